@@ -1,0 +1,61 @@
+"""What every command module shares: opening the data file, dates, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from swdesk.domain.dates import parse_date
+from swdesk.paths import default_database_path
+from swdesk.services.workspace import Workspace
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_database_path()
+
+
+def open_workspace(args: argparse.Namespace, *, read_only: bool = False) -> Workspace:
+    return Workspace.open(database_path(args), read_only=read_only)
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse type for dates: any form the importer accepts (2024-05-01, 2024年5月1日, …)."""
+    from swdesk.domain.errors import ValidationError
+
+    try:
+        return parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def emit_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write("\n")
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(type(value).__name__)
+
+
+def print_table(headers: list[str], rows: list[list[Any]]) -> None:
+    """A plain aligned table; CJK characters count double so columns line up in a terminal."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    cells = [[str(c) for c in r] for r in [headers, *rows]]
+    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        line = "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(row))
+        print(line.rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))

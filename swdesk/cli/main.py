@@ -1,0 +1,85 @@
+"""Entry point: ``swdesk`` with no command starts the GUI; with a command it runs it.
+
+Exit codes: 0 success, 1 a user or input error (message on stderr), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from swdesk import __version__
+from swdesk.domain.errors import SwdeskError
+from swdesk.i18n import _, set_language
+
+# Each module has register(subparsers) and gives its commands a ``func(args) -> int``.
+COMMAND_MODULES = [
+    "swdesk.cli.setup_cmds",
+    "swdesk.cli.staff_cmds",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="swdesk",
+        description=_(
+            "swdesk: staff credentials, continuing education, "
+            "grades and awards for social-work agencies."
+        ),
+    )
+    parser.add_argument(
+        "--db", metavar="FILE", help=_("the data file (default: in your data folder)")
+    )
+    parser.add_argument("--lang", metavar="LANG", help=_("language: zh_CN (default) or en"))
+    parser.add_argument("--version", action="version", version=f"swdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be set before the parser is built: its help texts are translated.
+    try:
+        set_language(_language_from(argv))
+    except ValueError:
+        print(_("Unknown language; use zh_CN or en."), file=sys.stderr)
+        return 2
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from swdesk.gui.app import run
+
+        return run(db=args.db)
+    try:
+        return int(args.func(args) or 0)
+    except SwdeskError as exc:
+        clause = getattr(exc, "clause", None)
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        if clause:
+            print(_("Clause: {clause}").format(clause=clause), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: the reader left, nothing is wrong.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,74 @@
+"""Commands that set up a data file: init, demo, profiles."""
+
+from __future__ import annotations
+
+import argparse
+
+from swdesk.cli.common import emit_json, open_workspace, print_table
+from swdesk.domain.profiles import available_profiles
+from swdesk.i18n import _, current_language
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help=_("create the agency in a new data file"))
+    p.add_argument("--agency", required=True, metavar="NAME", help=_("the agency's name"))
+    p.add_argument(
+        "--profile",
+        required=True,
+        metavar="ID",
+        help=_("policy profile id (see `swdesk profiles`)"),
+    )
+    p.add_argument("--credit-code", default="", metavar="CODE", help=_("统一社会信用代码"))
+    p.add_argument("--address", default="")
+    p.add_argument("--contact", default="", help=_("contact person"))
+    p.add_argument("--phone", default="")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help=_("fill a new data file with realistic demo data"))
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("profiles", help=_("list the policy profiles"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_profiles)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from swdesk.services.agency import init_agency
+
+    ws = open_workspace(args)
+    changes = init_agency(
+        ws,
+        name=args.agency,
+        profile_id=args.profile,
+        credit_code=args.credit_code,
+        address=args.address,
+        contact_person=args.contact,
+        phone=args.phone,
+    )
+    print(changes.message)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from swdesk.services.demo import fill_demo
+
+    ws = open_workspace(args)
+    print(fill_demo(ws).message)
+    return 0
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    lang = current_language()
+    profiles = available_profiles()
+    if args.json:
+        emit_json(
+            [
+                {"id": p.id, "name": p.label(lang), "document": p.document, "title": p.title}
+                for p in profiles
+            ]
+        )
+        return 0
+    print_table(
+        [_("ID"), _("Name"), _("Document")], [[p.id, p.label(lang), p.document] for p in profiles]
+    )
+    return 0

@@ -1,0 +1,80 @@
+"""Post grades and the appointment rule (BJ-2017 三(六); FCG-2023 (十)): a post of a band needs the
+certificate of that band's level (or a higher one), held on the day of appointment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from swdesk.domain.levels import Band, Level
+from swdesk.domain.profiles import Clause, Grade, Profile
+from swdesk.i18n import _, current_language
+
+REQUIRED_LEVEL = {
+    Band.JUNIOR: Level.ASSISTANT,
+    Band.INTERMEDIATE: Level.SOCIAL_WORKER,
+    Band.SENIOR: Level.SENIOR,
+}
+
+
+@dataclass(frozen=True)
+class AppointmentCheck:
+    allowed: bool
+    grade: Grade
+    required: Level
+    reason: str
+    clause: Clause
+
+
+def highest_level(levels: Iterable[Level]) -> Level | None:
+    return max(levels, key=lambda lv: lv.rank, default=None)
+
+
+def check_appointment(
+    profile: Profile, grade_code: str, held: Iterable[tuple[Level, dt.date]], on: dt.date
+) -> AppointmentCheck:
+    """May a person holding ``held`` (level, date obtained) be appointed to the grade on ``on``?"""
+    grade = profile.grade(grade_code)
+    required = REQUIRED_LEVEL[grade.band]
+    lang = current_language()
+    best = highest_level(level for level, obtained in held if obtained <= on)
+    if best is not None and best.rank >= required.rank:
+        reason = _("Allowed: {grade} is a {band} post and the person holds {level}.").format(
+            grade=grade.label(lang), band=grade.band.label(), level=best.label()
+        )
+        return AppointmentCheck(True, grade, required, reason, profile.appointment_clause)
+    held_text = best.label() if best else _("no certificate")
+    reason = _(
+        "Refused: {grade} is a {band} post and needs the {required} certificate; on {date} "
+        "the person holds {held}."
+    ).format(
+        grade=grade.label(lang),
+        band=grade.band.label(),
+        required=required.label(),
+        date=on.isoformat(),
+        held=held_text,
+    )
+    return AppointmentCheck(False, grade, required, reason, profile.appointment_clause)
+
+
+def allowed_band(levels: Iterable[Level]) -> Band | None:
+    best = highest_level(levels)
+    return best.band if best else None
+
+
+def could_move_up(profile: Profile, current: Grade | None, levels: Iterable[Level]) -> Band | None:
+    """The band the person's credentials allow, when it is above the band of their current grade
+    (or they have no grade yet); otherwise None."""
+    band = allowed_band(levels)
+    if band is None:
+        return None
+    if not any(g.band == band for g in profile.grades):
+        # The ladder has no posts of that band yet (e.g. senior grades "to be defined later").
+        candidates = [g.band for g in profile.grades if g.band.rank <= band.rank]
+        if not candidates:
+            return None
+        band = max(candidates, key=lambda b: b.rank)
+    if current is None or band.rank > current.band.rank:
+        return band
+    return None

@@ -1,0 +1,200 @@
+"""Staff members and credentials as values, and the checks a record must pass before it is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from swdesk.domain import idnumber
+from swdesk.domain.errors import ValidationError
+from swdesk.domain.levels import Level
+from swdesk.i18n import _
+
+# Dots people type between the parts of a minority name (阿依古丽·买买提): keep one form.
+_NAME_DOTS = str.maketrans({c: "·" for c in "•・‧．.･∙⋅"})
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,19}$")
+_SEX_WORDS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}
+
+
+def normalize_name(raw: str) -> str:
+    """Trim a name; drop the spaces offices pad two-character names with (梁  伟 → 梁伟)."""
+    name = " ".join(str(raw).split()).translate(_NAME_DOTS)
+    if _CJK.search(name):
+        name = name.replace(" ", "")
+    return name
+
+
+def parse_sex(raw: object) -> str:
+    key = str(raw).strip().lower()
+    if key.upper() in ("M", "F"):
+        return key.upper()
+    try:
+        return _SEX_WORDS[key]
+    except KeyError:
+        raise ValidationError(
+            _("Sex must be 男 or 女 (M or F), not {value!r}.").format(value=str(raw)), "sex"
+        ) from None
+
+
+def parse_yes_no(raw: object, field_name: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    key = str(raw).strip().lower()
+    if key in ("是", "yes", "y", "true", "1", "在编"):
+        return True
+    if key in ("否", "no", "n", "false", "0", "", "不是", "非"):
+        return False
+    raise ValidationError(
+        _("Write 是 or 否 (yes or no), not {value!r}.").format(value=str(raw)), field_name
+    )
+
+
+@dataclass(frozen=True)
+class Staff:
+    name: str
+    id_number: str
+    sex: str
+    birth_date: dt.date
+    phone: str = ""
+    education: str = ""
+    major: str = ""
+    hire_date: dt.date | None = None
+    leave_date: dt.date | None = None
+    civil_servant: bool = False
+    social_work_since: dt.date | None = None
+    note: str = ""
+    id: int | None = None
+
+    def masked_id(self) -> str:
+        return idnumber.mask(self.id_number)
+
+    def employed_on(self, day: dt.date) -> bool:
+        started = self.hire_date is None or self.hire_date <= day
+        return started and (self.leave_date is None or self.leave_date > day)
+
+
+@dataclass(frozen=True)
+class Credential:
+    level: Level
+    certificate_number: str
+    obtained_on: dt.date
+    issuing_body: str = ""
+    registered_on: dt.date | None = None
+    staff_id: int | None = None
+    id: int | None = None
+
+
+def make_staff(
+    *,
+    name: str,
+    id_number: str,
+    sex: str | None = None,
+    birth_date: dt.date | None = None,
+    today: dt.date,
+    **details: object,
+) -> Staff:
+    """A checked Staff: the identity number must be valid, and any sex or birth date given must
+    agree with what the number encodes."""
+    clean_name = normalize_name(name)
+    if not clean_name:
+        raise ValidationError(_("The name is empty."), "name")
+    if len(clean_name) > 50:
+        raise ValidationError(_("The name is longer than 50 characters."), "name")
+    info = idnumber.parse(id_number)
+    if sex not in (None, ""):
+        given = parse_sex(sex)
+        if given != info.sex:
+            raise ValidationError(
+                _(
+                    "Sex {given} does not match identity number {number}, which encodes {encoded}."
+                ).format(given=_sex_word(given), number=info.number, encoded=_sex_word(info.sex)),
+                "sex",
+            )
+    if birth_date is not None and birth_date != info.birth_date:
+        raise ValidationError(
+            _("Birth date {given} does not match identity number {number} ({encoded}).").format(
+                given=birth_date.isoformat(),
+                number=info.number,
+                encoded=info.birth_date.isoformat(),
+            ),
+            "birth_date",
+        )
+    if info.birth_date > today:
+        raise ValidationError(
+            _("The identity number encodes a birth date in the future."), "id_number"
+        )
+    staff = Staff(name=clean_name, id_number=info.number, sex=info.sex, birth_date=info.birth_date)
+    return check_staff_details(replace(staff, **details), today)  # type: ignore[arg-type]
+
+
+def check_staff_details(staff: Staff, today: dt.date) -> Staff:
+    phone = str(staff.phone or "").strip()
+    if phone and not _PHONE.match(phone):
+        raise ValidationError(_("{value!r} is not a phone number.").format(value=phone), "phone")
+    if staff.social_work_since and staff.social_work_since > today:
+        raise ValidationError(
+            _("The date social work in the city began cannot be in the future."),
+            "social_work_since",
+        )
+    if staff.social_work_since and staff.social_work_since < staff.birth_date:
+        raise ValidationError(
+            _("The date social work in the city began is before the birth date."),
+            "social_work_since",
+        )
+    if staff.hire_date and staff.hire_date < staff.birth_date:
+        raise ValidationError(_("The hire date is before the birth date."), "hire_date")
+    if staff.leave_date and staff.hire_date and staff.leave_date < staff.hire_date:
+        raise ValidationError(_("The leave date is before the hire date."), "leave_date")
+    return replace(staff, phone=phone)
+
+
+def make_credential(
+    *,
+    level: Level | str,
+    certificate_number: str,
+    obtained_on: dt.date,
+    today: dt.date,
+    registered_on: dt.date | None = None,
+    issuing_body: str = "",
+) -> Credential:
+    from swdesk.domain.levels import parse_level
+
+    lvl = level if isinstance(level, Level) else parse_level(level)
+    number = "".join(str(certificate_number).split())
+    if not number:
+        raise ValidationError(_("The certificate number is empty."), "certificate_number")
+    if obtained_on > today:
+        raise ValidationError(_("The date obtained cannot be in the future."), "obtained_on")
+    if obtained_on.year < 2008:
+        # The national exam was first held in 2008.
+        raise ValidationError(
+            _("The national certificate did not exist before 2008."), "obtained_on"
+        )
+    if registered_on is not None:
+        if registered_on < obtained_on:
+            raise ValidationError(
+                _("The registration date is before the date obtained."), "registered_on"
+            )
+        if registered_on > today:
+            raise ValidationError(
+                _("The registration date cannot be in the future."), "registered_on"
+            )
+    return Credential(lvl, number, obtained_on, str(issuing_body or "").strip(), registered_on)
+
+
+def _sex_word(code: str) -> str:
+    return _("male") if code == "M" else _("female")
+
+
+@dataclass(frozen=True)
+class StaffRecord:
+    """A person with what belongs to them, as the services hand it to forms and views."""
+
+    staff: Staff
+    credentials: tuple[Credential, ...] = field(default_factory=tuple)
+
+    def highest_level(self, on: dt.date | None = None) -> Level | None:
+        levels = [c.level for c in self.credentials if on is None or c.obtained_on <= on]
+        return max(levels, key=lambda lv: lv.rank, default=None)

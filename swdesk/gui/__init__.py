@@ -1,0 +1,1 @@
+"""The PySide6 desktop program: thin views over the services."""

@@ -1,0 +1,110 @@
+"""Translations (gettext catalogs in i18n/) and locale formatting (Babel).
+
+Source strings are English; Simplified Chinese is the default language. Strings with fields are
+translated first and formatted with ``.format()`` after, so the catalog holds the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import io
+import os
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_currency as _babel_format_currency
+from babel.numbers import format_decimal as _babel_format_decimal
+
+from swdesk.paths import locale_dirs
+
+DOMAIN = "swdesk"
+DEFAULT_LANGUAGE = "zh_CN"
+SUPPORTED_LANGUAGES = ("zh_CN", "en")
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+
+
+def _load_catalog(language: str) -> _gettext.NullTranslations:
+    for base in locale_dirs():
+        folder = base / language / "LC_MESSAGES"
+        mo = folder / f"{DOMAIN}.mo"
+        if mo.is_file():
+            with mo.open("rb") as fh:
+                return _gettext.GNUTranslations(fh)
+        po = folder / f"{DOMAIN}.po"
+        if po.is_file():
+            # A source checkout has no compiled catalog: compile in memory.
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=language)
+            buf = io.BytesIO()
+            write_mo(buf, catalog, use_fuzzy=False)
+            buf.seek(0)
+            return _gettext.GNUTranslations(buf)
+    return _gettext.NullTranslations()
+
+
+def normalize_language(language: str | None) -> str:
+    if not language:
+        language = os.environ.get("SWDESK_LANG") or DEFAULT_LANGUAGE
+    lang = language.replace("-", "_")
+    if lang.lower().startswith("zh"):
+        return "zh_CN"
+    if lang.lower().startswith("en"):
+        return "en"
+    raise ValueError(lang)
+
+
+def set_language(language: str | None) -> str:
+    """Switch the process to ``language`` (zh_CN or en); returns the normalised code."""
+    global _translations, _language
+    lang = normalize_language(language)
+    _translations = _load_catalog(lang)
+    _language = lang
+    return lang
+
+
+def current_language() -> str:
+    return _language
+
+
+def current_locale() -> Locale:
+    return Locale.parse(_language)
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with ``_`` at display time."""
+    return message
+
+
+def format_date(value: dt.date | None, fmt: str = "long") -> str:
+    """A date as people write it: 2026年11月21日 in Chinese, November 21, 2026 in English."""
+    if value is None:
+        return ""
+    if fmt == "iso":
+        return value.isoformat()
+    return _babel_format_date(value, format=fmt, locale=current_locale())
+
+
+def format_number(value: float | int | Decimal) -> str:
+    return _babel_format_decimal(value, locale=current_locale())
+
+
+def format_money(value: float | int | Decimal, currency: str = "CNY") -> str:
+    return _babel_format_currency(value, currency, locale=current_locale())
+
+
+set_language(None)

@@ -1,0 +1,118 @@
+"""The agency: its identity (heads every form) and its policy profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.profiles import find_profile
+from swdesk.i18n import _
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+
+# 统一社会信用代码 (GB 32100-2015): 18 characters from this alphabet, last one a check character.
+_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    credit_code: str
+    address: str
+    contact_person: str
+    phone: str
+    profile_id: str
+
+
+def credit_code_check(first17: str) -> str:
+    total = sum(_CODE_CHARS.index(c) * w for c, w in zip(first17, _CODE_WEIGHTS, strict=True))
+    return _CODE_CHARS[(31 - total % 31) % 31]
+
+
+def check_credit_code(raw: str) -> str:
+    code = "".join(str(raw).split()).upper()
+    if not code:
+        return ""
+    if len(code) != 18 or any(c not in _CODE_CHARS for c in code):
+        raise ValidationError(
+            _("The unified social credit code must be 18 letters and digits (no I, O, S, V, Z)."),
+            "credit_code",
+        )
+    if credit_code_check(code[:17]) != code[17]:
+        raise ValidationError(
+            _("The check character of the unified social credit code {code} is wrong.").format(
+                code=code
+            ),
+            "credit_code",
+        )
+    return code
+
+
+def get_agency(ws: Workspace) -> Agency:
+    row = ws.agency_row()
+    if row is None:
+        raise SwdeskError(_("This data file has no agency yet."))
+    return Agency(**{k: row[k] for k in Agency.__dataclass_fields__})
+
+
+def init_agency(
+    ws: Workspace,
+    *,
+    name: str,
+    profile_id: str,
+    credit_code: str = "",
+    address: str = "",
+    contact_person: str = "",
+    phone: str = "",
+) -> Changes:
+    if ws.agency_row() is not None:
+        raise SwdeskError(
+            _("This data file already has an agency: {name}.").format(name=ws.agency_row()["name"])
+        )
+    return _save(ws, "create", None, name, profile_id, credit_code, address, contact_person, phone)
+
+
+def update_agency(ws: Workspace, **fields: str) -> Changes:
+    old = get_agency(ws)
+    merged = {**old.__dict__, **fields}
+    return _save(ws, "update", old, **merged)
+
+
+def _save(
+    ws: Workspace,
+    action: str,
+    old: Agency | None,
+    name: str,
+    profile_id: str,
+    credit_code: str,
+    address: str,
+    contact_person: str,
+    phone: str,
+) -> Changes:
+    name = " ".join(str(name).split())
+    if not name:
+        raise ValidationError(_("The agency name is empty."), "name")
+    find_profile(profile_id)  # refuses an unknown profile with the list of known ones
+    row = {
+        "id": 1,
+        "name": name,
+        "profile_id": profile_id,
+        "credit_code": check_credit_code(credit_code),
+        "address": address.strip(),
+        "contact_person": contact_person.strip(),
+        "phone": phone.strip(),
+    }
+    with ws.db.atomic():
+        ws.db["agency"].upsert(row, pk="id")
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action=f"agency.{action}",
+            table="agency",
+            row_id=1,
+            old=old.__dict__ if old else None,
+            new=row,
+        )
+    ws.forget_profile()
+    return Changes.of({"agency"}, message=_("Agency saved: {name}").format(name=name))

@@ -1,0 +1,139 @@
+"""Grade appointments: the history of each person's post grade, checked against the rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from swdesk.domain.errors import RuleRefused, ValidationError
+from swdesk.domain.grades import check_appointment, could_move_up
+from swdesk.domain.levels import Band
+from swdesk.domain.profiles import Grade
+from swdesk.domain.staff import Staff
+from swdesk.i18n import _
+from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+
+
+@dataclass(frozen=True)
+class Appointment:
+    staff_id: int
+    grade_code: str
+    appointed_on: dt.date
+    note: str = ""
+
+
+def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: str = "") -> Changes:
+    """Appoint a person to a grade from ``on``; refused with the reason and clause when the
+    person's credentials do not allow it."""
+    profile = ws.profile
+    try:
+        profile.grade(grade_code)
+    except KeyError:
+        codes = ", ".join(f"{g.code} ({g.name})" for g in profile.grades)
+        raise ValidationError(
+            _("Unknown grade {code}. Grades of this profile: {codes}.").format(
+                code=grade_code, codes=codes
+            ),
+            "grade",
+        ) from None
+    person = find_staff(ws, id_number)
+    held = [(c.level, c.obtained_on) for c in credentials_of(ws, person.id)]
+    check = check_appointment(profile, grade_code, held, on)
+    if not check.allowed:
+        raise RuleRefused(check.reason, check.clause.ref)
+    if on > ws.today():
+        raise ValidationError(_("An appointment cannot be dated in the future."), "date")
+    row = {
+        "staff_id": person.id,
+        "grade_code": grade_code,
+        "appointed_on": on.isoformat(),
+        "note": note,
+    }
+    with ws.db.atomic():
+        if list(
+            ws.db["grade_appointments"].rows_where(
+                "staff_id = ? AND appointed_on = ?", [person.id, on.isoformat()]
+            )
+        ):
+            raise ValidationError(
+                _("{name} already has an appointment dated {date}.").format(
+                    name=person.name, date=on.isoformat()
+                ),
+                "date",
+            )
+        new_id = ws.db["grade_appointments"].insert(row).last_pk
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action="grade.appoint",
+            table="grade_appointments",
+            row_id=new_id,
+            new=row,
+            staff_id=person.id,
+        )
+    return Changes.of(
+        {"grade_appointments"},
+        {person.id},
+        _("{name} appointed to {grade} from {date}.").format(
+            name=person.name, grade=check.grade.name, date=on.isoformat()
+        ),
+        new_id,
+    )
+
+
+def history(ws: Workspace, staff_id: int) -> list[Appointment]:
+    rows = ws.db["grade_appointments"].rows_where(
+        "staff_id = ?", [staff_id], order_by="appointed_on"
+    )
+    return [
+        Appointment(
+            r["staff_id"], r["grade_code"], dt.date.fromisoformat(r["appointed_on"]), r["note"]
+        )
+        for r in rows
+    ]
+
+
+def current_grades(ws: Workspace, as_of: dt.date | None = None) -> dict[int, Appointment]:
+    """Each person's grade on ``as_of``: their latest appointment dated on or before it."""
+    as_of = as_of or ws.today()
+    rows = ws.db.query(
+        """SELECT staff_id, grade_code, appointed_on, note FROM grade_appointments g
+           WHERE appointed_on = (SELECT MAX(appointed_on) FROM grade_appointments
+                                 WHERE staff_id = g.staff_id AND appointed_on <= ?)""",
+        [as_of.isoformat()],
+    )
+    return {
+        r["staff_id"]: Appointment(
+            r["staff_id"], r["grade_code"], dt.date.fromisoformat(r["appointed_on"]), r["note"]
+        )
+        for r in rows
+    }
+
+
+@dataclass(frozen=True)
+class Promotable:
+    staff: Staff
+    current: Grade | None
+    allowed_band: Band
+    clause: str
+
+
+def promotable(ws: Workspace, as_of: dt.date | None = None) -> list[Promotable]:
+    """People whose credentials allow a grade of a higher band than the one they hold."""
+    as_of = as_of or ws.today()
+    profile = ws.profile
+    grades = current_grades(ws, as_of)
+    creds = all_credentials(ws)
+    out = []
+    for person in list_staff(ws):
+        if not person.employed_on(as_of):
+            continue
+        levels = [c.level for c in creds.get(person.id, []) if c.obtained_on <= as_of]
+        appointment = grades.get(person.id)
+        current = profile.grade(appointment.grade_code) if appointment else None
+        band = could_move_up(profile, current, levels)
+        if band is not None:
+            out.append(Promotable(person, current, band, profile.appointment_clause.ref))
+    return out

@@ -1,0 +1,175 @@
+"""Staff and their credentials: add, change, look up, list."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from swdesk.domain import idnumber
+from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.staff import Credential, Staff, StaffRecord, check_staff_details, make_staff
+from swdesk.i18n import _
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+from swdesk.storage.rows import credential_from_row, credential_to_row, staff_from_row, staff_to_row
+
+
+def find_staff(ws: Workspace, id_number: str) -> Staff:
+    number = idnumber.normalize(id_number)
+    rows = list(ws.db["staff"].rows_where("id_number = ?", [number]))
+    if not rows:
+        raise NotFound(_("No staff member has identity number {number}.").format(number=number))
+    return staff_from_row(rows[0])
+
+
+def get_staff(ws: Workspace, staff_id: int) -> Staff:
+    rows = list(ws.db["staff"].rows_where("id = ?", [staff_id]))
+    if not rows:
+        raise NotFound(_("No staff member with id {id}.").format(id=staff_id))
+    return staff_from_row(rows[0])
+
+
+def list_staff(ws: Workspace, search: str = "", include_left: bool = True) -> list[Staff]:
+    where, params = [], []
+    if search:
+        where.append("(name LIKE ? OR id_number LIKE ? OR phone LIKE ?)")
+        like = f"%{search.strip()}%"
+        params += [like, like, like]
+    if not include_left:
+        where.append("(leave_date IS NULL OR leave_date > ?)")
+        params.append(ws.today().isoformat())
+    rows = ws.db["staff"].rows_where(" AND ".join(where) or None, params, order_by="id")
+    return [staff_from_row(r) for r in rows]
+
+
+def insert_staff(ws: Workspace, staff: Staff) -> int:
+    """Store a checked Staff inside the caller's transaction; returns the new id."""
+    if list(ws.db["staff"].rows_where("id_number = ?", [staff.id_number])):
+        raise ValidationError(
+            _("Identity number {number} is already on the staff list.").format(
+                number=staff.id_number
+            ),
+            "id_number",
+        )
+    row = staff_to_row(staff)
+    new_id = ws.db["staff"].insert(row).last_pk
+    audit.record(
+        ws.db,
+        user=ws.user,
+        action="staff.add",
+        table="staff",
+        row_id=new_id,
+        new=row,
+        staff_id=new_id,
+    )
+    return new_id
+
+
+def add_staff(ws: Workspace, **fields: Any) -> Changes:
+    staff = make_staff(today=ws.today(), **fields)
+    with ws.db.atomic():
+        new_id = insert_staff(ws, staff)
+    return Changes.of({"staff"}, {new_id}, _("Added {name}.").format(name=staff.name), new_id)
+
+
+def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
+    old = get_staff(ws, staff_id)
+    if "id_number" in fields or "name" in fields or "sex" in fields:
+        base = make_staff(
+            name=fields.pop("name", old.name),
+            id_number=fields.pop("id_number", old.id_number),
+            sex=fields.pop("sex", None),
+            today=ws.today(),
+        )
+        new = dataclasses.replace(
+            old, name=base.name, id_number=base.id_number, sex=base.sex, birth_date=base.birth_date
+        )
+    else:
+        new = old
+    new = check_staff_details(dataclasses.replace(new, **fields), ws.today())
+    clash = list(ws.db["staff"].rows_where("id_number = ? AND id != ?", [new.id_number, staff_id]))
+    if clash:
+        raise ValidationError(
+            _("Identity number {number} is already on the staff list.").format(
+                number=new.id_number
+            ),
+            "id_number",
+        )
+    with ws.db.atomic():
+        ws.db["staff"].update(staff_id, staff_to_row(new))
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action="staff.update",
+            table="staff",
+            row_id=staff_id,
+            old=staff_to_row(old),
+            new=staff_to_row(new),
+            staff_id=staff_id,
+        )
+    return Changes.of({"staff"}, {staff_id}, _("Saved {name}.").format(name=new.name))
+
+
+def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
+    existing = list(
+        ws.db["credentials"].rows_where("certificate_number = ?", [cred.certificate_number])
+    )
+    if existing:
+        raise ValidationError(
+            _(
+                "Certificate number {number} is already recorded; certificate numbers are unique."
+            ).format(number=cred.certificate_number),
+            "certificate_number",
+        )
+    row = credential_to_row(cred, staff_id)
+    new_id = ws.db["credentials"].insert(row).last_pk
+    audit.record(
+        ws.db,
+        user=ws.user,
+        action="credential.add",
+        table="credentials",
+        row_id=new_id,
+        new=row,
+        staff_id=staff_id,
+    )
+    return new_id
+
+
+def add_credential(ws: Workspace, id_number: str, **fields: Any) -> Changes:
+    from swdesk.domain.staff import make_credential
+
+    person = find_staff(ws, id_number)
+    cred = make_credential(today=ws.today(), **fields)
+    with ws.db.atomic():
+        new_id = insert_credential(ws, person.id, cred)
+    return Changes.of(
+        {"credentials"},
+        {person.id},
+        _("Recorded {level} for {name}.").format(level=cred.level.label(), name=person.name),
+        new_id,
+    )
+
+
+def credentials_of(ws: Workspace, staff_id: int) -> list[Credential]:
+    rows = ws.db["credentials"].rows_where("staff_id = ?", [staff_id], order_by="obtained_on, id")
+    return [credential_from_row(r) for r in rows]
+
+
+def all_credentials(ws: Workspace) -> dict[int, list[Credential]]:
+    """Every credential, by staff id: one query for a whole report."""
+    out: dict[int, list[Credential]] = {}
+    for row in ws.db["credentials"].rows_where(order_by="staff_id, obtained_on, id"):
+        out.setdefault(row["staff_id"], []).append(credential_from_row(row))
+    return out
+
+
+def staff_records(ws: Workspace, staff_ids: Iterable[int] | None = None) -> list[StaffRecord]:
+    creds = all_credentials(ws)
+    people = list_staff(ws)
+    wanted = set(staff_ids) if staff_ids is not None else None
+    return [
+        StaffRecord(p, tuple(creds.get(p.id, ())))
+        for p in people
+        if wanted is None or p.id in wanted
+    ]

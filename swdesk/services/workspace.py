@@ -1,0 +1,93 @@
+"""The open data file with what every service needs: the database, the policy profile, the user
+and today's date (a clock the tests can set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.domain.profiles import Profile, find_profile
+from swdesk.i18n import _
+from swdesk.storage.database import open_database
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so that every view can refresh what it shows."""
+
+    tables: frozenset[str] = frozenset()
+    staff_ids: frozenset[int] = frozenset()
+    message: str = ""
+    created_id: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        tables: Iterable[str],
+        staff_ids: Iterable[int] = (),
+        message: str = "",
+        created_id: int | None = None,
+    ) -> Changes:
+        return cls(frozenset(tables), frozenset(staff_ids), message, created_id)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.tables | other.tables,
+            self.staff_ids | other.staff_ids,
+            "\n".join(m for m in (self.message, other.message) if m),
+            other.created_id if other.created_id is not None else self.created_id,
+        )
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+@dataclass
+class Workspace:
+    db: Database
+    path: Path
+    user: str = field(default_factory=_current_user)
+    clock: Callable[[], dt.date] = dt.date.today
+    read_only: bool = False
+    _profile: Profile | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:
+        path = Path(path)
+        return cls(open_database(path, read_only=read_only), path, read_only=read_only, **kwargs)  # type: ignore[arg-type]
+
+    def today(self) -> dt.date:
+        return self.clock()
+
+    def agency_row(self) -> dict | None:
+        rows = list(self.db["agency"].rows_where("id = 1"))
+        return rows[0] if rows else None
+
+    @property
+    def profile(self) -> Profile:
+        if self._profile is None:
+            row = self.agency_row()
+            if row is None:
+                raise SwdeskError(
+                    _(
+                        "This data file has no agency yet: run `swdesk init --agency NAME --profile ID` first."
+                    )
+                )
+            self._profile = find_profile(row["profile_id"])
+        return self._profile
+
+    def forget_profile(self) -> None:
+        self._profile = None
+
+    def close(self) -> None:
+        self.db.close()

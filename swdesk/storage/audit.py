@@ -1,0 +1,54 @@
+"""The audit log: every change, who made it, when, with old and new values as JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def record(
+    db: Database,
+    *,
+    user: str,
+    action: str,
+    table: str,
+    row_id: int | None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    staff_id: int | None = None,
+) -> None:
+    db["audit_log"].insert(
+        {
+            "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "user": user,
+            "action": action,
+            "table_name": table,
+            "row_id": row_id,
+            "staff_id": staff_id,
+            "old": json.dumps(old, ensure_ascii=False, default=str) if old is not None else None,
+            "new": json.dumps(new, ensure_ascii=False, default=str) if new is not None else None,
+        }
+    )
+
+
+def entries(
+    db: Database, *, since: dt.date | None = None, staff_id: int | None = None
+) -> list[dict[str, Any]]:
+    where, params = [], []
+    if since:
+        where.append("at >= ?")
+        params.append(since.isoformat())
+    if staff_id is not None:
+        where.append("staff_id = ?")
+        params.append(staff_id)
+    rows = db["audit_log"].rows_where(" AND ".join(where) or None, params, order_by="id")
+    out = []
+    for row in rows:
+        row = dict(row)
+        row["old"] = json.loads(row["old"]) if row["old"] else None
+        row["new"] = json.loads(row["new"]) if row["new"] else None
+        out.append(row)
+    return out

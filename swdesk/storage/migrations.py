@@ -1,0 +1,189 @@
+"""Schema migrations, numbered and append-only: never edit one that has shipped.
+
+Each step is a function registered in order; sqlite-utils records the names applied in
+``_sqlite_migrations``. ``PRAGMA user_version`` mirrors the count so a newer file is recognised
+before anything is touched.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "swdesk"
+migrations = Migrations(MIGRATION_SET)
+_NAMES: list[str] = []
+
+
+def _step(name: str):  # noqa: ANN202 - a decorator factory
+    _NAMES.append(name)
+    return migrations(name=name)
+
+
+@_step("0001_foundation")
+def m0001_foundation(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE agency (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            credit_code TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            contact_person TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            profile_id TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE staff (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+            id_number TEXT NOT NULL UNIQUE,
+            birth_date TEXT NOT NULL,
+            phone TEXT NOT NULL DEFAULT '',
+            education TEXT NOT NULL DEFAULT '',
+            major TEXT NOT NULL DEFAULT '',
+            hire_date TEXT,
+            leave_date TEXT,
+            civil_servant INTEGER NOT NULL DEFAULT 0 CHECK (civil_servant IN (0, 1)),
+            social_work_since TEXT,
+            note TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE credentials (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            level TEXT NOT NULL CHECK (level IN ('assistant', 'social_worker', 'senior')),
+            certificate_number TEXT NOT NULL UNIQUE,
+            obtained_on TEXT NOT NULL,
+            issuing_body TEXT NOT NULL DEFAULT '',
+            registered_on TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX credentials_staff ON credentials(staff_id)")
+    db.execute(
+        """
+        CREATE TABLE grade_appointments (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            grade_code TEXT NOT NULL,
+            appointed_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (staff_id, appointed_on)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            action TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id INTEGER,
+            staff_id INTEGER,
+            old TEXT,
+            new TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log(at)")
+    db.execute("CREATE INDEX audit_log_staff ON audit_log(staff_id)")
+
+
+@_step("0002_training_and_applications")
+def m0002_training_and_applications(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            original_name TEXT NOT NULL,
+            media_type TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            owner_table TEXT NOT NULL,
+            owner_id INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX attachments_owner ON attachments(owner_table, owner_id)")
+    db.execute(
+        """
+        CREATE TABLE training_events (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            organiser TEXT NOT NULL DEFAULT '',
+            form TEXT NOT NULL CHECK (form IN
+                ('face_to_face', 'online', 'supervision', 'conference', 'other')),
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            hours REAL NOT NULL CHECK (hours > 0),
+            note TEXT NOT NULL DEFAULT '',
+            CHECK (end_date >= start_date)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE attendance (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES training_events(id),
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            hours REAL NOT NULL CHECK (hours > 0),
+            UNIQUE (event_id, staff_id)
+        )"""
+    )
+    db.execute("CREATE INDEX attendance_staff ON attendance(staff_id)")
+    db.execute(
+        """
+        CREATE TABLE award_payments (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            award TEXT NOT NULL,
+            level TEXT,
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            paid_on TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'import',
+            application_id INTEGER
+        )"""
+    )
+    db.execute("CREATE INDEX award_payments_staff ON award_payments(staff_id)")
+    db.execute(
+        """
+        CREATE TABLE applications (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            staff_id INTEGER REFERENCES staff(id),
+            award TEXT NOT NULL DEFAULT '',
+            level TEXT,
+            amount INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL,
+            created_on TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE application_steps (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES applications(id),
+            status TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            by_whom TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            amount INTEGER,
+            recorded_at TEXT NOT NULL
+        )"""
+    )
+
+
+def count() -> int:
+    return len(_NAMES)
+
+
+def known_names() -> list[str]:
+    return list(_NAMES)
