@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: imports that validate every row, workbooks for the bureau."""
