@@ -181,6 +181,19 @@ def m0002_training_and_applications(db: Database) -> None:
     )
 
 
+@_step("0003_settings")
+def m0003_settings(db: Database) -> None:
+    # Program-wide settings (the optional program password's hash, the idle time before it is
+    # asked again): one row per key, the value as text or JSON.
+    db.execute(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )"""
+    )
+
+
 def count() -> int:
     return len(_NAMES)
 
