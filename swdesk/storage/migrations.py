@@ -123,9 +123,13 @@ def m0002_training_and_applications(db: Database) -> None:
             end_date TEXT NOT NULL,
             hours REAL NOT NULL CHECK (hours > 0),
             note TEXT NOT NULL DEFAULT '',
+            -- 'individual': a person's own course, entered as an event with one attendee
+            kind TEXT NOT NULL DEFAULT 'event' CHECK (kind IN ('event', 'individual')),
             CHECK (end_date >= start_date)
         )"""
     )
+    # Hours count in the period where the event ends: reports filter on end_date.
+    db.execute("CREATE INDEX training_events_end ON training_events(end_date)")
     db.execute(
         """
         CREATE TABLE attendance (

@@ -1,0 +1,326 @@
+"""Continuing-education compliance (继续教育, FCG-2023 (八); 民发〔2009〕123号): for one person, one
+requirement of the profile and one period — hours counted, hours required, shortfall, hours
+expected by a date at a steady pace, and a status with the reason and the clause.
+
+Decisions, each visible in the reason a result carries:
+
+- An attendance counts in the period in which its event **ends** (a course from 28 December to
+  3 January belongs to the new year), and only once it has ended on or before the date asked about.
+  Hours of another period never count, except the surplus a profile allows to carry over
+  (``carry_over_max``), shown apart as ``carried_over``.
+- **Who is required**: a person who works at the agency on the reference day (the date asked
+  about, or the period's last day if earlier) and held a certificate on the period's first day.
+  A certificate obtained during a calendar year starts the requirement with the next year; a
+  registration period starts with the registration, so it always has one.
+- **Level**: the highest certificate held on the reference day picks ``hours_by_level``.
+- **Caps** limit the hours of a form that count; **minimums** must be met as well as the total.
+- **Pace**: expected by a day = required x share of the period's days elapsed (that day included).
+  ``met`` needs the total and every minimum; ``on_pace`` needs the total and every minimum at the
+  expected share; else ``behind``. At the period's end, expected = required: met or behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from swdesk.domain.dates import add_years
+from swdesk.domain.levels import Level
+from swdesk.domain.profiles import CERequirement, Clause, Registration
+from swdesk.domain.registration import current_credential, registration_status
+from swdesk.domain.staff import Credential, Staff
+from swdesk.i18n import N_, _, format_date, format_number
+
+
+class Status(StrEnum):
+    MET = "met"
+    ON_PACE = "on_pace"
+    BEHIND = "behind"
+    NOT_REQUIRED = "not_required"
+
+    def label(self) -> str:
+        return _(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS = {
+    Status.MET: N_("Met"),
+    Status.ON_PACE: N_("On pace"),
+    Status.BEHIND: N_("Behind"),
+    Status.NOT_REQUIRED: N_("Not required"),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # the last day, included
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def elapsed_share(self, as_of: dt.date) -> float:
+        """The share of the period's days gone by on ``as_of``, that day included."""
+        if as_of < self.start:
+            return 0.0
+        if as_of >= self.end:
+            return 1.0
+        return ((as_of - self.start).days + 1) / self.days
+
+    def before(self, years: int) -> Period:
+        """The period of the same kind just before this one (for carry-over)."""
+        return Period(add_years(self.start, -years), self.start - dt.timedelta(days=1))
+
+
+def calendar_year(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def hours_text(value: float | None) -> str:
+    """Hours as people read them: 52, 44.5 (no trailing .0), in the current locale."""
+    return "" if value is None else format_number(round(value, 2))
+
+
+def _r(value: float) -> float:
+    return round(value + 0.0, 2)
+
+
+@dataclass(frozen=True)
+class Counted:
+    raw: Mapping[str, float]  # by form, as attended in the period
+    counted: Mapping[str, float]  # by form, after caps
+    carried_over: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return _r(math.fsum(self.counted.values()) + self.carried_over)
+
+    @property
+    def raw_total(self) -> float:
+        return _r(math.fsum(self.raw.values()))
+
+
+def count_hours(
+    raw: Mapping[str, float], requirement: CERequirement, carried_over: float = 0.0
+) -> Counted:
+    """Hours by form after the requirement's caps, plus any hours carried over."""
+    counted = {}
+    for form, hours in raw.items():
+        cap = requirement.caps.get(form)
+        counted[form] = _r(min(hours, cap) if cap is not None else hours)
+    return Counted(dict(raw), counted, _r(carried_over))
+
+
+def carry_over(
+    previous_raw: Mapping[str, float], requirement: CERequirement, required: float
+) -> float:
+    """Surplus of the previous period that may count now: what its capped hours exceed the
+    requirement by, up to ``carry_over_max``. Carried hours never carry again."""
+    if requirement.carry_over_max <= 0:
+        return 0.0
+    surplus = count_hours(previous_raw, requirement).total - required
+    return _r(min(requirement.carry_over_max, max(0.0, surplus)))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: Status
+    shortfall: float
+    expected_by_now: float
+    short_of_minimum: Mapping[str, float] = field(default_factory=dict)  # form -> hours missing
+
+
+def judge(
+    required: float, counted: Counted, minimums: Mapping[str, float], share: float
+) -> Judgement:
+    """The status of a required person with ``counted`` hours at ``share`` of the period."""
+    total = counted.total
+    expected = round(required * share, 1)
+    missing = {
+        form: _r(least - counted.counted.get(form, 0.0))
+        for form, least in minimums.items()
+        if counted.counted.get(form, 0.0) < least
+    }
+    shortfall = _r(max(0.0, required - total, math.fsum(missing.values())))
+    minimums_on_pace = all(
+        counted.counted.get(form, 0.0) >= round(least * share, 1)
+        for form, least in minimums.items()
+    )
+    if total >= required and not missing:
+        status = Status.MET
+    elif total >= expected and minimums_on_pace:
+        status = Status.ON_PACE
+    else:
+        status = Status.BEHIND
+    return Judgement(status, shortfall, expected, missing)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    requirement_id: str
+    period: Period | None
+    as_of: dt.date
+    level: Level | None
+    required: float | None
+    hours: Counted
+    shortfall: float | None
+    expected_by_now: float | None
+    status: Status
+    reason: str
+    clause: Clause
+    short_of_minimum: Mapping[str, float] = field(default_factory=dict)
+
+
+def _held_level(credentials: Sequence[Credential], on: dt.date) -> Level | None:
+    return max(
+        (c.level for c in credentials if c.obtained_on <= on), key=lambda v: v.rank, default=None
+    )
+
+
+def who_is_required(
+    staff: Staff,
+    credentials: Sequence[Credential],
+    requirement: CERequirement,
+    period: Period,
+    as_of: dt.date,
+) -> tuple[Level | None, float | None, str]:
+    """(level, hours required, reason). Hours are None when the person is not required."""
+    if as_of < period.start:
+        return None, None, _("The period starts on {date}.").format(date=format_date(period.start))
+    day = min(as_of, period.end)
+    level = _held_level(credentials, day)
+    if level is None:
+        return None, None, _("No certificate on {date}.").format(date=format_date(day))
+    if _held_level(credentials, period.start) is None:
+        first = min(c.obtained_on for c in credentials if c.obtained_on <= day)
+        return (
+            level,
+            None,
+            _(
+                "Certificate obtained on {date}, after the period began: the requirement starts "
+                "with the next period."
+            ).format(date=format_date(first)),
+        )
+    if staff.hire_date is not None and staff.hire_date > day:
+        return (
+            level,
+            None,
+            _("Not working at the agency until {date}.").format(date=format_date(staff.hire_date)),
+        )
+    if staff.leave_date is not None and staff.leave_date <= day:
+        return (
+            level,
+            None,
+            _("Left the agency on {date}.").format(date=format_date(staff.leave_date)),
+        )
+    required = requirement.hours_for(level)
+    if required is None:
+        return (
+            level,
+            None,
+            _("This requirement sets no hours for the {level} level.").format(level=level.label()),
+        )
+    return level, required, ""
+
+
+def assess(
+    *,
+    staff: Staff,
+    credentials: Sequence[Credential],
+    requirement: CERequirement,
+    period: Period | None,
+    as_of: dt.date,
+    raw: Mapping[str, float],
+    previous_raw: Mapping[str, float] | None = None,
+    no_period_reason: str = "",
+) -> Compliance:
+    """The compliance of one person; ``raw`` are their hours by form that ended in ``period`` on
+    or before ``as_of``, ``previous_raw`` those of the period before (for carry-over)."""
+    if period is None:
+        counted = count_hours(raw, requirement)
+        return Compliance(
+            requirement.id, None, as_of, _held_level(credentials, as_of), None, counted,
+            None, None, Status.NOT_REQUIRED, no_period_reason, requirement.clause,
+        )  # fmt: skip
+    level, required, reason = who_is_required(staff, credentials, requirement, period, as_of)
+    if required is None:
+        counted = count_hours(raw, requirement)
+        return Compliance(
+            requirement.id, period, as_of, level, None, counted, None, None,
+            Status.NOT_REQUIRED, reason, requirement.clause,
+        )  # fmt: skip
+    carried = carry_over(previous_raw or {}, requirement, required)
+    counted = count_hours(raw, requirement, carried)
+    verdict = judge(required, counted, requirement.minimums, period.elapsed_share(as_of))
+    return Compliance(
+        requirement.id, period, as_of, level, required, counted, verdict.shortfall,
+        verdict.expected_by_now, verdict.status,
+        _explain(verdict, counted, required, period, as_of), requirement.clause,
+        verdict.short_of_minimum,
+    )  # fmt: skip
+
+
+def _explain(
+    verdict: Judgement, counted: Counted, required: float, period: Period, as_of: dt.date
+) -> str:
+    if verdict.status is Status.MET:
+        return _("{hours} of {required} hours done.").format(
+            hours=hours_text(counted.total), required=hours_text(required)
+        )
+    text = _(
+        "{hours} of {required} hours done, {expected} expected by {date}; {shortfall} more needed by {end}."
+    ).format(
+        hours=hours_text(counted.total),
+        required=hours_text(required),
+        expected=hours_text(verdict.expected_by_now),
+        date=format_date(min(as_of, period.end)),
+        shortfall=hours_text(verdict.shortfall),
+        end=format_date(period.end),
+    )
+    if verdict.short_of_minimum:
+        from swdesk.domain.training import form_label
+
+        parts = ", ".join(
+            _("{hours} {form}").format(hours=hours_text(h), form=form_label(f))
+            for f, h in sorted(verdict.short_of_minimum.items())
+        )
+        text += " " + _("Minimums not yet met: {parts}.").format(parts=parts)
+    return text
+
+
+def period_for(
+    requirement: CERequirement,
+    credentials: Sequence[Credential],
+    year: int,
+    as_of: dt.date,
+    rules: Registration | None,
+) -> tuple[Period | None, str]:
+    """The person's period for ``requirement``: the calendar year asked for, or the registration
+    period of the certificate that counts on ``as_of``. With no period, the reason why."""
+    if requirement.period == "calendar_year":
+        return calendar_year(year), ""
+    if rules is None:
+        return None, _("The policy profile has no registration rules.")
+    credential = current_credential(credentials, as_of)
+    if credential is None:
+        return None, _("No certificate on {date}.").format(date=format_date(as_of))
+    status = registration_status(credential, rules, as_of)
+    if status.valid_until is None:
+        return None, _(
+            "The {level} certificate is not registered yet; its continuing-education period "
+            "starts with the registration."
+        ).format(level=credential.level.label())
+    return Period(status.credential.registered_on, status.valid_until), ""  # type: ignore[arg-type]
+
+
+def period_years(requirement: CERequirement, rules: Registration | None) -> int:
+    """How many years one period of the requirement lasts (to find the period before)."""
+    if requirement.period == "registration" and rules is not None:
+        return rules.valid_years
+    return 1

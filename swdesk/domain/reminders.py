@@ -1,0 +1,167 @@
+"""Reminders: what an administrator must act on, one value per thing, with its clause.
+
+The rules that turn a compliance or registration result into a reminder live here (pure); the
+services collect them (see ``swdesk.services.reminders`` for adding new kinds of reminder).
+How far ahead to warn is office practice, not policy, so those leads are constants here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from swdesk.domain.ce_compliance import Compliance, Status, hours_text
+from swdesk.domain.dates import add_months
+from swdesk.domain.registration import RegistrationStatus, RegState
+from swdesk.domain.staff import Staff
+from swdesk.i18n import N_, _, format_date
+
+# "CE short with the year ending": from this many months before a period's last day.
+PERIOD_END_MONTHS = 2
+# An unregistered certificate is worth a medium reminder this many months before its deadline.
+REGISTRATION_SOON_MONTHS = 3
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}[self]
+
+    def label(self) -> str:
+        return _(_SEVERITY_LABELS[self])
+
+
+_SEVERITY_LABELS = {
+    Severity.HIGH: N_("High"),
+    Severity.MEDIUM: N_("Medium"),
+    Severity.LOW: N_("Low"),
+}
+
+KIND_LABELS = {
+    "ce_behind": N_("Continuing education behind pace"),
+    "ce_short_period_end": N_("Continuing education short, period ending"),
+    "registration_due": N_("First registration due"),
+    "registration_overdue": N_("First registration overdue"),
+    "renewal_open": N_("Re-registration window open"),
+    "registration_expired": N_("Registration expired"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    staff_id: int | None
+    id_number: str
+    name: str
+    due: dt.date
+    severity: Severity
+    message: str
+    clause: str  # Clause.ref
+
+    def sort_key(self) -> tuple:
+        return (self.severity.rank, self.due, self.kind, self.id_number)
+
+
+def _person(staff: Staff) -> dict:
+    return {"staff_id": staff.id, "id_number": staff.id_number, "name": staff.name}
+
+
+def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | None:
+    """A reminder when a required person is short in a period that is running on ``as_of``."""
+    period = result.period
+    if result.status in (Status.MET, Status.NOT_REQUIRED) or period is None:
+        return None
+    if not period.contains(as_of):
+        return None
+    ending = as_of >= add_months(period.end + dt.timedelta(days=1), -PERIOD_END_MONTHS)
+    values = {
+        "name": staff.name,
+        "hours": hours_text(result.hours.total),
+        "required": hours_text(result.required),
+        "expected": hours_text(result.expected_by_now),
+        "shortfall": hours_text(result.shortfall),
+        "end": format_date(period.end),
+    }
+    if ending:
+        message = _(
+            "{name} still needs {shortfall} hours of continuing education by {end} "
+            "({hours} of {required} done)."
+        ).format(**values)
+        severity = Severity.HIGH if result.status is Status.BEHIND else Severity.MEDIUM
+        kind = "ce_short_period_end"
+    elif result.status is Status.BEHIND:
+        message = _(
+            "{name} is behind on continuing education: {hours} of {required} hours, "
+            "{expected} expected by now; {shortfall} more needed by {end}."
+        ).format(**values)
+        severity, kind = Severity.MEDIUM, "ce_behind"
+    else:
+        return None
+    return Reminder(
+        kind, **_person(staff), due=period.end, severity=severity, message=message,
+        clause=result.clause.ref,
+    )  # fmt: skip
+
+
+def registration_reminder(
+    staff: Staff, status: RegistrationStatus, as_of: dt.date, hours: Compliance | None = None
+) -> Reminder | None:
+    """A reminder for a registration to make or renew. ``hours`` is the compliance of the
+    registration period, to say whether re-registration's hours are there."""
+    cred = status.credential
+    values = {
+        "name": staff.name,
+        "level": cred.level.label(),
+        "number": cred.certificate_number,
+        "date": format_date(status.due),
+    }
+    state = status.state
+    if state is RegState.DUE:
+        soon = as_of >= add_months(status.due, -REGISTRATION_SOON_MONTHS)
+        message = _(
+            "{name}'s {level} certificate ({number}) must be registered for the first time by "
+            "{date}."
+        ).format(**values)
+        kind, severity = "registration_due", Severity.MEDIUM if soon else Severity.LOW
+    elif state is RegState.OVERDUE:
+        message = _(
+            "{name}'s {level} certificate ({number}) had to be registered by {date} and is "
+            "still not registered."
+        ).format(**values)
+        kind, severity = "registration_overdue", Severity.HIGH
+    elif state in (RegState.OPEN, RegState.EXPIRED):
+        if state is RegState.OPEN:
+            message = _(
+                "The registration of {name}'s {level} certificate ({number}) ends on {date}: "
+                "re-registration is open."
+            ).format(**values)
+            kind = "renewal_open"
+        else:
+            message = _(
+                "The registration of {name}'s {level} certificate ({number}) ended on {date}: "
+                "apply to register again."
+            ).format(**values)
+            kind = "registration_expired"
+        hours_short = (
+            hours is not None and hours.required is not None and hours.status is not Status.MET
+        )
+        if hours is not None and hours.required is not None:
+            message += " " + (
+                _("Continuing education of the period: {hours} of {required} hours.")
+            ).format(hours=hours_text(hours.hours.total), required=hours_text(hours.required))
+        severity = Severity.HIGH if state is RegState.EXPIRED or hours_short else Severity.MEDIUM
+    else:
+        return None
+    return Reminder(
+        kind, **_person(staff), due=status.due, severity=severity, message=message,
+        clause=status.clause.ref,
+    )  # fmt: skip

@@ -1,0 +1,162 @@
+"""Training records as values: an event (title, organiser, form, dates, hours) and the hours each
+attendee is credited with.
+
+The common entry is one event attended by many staff; someone who attended part of it is credited
+fewer hours, never more than the event's. A person's own course (an online class taken alone) is an
+event of kind ``individual`` with one attendee, so that every hour lives in the same two tables and
+is counted by the same query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from swdesk.domain.errors import ValidationError
+from swdesk.domain.profiles import TRAINING_FORMS
+from swdesk.i18n import N_, _
+
+EVENT_KINDS = ("event", "individual")
+
+_FORM_LABELS = {
+    "face_to_face": N_("Face-to-face"),
+    "online": N_("Online"),
+    "supervision": N_("Supervision"),
+    "conference": N_("Conference"),
+    "other": N_("Other"),
+}
+
+# Words offices write in a sign-in sheet or a course list, Chinese first.
+_FORM_ALIASES = {
+    "face_to_face": ("面授", "线下", "现场", "集中培训", "培训班", "face-to-face", "face to face"),
+    "online": ("线上", "网络", "在线", "网课", "网络培训", "远程"),
+    "supervision": ("督导", "专业督导", "个人督导", "团体督导"),
+    "conference": ("会议", "研讨会", "论坛", "年会", "交流会"),
+    "other": ("其他", "其它"),
+}
+_FORM_LOOKUP = {form: form for form in TRAINING_FORMS}
+_FORM_LOOKUP.update({alias: form for form, names in _FORM_ALIASES.items() for alias in names})
+
+# A sign-in sheet is never longer than this; more is a typing slip (80 for 8).
+_MAX_HOURS_PER_DAY = 24
+
+
+def form_label(form: str) -> str:
+    return _(_FORM_LABELS.get(form, form))
+
+
+def parse_form(raw: object) -> str:
+    """The form code (face_to_face, online, supervision, conference, other) for what was written."""
+    key = " ".join(str(raw).split()).lower().replace("_", "-")
+    found = _FORM_LOOKUP.get(key) or _FORM_LOOKUP.get(key.replace("-", "_"))
+    if found is None:
+        raise ValidationError(
+            _(
+                "Unknown training form {value!r}: write 面授, 线上, 督导, 会议 or 其他 "
+                "(face_to_face, online, supervision, conference, other)."
+            ).format(value=str(raw)),
+            "form",
+        )
+    return found
+
+
+def parse_hours(raw: object, field: str = "hours") -> float:
+    """A positive number of study hours (学时), e.g. 8, 1.5 or "3学时"."""
+    if isinstance(raw, bool):
+        raise ValidationError(_("{value!r} is not a number of hours.").format(value=raw), field)
+    if isinstance(raw, int | float):
+        value = float(raw)
+    else:
+        text = str(raw).strip().removesuffix("学时").removesuffix("小时").strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValidationError(
+                _("{value!r} is not a number of hours.").format(value=str(raw)), field
+            ) from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValidationError(
+            _("Hours must be more than 0, not {value}.").format(value=str(raw)), field
+        )
+    return round(value, 2)
+
+
+@dataclass(frozen=True)
+class TrainingEvent:
+    title: str
+    form: str
+    start: dt.date
+    end: dt.date
+    hours: float
+    organiser: str = ""
+    note: str = ""
+    kind: str = "event"
+    id: int | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def make_event(
+    *,
+    title: str,
+    form: str,
+    start: dt.date,
+    end: dt.date | None,
+    hours: object,
+    organiser: str = "",
+    note: str = "",
+    kind: str = "event",
+) -> TrainingEvent:
+    """A checked TrainingEvent; a one-day event may leave ``end`` empty."""
+    clean_title = " ".join(str(title or "").split())
+    if not clean_title:
+        raise ValidationError(_("The training title is empty."), "title")
+    if len(clean_title) > 200:
+        raise ValidationError(_("The training title is longer than 200 characters."), "title")
+    if kind not in EVENT_KINDS:
+        raise ValidationError(_("Unknown record kind {value!r}.").format(value=kind), "kind")
+    end = end or start
+    if end < start:
+        raise ValidationError(
+            _("The training ends ({end}) before it starts ({start}).").format(
+                end=end.isoformat(), start=start.isoformat()
+            ),
+            "end",
+        )
+    value = parse_hours(hours)
+    event = TrainingEvent(
+        title=clean_title,
+        form=parse_form(form),
+        start=start,
+        end=end,
+        hours=value,
+        organiser=" ".join(str(organiser or "").split()),
+        note=str(note or "").strip(),
+        kind=kind,
+    )
+    if value > event.days * _MAX_HOURS_PER_DAY:
+        raise ValidationError(
+            _("{hours} hours in {days} day(s) is more than a day holds; check the hours.").format(
+                hours=value, days=event.days
+            ),
+            "hours",
+        )
+    return event
+
+
+def attendee_hours(event: TrainingEvent, hours: object | None) -> float:
+    """The hours credited to one attendee: the event's, or fewer for part attendance."""
+    if hours is None or hours == "":
+        return event.hours
+    value = parse_hours(hours)
+    if value > event.hours:
+        raise ValidationError(
+            _("{hours} hours is more than the event {title!r} lasts ({event_hours} hours).").format(
+                hours=value, title=event.title, event_hours=event.hours
+            ),
+            "hours",
+        )
+    return value

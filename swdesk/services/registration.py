@@ -1,0 +1,100 @@
+"""Certificate registrations: where each person's stands, and recording a (re-)registration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from swdesk.domain.ce_compliance import Compliance
+from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.registration import RegistrationStatus, current_credential, registration_status
+from swdesk.domain.staff import Staff
+from swdesk.i18n import _
+from swdesk.services.ce_report import ce_report
+from swdesk.services.staff import all_credentials, list_staff
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+from swdesk.storage.rows import credential_from_row
+
+
+@dataclass(frozen=True)
+class PersonRegistration:
+    staff: Staff
+    status: RegistrationStatus
+    hours: (
+        Compliance | None
+    )  # the registration period's continuing education, if the profile has it
+
+    @property
+    def hours_done(self) -> bool | None:
+        if self.hours is None or self.hours.required is None:
+            return None
+        return self.hours.hours.total >= self.hours.required and not self.hours.short_of_minimum
+
+
+def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[PersonRegistration]:
+    """Everyone working at the agency on ``as_of`` who holds a certificate, with the state of
+    its registration and the hours of its period."""
+    as_of = as_of or ws.today()
+    rules = ws.profile.registration
+    if rules is None:
+        return []
+    period_reqs = [q for q in ws.profile.ce_requirements if q.period == "registration"]
+    hours: dict[int, Compliance] = {}
+    if period_reqs:
+        report = ce_report(ws, as_of.year, as_of, period_reqs[0].id)
+        hours = {row.staff.id: row.result for row in report.rows}  # type: ignore[misc]
+    credentials = all_credentials(ws)
+    out = []
+    for person in list_staff(ws):
+        if not person.employed_on(as_of):
+            continue
+        credential = current_credential(credentials.get(person.id, []), as_of)  # type: ignore[arg-type]
+        if credential is None:
+            continue
+        status = registration_status(credential, rules, as_of)
+        out.append(PersonRegistration(person, status, hours.get(person.id)))  # type: ignore[arg-type]
+    return out
+
+
+def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> Changes:
+    """Record that a certificate was registered (first time) or re-registered on ``on``."""
+    number = "".join(str(certificate_number).split())
+    rows = list(ws.db["credentials"].rows_where("certificate_number = ?", [number]))
+    if not rows:
+        raise NotFound(_("No certificate has number {number}.").format(number=number))
+    old = credential_from_row(rows[0])
+    if on > ws.today():
+        raise ValidationError(_("The registration date cannot be in the future."), "date")
+    if on < old.obtained_on:
+        raise ValidationError(
+            _("The registration date is before the date obtained ({date}).").format(
+                date=old.obtained_on.isoformat()
+            ),
+            "date",
+        )
+    if old.registered_on is not None and on <= old.registered_on:
+        raise ValidationError(
+            _(
+                "Certificate {number} was already registered on {date}; a new registration "
+                "must be later."
+            ).format(number=number, date=old.registered_on.isoformat()),
+            "date",
+        )
+    with ws.db.atomic():
+        ws.db["credentials"].update(old.id, {"registered_on": on.isoformat()})
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action="credential.register",
+            table="credentials",
+            row_id=old.id,
+            old={"registered_on": old.registered_on},
+            new={"registered_on": on},
+            staff_id=old.staff_id,
+        )
+    return Changes.of(
+        {"credentials"},
+        {old.staff_id},  # type: ignore[arg-type]
+        _("Certificate {number} registered on {date}.").format(number=number, date=on.isoformat()),
+    )

@@ -1,0 +1,288 @@
+"""Training records: events with their attendees, and a person's own courses.
+
+For the importer (a sign-in sheet creates or reuses an event and adds its attendees), inside its
+own ``with ws.db.atomic():`` block:
+
+    event_id, created = ensure_event(ws, make_event(title=..., form=..., start=..., end=...,
+                                                     hours=..., organiser=...))
+    insert_attendees(ws, event_id, [(id_number, hours_or_None), ...], skip_existing=True)
+
+Both write the audit log and raise ValidationError naming the person or value that is wrong; the
+public ``add_*`` functions wrap the same steps in one transaction and return ``Changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from swdesk.domain import idnumber
+from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.training import TrainingEvent, attendee_hours, make_event
+from swdesk.i18n import _
+from swdesk.services.staff import find_staff
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+
+Attendee = tuple[str, Any]  # (identity number, hours or None for the event's hours)
+
+
+def event_to_row(event: TrainingEvent) -> dict[str, Any]:
+    return {
+        "title": event.title,
+        "organiser": event.organiser,
+        "form": event.form,
+        "start_date": event.start.isoformat(),
+        "end_date": event.end.isoformat(),
+        "hours": event.hours,
+        "note": event.note,
+        "kind": event.kind,
+    }
+
+
+def event_from_row(row: dict[str, Any]) -> TrainingEvent:
+    return TrainingEvent(
+        id=row["id"],
+        title=row["title"],
+        organiser=row["organiser"],
+        form=row["form"],
+        start=dt.date.fromisoformat(row["start_date"]),
+        end=dt.date.fromisoformat(row["end_date"]),
+        hours=row["hours"],
+        note=row["note"],
+        kind=row["kind"],
+    )
+
+
+def get_event(ws: Workspace, event_id: int) -> TrainingEvent:
+    rows = list(ws.db["training_events"].rows_where("id = ?", [event_id]))
+    if not rows:
+        raise NotFound(_("There is no training event {id}.").format(id=event_id))
+    return event_from_row(rows[0])
+
+
+def find_event(ws: Workspace, event: TrainingEvent) -> TrainingEvent | None:
+    """The stored group event with the same title, organiser and dates, if there is one."""
+    rows = list(
+        ws.db["training_events"].rows_where(
+            "kind = 'event' AND title = ? AND organiser = ? AND start_date = ? AND end_date = ?",
+            [event.title, event.organiser, event.start.isoformat(), event.end.isoformat()],
+        )
+    )
+    return event_from_row(rows[0]) if rows else None
+
+
+def insert_event(ws: Workspace, event: TrainingEvent) -> int:
+    """Store a checked event inside the caller's transaction; returns its id."""
+    row = event_to_row(event)
+    new_id = ws.db["training_events"].insert(row).last_pk
+    audit.record(
+        ws.db, user=ws.user, action="training.add_event", table="training_events",
+        row_id=new_id, new=row,
+    )  # fmt: skip
+    return new_id
+
+
+def ensure_event(ws: Workspace, event: TrainingEvent) -> tuple[int, bool]:
+    """The id of the same event if already stored (a second sheet of one training), else of a
+    new one; and whether it was created. A same-named event with other hours or form is an error,
+    not a second event: its hours would otherwise count twice."""
+    found = find_event(ws, event)
+    if found is None:
+        return insert_event(ws, event), True
+    if found.form != event.form or found.hours != event.hours:
+        raise ValidationError(
+            _(
+                "Training {title!r} of {start} is already recorded (event {id}) with {hours} hours "
+                "({form}); correct the sheet or the event so that they agree."
+            ).format(
+                title=event.title,
+                start=event.start.isoformat(),
+                id=found.id,
+                hours=found.hours,
+                form=found.form,
+            ),  # fmt: skip
+            "title",
+        )
+    return found.id, False  # type: ignore[return-value]
+
+
+def _resolve(ws: Workspace, attendees: Sequence[Attendee]) -> list[tuple[int, str, str, Any]]:
+    """(staff id, id number, name, hours) for each attendee, all unknown numbers named at once."""
+    numbers = [idnumber.normalize(number) for number, _hours in attendees]
+    seen: set[str] = set()
+    for n, number in enumerate(numbers, start=1):
+        if number in seen:
+            raise ValidationError(
+                _("Attendee {n}: identity number {number} is listed twice.").format(
+                    n=n, number=number
+                ),
+                "attendee",
+            )
+        seen.add(number)
+    known: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        marks = ",".join(["?"] * len(chunk))
+        for row in ws.db.query(
+            f"SELECT id, id_number, name FROM staff WHERE id_number IN ({marks})", chunk
+        ):
+            known[row["id_number"]] = (row["id"], row["name"])
+    unknown = [f"{n}: {num}" for n, num in enumerate(numbers, start=1) if num not in known]
+    if unknown:
+        raise ValidationError(
+            _("No staff member has these identity numbers (attendee: number): {list}.").format(
+                list="; ".join(unknown)
+            ),
+            "attendee",
+        )
+    return [
+        (known[num][0], num, known[num][1], hours)
+        for num, (_n, hours) in zip(numbers, attendees, strict=True)
+    ]
+
+
+def insert_attendees(
+    ws: Workspace, event_id: int, attendees: Sequence[Attendee], *, skip_existing: bool = False
+) -> list[int]:
+    """Add attendees to a stored event inside the caller's transaction; returns the staff ids
+    added. Someone already on the event is an error, or skipped with ``skip_existing``."""
+    event = get_event(ws, event_id)
+    people = _resolve(ws, attendees)
+    present = {
+        r["staff_id"]
+        for r in ws.db.query("SELECT staff_id FROM attendance WHERE event_id = ?", [event_id])
+    }
+    added = []
+    for staff_id, number, name, raw_hours in people:
+        if staff_id in present:
+            if skip_existing:
+                continue
+            raise ValidationError(
+                _("{name} ({number}) is already an attendee of {title!r}.").format(
+                    name=name, number=idnumber.mask(number), title=event.title
+                ),
+                "attendee",
+            )
+        hours = attendee_hours(event, raw_hours)
+        row = {"event_id": event_id, "staff_id": staff_id, "hours": hours}
+        new_id = ws.db["attendance"].insert(row).last_pk
+        audit.record(
+            ws.db, user=ws.user, action="training.attend", table="attendance", row_id=new_id,
+            new=row, staff_id=staff_id,
+        )  # fmt: skip
+        added.append(staff_id)
+    return added
+
+
+def add_event(ws: Workspace, *, attendees: Iterable[Attendee] = (), **fields: Any) -> Changes:
+    """Record a group training event (fields of ``make_event``) with its attendees."""
+    event = make_event(kind="event", **fields)
+    people = list(attendees)
+    with ws.db.atomic():
+        found = find_event(ws, event)
+        if found is not None:
+            raise ValidationError(
+                _(
+                    "Training {title!r} of {start} is already recorded as event {id}; add the "
+                    "attendees to it instead."
+                ).format(title=event.title, start=event.start.isoformat(), id=found.id),
+                "title",
+            )
+        event_id = insert_event(ws, event)
+        added = insert_attendees(ws, event_id, people)
+    return Changes.of(
+        {"training_events", "attendance"},
+        added,
+        _("Recorded {title!r} with {n} attendees (event {id}).").format(
+            title=event.title, n=len(added), id=event_id
+        ),
+        event_id,
+    )
+
+
+def add_attendees(
+    ws: Workspace, event_id: int, attendees: Iterable[Attendee], *, skip_existing: bool = False
+) -> Changes:
+    with ws.db.atomic():
+        added = insert_attendees(ws, event_id, list(attendees), skip_existing=skip_existing)
+    return Changes.of(
+        {"attendance"},
+        added,
+        _("Added {n} attendees to event {id}.").format(n=len(added), id=event_id),
+        event_id,
+    )
+
+
+def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Changes:
+    """A person's own course: an ``individual`` event with that one attendee."""
+    person = find_staff(ws, id_number)
+    event = make_event(kind="individual", **fields)
+    with ws.db.atomic():
+        event_id = insert_event(ws, event)
+        insert_attendees(ws, event_id, [(person.id_number, None)])
+    return Changes.of(
+        {"training_events", "attendance"},
+        {person.id},  # type: ignore[arg-type]
+        _("Recorded {title!r} for {name} (event {id}).").format(
+            title=event.title, name=person.name, id=event_id
+        ),
+        event_id,
+    )
+
+
+def remove_attendee(ws: Workspace, event_id: int, id_number: str) -> Changes:
+    event = get_event(ws, event_id)
+    person = find_staff(ws, id_number)
+    rows = list(
+        ws.db["attendance"].rows_where("event_id = ? AND staff_id = ?", [event_id, person.id])
+    )
+    if not rows:
+        raise NotFound(
+            _("{name} is not an attendee of {title!r}.").format(name=person.name, title=event.title)
+        )
+    with ws.db.atomic():
+        ws.db["attendance"].delete(rows[0]["id"])
+        audit.record(
+            ws.db, user=ws.user, action="training.unattend", table="attendance",
+            row_id=rows[0]["id"], old=dict(rows[0]), staff_id=person.id,
+        )  # fmt: skip
+    return Changes.of(
+        {"attendance"},
+        {person.id},  # type: ignore[arg-type]
+        _("Removed {name} from {title!r}.").format(name=person.name, title=event.title),
+    )
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    event: TrainingEvent
+    attendees: int
+    attendee_hours: float
+
+
+def list_events(ws: Workspace, year: int | None = None) -> list[EventSummary]:
+    """Events (ending in ``year`` if given, the year their hours count in), newest first."""
+    where, params = "", []
+    if year is not None:
+        where = "WHERE e.end_date BETWEEN ? AND ?"
+        params = [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+    rows = ws.db.query(
+        f"""SELECT e.*, COUNT(a.id) AS n, COALESCE(SUM(a.hours), 0) AS total
+            FROM training_events e LEFT JOIN attendance a ON a.event_id = e.id
+            {where} GROUP BY e.id ORDER BY e.end_date DESC, e.id DESC""",
+        params,
+    )
+    return [EventSummary(event_from_row(r), r["n"], round(r["total"], 2)) for r in rows]
+
+
+def attendees_of(ws: Workspace, event_id: int) -> list[dict[str, Any]]:
+    return list(
+        ws.db.query(
+            """SELECT s.id AS staff_id, s.id_number, s.name, a.hours FROM attendance a
+               JOIN staff s ON s.id = a.staff_id WHERE a.event_id = ? ORDER BY a.id""",
+            [event_id],
+        )
+    )
