@@ -36,7 +36,9 @@ def extract() -> Catalog:
         str(ROOT), method_map=method_map, keywords=KEYWORDS
     ):
         if filename.startswith("swdesk/"):
-            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+            catalog.add(
+                message, None, [(filename, lineno)], auto_comments=comments, context=context
+            )
     return catalog
 
 
@@ -101,12 +103,16 @@ def check() -> int:
     problems = []
     expected = _dump(extract(), no_location=True)
     if not POT.exists() or POT.read_bytes() != expected:
-        problems.append("i18n/swdesk.pot is out of date with the code: run python i18n/catalog.py update")
+        problems.append(
+            "i18n/swdesk.pot is out of date with the code: run python i18n/catalog.py update"
+        )
     template_ids = {m.id for m in extract() if m.id}
     for locale in LOCALES:
         ids = {m.id for m in _load(po_path(locale), locale) if m.id}
         if ids != template_ids:
-            problems.append(f"{locale}: catalog out of date with the code: run python i18n/catalog.py update")
+            problems.append(
+                f"{locale}: catalog out of date with the code: run python i18n/catalog.py update"
+            )
     untranslated = missing()
     if untranslated:
         problems.append(f"zh_CN: {len(untranslated)} untranslated entries, e.g. {untranslated[:5]}")

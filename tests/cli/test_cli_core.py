@@ -1,0 +1,115 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from swdesk.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_then_staff_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.db")
+    assert run(capsys, "--db", db, "demo")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "staff", "list", "--json")
+    assert code == 0
+    people = json.loads(out)
+    assert len(people) >= 55
+    assert {
+        "name",
+        "sex",
+        "id_number",
+        "phone",
+        "education",
+        "major",
+        "hire_date",
+        "social_work_since",
+        "civil_servant",
+        "credentials",
+    } <= set(people[0])
+
+
+def test_text_list_masks_identity_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "x.db")
+    run(capsys, "--db", db, "init", "--agency", "测试中心", "--profile", "fangchenggang-2023")
+    run(capsys, "--db", db, "staff", "add", "黄丽华", "450602198904170420")
+    out = run(capsys, "--db", db, "staff", "list")[1]
+    assert "4506**********0420" in out and "450602198904170420" not in out
+    assert "450602198904170420" in run(capsys, "--db", db, "staff", "list", "--show-ids")[1]
+
+
+def test_appointment_without_certificate_exits_1_with_reason_and_clause(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "x.db")
+    run(capsys, "--db", db, "init", "--agency", "测试中心", "--profile", "beijing-2017")
+    run(capsys, "--db", db, "staff", "add", "黄丽华", "450602198904170420")
+    run(
+        capsys,
+        "--db",
+        db,
+        "credentials",
+        "add",
+        "450602198904170420",
+        "助理社会工作师",
+        "Z1",
+        "--obtained",
+        "2020-06-20",
+    )
+    code, out, err = run(
+        capsys,
+        "--db",
+        db,
+        "grades",
+        "appoint",
+        "450602198904170420",
+        "SW2",
+        "--date",
+        "2024年1月1日",
+    )
+    assert code == 1
+    assert "Refused" in err and "BJ-2017 三(六)" in err
+    code, out, err = run(
+        capsys, "--db", db, "grades", "appoint", "450602198904170420", "ASW1", "--date", "2024/1/1"
+    )
+    assert code == 0 and "BJ-2017 三(六)" in out
+
+
+def test_usage_error_exits_2_and_user_error_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["grades", "appoint"])
+    assert exc.value.code == 2
+    db = str(tmp_path / "x.db")
+    code, _, err = run(capsys, "--db", db, "init", "--agency", "A", "--profile", "nowhere")
+    assert code == 1 and "fangchenggang-2023" in err
+
+
+def test_chinese_is_the_default_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "x.db")
+    code = main(["--lang", "zh_CN", "--db", db, "init", "--agency", "A", "--profile", "nowhere"])
+    err = capsys.readouterr().err
+    assert code == 1 and "没有" in err
+
+
+def test_installed_command_runs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "swdesk", "--lang", "en", "profiles", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "fangchenggang-2023" in {p["id"] for p in json.loads(result.stdout)}
