@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import string
 import sys
 from pathlib import Path
 
@@ -99,8 +100,35 @@ def missing() -> list[str]:
     return out
 
 
+def _fields(text: str) -> set[str]:
+    return {
+        f"{name}!{conv}" for _, name, _, conv in string.Formatter().parse(text) if name is not None
+    }
+
+
+def mismatched_fields() -> list[str]:
+    """Translations whose {fields} differ from the source: .format() would fail or lose a value."""
+    out = []
+    for message in _load(po_path("zh_CN"), "zh_CN"):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        try:
+            if any(_fields(s) != _fields(ids[-1]) for s in strings if s):
+                out.append(ids[0])
+        except ValueError:
+            out.append(ids[0])
+    return out
+
+
 def check() -> int:
     problems = []
+    bad_fields = mismatched_fields()
+    if bad_fields:
+        problems.append(
+            f"zh_CN: translations whose {{fields}} differ from the source: {bad_fields}"
+        )
     expected = _dump(extract(), no_location=True)
     if not POT.exists() or POT.read_bytes() != expected:
         problems.append(
