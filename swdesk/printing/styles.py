@@ -74,7 +74,11 @@ def form_styles(fonts: FontChain) -> FormStyles:
             spaceAfter=2 * mm,
         ),
         subtitle=ParagraphStyle(
-            "swdesk-subtitle", parent=base, fontSize=SMALL_SIZE, alignment=TA_RIGHT
+            "swdesk-subtitle",
+            parent=base,
+            fontSize=SMALL_SIZE,
+            leading=SMALL_SIZE * 1.4,
+            alignment=TA_RIGHT,
         ),
         small=ParagraphStyle(
             "swdesk-small", parent=base, fontSize=SMALL_SIZE, leading=SMALL_SIZE * 1.4

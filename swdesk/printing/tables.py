@@ -80,7 +80,7 @@ class Field:
 def field_grid(fields: Sequence[Field], pairs_per_row: int = 2, context: str = "") -> Table:
     """Label cells (shaded, centred) beside value cells, ``pairs_per_row`` pairs a row."""
     styles = _styles()
-    label_w = CONTENT_WIDTH * 0.36 / pairs_per_row
+    label_w = CONTENT_WIDTH * 0.4 / pairs_per_row
     value_w = CONTENT_WIDTH / pairs_per_row - label_w
     rows: list[list[object]] = []
     commands = grid_commands()
@@ -143,8 +143,8 @@ def data_table(
     """A bordered list whose header row repeats on every page, with an optional totals row.
 
     ``record_column`` is the column that names a row's record (usually the person's name), used in
-    error messages. ``numbered`` adds a 序号 column. ``totals`` has one value per column; its first
-    empty cell on the left carries the word "Total".
+    error messages. ``numbered`` adds a 序号 column. ``totals`` has one value per column (not counting
+    序号); its empty cells on the left are joined into one that says "Total" (合计).
     """
     styles = _styles()
     cols = list(columns)
@@ -165,17 +165,20 @@ def data_table(
     commands = [*grid_commands(), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND)]
     if totals is not None:
         values = [None, *totals] if numbered else list(totals)
-        if values[0] in (None, ""):
-            values[0] = _(LABEL_TOTAL)
-        body.append(
-            [
-                Bold(Paragraph(para_markup(cell_text(v)), by_align[c.align]), BODY_SIZE)
-                for c, v in zip(cols, values, strict=True)
-            ]
-        )
+        cells: list[object] = [
+            Bold(Paragraph(para_markup(cell_text(v)), by_align[c.align]), BODY_SIZE)
+            for c, v in zip(cols, values, strict=True)
+        ]
+        blank = next((i for i, v in enumerate(values) if v not in (None, "")), len(values))
+        if blank:
+            # "合计" goes across the empty cells on the left: the 序号 column alone is too
+            # narrow for "Total".
+            cells[0] = Bold(Paragraph(para_markup(_(LABEL_TOTAL)), styles.cell_centre), BODY_SIZE)
+            commands.append(("SPAN", (0, len(body)), (blank - 1, len(body))))
+        body.append(cells)
         commands.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_BACKGROUND))
     scale = CONTENT_WIDTH / sum(c.width for c in cols)
-    table = Table(body, colWidths=[c.width * scale for c in cols], repeatRows=1)
+    table = Table(body, colWidths=[c.width * scale for c in cols], repeatRows=1, spaceAfter=2 * mm)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -206,7 +209,7 @@ def signature_boxes(boxes: Sequence[SignatureBox]) -> Table:
             cell.append(Paragraph(para_markup(_(LABEL_SEAL)), styles.cell_right))
         cell.append(Paragraph(para_markup(date), styles.cell_right))
         cells.append(cell)
-    table = Table([cells], colWidths=[CONTENT_WIDTH / len(boxes)] * len(boxes))
+    table = Table([cells], colWidths=[CONTENT_WIDTH / len(boxes)] * len(boxes), spaceBefore=6 * mm)
     table.setStyle(
         TableStyle(
             [
