@@ -1,0 +1,152 @@
+"""Importing award payments made before the agency used this program, so that the award rules
+know what was already paid (no double claiming, FCG-2023 (十二))."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.levels import Level, parse_level
+from swdesk.exchange import values
+from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
+from swdesk.i18n import _
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+
+# The award codes of award_payments and applications (swdesk.domain.awards uses the same).
+LEVEL_AWARD = "level_award"
+EXAM_REIMBURSEMENT = "exam_reimbursement"
+_AWARD_WORDS = {
+    LEVEL_AWARD: ("专业水平提升奖励", "专业水平奖励", "水平提升奖励", "职业水平奖励")
+    + ("level_award", "level award"),
+    EXAM_REIMBURSEMENT: ("考试费用报销", "考试费报销", "考试报销", "exam_reimbursement")
+    + ("exam reimbursement",),
+}
+_AWARDS = {w: award for award, words in _AWARD_WORDS.items() for w in words}
+
+
+def parse_award(value: object) -> str:
+    word = unicodedata.normalize("NFKC", values.text(value)).strip().lower()
+    try:
+        return _AWARDS[word]
+    except KeyError:
+        raise ValidationError(
+            _("Unknown award {value!r}: write 专业水平提升奖励 or 考试费用报销.").format(
+                value=values.text(value)
+            )
+        ) from None
+
+
+class AwardBatch(Batch):
+    kind = "awards"
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__(ws)
+        self._staff = StaffLookup(ws)
+        try:
+            rule = ws.profile.level_award
+        except SwdeskError:
+            rule = None  # no agency yet: no policy amounts to compare with
+        self._amounts: dict[Level, int] = dict(rule.amounts) if rule else {}
+        # A payment is the same as another when all of it agrees; the level award is paid once
+        # per level and person whatever the amount or date (the data file enforces it too).
+        self._seen: dict[tuple, int | None] = {}
+        for r in ws.db.query("SELECT staff_id, award, level, amount, paid_on FROM award_payments"):
+            self._seen[_identity(r)] = None
+        self.payments: list[dict] = []
+
+    def check_row(self, row: RowFields) -> None:
+        staff_id = self._staff.person(row)
+        award = row.get("award", parse_award, required=True)
+        level = row.get("level", parse_level)
+        amount = row.get("amount", values.number, required=True)
+        paid_on = row.get("paid_on", values.date, required=True)
+        if not row.ok or staff_id is None:
+            return
+        if award == LEVEL_AWARD and level is None:
+            row.fail("level", _("The level award needs the certificate level it was paid for."))
+        if amount <= 0 or not amount.is_integer():
+            row.fail("amount", _("The amount must be a whole number of yuan, more than 0."))
+        elif award == LEVEL_AWARD and level in self._amounts and amount > self._amounts[level]:
+            row.fail(
+                "amount",
+                _(
+                    "{amount} yuan is more than the policy's award for {level} ({most} yuan); "
+                    "check the amount."
+                ).format(amount=int(amount), level=level.label(), most=self._amounts[level]),
+            )
+        if paid_on > self.today:
+            row.fail(
+                "paid_on",
+                _("The payment date is in the future; only payments already made can be imported."),
+            )
+        if not row.ok:
+            return
+        payment = {
+            "staff_id": staff_id,
+            "award": award,
+            "level": level.value if level else None,
+            "amount": int(amount),
+            "paid_on": paid_on.isoformat(),
+            "source": "import",
+        }
+        key = _identity(payment)
+        if key in self._seen:
+            row.fail(
+                "level" if award == LEVEL_AWARD else "paid_on",
+                _duplicate(award, level, self._seen[key]),
+            )
+            return
+        self._seen[key] = row.number
+        self.payments.append(payment)
+
+    def to_add(self) -> dict[str, int]:
+        return {"award_payments": len(self.payments)}
+
+    def write(self, source: str) -> Changes:
+        for payment in self.payments:
+            new_id = self.ws.db["award_payments"].insert(payment).last_pk
+            audit.record(
+                self.ws.db,
+                user=self.ws.user,
+                action="award_payment.import",
+                table="award_payments",
+                row_id=new_id,
+                new=payment,
+                staff_id=payment["staff_id"],
+            )
+        record_import(self.ws, "award_payments", source, len(self.payments))
+        return Changes.of(
+            {"award_payments"},
+            {p["staff_id"] for p in self.payments},
+            _("Imported {n} award payments.").format(n=len(self.payments)),
+        )
+
+
+def _identity(payment: dict) -> tuple:
+    if payment["award"] == LEVEL_AWARD:
+        return (payment["staff_id"], LEVEL_AWARD, payment["level"])
+    return (
+        payment["staff_id"],
+        payment["award"],
+        payment["level"],
+        payment["amount"],
+        payment["paid_on"],
+    )
+
+
+def _duplicate(award: str, level: Level | None, first_row: int | None) -> str:
+    if award == LEVEL_AWARD and level is not None:
+        # FCG-2023 (十二): no double claiming.
+        if first_row:
+            return _(
+                "The level award for {level} to this person is already in row {other}; it is "
+                "paid once per level."
+            ).format(level=level.label(), other=first_row)
+        return _(
+            "The level award for {level} to this person is already recorded; it is paid once "
+            "per level."
+        ).format(level=level.label())
+    if first_row:
+        return _("The same payment is already in row {other}.").format(other=first_row)
+    return _("This payment is already recorded.")

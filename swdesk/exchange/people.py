@@ -1,0 +1,164 @@
+"""Importing the staff list and the certificates people hold."""
+
+from __future__ import annotations
+
+from swdesk.domain.errors import ValidationError
+from swdesk.domain.levels import parse_level
+from swdesk.domain.staff import Credential, Staff, make_credential, make_staff, parse_yes_no
+from swdesk.exchange import values
+from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
+from swdesk.i18n import _
+from swdesk.services.staff import insert_credential, insert_staff
+from swdesk.services.workspace import Changes, Workspace
+
+
+def _civil_servant(value: object) -> bool:
+    return parse_yes_no(value, "civil_servant")
+
+
+class StaffBatch(Batch):
+    """New people only: someone already on the list is an error, so that a second import of the
+    same roster cannot silently overwrite what was corrected since."""
+
+    kind = "staff"
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__(ws)
+        self._on_file = {
+            r["id_number"]: r["name"] for r in ws.db.query("SELECT id_number, name FROM staff")
+        }
+        self._rows_by_number: dict[str, int] = {}
+        self.people: list[Staff] = []
+
+    def check_row(self, row: RowFields) -> None:
+        name = row.get("name", required=True)
+        number = row.get("id_number", values.id_number, required=True)
+        sex = row.get("sex")
+        birth_date = row.get("birth_date", values.date)
+        details = {
+            "hire_date": row.get("hire_date", values.date),
+            "social_work_since": row.get("social_work_since", values.date),
+            "leave_date": row.get("leave_date", values.date),
+            "civil_servant": bool(row.get("civil_servant", _civil_servant)),
+            "phone": row.get("phone") or "",
+            "education": row.get("education") or "",
+            "major": row.get("major") or "",
+            "note": row.get("note") or "",
+        }
+        if not row.ok:
+            return
+        try:
+            person = make_staff(
+                name=name,
+                id_number=number,
+                sex=sex,
+                birth_date=birth_date,
+                today=self.today,
+                **details,
+            )
+        except ValidationError as exc:
+            row.fail(exc.field, str(exc))
+            return
+        if person.id_number in self._on_file:
+            row.fail(
+                "id_number",
+                _(
+                    "{number} is already on the staff list (as {name}). This import adds new "
+                    "people only: delete this row, or change the person in the staff list."
+                ).format(number=person.id_number, name=self._on_file[person.id_number]),
+            )
+            return
+        first = self._rows_by_number.setdefault(person.id_number, row.number)
+        if first != row.number:
+            row.fail(
+                "id_number",
+                _("The same identity number is already in row {other}.").format(other=first),
+            )
+            return
+        self.people.append(person)
+
+    def to_add(self) -> dict[str, int]:
+        return {"staff": len(self.people)}
+
+    def write(self, source: str) -> Changes:
+        ids = [insert_staff(self.ws, person) for person in self.people]
+        record_import(self.ws, "staff", source, len(ids))
+        return Changes.of({"staff"}, ids, _("Imported {n} staff members.").format(n=len(ids)))
+
+
+class CredentialBatch(Batch):
+    kind = "credentials"
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__(ws)
+        self._staff = StaffLookup(ws)
+        rows = list(ws.db.query("SELECT staff_id, level, certificate_number FROM credentials"))
+        self._numbers: dict[str, int | None] = {r["certificate_number"]: None for r in rows}
+        self._levels: dict[tuple[int, str], int | None] = {
+            (r["staff_id"], r["level"]): None for r in rows
+        }
+        self.credentials: list[tuple[int, Credential]] = []
+
+    def check_row(self, row: RowFields) -> None:
+        staff_id = self._staff.person(row)
+        level = row.get("level", parse_level, required=True)
+        number = row.get(
+            "certificate_number", lambda v: values.code(v, _("certificate number")), required=True
+        )
+        obtained = row.get("obtained_on", values.date, required=True)
+        registered = row.get("registered_on", values.date)
+        issuing_body = row.get("issuing_body") or ""
+        if not row.ok or staff_id is None:
+            return
+        try:
+            cred = make_credential(
+                level=level,
+                certificate_number=number,
+                obtained_on=obtained,
+                registered_on=registered,
+                issuing_body=issuing_body,
+                today=self.today,
+            )
+        except ValidationError as exc:
+            row.fail(exc.field, str(exc))
+            return
+        if cred.certificate_number in self._numbers:
+            first = self._numbers[cred.certificate_number]
+            row.fail(
+                "certificate_number",
+                _("Certificate number {number} is already in row {other}.").format(
+                    number=cred.certificate_number, other=first
+                )
+                if first
+                else _(
+                    "Certificate number {number} is already recorded; certificate numbers are "
+                    "unique."
+                ).format(number=cred.certificate_number),
+            )
+            return
+        held = (staff_id, cred.level.value)
+        if held in self._levels:
+            first = self._levels[held]
+            message = (
+                _("This person's {level} certificate is already in row {other}.")
+                if first
+                else _("This person already has a {level} certificate on file.")
+            )
+            row.fail("level", message.format(level=cred.level.label(), other=first))
+            return
+        self._numbers[cred.certificate_number] = row.number
+        self._levels[held] = row.number
+        self.credentials.append((staff_id, cred))
+
+    def to_add(self) -> dict[str, int]:
+        return {"credentials": len(self.credentials)}
+
+    def write(self, source: str) -> Changes:
+        for staff_id, cred in self.credentials:
+            insert_credential(self.ws, staff_id, cred)
+        record_import(self.ws, "credentials", source, len(self.credentials))
+        return Changes.of(
+            {"credentials"},
+            {staff_id for staff_id, _cred in self.credentials},
+            _("Imported {n} certificates.").format(n=len(self.credentials)),
+        )

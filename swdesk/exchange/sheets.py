@@ -1,0 +1,181 @@
+"""Reading a sheet as offices keep it: .xlsx (any sheet, title and date lines above the headers,
+a total line below) or .csv in UTF-8 (with or without BOM) or GBK, which Chinese Excel writes.
+
+The header row is found by its words; every data row keeps the row number the user sees in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.exchange.headers import FieldSpec, field_for
+from swdesk.i18n import _
+
+HEADER_SEARCH_ROWS = 15
+# A line under the table that is not data: totals, signatures, notes.
+_FOOTER = re.compile(
+    r"^(合计|总计|小计|共计|填表人|填报人|制表|审核人|负责人|单位负责人|注[:：]|说明[:：])"
+)
+
+
+class SheetError(SwdeskError):
+    """The file cannot be read as a table: wrong type, damaged, no header row."""
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based position in the row
+    letter: str  # as Excel shows it: A, B, …
+    header: str  # as written in the file
+    field: FieldSpec | None  # None: the column is not imported (序号, unknown words)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int  # the spreadsheet's own row number (the record number in a CSV)
+    values: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    source: str
+    sheet: str | None
+    encoding: str | None
+    header_row: int
+    columns: tuple[Column, ...]
+    rows: tuple[SourceRow, ...]
+
+
+def read_table(path: Path | str, kind: str) -> Table:
+    """The data rows of ``path`` under the header row that best names the columns of ``kind``."""
+    path = Path(path)
+    if not path.is_file():
+        raise SheetError(_("The file {path} does not exist.").format(path=str(path)))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        sheets = _read_xlsx(path)
+        encoding = None
+    elif suffix in (".csv", ".txt"):
+        rows, encoding = _read_csv(path)
+        sheets = [(None, rows)]
+    elif suffix in (".xls", ".et", ".wps"):
+        raise SheetError(
+            _("{name} is in an old spreadsheet format: open it and save it as .xlsx.").format(
+                name=path.name
+            )
+        )
+    else:
+        raise SheetError(
+            _("{name} is not a spreadsheet: use an .xlsx or .csv file.").format(name=path.name)
+        )
+    best: tuple[int, str | None, list[list[object]], int] | None = None
+    for name, rows in sheets:
+        for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            score = len({f.name for c in row if (f := field_for(kind, c)) is not None})
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, name, rows, i)
+    if best is None:
+        raise SheetError(
+            _(
+                "No header row found in {name}: the first rows should name the columns, "
+                "e.g. 姓名 and 身份证号."
+            ).format(name=path.name)
+        )
+    _score, sheet, rows, header_index = best
+    columns = tuple(
+        Column(i, get_column_letter(i + 1), _text(v), field_for(kind, v))
+        for i, v in enumerate(rows[header_index])
+        if _text(v)
+    )
+    return Table(
+        source=path.name,
+        sheet=sheet,
+        encoding=encoding,
+        header_row=header_index + 1,
+        columns=columns,
+        rows=tuple(_data_rows(rows, header_index, columns)),
+    )
+
+
+def _data_rows(
+    rows: list[list[object]], header_index: int, columns: tuple[Column, ...]
+) -> list[SourceRow]:
+    imported = [c.index for c in columns if c.field is not None]
+    out = []
+    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        first = next((_text(v) for v in row if _text(v)), "")
+        if _FOOTER.match(unicodedata.normalize("NFKC", first).replace(" ", "")):
+            break
+        # A row with only a 序号 or a note filled in is an unused line of the form, not data.
+        if all(_blank(row[i] if i < len(row) else None) for i in imported):
+            continue
+        out.append(SourceRow(number, tuple(row)))
+    return out
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise SheetError(
+            _("{name} cannot be read as an Excel workbook: {error}").format(
+                name=path.name, error=exc
+            )
+        ) from None
+    try:
+        out = []
+        for sheet in book.worksheets:
+            # Some programs write a wrong size into the file; read what is there instead.
+            sheet.reset_dimensions()
+            out.append((sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]))
+        return out
+    finally:
+        book.close()
+
+
+def _read_csv(path: Path) -> tuple[list[list[object]], str]:
+    data = path.read_bytes()
+    text, encoding = decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)], encoding
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text of a CSV file and the encoding it was in: UTF-8 (BOM or not), UTF-16 or GBK."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [("utf-16", "utf-16")]
+    elif data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", "utf-8-sig")]
+    else:
+        # GB18030 is a superset of GBK and GB2312, so it reads what Chinese Excel writes.
+        candidates = [("utf-8", "utf-8"), ("gb18030", "gbk")]
+    for codec, name in candidates:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(
+        _("The file is neither UTF-8 nor GBK text: save it again as CSV (UTF-8) or .xlsx.")
+    )
