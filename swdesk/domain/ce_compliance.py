@@ -32,7 +32,8 @@ from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement, Clause, Registration
 from swdesk.domain.registration import current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
-from swdesk.i18n import N_, _, format_date, format_number
+from swdesk.domain.training import form_label, hours_text
+from swdesk.i18n import N_, _, format_date
 
 
 class Status(StrEnum):
@@ -80,11 +81,6 @@ class Period:
 
 def calendar_year(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
-def hours_text(value: float | None) -> str:
-    """Hours as people read them: 52, 44.5 (no trailing .0), in the current locale."""
-    return "" if value is None else format_number(round(value, 2))
 
 
 def _r(value: float) -> float:
@@ -284,8 +280,6 @@ def _explain(
         end=format_date(period.end),
     )
     if verdict.short_of_minimum:
-        from swdesk.domain.training import form_label
-
         parts = ", ".join(
             _("{hours} {form}").format(hours=hours_text(h), form=form_label(f))
             for f, h in sorted(verdict.short_of_minimum.items())

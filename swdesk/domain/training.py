@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.profiles import TRAINING_FORMS
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_, _, format_number
 
 EVENT_KINDS = ("event", "individual")
 
@@ -38,8 +38,15 @@ _FORM_ALIASES = {
 _FORM_LOOKUP = {form: form for form in TRAINING_FORMS}
 _FORM_LOOKUP.update({alias: form for form, names in _FORM_ALIASES.items() for alias in names})
 
-# A sign-in sheet is never longer than this; more is a typing slip (80 for 8).
-_MAX_HOURS_PER_DAY = 24
+# In-person training fits in the day: more is a typing slip (80 for 8). An online course is often
+# dated by its completion day alone, so its hours are not bounded by its dates.
+_MAX_HOURS_PER_DAY = 16
+_IN_PERSON = ("face_to_face", "supervision", "conference")
+
+
+def hours_text(value: float | None) -> str:
+    """Hours as people read them: 52, 44.5 (no trailing .0), in the current locale."""
+    return "" if value is None else format_number(round(value, 2))
 
 
 def form_label(form: str) -> str:
@@ -137,11 +144,11 @@ def make_event(
         note=str(note or "").strip(),
         kind=kind,
     )
-    if value > event.days * _MAX_HOURS_PER_DAY:
+    if event.form in _IN_PERSON and value > event.days * _MAX_HOURS_PER_DAY:
         raise ValidationError(
-            _("{hours} hours in {days} day(s) is more than a day holds; check the hours.").format(
-                hours=value, days=event.days
-            ),
+            _(
+                "{hours} hours of in-person training in {days} day(s) is more than the days hold; check the hours."
+            ).format(hours=hours_text(value), days=event.days),
             "hours",
         )
     return event
@@ -155,7 +162,9 @@ def attendee_hours(event: TrainingEvent, hours: object | None) -> float:
     if value > event.hours:
         raise ValidationError(
             _("{hours} hours is more than the event {title!r} lasts ({event_hours} hours).").format(
-                hours=value, title=event.title, event_hours=event.hours
+                hours=hours_text(value),
+                title=event.title,
+                event_hours=hours_text(event.hours),
             ),
             "hours",
         )

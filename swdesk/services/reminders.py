@@ -28,6 +28,7 @@ import pkgutil
 from collections.abc import Callable, Mapping
 
 import swdesk.services
+from swdesk.domain.registration import window_opens
 from swdesk.domain.reminders import KIND_LABELS, Reminder, ce_reminder, registration_reminder
 from swdesk.services.ce_report import ce_report
 from swdesk.services.registration import registration_overview
@@ -78,19 +79,25 @@ def collect_reminders(ws: Workspace, as_of: dt.date | None = None) -> list[Remin
 @reminder_provider("continuing_education")
 def ce_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     """Behind pace, or short with the period ending, for each requirement of the profile.
-    A registration period's last months are left to the re-registration reminder."""
+    Once a registration's renewal window opens, its hours are told by the re-registration
+    reminder instead."""
     out = []
+    rules = ws.profile.registration
     for requirement in ws.profile.ce_requirements:
         report = ce_report(ws, as_of.year, as_of, requirement.id)
         for row in report.rows:
-            if not row.staff.employed_on(as_of):
+            period = row.result.period
+            if not row.staff.employed_on(as_of) or period is None:
+                continue
+            if (
+                requirement.period == "registration"
+                and rules is not None
+                and as_of >= window_opens(period.start, rules)
+            ):
                 continue
             reminder = ce_reminder(row.staff, row.result, as_of)
-            if reminder is None:
-                continue
-            if requirement.period == "registration" and reminder.kind != "ce_behind":
-                continue
-            out.append(reminder)
+            if reminder is not None:
+                out.append(reminder)
     return out
 
 

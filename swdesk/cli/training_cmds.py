@@ -1,0 +1,360 @@
+"""Commands for continuing education (training records, the annual report, registrations) and
+the reminders list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
+from swdesk.domain.idnumber import mask
+from swdesk.i18n import _
+
+
+def _attendee(text: str) -> tuple[str, str | None]:
+    """ID_NUMBER or ID_NUMBER:HOURS (part attendance)."""
+    number, sep, hours = text.replace("：", ":").rpartition(":")
+    return (number, hours) if sep else (text, None)
+
+
+def _event_fields(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--title", required=True, help=_("what the training was called"))
+    p.add_argument("--start", type=date_arg, required=True, help=_("first day"))
+    p.add_argument("--end", type=date_arg, help=_("last day (default: the first day)"))
+    p.add_argument("--hours", required=True, help=_("study hours (学时) of the whole training"))
+    p.add_argument(
+        "--form",
+        required=True,
+        help=_("面授/线上/督导/会议/其他 (face_to_face, online, supervision, conference, other)"),
+    )
+    p.add_argument("--organiser", default="", help=_("who held it"))
+    p.add_argument("--note", default="")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    training = sub.add_parser("training", help=_("continuing education")).add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    p = training.add_parser("report", help=_("each person's hours against the requirement"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", type=date_arg, help=_("the day to judge on (default: today)"))
+    p.add_argument("--requirement", metavar="ID", help=_("requirement id of the profile"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(func=cmd_report)
+
+    p = training.add_parser("list", help=_("training events"))
+    p.add_argument("--year", type=int, help=_("events ending in this year"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(func=cmd_list)
+
+    p = training.add_parser("add-event", help=_("record a training event with its attendees"))
+    _event_fields(p)
+    p.add_argument(
+        "--attendee",
+        action="append",
+        default=[],
+        metavar="ID_NUMBER[:HOURS]",
+        help=_("an attendee; add :HOURS for someone who attended part of it (repeat)"),
+    )
+    p.set_defaults(func=cmd_add_event)
+
+    p = training.add_parser("add-attendees", help=_("add attendees to a recorded event"))
+    p.add_argument("event_id", type=int)
+    p.add_argument("attendee", nargs="+", metavar="ID_NUMBER[:HOURS]")
+    p.set_defaults(func=cmd_add_attendees)
+
+    p = training.add_parser("add-individual", help=_("record a course one person took alone"))
+    p.add_argument("id_number")
+    _event_fields(p)
+    p.set_defaults(func=cmd_add_individual)
+
+    p = training.add_parser("remove-attendee", help=_("take a person off an event"))
+    p.add_argument("event_id", type=int)
+    p.add_argument("id_number")
+    p.set_defaults(func=cmd_remove_attendee)
+
+    p = training.add_parser("export", help=_("the annual table for the bureau (.xlsx)"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", type=date_arg)
+    p.add_argument("--requirement", metavar="ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_export)
+
+    p = training.add_parser("registrations", help=_("certificate registrations and their hours"))
+    p.add_argument("--as-of", type=date_arg)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(func=cmd_registrations)
+
+    p = training.add_parser("register", help=_("record a (re-)registration of a certificate"))
+    p.add_argument("certificate_number")
+    p.add_argument("--date", type=date_arg, required=True)
+    p.set_defaults(func=cmd_register)
+
+    p = sub.add_parser("reminders", help=_("everything to act on, most urgent first"))
+    p.add_argument("--as-of", type=date_arg, help=_("the day to judge on (default: today)"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(func=cmd_reminders)
+
+
+def _event_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "title": args.title,
+        "form": args.form,
+        "start": args.start,
+        "end": args.end,
+        "hours": args.hours,
+        "organiser": args.organiser,
+        "note": args.note,
+    }
+
+
+def report_row_json(row: Any) -> dict[str, Any]:
+    c = row.result
+    return {
+        "id_number": row.staff.id_number,
+        "name": row.staff.name,
+        "hours": c.hours.total,
+        "required": c.required,
+        "shortfall": c.shortfall,
+        "expected_by_now": c.expected_by_now,
+        "status": c.status.value,
+        "clause": c.clause.ref,
+        "reason": c.reason,
+        "level": c.level.value if c.level else None,
+        "requirement": c.requirement_id,
+        "period_start": c.period.start if c.period else None,
+        "period_end": c.period.end if c.period else None,
+        "hours_by_form": dict(c.hours.raw),
+        "counted_by_form": dict(c.hours.counted),
+        "carried_over": c.hours.carried_over,
+    }
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from swdesk.domain.ce_compliance import Status, hours_text
+    from swdesk.services.ce_report import ce_report
+
+    ws = open_workspace(args, read_only=True)
+    report = ce_report(ws, args.year, args.as_of, args.requirement)
+    if args.json:
+        emit_json([report_row_json(row) for row in report.rows])
+        return 0
+    rows = [
+        [
+            r.staff.name,
+            mask(r.staff.id_number),
+            hours_text(r.result.hours.total),
+            hours_text(r.result.required),
+            hours_text(r.result.expected_by_now),
+            hours_text(r.result.shortfall),
+            r.result.status.label(),
+        ]
+        for r in report.rows
+    ]
+    print_table(
+        [
+            _("Name"),
+            _("Identity number"),
+            _("Hours"),
+            _("Required"),
+            _("Expected by now"),
+            _("Shortfall"),
+            _("Status"),
+        ],
+        rows,
+    )
+    counts = report.counts()
+    print(
+        _(
+            "As of {date}: {met} met, {on_pace} on pace, {behind} behind, {free} not required."
+        ).format(
+            date=report.as_of.isoformat(),
+            met=counts[Status.MET],
+            on_pace=counts[Status.ON_PACE],
+            behind=counts[Status.BEHIND],
+            free=counts[Status.NOT_REQUIRED],
+        )
+    )
+    print(_("Clause: {clause}").format(clause=report.requirement.clause.ref))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from swdesk.domain.ce_compliance import hours_text
+    from swdesk.domain.training import form_label
+    from swdesk.services.training import list_events
+
+    ws = open_workspace(args, read_only=True)
+    events = list_events(ws, args.year)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": s.event.id,
+                    "title": s.event.title,
+                    "organiser": s.event.organiser,
+                    "form": s.event.form,
+                    "kind": s.event.kind,
+                    "start": s.event.start,
+                    "end": s.event.end,
+                    "hours": s.event.hours,
+                    "attendees": s.attendees,
+                    "attendee_hours": s.attendee_hours,
+                }
+                for s in events
+            ]
+        )
+        return 0
+    print_table(
+        [_("Id"), _("Title"), _("Form"), _("Start"), _("End"), _("Hours"), _("Attendees")],
+        [
+            [
+                s.event.id,
+                s.event.title,
+                form_label(s.event.form),
+                s.event.start.isoformat(),
+                s.event.end.isoformat(),
+                hours_text(s.event.hours),
+                s.attendees,
+            ]
+            for s in events
+        ],
+    )
+    return 0
+
+
+def cmd_add_event(args: argparse.Namespace) -> int:
+    from swdesk.services.training import add_event
+
+    ws = open_workspace(args)
+    changes = add_event(ws, attendees=[_attendee(a) for a in args.attendee], **_event_kwargs(args))
+    print(changes.message)
+    print(changes.created_id)
+    return 0
+
+
+def cmd_add_attendees(args: argparse.Namespace) -> int:
+    from swdesk.services.training import add_attendees
+
+    ws = open_workspace(args)
+    print(add_attendees(ws, args.event_id, [_attendee(a) for a in args.attendee]).message)
+    return 0
+
+
+def cmd_add_individual(args: argparse.Namespace) -> int:
+    from swdesk.services.training import add_individual_record
+
+    ws = open_workspace(args)
+    changes = add_individual_record(ws, args.id_number, **_event_kwargs(args))
+    print(changes.message)
+    print(changes.created_id)
+    return 0
+
+
+def cmd_remove_attendee(args: argparse.Namespace) -> int:
+    from swdesk.services.training import remove_attendee
+
+    ws = open_workspace(args)
+    print(remove_attendee(ws, args.event_id, args.id_number).message)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from swdesk.exchange.ce_workbook import write_ce_workbook
+    from swdesk.services.agency import get_agency
+    from swdesk.services.ce_report import ce_report
+
+    ws = open_workspace(args, read_only=True)
+    report = ce_report(ws, args.year, args.as_of, args.requirement)
+    path = write_ce_workbook(report, get_agency(ws), Path(args.output))
+    print(_("Wrote {path} ({n} people).").format(path=str(path), n=len(report.rows)))
+    return 0
+
+
+def cmd_registrations(args: argparse.Namespace) -> int:
+    from swdesk.domain.ce_compliance import hours_text
+    from swdesk.services.registration import registration_overview
+
+    ws = open_workspace(args, read_only=True)
+    items = registration_overview(ws, args.as_of)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id_number": i.staff.id_number,
+                    "name": i.staff.name,
+                    "level": i.status.credential.level.value,
+                    "certificate_number": i.status.credential.certificate_number,
+                    "registered_on": i.status.credential.registered_on,
+                    "state": i.status.state.value,
+                    "due": i.status.due,
+                    "window_opens": i.status.window_opens,
+                    "hours": i.hours.hours.total if i.hours else None,
+                    "hours_required": i.hours.required if i.hours else None,
+                    "hours_done": i.hours_done,
+                    "clause": i.status.clause.ref,
+                }
+                for i in items
+            ]
+        )
+        return 0
+    yes_no = {True: _("yes"), False: _("no"), None: ""}
+    print_table(
+        [_("Name"), _("Certificate"), _("State"), _("Date"), _("Hours"), _("Hours done")],
+        [
+            [
+                i.staff.name,
+                i.status.credential.certificate_number,
+                i.status.state.label(),
+                i.status.due.isoformat(),
+                f"{hours_text(i.hours.hours.total)}/{hours_text(i.hours.required)}"
+                if i.hours and i.hours.required is not None
+                else "",
+                yes_no[i.hours_done],
+            ]
+            for i in items
+        ],
+    )
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from swdesk.services.registration import record_registration
+
+    ws = open_workspace(args)
+    print(record_registration(ws, args.certificate_number, args.date).message)
+    return 0
+
+
+def cmd_reminders(args: argparse.Namespace) -> int:
+    from swdesk.domain.reminders import kind_label
+    from swdesk.services.reminders import collect_reminders
+
+    ws = open_workspace(args, read_only=True)
+    found = collect_reminders(ws, args.as_of)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "kind": r.kind,
+                    "id_number": r.id_number,
+                    "name": r.name,
+                    "due": r.due,
+                    "severity": r.severity.value,
+                    "message": r.message,
+                    "clause": r.clause,
+                }
+                for r in found
+            ]
+        )
+        return 0
+    print_table(
+        [_("Severity"), _("Due"), _("What"), _("Name"), _("Message")],
+        [
+            [r.severity.label(), r.due.isoformat(), kind_label(r.kind), r.name, r.message]
+            for r in found
+        ],
+    )
+    print(_("{n} reminders").format(n=len(found)))
+    return 0
