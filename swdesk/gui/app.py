@@ -4,14 +4,43 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtWidgets import QApplication
+
+from swdesk.gui.appearance import (
+    choose_ui_font,
+    install_qt_translations,
+    load_stylesheet,
+    register_fonts,
+)
+from swdesk.gui.settings_store import SettingsStore
+from swdesk.i18n import current_language, set_language
+from swdesk.paths import APP_NAME
+
+
+def make_application(store: SettingsStore | None = None) -> QApplication:
+    """The QApplication with fonts, translations and style set up (tests and benchmarks use it
+    too). The language is the one saved in the settings, else SWDESK_LANG, else Chinese."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName("swdesk")
+    if store is not None and store.language:
+        set_language(store.language)
+    install_qt_translations(app, current_language())  # type: ignore[arg-type]
+    choose_ui_font(app, register_fonts())  # type: ignore[arg-type]
+    load_stylesheet(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
 
 def run(db: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    """``swdesk`` with no command: the main window on ``db``, the last file, or the welcome."""
+    from swdesk.gui.main_window import MainWindow
 
-    from swdesk.i18n import _
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel(_("swdesk is starting…"))
-    label.resize(480, 200)
-    label.show()
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    store = SettingsStore()
+    app = make_application(store)
+    window = MainWindow(store)
+    window.show()
+    window.start(db)
     return app.exec()

@@ -1,0 +1,251 @@
+"""Import a spreadsheet: choose the kind and the file → see the rows and every error by row and
+column → import all or nothing. A template of the right shape can be saved from the first step.
+Reading and importing run on the worker; the importer itself checks everything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.exchange.headers import KIND_LABELS, KINDS
+from swdesk.exchange.importers import run_import
+from swdesk.exchange.report import ImportResult
+from swdesk.exchange.sheets import Table, read_table
+from swdesk.exchange.templates import write_template
+from swdesk.gui.context import AppContext
+from swdesk.gui.messages import show_error
+from swdesk.gui.person_tabs import make_table
+from swdesk.gui.table_model import Row, RowsModel
+from swdesk.i18n import _
+from swdesk.services.workspace import Workspace
+
+PREVIEW_ROWS = 1000  # rows shown in the preview; the import itself takes them all
+_ERROR_ROW = QColor("#fbdcdc")
+
+
+@dataclass(frozen=True)
+class _Checked:
+    table: Table
+    result: ImportResult
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+class ImportWizard(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, kind: str = "staff") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.checked: _Checked | None = None
+        self.setObjectName("importWizard")
+        self.setWindowTitle(_("Import from a spreadsheet"))
+        self.setMinimumSize(860, 560)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._choose_page(kind))
+        self.stack.addWidget(self._check_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
+    # ------------------------------------------------------------ step 1: what and which file
+
+    def _choose_page(self, kind: str) -> QWidget:
+        page = QWidget()
+        self.kind = QComboBox()
+        for k in KINDS:
+            self.kind.addItem(_(KIND_LABELS[k]), k)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.path = QLineEdit()
+        self.path.setPlaceholderText(_("An .xlsx or .csv file"))
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.template_button = QPushButton(_("Save an empty template…"))
+        self.template_button.clicked.connect(self.save_template)
+        hint = QLabel(
+            _(
+                "Start from the template to be sure the columns are read right. Nothing is "
+                "written until you have seen the rows and pressed Import."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        self.next_button = QPushButton(_("Check the file"))
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.check)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("What to import"), self.kind)
+        form.addRow(_("File"), row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.template_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _browse(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(
+            self, _("Choose the file to import"), self.path.text(), _("Spreadsheets (*.xlsx *.csv)")
+        )
+        if path:
+            self.path.setText(path)
+
+    def save_template(self) -> Path | None:
+        kind = self.kind.currentData()
+        suggested = str(Path.home() / f"swdesk-{kind}-template.xlsx")
+        path, _f = QFileDialog.getSaveFileName(
+            self, _("Save an empty template"), suggested, _("Excel workbook (*.xlsx)")
+        )
+        if not path:
+            return None
+        try:
+            written = write_template(kind, path)
+        except SwdeskError as exc:
+            show_error(self, exc)
+            return None
+        self.ctx.status.emit(_("Template saved: {path}").format(path=str(written)))
+        return written
+
+    # ------------------------------------------------------------ step 2: rows and errors
+
+    def _check_page(self) -> QWidget:
+        page = QWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("sectionTitle")
+        self.rows_model = RowsModel(lambda: self._row_headers)
+        self._row_headers: list[str] = []
+        self.rows_table = make_table(self.rows_model)
+        self.errors_model = RowsModel(lambda: [_("Row"), _("Column"), _("Problem")])
+        self.errors_table = make_table(self.errors_model)
+        self.result_tabs = QTabWidget()
+        self.result_tabs.addTab(self.errors_table, _("Errors"))
+        self.result_tabs.addTab(self.rows_table, _("Rows"))
+        back = QPushButton(_("Back"))
+        back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        self.import_button = QPushButton(_("Import all"))
+        self.import_button.clicked.connect(self.import_all)
+        self.done_button = QPushButton(_("Close"))
+        self.done_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.result_tabs, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def check(self) -> None:
+        """Read the file and check every row (a dry run) on the worker."""
+        kind, path = self.kind.currentData(), self.path.text().strip()
+        if not path:
+            self.path.setFocus()
+            return
+
+        def job(ws: Workspace, _p: object) -> _Checked:
+            return _Checked(read_table(path, kind), run_import(ws, kind, path, dry_run=True))
+
+        self.ctx.background(
+            job, self._show_check, lambda exc, trace: show_error(self, exc, trace),
+            label=_("Reading {file}…").format(file=Path(path).name),
+        )  # fmt: skip
+
+    def _show_check(self, checked: _Checked) -> None:
+        self.checked = checked
+        result, table = checked.result, checked.table
+        bad_rows: dict[int, list[str]] = {}
+        for e in result.errors:
+            if e.row is not None:
+                bad_rows.setdefault(e.row, []).append(e.describe())
+        self._row_headers = [_("Row")] + [
+            f"{c.letter} {c.header}" + (f" → {c.field.title()}" if c.field else "")
+            for c in table.columns
+        ]
+        self.rows_model.set_rows(
+            [
+                Row(
+                    [str(r.number)] + [_cell(v) for v in r.values],
+                    key=r.number,
+                    background=_ERROR_ROW if r.number in bad_rows else None,
+                    tooltip="\n".join(bad_rows.get(r.number, [])),
+                )
+                for r in table.rows[:PREVIEW_ROWS]
+            ]
+        )
+        self.errors_model.set_rows(
+            [
+                Row(
+                    [
+                        "" if e.row is None else str(e.row),
+                        f"{e.letter} {e.column}".strip(),
+                        e.message,
+                    ],
+                    sort=[e.row or 0, e.letter, e.message],
+                )
+                for e in result.errors
+            ]
+        )
+        self.summary.setText(
+            _("{file}: {rows} rows read, {ok} without problems.").format(
+                file=Path(result.source).name, rows=result.rows_read, ok=result.rows_ok
+            )
+            + "\n"
+            + result.summary()
+        )
+        self.import_button.setEnabled(result.ok)
+        self.import_button.setVisible(True)
+        self.result_tabs.setCurrentIndex(0 if result.errors else 1)
+        self.stack.setCurrentIndex(1)
+
+    # ------------------------------------------------------------ step 3: import
+
+    def import_all(self) -> None:
+        if self.checked is None or not self.checked.result.ok:
+            return
+        kind, path = self.checked.result.kind, self.path.text().strip()
+        self.import_button.setEnabled(False)
+        self.ctx.background(
+            lambda ws, _p: run_import(ws, kind, path),
+            self._imported,
+            lambda exc, trace: show_error(self, exc, trace),
+            label=_("Importing {file}…").format(file=Path(path).name),
+        )
+
+    def _imported(self, result: ImportResult) -> None:
+        self.summary.setText(result.summary())
+        if result.changes is not None:
+            self.ctx.announce(result.changes)
+        if not result.ok:
+            self._show_check(_Checked(self.checked.table, result))  # type: ignore[union-attr]
+            return
+        self.import_button.setVisible(False)
+        self.done_button.setDefault(True)

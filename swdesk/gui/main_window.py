@@ -1,0 +1,336 @@
+"""The main window: menus, the welcome screen or the open data file, and what a document program
+does with files (New, Open, Recent; the last file reopened next time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QStackedWidget
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.gui.appearance import install_qt_translations
+from swdesk.gui.context import ALL_TABLES, AppContext
+from swdesk.gui.messages import confirm, inform, show_error
+from swdesk.gui.pages import PAGES
+from swdesk.gui.settings_store import SettingsStore
+from swdesk.gui.tasks import TaskRunner
+from swdesk.gui.welcome import FILE_FILTER, Welcome
+from swdesk.gui.workspace_view import WorkspaceView
+from swdesk.i18n import _, current_language, set_language
+from swdesk.paths import user_data_dir
+from swdesk.services.workspace import Changes, Workspace
+
+DEMO_FILE = "demo.db"
+
+
+class MainWindow(QMainWindow):
+    workspace_opened = Signal()  # a data file with an agency is open and its pages are built
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        *,
+        clock: Callable[[], dt.date] = dt.date.today,
+        user: str | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.user = user
+        self.data_dir = data_dir or user_data_dir()
+        self.tasks = TaskRunner(self)
+        self.tasks.default_error = lambda exc, trace: show_error(self, exc, trace)
+        self.ws: Workspace | None = None
+        self.ctx: AppContext | None = None
+        self.view: WorkspaceView | None = None
+        self._dialogs: list[Any] = []
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self._build()
+        self.resize(1200, 780)
+        geometry = store.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        """Menus and the welcome screen in the current language (run again on a switch)."""
+        self.menuBar().clear()
+        self.welcome = Welcome(self.data_dir / "swdesk.db")
+        self.welcome.create_requested.connect(self.create_agency)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.open_requested.connect(self.choose_and_open)
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.view = None
+        self.stack.addWidget(self.welcome)
+
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self._action(file_menu, _("&New…"), self.new_file, QKeySequence.StandardKey.New)
+        self._action(file_menu, _("&Open…"), self.choose_and_open, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, _("Open the &demo data"), self.open_demo)
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        self.go_menu = self.menuBar().addMenu(_("&Go"))
+        for n, spec in enumerate(PAGES):
+            self._action(
+                self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
+            )
+        self.go_menu.setEnabled(False)
+
+        language_menu = self.menuBar().addMenu(_("&Language"))
+        for code, label in (("zh_CN", "简体中文"), ("en", "English")):
+            action = self._action(language_menu, label, lambda c=code: self.switch_language(c))
+            action.setCheckable(True)
+            action.setChecked(current_language() == code)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(help_menu, _("&About swdesk"), self._about)
+        self._update_title()
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: Any = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _update_title(self) -> None:
+        if self.ws is not None and self.ws.agency_row():
+            self.setWindowTitle(_("{agency} — swdesk").format(agency=self.ws.agency_row()["name"]))
+        else:
+            self.setWindowTitle("swdesk")
+
+    # ------------------------------------------------------------ files
+
+    def start(self, db: str | None = None) -> None:
+        """At start: the file asked for, else the last one, else the welcome screen."""
+        path = db or self.store.last_file
+        if path and (db or Path(path).is_file()):
+            self.open_file(path)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+
+    def new_file(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New data file"), str(self.data_dir / "swdesk.db"), FILE_FILTER
+        )
+        if not path:
+            return
+        if Path(path).is_file() and Path(path).stat().st_size > 0:
+            inform(
+                self,
+                _("New data file"),
+                _("{path} already exists. Open it with File › Open, or choose a new name.").format(
+                    path=path
+                ),
+            )
+            return
+        self.welcome.show_create(path, fixed_path=True)
+        self.stack.setCurrentWidget(self.welcome)
+
+    def choose_and_open(self) -> None:
+        start = self.store.last_file or str(self.data_dir)
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open a data file"), start, FILE_FILTER)
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str) -> bool:
+        """Open a data file; one without an agency yet goes to the agency form."""
+        try:
+            ws = Workspace.open(path, clock=self.clock, **self._user())
+        except SwdeskError as exc:
+            show_error(self, exc)
+            self.store.forget_recent(str(Path(path).resolve()))
+            self.stack.setCurrentWidget(self.welcome)
+            return False
+        if ws.agency_row() is None:
+            ws.close()
+            self.welcome.show_create(str(path), fixed_path=True)
+            self.stack.setCurrentWidget(self.welcome)
+            return False
+        self._activate(ws)
+        return True
+
+    def create_agency(self, path: str, values: dict[str, Any]) -> None:
+        from swdesk.services.agency import init_agency
+
+        try:
+            ws = Workspace.open(path, clock=self.clock, **self._user())
+        except SwdeskError as exc:
+            self.welcome.show_error(exc)
+            return
+        try:
+            changes = init_agency(ws, **values)
+        except SwdeskError as exc:
+            ws.close()
+            self.welcome.show_error(exc)
+            return
+        self._activate(ws)
+        self.go("staff")
+        self.statusBar().showMessage(changes.message, 8000)
+
+    def open_demo(self) -> None:
+        from swdesk.services.demo import fill_demo
+
+        path = self.data_dir / DEMO_FILE
+        if path.is_file() and path.stat().st_size > 0:
+            self.open_file(str(path))
+            return
+        try:
+            ws = Workspace.open(path, clock=self.clock, **self._user())
+        except SwdeskError as exc:
+            show_error(self, exc)
+            return
+        self._close_workspace()
+        self.tasks.set_opener(self._opener(path))
+
+        def failed(exc: Exception, trace: str) -> None:
+            ws.close()
+            show_error(self, exc, trace)
+
+        self.tasks.run(
+            lambda wws, _progress: fill_demo(wws),
+            lambda _changes: self._activate(ws),
+            failed,
+            label=_("Creating the demo data…"),
+        )
+
+    def _user(self) -> dict[str, str]:
+        return {"user": self.user} if self.user else {}
+
+    def _opener(self, path: Path | str) -> Callable[[], Workspace]:
+        clock, user = self.clock, self._user()
+        return lambda: Workspace.open(path, clock=clock, **user)
+
+    def _activate(self, ws: Workspace) -> None:
+        if ws is not self.ws:
+            self._close_workspace()
+        self.ws = ws
+        self.tasks.set_opener(self._opener(ws.path))
+        self.ctx = AppContext(ws, self.tasks, self.store, self)
+        self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.ctx.open_person.connect(self.open_person)
+        self.store.add_recent(str(ws.path))
+        self._show_view(self.store.last_page)
+        self.workspace_opened.emit()
+
+    def _show_view(self, page: str) -> None:
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        assert self.ctx is not None
+        self.view = WorkspaceView(self.ctx)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.go_menu.setEnabled(True)
+        self.view.go(page if page in self.view.pages else "dashboard")
+        self._update_title()
+
+    def _close_workspace(self) -> None:
+        if self.view is not None:
+            self.view.save_state()
+            self.store.last_page = self.view.current_key()
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+        self.tasks.set_opener(None)
+        if self.ctx is not None:
+            self.ctx.deleteLater()
+            self.ctx = None
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.store.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.setEnabled(Path(path).is_file())
+            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+        if not recent:
+            self.recent_menu.addAction(_("(none yet)")).setEnabled(False)
+
+    # ------------------------------------------------------------ navigation and dialogs
+
+    def go(self, key: str) -> None:
+        if self.view is not None:
+            self.view.go(key)
+
+    def open_person(self, staff_id: int | None = None) -> Any:
+        """The person's page as a dialog; None opens an empty one for a new person."""
+        from swdesk.gui.person_dialog import PersonDialog
+
+        assert self.ctx is not None
+        dialog = PersonDialog(self.ctx, staff_id or None, self)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def _keep(self, dialog: Any) -> None:
+        # Non-blocking dialogs must outlive this call; forget them when they close.
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog))
+
+    def switch_language(self, language: str) -> None:
+        # Deferred: the request may come from a widget that the rebuild deletes.
+        QTimer.singleShot(0, lambda: self._rebuild_in(language))
+
+    def _rebuild_in(self, language: str) -> None:
+        lang = set_language(language)
+        self.store.language = lang
+        install_qt_translations(QApplication.instance(), lang)  # type: ignore[arg-type]
+        page = self.view.current_key() if self.view is not None else None
+        if self.view is not None:
+            self.view.save_state()
+        self._build()
+        if self.ctx is not None and page is not None:
+            self._show_view(page)
+            self.ctx.changed.emit(Changes.of(ALL_TABLES))
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+
+    def _about(self) -> None:
+        from swdesk import __version__
+
+        inform(
+            self,
+            _("About swdesk"),
+            _(
+                "swdesk {version}: staff credentials, continuing education, grades and awards "
+                "for social-work agencies."
+            ).format(version=__version__),
+        )
+
+    # ------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.tasks.busy() and not confirm(
+            self,
+            _("Quit swdesk"),
+            _("Work is still running. Stop it and quit? Unfinished work is not saved."),
+            _("Stop and quit"),
+        ):
+            event.ignore()
+            return
+        self.store.save_window_geometry(self.saveGeometry())
+        self._close_workspace()
+        self.tasks.shutdown()
+        self.store.sync()
+        event.accept()

@@ -1,0 +1,117 @@
+"""A small read-only table model for the program's lists (ladder, history, compliance, …): rows
+of text with the id of what each row is about, a sort key per cell and an optional status colour.
+Qt asks only for the cells on screen, so even long lists stay quick."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+KeyRole = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Row:
+    cells: Sequence[str]
+    key: Any = None  # the id of what the row is about
+    sort: Sequence[Any] | None = None  # values to sort by, one per cell; the text when absent
+    background: QColor | None = None
+    foreground: QColor | None = None
+    tooltip: str = ""
+    align_right: frozenset[int] = field(default_factory=frozenset)
+
+
+class RowsModel(QAbstractTableModel):
+    def __init__(self, headers: Callable[[], Sequence[str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        # Headers are a callable so they are translated when shown, not when the model is made.
+        self._headers = headers
+        self._rows: list[Row] = []
+        self._given: list[Row] = []  # in the order the page gave them
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """New rows, kept in the order the user last sorted by (or as given)."""
+        self.beginResetModel()
+        self._given = list(rows)
+        self._rows = list(rows)
+        if self._sorted_by is not None:
+            self._rows.sort(
+                key=self._key(self._sorted_by[0]),
+                reverse=self._sorted_by[1] == Qt.SortOrder.DescendingOrder,
+            )
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def key_at(self, row: int) -> Any:
+        return self._rows[row].key
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            headers = self._headers()
+            return headers[section] if section < len(headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[col] if col < len(row.cells) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip or (row.cells[col] if col < len(row.cells) else None)
+        if role == Qt.ItemDataRole.BackgroundRole and row.background is not None:
+            return QBrush(row.background)
+        if role == Qt.ItemDataRole.ForegroundRole and row.foreground is not None:
+            return QBrush(row.foreground)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in row.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == KeyRole:
+            return row.key
+        return None
+
+    @staticmethod
+    def _key(column: int) -> Callable[[Row], Any]:
+        def key(row: Row) -> Any:
+            value = row.sort[column] if row.sort is not None else row.cells[column]
+            # None sorts first; mixed types never meet because a column holds one kind.
+            return (value is not None, value if value is not None else 0)
+
+        return key
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_rows = [self._rows[i.row()] for i in old]
+        if 0 <= column < self.columnCount():
+            self._sorted_by = (column, order)
+            self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        else:
+            # No sort column: back to the order the page gave.
+            self._sorted_by = None
+            self._rows = list(self._given)
+        where = {id(r): n for n, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old, [self.index(where[id(r)], i.column()) for r, i in zip(old_rows, old, strict=True)]
+        )
+        self.layoutChanged.emit()

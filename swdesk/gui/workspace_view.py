@@ -1,0 +1,100 @@
+"""The open data file as the user sees it: a navigation list on the left, the pages on the right,
+the agency and today's date in a header."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.gui.context import AppContext
+from swdesk.gui.pages import PAGES, Page, make_page
+from swdesk.i18n import _, current_language, format_date
+from swdesk.services.agency import get_agency
+from swdesk.services.workspace import Changes
+
+
+class WorkspaceView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setUniformItemSizes(True)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for n, spec in enumerate(PAGES):
+            page = make_page(spec, ctx)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(_("{page} (Ctrl+{n})").format(page=_(spec.title), n=n + 1))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setFixedWidth(min(240, max(150, self.nav.sizeHintForColumn(0) + 24)))
+
+        self.agency_label = QLabel()
+        self.agency_label.setObjectName("agencyName")
+        self.context_label = QLabel()
+        self.context_label.setObjectName("hint")
+        header = QVBoxLayout()
+        header.setSpacing(0)
+        header.addWidget(self.agency_label)
+        header.addWidget(self.context_label)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.nav)
+        right = QVBoxLayout()
+        right.addLayout(header)
+        right.addWidget(self.stack, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(side)
+        content = QWidget()
+        content.setObjectName("content")
+        content.setLayout(right)
+        layout.addWidget(content, 1)
+        ctx.changed.connect(self._on_changes)
+        ctx.show_page.connect(self.go)
+        self._show_agency()
+
+    def go(self, key: str) -> None:
+        keys = [spec.key for spec in PAGES]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_key(self) -> str:
+        row = self.nav.currentRow()
+        return PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
+
+    def page(self, key: str) -> Page:
+        return self.pages[key]
+
+    def save_state(self) -> None:
+        for page in self.pages.values():
+            page.save_state()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if "agency" in changes.tables:
+            self._show_agency()
+
+    def _show_agency(self) -> None:
+        agency = get_agency(self.ctx.ws)
+        profile = self.ctx.ws.profile
+        self.agency_label.setText(agency.name)
+        self.context_label.setText(
+            _("Policy: {profile} · Today: {date}").format(
+                profile=f"{profile.label(current_language())} ({profile.document})",
+                date=format_date(self.ctx.today()),
+            )
+        )
