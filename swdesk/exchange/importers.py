@@ -19,7 +19,7 @@ from swdesk.exchange.report import ColumnRead, ImportResult, RowError
 from swdesk.exchange.sheets import Column, SourceRow, Table, read_table
 from swdesk.exchange.training import TrainingBatch
 from swdesk.i18n import _
-from swdesk.services.workspace import Workspace
+from swdesk.services.workspace import Changes, Workspace
 
 BATCHES: dict[str, type[Batch]] = {
     "staff": StaffBatch,
@@ -92,7 +92,7 @@ def run_import(
     )
 
 
-def _write(ws: Workspace, batch: Batch, source: str):  # noqa: ANN202 - Changes
+def _write(ws: Workspace, batch: Batch, source: str) -> Changes:
     try:
         with ws.db.atomic():
             return batch.write(source)

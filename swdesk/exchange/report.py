@@ -3,7 +3,7 @@ error with the row, the column (header as written and its letter) and what to do
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from swdesk.i18n import N_, _
@@ -71,7 +71,6 @@ class ImportResult:
     dry_run: bool
     skipped: tuple[int, ...] = ()  # rows left out on purpose: the template's example row
     changes: Changes | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def ok(self) -> bool:
@@ -113,6 +112,5 @@ class ImportResult:
             "ok": self.ok,
             "written": self.written,
             "errors": [e.as_dict() for e in self.errors],
-            "notes": list(self.notes),
             "summary": self.summary(),
         }

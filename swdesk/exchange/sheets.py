@@ -152,7 +152,12 @@ def _read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
 
 
 def _read_csv(path: Path) -> tuple[list[list[object]], str]:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # e.g. the file is open and locked in another program
+        raise SheetError(
+            _("{name} cannot be read: {error}").format(name=path.name, error=exc.strerror or exc)
+        ) from None
     text, encoding = decode(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
