@@ -63,8 +63,17 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:
+        """Open the data file: writable opens take the one-writer lock until ``close()``."""
         path = Path(path)
-        return cls(open_database(path, read_only=read_only), path, read_only=read_only, **kwargs)  # type: ignore[arg-type]
+        clock = kwargs.get("clock")
+        user = kwargs.get("user")
+        db = open_database(
+            path,
+            read_only=read_only,
+            user=str(user) if user else None,
+            today=clock() if callable(clock) else None,
+        )
+        return cls(db, path, read_only=read_only, **kwargs)  # type: ignore[arg-type]
 
     def today(self) -> dt.date:
         return self.clock()

@@ -1,25 +1,52 @@
-"""Opening the database file: refuse newer files, back up and migrate older ones, then switch on
-foreign keys and WAL and check both."""
+"""Opening the database file: one writer at a time, refuse damaged and newer files, back up and
+migrate older ones, then switch on foreign keys and WAL and check both.
+
+The order matters. The writer lock comes first, so a second copy of the program writes nothing,
+not even the journal-mode switch. The quick integrity check comes before anything that could
+write, and runs through a read-only connection. The automatic backups come before migrations.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import weakref
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import _
+from swdesk.storage import backup
 from swdesk.storage import migrations as schema
+from swdesk.storage.errors import DamagedDatabase, DatabaseError, NewerVersionError
+from swdesk.storage.integrity import connect_read_only, quick_check
+from swdesk.storage.lock import WriterLock, acquire
+
+__all__ = [
+    "DamagedDatabase",
+    "DatabaseError",
+    "NewerVersionError",
+    "SwdeskDatabase",
+    "check_not_newer",
+    "open_database",
+    "schema_version",
+]
 
 
-class DatabaseError(SwdeskError):
-    pass
+class SwdeskDatabase(Database):
+    """A sqlite-utils Database that gives back the writer lock when it is closed (or collected)."""
 
+    _release: weakref.finalize | None = None
 
-class NewerVersionError(DatabaseError):
-    pass
+    def hold(self, lock: WriterLock) -> None:
+        self._release = weakref.finalize(self, lock.release)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self._release is not None:
+                self._release()
 
 
 def _applied(conn: sqlite3.Connection) -> list[str]:
@@ -39,7 +66,8 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _check_not_newer(path: Path, conn: sqlite3.Connection) -> list[str]:
+def check_not_newer(path: Path, conn: sqlite3.Connection) -> list[str]:
+    """The migrations applied to the file; refuses a file written by a newer swdesk."""
     applied = _applied(conn)
     unknown = [name for name in applied if name not in schema.known_names()]
     if unknown or schema_version(conn) > schema.count():
@@ -53,32 +81,60 @@ def _check_not_newer(path: Path, conn: sqlite3.Connection) -> list[str]:
     return applied
 
 
-def backup_before_migration(path: Path, conn: sqlite3.Connection, version: int) -> Path:
-    """A consistent copy taken with SQLite's backup API before an upgrade touches the file."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.v{version}-before-upgrade-{stamp}{path.suffix}")
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+def refuse_damaged(path: Path) -> None:
+    """Raise DamagedDatabase, naming the latest good backup, if ``path`` fails the quick check."""
+    detail = quick_check(path)
+    if detail is None:
+        return
+    from swdesk.storage.restore import latest_good_backup  # restore.py opens files through here
+
+    good = latest_good_backup(path)
+    raise DamagedDatabase(path, detail, good.path if good else None, good.made_text if good else "")
 
 
-def open_database(path: Path | str, *, read_only: bool = False, migrate: bool = True) -> Database:
-    """Open (creating if needed) the swdesk data file at ``path`` and bring it up to date."""
+def open_database(
+    path: Path | str,
+    *,
+    read_only: bool = False,
+    migrate: bool = True,
+    user: str | None = None,
+    today: dt.date | None = None,
+    auto_backup: bool = True,
+    lock: bool = True,
+) -> Database:
+    """Open (creating if needed) the swdesk data file at ``path`` and bring it up to date.
+
+    Writable opens take the writer lock (released by ``close()``), make the day's first backup and
+    a backup before any migration. ``lock`` and ``auto_backup`` are off only for staged copies.
+    """
     path = Path(path)
     if read_only:
         if not path.exists():
             raise DatabaseError(_("The data file {path} does not exist.").format(path=str(path)))
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        _check_not_newer(path, conn)
-        db = Database(conn)
+        refuse_damaged(path)
+        conn = connect_read_only(path)
+        check_not_newer(path, conn)
+        db = SwdeskDatabase(conn)
         db.execute("PRAGMA foreign_keys = ON")
         return db
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    writer = acquire(path, user) if lock else None
+    try:
+        db = _open_writable(path, migrate, today or dt.date.today(), auto_backup)
+    except BaseException:
+        if writer is not None:
+            writer.release()
+        raise
+    if writer is not None:
+        db.hold(writer)
+    return db
+
+
+def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool) -> SwdeskDatabase:
     existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        refuse_damaged(path)
     try:
         conn = sqlite3.connect(str(path))
         conn.execute("PRAGMA schema_version").fetchone()
@@ -88,18 +144,29 @@ def open_database(path: Path | str, *, read_only: bool = False, migrate: bool = 
                 path=str(path), error=exc
             )
         ) from None
-    applied = _check_not_newer(path, conn)
-    db = Database(conn)
-    pending = [n for n in schema.known_names() if n not in applied]
-    if pending and migrate:
-        if existed and applied:
-            backup_before_migration(path, conn, len(applied))
-        # Foreign keys stay off while migrating: transform() inside a transaction with
-        # cascades fails otherwise.
-        db.execute("PRAGMA foreign_keys = OFF")
-        schema.migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {schema.count()}")
-        conn.commit()
+    try:
+        applied = check_not_newer(path, conn)
+        db = SwdeskDatabase(conn)
+        pending = [n for n in schema.known_names() if n not in applied]
+        if existed and applied and auto_backup:
+            backup.daily_backup(path, today)
+            if pending and migrate:
+                backup.make_backup(path, backup.BEFORE_MIGRATION)
+        if pending and migrate:
+            # Foreign keys stay off while migrating: transform() inside a transaction with
+            # cascades fails otherwise.
+            db.execute("PRAGMA foreign_keys = OFF")
+            schema.migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema.count()}")
+            conn.commit()
+        _configure(path, db)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _configure(path: Path, db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
         raise DatabaseError(_("This SQLite cannot enforce foreign keys."))
@@ -118,4 +185,3 @@ def open_database(path: Path | str, *, read_only: bool = False, migrate: bool = 
                 path=str(path), n=len(problems)
             )
         )
-    return db

@@ -1,0 +1,178 @@
+"""Personal data on screen, and the optional program password.
+
+Identity and phone numbers are shown masked in lists and on screen; ``reveal`` gives one whole and
+notes in the audit log who looked at whose number. Printed forms use the whole values.
+
+The program password keeps a passer-by at the office PC out of the program. Only a slow salted hash
+(scrypt) is stored, never the password. It does not encrypt the data file: whoever can copy the
+file can read it with any SQLite tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+
+from swdesk.domain import idnumber
+from swdesk.domain.errors import ValidationError
+from swdesk.i18n import _
+from swdesk.services.staff import get_staff
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit, settings
+
+PASSWORD_KEY = "program_password"
+IDLE_KEY = "lock_after_idle_minutes"
+MIN_PASSWORD_LENGTH = 6
+# scrypt costs: 16 MiB and about 50 ms per try on an office PC; stored with each hash so that a
+# later version can raise them without locking anyone out.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+_MAXMEM = 64 * 1024 * 1024
+
+
+def mask_id_number(number: str) -> str:
+    return idnumber.mask(number)
+
+
+def mask_phone(phone: str) -> str:
+    """Mask the middle digits: 13912345678 → 139****5678; separators stay where they are."""
+    digits = [i for i, c in enumerate(phone) if c.isdigit()]
+    n = len(digits)
+    if n == 0:
+        return phone
+    if n <= 4:
+        hidden = set(digits)
+    elif n < 10:
+        hidden = set(digits[:-2])
+    else:
+        hidden = set(digits[3:-4])
+    return "".join("*" if i in hidden else c for i, c in enumerate(phone))
+
+
+PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def mask_value(field: str, value: object) -> object:
+    """The masked form of ``value`` when ``field`` holds personal data, else the value."""
+    masker = PERSONAL_FIELDS.get(field)
+    if masker is None or not isinstance(value, str) or not value:
+        return value
+    return masker(value)
+
+
+def reveal(ws: Workspace, staff_id: int, field: str) -> str:
+    """The whole identity or phone number of one person, because the user asked to see it."""
+    if field not in PERSONAL_FIELDS:
+        raise ValidationError(_("{field} is not personal data.").format(field=field), "field")
+    person = get_staff(ws, staff_id)
+    if not ws.read_only:
+        with ws.db.atomic():
+            audit.record(
+                ws.db,
+                user=ws.user,
+                action="personal.reveal",
+                table="staff",
+                row_id=staff_id,
+                new={"field": field},
+                staff_id=staff_id,
+            )
+    return str(getattr(person, field))
+
+
+def hash_password(
+    password: str,
+    *,
+    salt: bytes | None = None,
+    n: int = SCRYPT_N,
+    r: int = SCRYPT_R,
+    p: int = SCRYPT_P,
+) -> str:
+    """``scrypt$n$r$p$salt$key`` (hex): what is stored instead of the password."""
+    salt = salt if salt is not None else os.urandom(16)
+    key = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=32
+    )
+    return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"
+
+
+def password_matches(stored: str, attempt: str) -> bool:
+    match = re.fullmatch(r"scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)\$([0-9a-f]+)", stored)
+    if not match:
+        return False
+    n, r, p = (int(match[i]) for i in (1, 2, 3))
+    salt, key = bytes.fromhex(match[4]), bytes.fromhex(match[5])
+    trial = hashlib.scrypt(
+        attempt.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=len(key)
+    )
+    return hmac.compare_digest(trial, key)
+
+
+def password_is_set(ws: Workspace) -> bool:
+    return settings.get(ws.db, PASSWORD_KEY) is not None
+
+
+def check_password(ws: Workspace, attempt: str) -> bool:
+    """Whether ``attempt`` opens the program (always true when no password is set)."""
+    stored = settings.get(ws.db, PASSWORD_KEY)
+    return stored is None or password_matches(stored, attempt)
+
+
+def _require_current(ws: Workspace, current: str | None) -> None:
+    stored = settings.get(ws.db, PASSWORD_KEY)
+    if stored is not None and (current is None or not password_matches(stored, current)):
+        raise ValidationError(_("The current program password is not right."), "current_password")
+
+
+def set_password(ws: Workspace, new: str, *, current: str | None = None) -> Changes:
+    """Set or change the program password; changing it needs the current one."""
+    _require_current(ws, current)
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            _("The program password must have at least {n} characters.").format(
+                n=MIN_PASSWORD_LENGTH
+            ),
+            "password",
+        )
+    stored = hash_password(new)
+    with ws.db.atomic():
+        settings.put(ws.db, PASSWORD_KEY, stored)
+        audit.record(ws.db, user=ws.user, action="password.set", table="settings", row_id=None)
+    return Changes.of({"settings"}, message=_("The program password is set."))
+
+
+def remove_password(ws: Workspace, current: str) -> Changes:
+    _require_current(ws, current)
+    with ws.db.atomic():
+        settings.delete(ws.db, PASSWORD_KEY)
+        audit.record(ws.db, user=ws.user, action="password.remove", table="settings", row_id=None)
+    return Changes.of({"settings"}, message=_("The program password is removed."))
+
+
+def idle_minutes(ws: Workspace) -> int | None:
+    """Minutes without use after which the password is asked again; None: never."""
+    value = settings.get(ws.db, IDLE_KEY)
+    return int(value) if value else None
+
+
+def set_idle_minutes(ws: Workspace, minutes: int | None) -> Changes:
+    if minutes is not None and not 1 <= minutes <= 24 * 60:
+        raise ValidationError(
+            _("The idle time must be between 1 and 1440 minutes, or none."), "idle_minutes"
+        )
+    old = idle_minutes(ws)
+    with ws.db.atomic():
+        if minutes is None:
+            settings.delete(ws.db, IDLE_KEY)
+        else:
+            settings.put(ws.db, IDLE_KEY, str(minutes))
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action="settings.idle_minutes",
+            table="settings",
+            row_id=None,
+            old={"minutes": old},
+            new={"minutes": minutes},
+        )
+    return Changes.of({"settings"}, message=_("Idle time saved."))

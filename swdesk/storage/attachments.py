@@ -1,0 +1,236 @@
+"""Attachments (certificate scans, receipts) in a folder the program manages beside the database.
+
+A file is stored under its SHA-256 (``agency.files/ab/abcdef…``), never under a name a user chose,
+so no name can reach outside the folder, the same scan attached twice is kept once, and an altered
+file is recognised. The ``attachments`` table keeps the original name, type, size and hash.
+
+The file is copied in before its row is written: a row never points at a file that is not there,
+and a write that is rolled back leaves at most an unreferenced file, which ``orphans`` lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.i18n import _
+from swdesk.storage import audit
+
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    size: int
+    original_name: str
+    media_type: str
+
+
+@dataclass(frozen=True)
+class AttachmentProblem:
+    attachment_id: int
+    original_name: str
+    owner_table: str
+    owner_id: int
+    problem: str  # "missing" or "altered"
+
+
+def store_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + ".files")
+
+
+def blob_path(store: Path, sha256: str) -> Path:
+    """Where the file with this hash lives; refuses anything that is not a hash."""
+    if not _HASH.match(sha256):
+        raise ValidationError(
+            _("{value} is not a file hash; the attachment record is damaged.").format(
+                value=sha256[:80]
+            ),
+            "sha256",
+        )
+    return store / sha256[:2] / sha256
+
+
+def member_name(sha256: str) -> str:
+    """The file's name inside a backup."""
+    return f"files/{sha256[:2]}/{sha256}"
+
+
+def digest(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def clean_name(name: str) -> str:
+    """The original file name as it is shown: last path component, no control characters."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = _CONTROL.sub("", base).strip() or "file"
+    return base[:200]
+
+
+def put_file(db_path: Path, source: Path) -> StoredFile:
+    """Copy ``source`` into the store (once per content) and describe it."""
+    source = Path(source)
+    if not source.is_file():
+        raise NotFound(_("The file {path} does not exist.").format(path=str(source)))
+    sha, size = digest(source)
+    dest = blob_path(store_dir(db_path), sha)
+    if not (dest.is_file() and digest(dest) == (sha, size)):
+        install_blob(source, dest, sha)
+    media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+    return StoredFile(sha, size, clean_name(source.name), media)
+
+
+def install_blob(source: Path, dest: Path, sha256: str) -> None:
+    """Copy to a temporary name, check the copy, then rename: a crash leaves no half file."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(f".{sha256}.{os.getpid()}.partial")
+    try:
+        shutil.copyfile(source, partial)
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        if digest(partial)[0] != sha256:
+            raise ValidationError(
+                _("The file {path} changed while it was being copied; try again.").format(
+                    path=str(source)
+                )
+            )
+        os.replace(partial, dest)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def attach(
+    db: Database,
+    db_path: Path,
+    source: Path,
+    *,
+    owner_table: str,
+    owner_id: int,
+    user: str,
+    kind: str = "",
+    staff_id: int | None = None,
+) -> int:
+    """Store ``source`` and record it for its owner, with an audit entry; returns the row id.
+
+    Call it inside the service's transaction: the row and the audit entry commit together.
+    """
+    stored = put_file(db_path, source)
+    row = {
+        "sha256": stored.sha256,
+        "original_name": stored.original_name,
+        "media_type": stored.media_type,
+        "size": stored.size,
+        "added_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "owner_table": owner_table,
+        "owner_id": owner_id,
+        "kind": kind,
+    }
+    new_id = db["attachments"].insert(row).last_pk
+    audit.record(
+        db,
+        user=user,
+        action="attachment.add",
+        table="attachments",
+        row_id=new_id,
+        new=row,
+        staff_id=staff_id,
+    )
+    return new_id
+
+
+def attachments_of(db: Database, owner_table: str, owner_id: int) -> list[dict[str, Any]]:
+    return list(
+        db["attachments"].rows_where(
+            "owner_table = ? AND owner_id = ?", [owner_table, owner_id], order_by="id"
+        )
+    )
+
+
+def _problem(store: Path, row: dict[str, Any]) -> str | None:
+    path = blob_path(store, row["sha256"])
+    if not path.is_file():
+        return "missing"
+    if digest(path) != (row["sha256"], row["size"]):
+        return "altered"
+    return None
+
+
+def file_for(db: Database, db_path: Path, attachment_id: int) -> Path:
+    """The stored file of an attachment, after checking it is there and unaltered."""
+    rows = list(db["attachments"].rows_where("id = ?", [attachment_id]))
+    if not rows:
+        raise NotFound(_("No attachment with id {id}.").format(id=attachment_id))
+    row = rows[0]
+    problem = _problem(store_dir(db_path), row)
+    if problem == "missing":
+        raise NotFound(
+            _("The attached file {name} is missing from {folder}.").format(
+                name=row["original_name"], folder=str(store_dir(db_path))
+            )
+        )
+    if problem == "altered":
+        raise ValidationError(
+            _("The attached file {name} has been altered since it was attached.").format(
+                name=row["original_name"]
+            )
+        )
+    return blob_path(store_dir(db_path), row["sha256"])
+
+
+def verify(db: Database, db_path: Path) -> list[AttachmentProblem]:
+    """Every attachment whose file is missing or no longer matches its recorded hash and size."""
+    store = store_dir(db_path)
+    problems = []
+    for row in db["attachments"].rows_where(order_by="id"):
+        problem = _problem(store, row)
+        if problem:
+            problems.append(
+                AttachmentProblem(
+                    row["id"], row["original_name"], row["owner_table"], row["owner_id"], problem
+                )
+            )
+    return problems
+
+
+def orphans(db: Database, db_path: Path) -> list[Path]:
+    """Files in the store that no attachment refers to (left by a write that was rolled back)."""
+    store = store_dir(db_path)
+    if not store.is_dir():
+        return []
+    known = {r[0] for r in db.execute("SELECT DISTINCT sha256 FROM attachments").fetchall()}
+    return sorted(p for p in store.glob("??/*") if _HASH.match(p.name) and p.name not in known)
+
+
+def install_files(db_path: Path, folder: Path) -> int:
+    """Bring files from ``folder`` (laid out like the store) into the store where they are missing
+    or altered; returns how many were copied."""
+    store = store_dir(db_path)
+    copied = 0
+    for source in sorted(folder.glob("??/*")):
+        if not _HASH.match(source.name):
+            continue
+        dest = blob_path(store, source.name)
+        if dest.is_file() and digest(dest)[0] == source.name:
+            continue
+        install_blob(source, dest, source.name)
+        copied += 1
+    return copied
