@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "swdesk.cli.staff_cmds",
     "swdesk.cli.training_cmds",
     "swdesk.cli.exchange_cmds",
+    "swdesk.cli.safety_cmds",
 ]
 
 
