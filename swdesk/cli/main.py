@@ -18,6 +18,8 @@ from swdesk.i18n import _, set_language
 COMMAND_MODULES = [
     "swdesk.cli.setup_cmds",
     "swdesk.cli.staff_cmds",
+    "swdesk.cli.awards_cmds",
+    "swdesk.cli.application_cmds",
     "swdesk.cli.training_cmds",
     "swdesk.cli.exchange_cmds",
     "swdesk.cli.safety_cmds",

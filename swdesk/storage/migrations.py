@@ -147,41 +147,94 @@ def m0002_training_and_applications(db: Database) -> None:
             id INTEGER PRIMARY KEY,
             staff_id INTEGER NOT NULL REFERENCES staff(id),
             award TEXT NOT NULL,
-            level TEXT,
+            level TEXT CHECK (level IS NULL OR level IN ('assistant', 'social_worker', 'senior')),
             amount INTEGER NOT NULL CHECK (amount >= 0),
             paid_on TEXT NOT NULL,
             source TEXT NOT NULL DEFAULT 'import',
-            application_id INTEGER
+            application_id INTEGER REFERENCES applications(id)
         )"""
     )
     db.execute("CREATE INDEX award_payments_staff ON award_payments(staff_id)")
+    # No double claiming (FCG-2023 (十二)): the store itself refuses a second payment of the
+    # level award for the same level to the same person, whoever writes it.
+    db.execute(
+        """CREATE UNIQUE INDEX award_payments_once_per_level
+           ON award_payments(staff_id, award, level) WHERE award = 'level_award'"""
+    )
+    db.execute(
+        """
+        CREATE TABLE agency_honours (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL,
+            conferred_on TEXT NOT NULL,
+            document TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (code, conferred_on)
+        )"""
+    )
+    # Amounts in fen (分): travel receipts have cents. claim_key names what may be claimed
+    # once: the level for the level award, "year/level" for an exam, the honour for a subsidy,
+    # the year for a nomination.
     db.execute(
         """
         CREATE TABLE applications (
             id INTEGER PRIMARY KEY,
             number TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('level_award', 'exam_reimbursement', 'agency_subsidy', 'nomination')),
             staff_id INTEGER REFERENCES staff(id),
+            honour_id INTEGER REFERENCES agency_honours(id),
             award TEXT NOT NULL DEFAULT '',
-            level TEXT,
-            amount INTEGER NOT NULL DEFAULT 0,
-            status TEXT NOT NULL,
+            level TEXT CHECK (level IS NULL OR level IN ('assistant', 'social_worker', 'senior')),
+            claim_key TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL DEFAULT 0 CHECK (amount_fen >= 0),
+            status TEXT NOT NULL CHECK (status IN
+                ('draft', 'submitted', 'approved', 'rejected', 'paid', 'withdrawn')),
             created_on TEXT NOT NULL,
-            details TEXT NOT NULL DEFAULT '{}'
+            details TEXT NOT NULL DEFAULT '{}',
+            CHECK ((kind = 'agency_subsidy') = (staff_id IS NULL))
         )"""
+    )
+    db.execute("CREATE INDEX applications_staff ON applications(staff_id)")
+    db.execute("CREATE INDEX applications_created ON applications(created_on)")
+    # The same claim twice is impossible while one is live (draft to paid); a rejected or
+    # withdrawn one does not block a new one.
+    db.execute(
+        """CREATE UNIQUE INDEX applications_one_live_claim
+           ON applications(kind, award, COALESCE(staff_id, 0), claim_key)
+           WHERE status IN ('draft', 'submitted', 'approved', 'paid')"""
+    )
+    # One open level-award application per person: a second would count the same money due.
+    db.execute(
+        """CREATE UNIQUE INDEX applications_one_open_level_award
+           ON applications(staff_id)
+           WHERE kind = 'level_award' AND status IN ('draft', 'submitted', 'approved')"""
     )
     db.execute(
         """
         CREATE TABLE application_steps (
             id INTEGER PRIMARY KEY,
             application_id INTEGER NOT NULL REFERENCES applications(id),
-            status TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('draft', 'submitted', 'approved', 'rejected', 'paid', 'withdrawn')),
             on_date TEXT NOT NULL,
             by_whom TEXT NOT NULL DEFAULT '',
             reason TEXT NOT NULL DEFAULT '',
-            amount INTEGER,
-            recorded_at TEXT NOT NULL
+            amount_fen INTEGER CHECK (amount_fen IS NULL OR amount_fen >= 0),
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT ''
         )"""
+    )
+    db.execute("CREATE INDEX application_steps_application ON application_steps(application_id)")
+    # Nothing is deleted: a mistaken application is withdrawn, and its history stays.
+    for table in ("applications", "application_steps"):
+        db.execute(
+            f"""CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} are never deleted; withdraw instead'); END"""
+        )
+    db.execute(
+        """CREATE TRIGGER application_steps_unchanged BEFORE UPDATE ON application_steps
+           BEGIN SELECT RAISE(ABORT, 'application steps are never changed'); END"""
     )
 
 

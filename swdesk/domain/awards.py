@@ -1,0 +1,279 @@
+"""The professional-level award (专业水平提升奖励, FCG-2023 (十二)): what a person is owed, from when,
+and why.
+
+Pure rules over values: the person's service start and civil-servant status, the certificates
+they hold and the award payments already made. Every number comes from the profile's
+:class:`LevelAward`. The reading of "no double claiming" + "a later level pays the difference"
+(``pay_difference``) gives the invariant the tests check: the total ever paid to a person equals
+the amount of the highest level they hold once eligible, and never exceeds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from swdesk.domain.dates import add_years
+from swdesk.domain.errors import RuleRefused
+from swdesk.domain.levels import Level
+from swdesk.domain.profiles import Clause, LevelAward
+from swdesk.i18n import _, format_number
+
+LEVEL_AWARD = "level_award"  # the award code in award_payments and applications
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One condition checked, in the user's language, with the clause that sets it."""
+
+    clause: str
+    text: str
+    held: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"clause": self.clause, "text": self.text, "held": self.held}
+
+
+@dataclass(frozen=True)
+class Payment:
+    amount: int
+    paid_on: dt.date
+    level: Level | None = None
+
+
+@dataclass(frozen=True)
+class Tranche:
+    """One award the rule grants: the certificate that opens it and what it adds to the total."""
+
+    level: Level
+    obtained_on: dt.date
+    amount: int
+    eligible_from: dt.date | None
+
+
+@dataclass(frozen=True)
+class LevelAwardResult:
+    level: Level | None  # the highest level the award is for (None: no certificate)
+    eligible: bool
+    eligible_from: dt.date | None
+    amount_due: int
+    already_paid: int
+    entitled: int  # what the rule grants as of the date, paid or not
+    tranches: tuple[Tranche, ...]
+    reasons: tuple[Reason, ...]
+    clause: Clause
+    award: str = LEVEL_AWARD
+
+    def refusal(self) -> str:
+        """The first condition that failed, for an error message."""
+        failed = [r.text for r in self.reasons if not r.held]
+        return failed[0] if failed else ""
+
+
+def _cny(amount: int) -> str:
+    return format_number(amount)
+
+
+def service_complete_on(rule: LevelAward, social_work_since: dt.date | None) -> dt.date | None:
+    """The day the required years of continuous social work in the city are complete."""
+    if social_work_since is None:
+        return None
+    return add_years(social_work_since, rule.service_years)
+
+
+def award_tranches(
+    rule: LevelAward,
+    held: Iterable[tuple[Level, dt.date]],
+    service_from: dt.date | None,
+) -> list[Tranche]:
+    """The awards the certificates open, in the order they were obtained.
+
+    Certificates of the cut-off year or earlier make one award, by the highest of them; each later
+    certificate of a higher level makes another, worth the difference (or, without
+    ``pay_difference``, its full amount). A lower or equal level obtained later opens nothing.
+    """
+    certs = sorted(
+        ((lv, day) for lv, day in held if lv in rule.amounts),
+        key=lambda c: (c[1], c[0].rank),
+    )
+    early = [c for c in certs if c[1].year <= rule.cutoff_year]
+    tranches: list[Tranche] = []
+    best: Level | None = None
+
+    def add(level: Level, obtained: dt.date) -> None:
+        nonlocal best
+        base = rule.amounts[best] if best is not None and rule.pay_difference else 0
+        start = max(obtained, service_from) if service_from else None
+        tranches.append(Tranche(level, obtained, rule.amounts[level] - base, start))
+        best = level
+
+    if early:
+        top = max(lv.rank for lv, _day in early)
+        level, obtained = next(c for c in early if c[0].rank == top)
+        add(level, obtained)
+    for level, obtained in certs:
+        if obtained.year > rule.cutoff_year and (best is None or level.rank > best.rank):
+            add(level, obtained)
+    return tranches
+
+
+def evaluate_level_award(
+    rule: LevelAward,
+    *,
+    civil_servant: bool,
+    social_work_since: dt.date | None,
+    held: Iterable[tuple[Level, dt.date]],
+    payments: Iterable[Payment],
+    as_of: dt.date,
+) -> LevelAwardResult:
+    """What the level award owes one person on ``as_of``, with every condition explained.
+
+    ``held`` is (level, date obtained) for each certificate; those obtained after ``as_of`` are
+    not held yet. ``payments`` are the level-award payments to count as already made.
+    """
+    ref = rule.clause.ref
+    reasons: list[Reason] = []
+    held_now = [(lv, day) for lv, day in held if day <= as_of]
+    paid = sum(p.amount for p in payments)
+    service_from = service_complete_on(rule, social_work_since)
+    tranches = award_tranches(rule, held_now, service_from)
+
+    if not tranches:
+        reasons.append(
+            Reason(ref, _("No certificate held on {date}.").format(date=as_of.isoformat()), False)
+        )
+    for t in tranches:
+        reasons.append(Reason(ref, _tranche_text(rule, t), True))
+    for lv in sorted({lv for lv, _day in held_now if lv not in rule.amounts}, key=lambda x: x.rank):
+        reasons.append(
+            Reason(ref, _("The policy sets no award for {level}.").format(level=lv.label()), False)
+        )
+
+    if service_from is None:
+        reasons.append(
+            Reason(ref, _("The date social work in the city began is not recorded."), False)
+        )
+    else:
+        reasons.append(
+            Reason(
+                ref,
+                _(
+                    "{years} full consecutive years of social work in the city since {since}: "
+                    "complete on {date}."
+                ).format(
+                    years=rule.service_years,
+                    since=social_work_since.isoformat() if social_work_since else "",
+                    date=service_from.isoformat(),
+                ),
+                service_from <= as_of,
+            )
+        )
+
+    excluded = rule.exclude_civil_servants and civil_servant
+    if rule.exclude_civil_servants:
+        text = (
+            _("In-service civil servants on establishment are excluded.")
+            if civil_servant
+            else _("Not an in-service civil servant on establishment.")
+        )
+        reasons.append(Reason(ref, text, not civil_servant))
+
+    eligible = bool(tranches) and not excluded and service_from is not None
+    eligible = eligible and service_from <= as_of  # type: ignore[operator]
+    entitled = sum(t.amount for t in tranches) if eligible else 0
+    amount_due = max(0, entitled - paid)
+    top = tranches[-1] if tranches else None
+    if eligible and top is not None:
+        reasons.append(_paid_reason(ref, top.level, entitled, paid, amount_due))
+    elif paid:
+        reasons.append(Reason(ref, _("Already paid: {paid} CNY.").format(paid=_cny(paid)), True))
+
+    return LevelAwardResult(
+        level=top.level if top else None,
+        eligible=eligible,
+        eligible_from=None if excluded or top is None else top.eligible_from,
+        amount_due=amount_due,
+        already_paid=paid,
+        entitled=entitled,
+        tranches=tuple(tranches),
+        reasons=tuple(reasons),
+        clause=rule.clause,
+    )
+
+
+def _tranche_text(rule: LevelAward, t: Tranche) -> str:
+    if t.obtained_on.year <= rule.cutoff_year:
+        return _(
+            "{level} obtained on {date}: certificates of {year} or earlier are awarded once, "
+            "by the highest level held ({amount} CNY)."
+        ).format(
+            level=t.level.label(),
+            date=t.obtained_on.isoformat(),
+            year=rule.cutoff_year,
+            amount=_cny(t.amount),
+        )
+    return _(
+        "{level} obtained on {date}: certificates after {year} are awarded level by level "
+        "({amount} CNY for this level)."
+    ).format(
+        level=t.level.label(),
+        date=t.obtained_on.isoformat(),
+        year=rule.cutoff_year,
+        amount=_cny(t.amount),
+    )
+
+
+def _paid_reason(ref: str, level: Level, entitled: int, paid: int, due: int) -> Reason:
+    if paid == 0:
+        return Reason(
+            ref,
+            _("Nothing paid yet: {due} CNY is due for {level}.").format(
+                due=_cny(due), level=level.label()
+            ),
+            True,
+        )
+    if due > 0:
+        return Reason(
+            ref,
+            _("Already paid {paid} CNY: the difference of {due} CNY is due for {level}.").format(
+                paid=_cny(paid), due=_cny(due), level=level.label()
+            ),
+            True,
+        )
+    return Reason(
+        ref,
+        _(
+            "Already paid {paid} CNY, the full award for {level} ({entitled} CNY): "
+            "it cannot be claimed twice."
+        ).format(paid=_cny(paid), level=level.label(), entitled=_cny(entitled)),
+        False,
+    )
+
+
+def check_claim(result: LevelAwardResult, amount: int) -> None:
+    """Refuse a claim or payment of ``amount`` that the evaluation does not cover."""
+    if not result.eligible:
+        raise RuleRefused(
+            result.refusal() or _("Not eligible for the professional-level award."),
+            result.clause.ref,
+        )
+    if result.amount_due <= 0:
+        raise RuleRefused(
+            result.refusal() or _("Nothing is due: the award cannot be claimed twice."),
+            result.clause.ref,
+        )
+    if amount <= 0 or amount > result.amount_due:
+        raise RuleRefused(
+            _(
+                "{amount} CNY would exceed what is due ({due} CNY of {entitled} CNY, "
+                "{paid} CNY already paid): the award cannot be claimed twice."
+            ).format(
+                amount=_cny(amount),
+                due=_cny(result.amount_due),
+                entitled=_cny(result.entitled),
+                paid=_cny(result.already_paid),
+            ),
+            result.clause.ref,
+        )

@@ -1,0 +1,255 @@
+"""Award standings (who is owed what, and why) and the agency's honours.
+
+The rules are in swdesk.domain.awards; this module loads what they need: certificates, past
+level-award payments (imported or paid through applications) and open applications.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from swdesk.domain.awards import (
+    LEVEL_AWARD,
+    LevelAwardResult,
+    Payment,
+    Reason,
+    evaluate_level_award,
+)
+from swdesk.domain.claims import find_subsidy, label
+from swdesk.domain.errors import ValidationError
+from swdesk.domain.levels import Level
+from swdesk.domain.staff import Credential, Staff
+from swdesk.i18n import _
+from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One person and one award: what is due, from when, and every condition checked."""
+
+    staff: Staff
+    award: str  # level_award, or a commendation code when the policy pays no cash
+    award_label: str
+    kind: str  # "cash" or "nomination"
+    level: Level | None
+    eligible: bool
+    eligible_from: dt.date | None
+    amount_due: int
+    already_paid: int
+    entitled: int
+    reasons: tuple[Reason, ...]
+    open_application: str | None = None  # the number of an application in progress
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id_number": self.staff.id_number,
+            "name": self.staff.name,
+            "award": self.award,
+            "kind": self.kind,
+            "level": self.level.value if self.level else None,
+            "eligible": self.eligible,
+            "eligible_from": self.eligible_from,
+            "amount_due": self.amount_due,
+            "already_paid": self.already_paid,
+            "entitled": self.entitled,
+            "open_application": self.open_application,
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
+
+
+def level_award_payments(
+    ws: Workspace, staff_id: int | None = None, *, until: dt.date | None = None
+) -> dict[int, list[Payment]]:
+    """Level-award payments by staff id (all of them, or those paid on or before ``until``)."""
+    where, params = ["award = ?"], [LEVEL_AWARD]
+    if staff_id is not None:
+        where.append("staff_id = ?")
+        params.append(staff_id)
+    if until is not None:
+        where.append("paid_on <= ?")
+        params.append(until.isoformat())
+    out: dict[int, list[Payment]] = {}
+    for row in ws.db["award_payments"].rows_where(" AND ".join(where), params, order_by="paid_on"):
+        out.setdefault(row["staff_id"], []).append(
+            Payment(
+                row["amount"],
+                dt.date.fromisoformat(row["paid_on"]),
+                Level(row["level"]) if row["level"] else None,
+            )
+        )
+    return out
+
+
+def open_level_award_applications(ws: Workspace) -> dict[int, str]:
+    """Staff id -> number of their level-award application still in progress."""
+    rows = ws.db.query(
+        """SELECT staff_id, number FROM applications WHERE kind = 'level_award'
+           AND status IN ('draft', 'submitted', 'approved')"""
+    )
+    return {r["staff_id"]: r["number"] for r in rows}
+
+
+def _evaluate(
+    ws: Workspace,
+    person: Staff,
+    creds: Iterable[Credential],
+    payments: Iterable[Payment],
+    as_of: dt.date,
+) -> LevelAwardResult:
+    rule = ws.profile.level_award
+    assert rule is not None
+    return evaluate_level_award(
+        rule,
+        civil_servant=person.civil_servant,
+        social_work_since=person.social_work_since,
+        held=[(c.level, c.obtained_on) for c in creds],
+        payments=payments,
+        as_of=as_of,
+    )
+
+
+def level_award_for(ws: Workspace, staff_id: int, as_of: dt.date) -> LevelAwardResult:
+    """The level award of one person, counting every payment ever recorded: the check a claim
+    or a payment must pass (a back-dated claim cannot skip a later payment)."""
+    if ws.profile.level_award is None:
+        raise ValidationError(
+            _("The policy {document} sets no professional-level award.").format(
+                document=ws.profile.document
+            ),
+            "award",
+        )
+    person = get_staff(ws, staff_id)
+    payments = level_award_payments(ws, staff_id).get(staff_id, [])
+    return _evaluate(ws, person, credentials_of(ws, staff_id), payments, as_of)
+
+
+def evaluate_awards(
+    ws: Workspace, as_of: dt.date | None = None, *, include_left: bool = False
+) -> list[Standing]:
+    """Every person's standing on ``as_of``: the level award when the policy pays one, otherwise
+    the nominations open to them (a policy without cash awards gives nominations, not cash)."""
+    as_of = as_of or ws.today()
+    profile = ws.profile
+    people = [p for p in list_staff(ws) if include_left or p.employed_on(as_of)]
+    out: list[Standing] = []
+    if profile.level_award is not None:
+        creds = all_credentials(ws)
+        payments = level_award_payments(ws, until=as_of)
+        open_apps = open_level_award_applications(ws)
+        name = _("Professional-level award")
+        for p in people:
+            r = _evaluate(ws, p, creds.get(p.id, []), payments.get(p.id, []), as_of)
+            out.append(
+                Standing(
+                    p,
+                    LEVEL_AWARD,
+                    name,
+                    "cash",
+                    r.level,
+                    r.eligible,
+                    r.eligible_from,
+                    r.amount_due,
+                    r.already_paid,
+                    r.entitled,
+                    r.reasons,
+                    open_apps.get(p.id),  # type: ignore[arg-type]
+                )
+            )
+        return out
+    for p in people:
+        for c in profile.commendations:
+            reason = Reason(
+                c.clause.ref,
+                _("{document} sets no cash award for certificates; nomination for {name}.").format(
+                    document=profile.document, name=label(c)
+                ),
+                True,
+            )
+            out.append(
+                Standing(p, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))
+            )
+    return out
+
+
+# ---------------------------------------------------------------- the agency's honours
+
+
+@dataclass(frozen=True)
+class Honour:
+    id: int
+    code: str
+    name: str
+    conferred_on: dt.date
+    document: str
+    amount: int
+    clause: str
+    application: str | None  # number of the live subsidy application
+    status: str | None
+
+
+def record_honour(
+    ws: Workspace, code: str, conferred_on: dt.date, document: str = "", note: str = ""
+) -> Changes:
+    """Record an honour conferred on the agency (advanced unit, training base)."""
+    subsidy = find_subsidy(ws.profile, code)
+    if conferred_on > ws.today():
+        raise ValidationError(_("The date of the honour cannot be in the future."), "date")
+    row = {
+        "code": code,
+        "conferred_on": conferred_on.isoformat(),
+        "document": document.strip(),
+        "note": note.strip(),
+    }
+    with ws.db.atomic():
+        if list(
+            ws.db["agency_honours"].rows_where(
+                "code = ? AND conferred_on = ?", [code, row["conferred_on"]]
+            )
+        ):
+            raise ValidationError(
+                _("This honour is already recorded for {date}.").format(date=row["conferred_on"]),
+                "date",
+            )
+        new_id = ws.db["agency_honours"].insert(row).last_pk
+        audit.record(
+            ws.db, user=ws.user, action="honour.add", table="agency_honours", row_id=new_id, new=row
+        )
+    return Changes.of(
+        {"agency_honours"},
+        message=_("Honour recorded: {name} ({date}), subsidy {amount} CNY.").format(
+            name=label(subsidy), date=row["conferred_on"], amount=subsidy.amount
+        ),
+        created_id=new_id,
+    )
+
+
+def list_honours(ws: Workspace) -> list[Honour]:
+    rows = ws.db.query(
+        """SELECT h.*, a.number, a.status FROM agency_honours h
+           LEFT JOIN applications a ON a.honour_id = h.id
+             AND a.status IN ('draft', 'submitted', 'approved', 'paid')
+           ORDER BY h.conferred_on, h.id"""
+    )
+    out = []
+    subsidies = {s.code: s for s in ws.profile.agency_subsidies}
+    for r in rows:
+        # An honour recorded under another policy keeps its code, without a subsidy here.
+        subsidy = subsidies.get(r["code"])
+        out.append(
+            Honour(
+                r["id"],
+                r["code"],
+                label(subsidy) if subsidy else r["code"],
+                dt.date.fromisoformat(r["conferred_on"]),
+                r["document"],
+                subsidy.amount if subsidy else 0,
+                subsidy.clause.ref if subsidy else "",
+                r["number"],
+                r["status"],
+            )
+        )
+    return out

@@ -1,0 +1,213 @@
+"""Creating applications of each kind: the level award, an exam-cost claim, an agency subsidy,
+a commendation nomination. Each is checked against the profile, stored as a draft with its
+number, and refused with the reason (and clause) when the rules or the store say no."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from swdesk.domain.applications import Application, Kind, money_text
+from swdesk.domain.awards import LEVEL_AWARD, check_claim
+from swdesk.domain.claims import (
+    check_exam_claim,
+    check_nomination_reasons,
+    find_commendation,
+    find_subsidy,
+    label,
+)
+from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.levels import Level, parse_level
+from swdesk.i18n import _
+from swdesk.services.applications import insert_application, record_attachment
+from swdesk.services.awards import level_award_for, open_level_award_applications
+from swdesk.services.staff import find_staff
+from swdesk.services.workspace import Changes, Workspace
+
+
+def _created(app: Application, what: str) -> Changes:
+    return Changes.of(
+        {"applications", "application_steps", "attachments"},
+        [app.staff_id] if app.staff_id else [],
+        _("Application {number} created: {what}.").format(number=app.number, what=what),
+        app.id,
+    )
+
+
+def _date(ws: Workspace, on: dt.date | None) -> dt.date:
+    on = on or ws.today()
+    if on > ws.today():
+        raise ValidationError(_("An application cannot be dated in the future."), "date")
+    return on
+
+
+def _attach_all(ws: Workspace, app: Application, files: Iterable[Path | str], kind: str) -> None:
+    for path in files:
+        record_attachment(ws, "applications", app.id, path, kind)
+
+
+def create_level_award(
+    ws: Workspace,
+    id_number: str,
+    on: dt.date | None = None,
+    note: str = "",
+    documents: Iterable[Path | str] = (),
+) -> Changes:
+    """A level-award application for what is due to the person on ``on`` (the full amount of the
+    highest level, or the difference to what was already paid); refused with the reason when
+    nothing is due."""
+    on = _date(ws, on)
+    person = find_staff(ws, id_number)
+    assert person.id is not None
+    result = level_award_for(ws, person.id, on)
+    open_app = open_level_award_applications(ws).get(person.id)
+    if open_app:
+        raise RuleRefused(
+            _(
+                "Application {number} for {name}'s professional-level award is still in "
+                "progress: finish or withdraw it first."
+            ).format(number=open_app, name=person.name),
+            result.clause.ref,
+        )
+    check_claim(result, result.amount_due)
+    assert result.level is not None
+    details = {
+        "eligible_from": result.eligible_from,
+        "already_paid": result.already_paid,
+        "entitled": result.entitled,
+        "reasons": [r.as_dict() for r in result.reasons],
+        "note": note.strip(),
+    }
+    with ws.db.atomic():
+        app = insert_application(
+            ws,
+            kind=Kind.LEVEL_AWARD,
+            award=LEVEL_AWARD,
+            claim_key=result.level.value,
+            amount=Decimal(result.amount_due),
+            on=on,
+            staff_id=person.id,
+            level=result.level,
+            details=details,
+        )
+        _attach_all(ws, app, documents, "document")
+    what = _("professional-level award for {name}, {level}, {amount} CNY").format(
+        name=person.name, level=result.level.label(), amount=money_text(result.amount_due)
+    )
+    return _created(app, what)
+
+
+def create_exam_claim(
+    ws: Workspace,
+    id_number: str,
+    *,
+    exam_year: int,
+    level: Level | str,
+    items: Mapping[str, object],
+    on: dt.date | None = None,
+    receipts: Iterable[Path | str] = (),
+) -> Changes:
+    """A claim for the costs of one exam sitting (year, level sat), with its receipts."""
+    on = _date(ws, on)
+    person = find_staff(ws, id_number)
+    lvl = level if isinstance(level, Level) else parse_level(level)
+    claim = check_exam_claim(ws.profile, exam_year=exam_year, level=lvl, items=items, today=on)
+    details = {
+        "exam_year": exam_year,
+        "items": {code: str(amount) for code, amount in claim.items.items()},
+        "clause": claim.clause,
+    }
+    with ws.db.atomic():
+        app = insert_application(
+            ws,
+            kind=Kind.EXAM_REIMBURSEMENT,
+            award=Kind.EXAM_REIMBURSEMENT.value,
+            claim_key=f"{exam_year}/{lvl.value}",
+            amount=claim.total,
+            on=on,
+            staff_id=person.id,
+            level=lvl,
+            details=details,
+        )
+        _attach_all(ws, app, receipts, "receipt")
+    what = _("exam costs of {name}, {year} {level} exam, {amount} CNY").format(
+        name=person.name, year=exam_year, level=lvl.label(), amount=money_text(claim.total)
+    )
+    return _created(app, what)
+
+
+def create_subsidy(
+    ws: Workspace,
+    honour_id: int,
+    on: dt.date | None = None,
+    documents: Iterable[Path | str] = (),
+) -> Changes:
+    """The agency's application for the one-time subsidy its recorded honour gives."""
+    on = _date(ws, on)
+    rows = list(ws.db["agency_honours"].rows_where("id = ?", [honour_id]))
+    if not rows:
+        raise NotFound(_("There is no recorded honour {id}.").format(id=honour_id))
+    honour = rows[0]
+    subsidy = find_subsidy(ws.profile, honour["code"])
+    details = {
+        "honour": honour["code"],
+        "conferred_on": honour["conferred_on"],
+        "document": honour["document"],
+        "clause": subsidy.clause.ref,
+    }
+    with ws.db.atomic():
+        app = insert_application(
+            ws,
+            kind=Kind.AGENCY_SUBSIDY,
+            award=subsidy.code,
+            claim_key=str(honour_id),
+            amount=Decimal(subsidy.amount),
+            on=on,
+            honour_id=honour_id,
+            details=details,
+        )
+        _attach_all(ws, app, documents, "document")
+    what = _("subsidy for {honour}, {amount} CNY").format(
+        honour=label(subsidy), amount=money_text(subsidy.amount)
+    )
+    return _created(app, what)
+
+
+def create_nomination(
+    ws: Workspace,
+    id_number: str,
+    commendation: str,
+    reasons: str,
+    *,
+    case_title: str = "",
+    on: dt.date | None = None,
+    documents: Iterable[Path | str] = (),
+) -> Changes:
+    """A nomination of a person for one of the profile's commendations (one per year and type);
+    its outcome is recorded by approving or rejecting it."""
+    on = _date(ws, on)
+    person = find_staff(ws, id_number)
+    kind = find_commendation(ws.profile, commendation)
+    details = {
+        "reasons": check_nomination_reasons(reasons),
+        "case_title": case_title.strip(),
+        "clause": kind.clause.ref,
+    }
+    with ws.db.atomic():
+        app = insert_application(
+            ws,
+            kind=Kind.NOMINATION,
+            award=kind.code,
+            claim_key=str(on.year),
+            amount=Decimal(0),
+            on=on,
+            staff_id=person.id,
+            details=details,
+        )
+        _attach_all(ws, app, documents, "document")
+    what = _("nomination of {name} for {commendation}").format(
+        name=person.name, commendation=label(kind)
+    )
+    return _created(app, what)
