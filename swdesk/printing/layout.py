@@ -1,19 +1,24 @@
 """The A4 official-form page: agency header, bold centred title, page numbers, PDF output.
 
 A form module builds its body from the helpers in `swdesk.printing.tables` and `markup`, then
-calls `render_form`. The header (agency name and 统一社会信用代码) and the footer (第 N 页 共 M 页)
-are drawn on every page; the total page count is known only once all pages are laid out, so the
-canvas keeps each page and decorates them all when the document is saved.
+calls `render_form`; a document of several titled parts (an application packet, a batch of them)
+calls `build_document` with `Section`s. The header (agency name and 统一社会信用代码) and the
+footer (第 N 页 共 M 页) are drawn on every page; the page count is known only once all pages are
+laid out, so the canvas keeps each page and decorates them all when the document is saved. The
+`PageBook` carries what is learnt meanwhile: where a new numbering starts (each packet of a batch
+counts its own pages), on which page a mark fell, and drawings that need those numbers (the
+page column of a packet's index).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -81,12 +87,14 @@ def _decorate_page(
     canv: Canvas, page: int, pages: int, agency: AgencyHeader, fonts: FontChain
 ) -> None:
     """Header and footer of one page (called once the page count is known)."""
-    left, right = MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT
-    top = PAGE_HEIGHT - 12 * mm
+    page_width, page_height = canv._pagesize  # portrait or landscape
+    content_width = page_width - MARGIN_LEFT - MARGIN_RIGHT
+    left, right = MARGIN_LEFT, page_width - MARGIN_RIGHT
+    top = page_height - 12 * mm
     canv.saveState()
     code = _(LABEL_CREDIT_CODE).format(code=agency.credit_code) if agency.credit_code else ""
     code_width = fonts.string_width(code, SMALL_SIZE)
-    room = CONTENT_WIDTH - code_width - 6 * mm
+    room = content_width - code_width - 6 * mm
     name_size = _fit(fonts, agency.name, BODY_SIZE, room)
     fonts.draw_string(canv, left, top, agency.name, name_size, context=agency.name)
     if code:
@@ -104,7 +112,7 @@ def _decorate_page(
     if details:
         line = "    ".join(details)
         canv.setFillColor(MUTED)
-        size = _fit(fonts, line, SMALL_SIZE - 1, CONTENT_WIDTH)
+        size = _fit(fonts, line, SMALL_SIZE - 1, content_width)
         fonts.draw_string(canv, left, top - 5 * mm, line, size, context=agency.name)
         rule_y = top - 8 * mm
     canv.setStrokeColor(MUTED)
@@ -112,18 +120,116 @@ def _decorate_page(
     canv.line(left, rule_y, right, rule_y)
     canv.setFillColor(MUTED)
     footer = _(LABEL_PAGE).format(page=page, pages=pages)
-    fonts.draw_string(canv, PAGE_WIDTH / 2, MARGIN_BOTTOM / 2, footer, SMALL_SIZE, anchor="centre")
+    fonts.draw_string(canv, page_width / 2, MARGIN_BOTTOM / 2, footer, SMALL_SIZE, anchor="centre")
     canv.restoreState()
+
+
+@dataclass
+class PageBook:
+    """What is learnt while pages are laid out, for the drawing done once the total is known.
+
+    ``starts`` are the first pages of each numbering (a batch of packets numbers each packet on
+    its own); ``marks`` the page each `mark` fell on; ``later`` drawings per page that need
+    those numbers. Pages are counted from 1 in the whole document.
+    """
+
+    starts: list[int] = field(default_factory=lambda: [1])
+    marks: dict[str, int] = field(default_factory=dict)
+    later: dict[int, list[Callable[[Canvas], None]]] = field(default_factory=dict)
+    pages: int = 0
+
+    def numbering(self, page: int) -> tuple[int, int]:
+        """(number of ``page`` within its numbering, pages in that numbering)."""
+        at = bisect.bisect_right(self.starts, page) - 1
+        first = self.starts[at]
+        last = self.starts[at + 1] - 1 if at + 1 < len(self.starts) else self.pages
+        return page - first + 1, last - first + 1
+
+    def number_of(self, key: str) -> int | None:
+        """The printed page number (within its numbering) of the page ``key`` was marked on."""
+        page = self.marks.get(key)
+        return None if page is None else self.numbering(page)[0]
+
+
+class _Hook(Flowable):
+    """Takes no room; when drawn, tells ``action`` the canvas and the page it is on."""
+
+    def __init__(self, action: Callable[[_NumberedCanvas, int], None]) -> None:
+        super().__init__()
+        self.action = action
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        if isinstance(canv, _NumberedCanvas):
+            self.action(canv, canv.getPageNumber())
+
+
+def mark(key: str) -> Flowable:
+    """Remember the page this point of the story falls on as ``key`` (see `PageRef`)."""
+
+    def record(canv: _NumberedCanvas, page: int) -> None:
+        canv.book.marks[key] = page
+
+    return _Hook(record)
+
+
+def restart_numbering() -> Flowable:
+    """Number the pages from this one on as a new document (第 1 页 共 M 页)."""
+
+    def record(canv: _NumberedCanvas, page: int) -> None:
+        if page not in canv.book.starts:
+            bisect.insort(canv.book.starts, page)
+
+    return _Hook(record)
+
+
+class PageRef(Flowable):
+    """The printed number of the page a `mark` fell on, e.g. in an index. It is drawn when the
+    document is saved, so the mark may come after it in the story."""
+
+    def __init__(self, key: str, width: float = 12 * mm, size: float = BODY_SIZE) -> None:
+        super().__init__()
+        self.key = key
+        self.width = width
+        self.size = size
+        self.height = size * 1.35
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = min(self.width, avail_width)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        if not isinstance(canv, _NumberedCanvas):
+            return
+        x, y = canv.absolutePosition(self.width / 2, self.size * 0.3)
+        key, size, fonts = self.key, self.size, current_fonts()
+
+        def later(c: Canvas) -> None:
+            number = canv.book.number_of(key)
+            if number is not None:
+                fonts.draw_string(c, x, y, str(number), size, anchor="centre")
+
+        canv.book.later.setdefault(canv.getPageNumber(), []).append(later)
 
 
 class _NumberedCanvas(Canvas):
     """Keeps every page until `save`, when the total is known, then draws header and footer."""
 
     def __init__(
-        self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any
+        self,
+        *args: Any,
+        decorate: Callable[[Canvas, int, int], None],
+        book: PageBook,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._decorate = decorate
+        self.book = book
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
@@ -131,16 +237,21 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        self.book.pages = len(self._pages)
+        for page, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            self._decorate(self, number, total)
+            self._decorate(self, *self.book.numbering(page))
+            for draw in self.book.later.get(page, ()):
+                draw(self)
             super().showPage()
         super().save()
 
 
 def title_block(
-    title: str, printed_on: dt.date | None = None, reference: str | None = None
+    title: str,
+    printed_on: dt.date | None = None,
+    reference: str | None = None,
+    width: float = CONTENT_WIDTH,
 ) -> list[Flowable]:
     """The bold centred title, then the form's number (left) and date (right) if given."""
     styles = form_styles(current_fonts())
@@ -154,7 +265,7 @@ def title_block(
             Paragraph(para_markup(left), styles.small),
             Paragraph(para_markup(right), styles.subtitle),
         ]
-        table = Table([row], colWidths=[CONTENT_WIDTH / 2] * 2)
+        table = Table([row], colWidths=[width / 2] * 2)
         table.setStyle(
             TableStyle(
                 [
@@ -169,30 +280,48 @@ def title_block(
     return flow
 
 
-def render_form(
+@dataclass(frozen=True)
+class Section:
+    """One titled part of a document, starting on a new page (a form, a list, a packet's cover).
+
+    ``key`` marks its first page (for an index); ``restart`` numbers its pages anew, as the first
+    part of the next packet of a batch.
+    """
+
+    title: str
+    body: Sequence[Flowable]
+    printed_on: dt.date | None = None
+    reference: str | None = None
+    key: str = ""
+    restart: bool = False
+
+
+def build_document(
     agency: AgencyHeader,
-    title: str,
-    body: Sequence[Flowable],
+    sections: Sequence[Section],
     *,
-    printed_on: dt.date | None = None,
-    reference: str | None = None,
+    title: str = "",
+    landscape: bool = False,
     output: str | Path | None = None,
-) -> bytes:
-    """Lay out ``body`` under the title on A4 pages; return the PDF (and write it to ``output``).
+) -> tuple[bytes, PageBook]:
+    """Lay out ``sections`` one after another on A4 pages; return the PDF and its `PageBook`
+    (and write the PDF to ``output``).
 
     Fixed labels are translated with the current language (`swdesk.i18n.set_language`). Raises
     `MissingGlyphError` if any text has a character no font can draw.
     """
     fonts = current_fonts()
+    width, height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    content_width = width - MARGIN_LEFT - MARGIN_RIGHT
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pagesize=(width, height),
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=title,
+        title=title or (sections[0].title if sections else ""),
         author=agency.name,
         creator="swdesk",
         lang="zh-CN" if current_language().startswith("zh") else "en",
@@ -204,8 +333,8 @@ def render_form(
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        content_width,
+        height - MARGIN_TOP - MARGIN_BOTTOM,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -213,16 +342,46 @@ def render_form(
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="form", frames=[frame])])
-    story = [*title_block(title, printed_on, reference), *body]
+    story: list[Flowable] = []
+    for index, section in enumerate(sections):
+        if index:
+            story.append(PageBreak())
+            if section.restart:
+                story.append(restart_numbering())
+        if section.key:
+            story.append(mark(section.key))
+        story += title_block(section.title, section.printed_on, section.reference, content_width)
+        story += section.body
+    book = PageBook()
     decorate = partial(_decorate_page, agency=agency, fonts=fonts)
-    doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate))
+    doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate, book=book))
     data = buffer.getvalue()
     if output is not None:
-        _write_atomically(Path(output), data)
-    return data
+        write_atomically(Path(output), data)
+    return data, book
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def render_form(
+    agency: AgencyHeader,
+    title: str,
+    body: Sequence[Flowable],
+    *,
+    printed_on: dt.date | None = None,
+    reference: str | None = None,
+    output: str | Path | None = None,
+    landscape: bool = False,
+) -> bytes:
+    """Lay out ``body`` under the title on A4 pages; return the PDF (and write it to ``output``).
+
+    ``landscape`` turns the page for wide tables; build their bodies with ``width=`` the
+    landscape content width (`swdesk.printing.styles.LANDSCAPE_CONTENT_WIDTH`).
+    """
+    section = Section(title, body, printed_on, reference)
+    return build_document(agency, [section], landscape=landscape, output=output)[0]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
     # A half-written PDF left by a crash or a full disk would look like a finished form.
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".pdf.tmp")

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from swdesk.i18n import current_language
 from swdesk.printing.fonts import FontChain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -22,6 +23,7 @@ MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
 MARGIN_TOP = 28 * mm  # the agency header lives in the top margin
 MARGIN_BOTTOM = 20 * mm  # the page number lives in the bottom margin
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LANDSCAPE_CONTENT_WIDTH = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT  # wide tables for the bureau
 
 BODY_SIZE = 10.5
 SMALL_SIZE = 9
@@ -47,14 +49,17 @@ class FormStyles:
 
 
 def form_styles(fonts: FontChain) -> FormStyles:
-    """Paragraph styles in the chain's body font. ``wordWrap="CJK"`` lets Chinese text, which has
-    no spaces, break between any two characters instead of overflowing the cell."""
+    """Paragraph styles in the chain's body font. In Chinese, ``wordWrap="CJK"`` lets text, which
+    has no spaces, break between any two characters instead of overflowing the cell. In English
+    that would also break words ("Urge-ncy"), so lines break at spaces, and a run of Chinese
+    longer than the line (a training's title) is split where it must be (``splitLongWords``)."""
     base = ParagraphStyle(
         "swdesk-body",
         fontName=fonts.primary,
         fontSize=BODY_SIZE,
         leading=BODY_SIZE * 1.5,
-        wordWrap="CJK",
+        wordWrap="CJK" if current_language().startswith("zh") else None,
+        splitLongWords=True,
         alignment=TA_LEFT,
     )
     cell = ParagraphStyle("swdesk-cell", parent=base, leading=BODY_SIZE * 1.35)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from swdesk.i18n import N_, _, format_date
 from swdesk.printing.fonts import current_fonts
@@ -44,8 +44,8 @@ def grid_commands() -> list[tuple[object, ...]]:
         ("FONT", (0, 0), (-1, -1), current_fonts().primary, BODY_SIZE),
         ("GRID", (0, 0), (-1, -1), 0.75, GRID_COLOUR),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
@@ -77,11 +77,19 @@ class Field:
     lines: int = 1
 
 
-def field_grid(fields: Sequence[Field], pairs_per_row: int = 2, context: str = "") -> Table:
-    """Label cells (shaded, centred) beside value cells, ``pairs_per_row`` pairs a row."""
+def field_grid(
+    fields: Sequence[Field],
+    pairs_per_row: int = 2,
+    context: str = "",
+    *,
+    width: float = CONTENT_WIDTH,
+    label_share: float = 0.4,
+) -> Table:
+    """Label cells (shaded, centred) beside value cells, ``pairs_per_row`` pairs a row;
+    ``label_share`` of the width goes to the labels."""
     styles = _styles()
-    label_w = CONTENT_WIDTH * 0.4 / pairs_per_row
-    value_w = CONTENT_WIDTH / pairs_per_row - label_w
+    label_w = width * label_share / pairs_per_row
+    value_w = width / pairs_per_row - label_w
     rows: list[list[object]] = []
     commands = grid_commands()
     row: list[object] = []
@@ -139,6 +147,7 @@ def data_table(
     *,
     numbered: bool = False,
     record_column: int = 0,
+    width: float = CONTENT_WIDTH,
 ) -> Table:
     """A bordered list whose header row repeats on every page, with an optional totals row.
 
@@ -177,10 +186,22 @@ def data_table(
             commands.append(("SPAN", (0, len(body)), (blank - 1, len(body))))
         body.append(cells)
         commands.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_BACKGROUND))
-    scale = CONTENT_WIDTH / sum(c.width for c in cols)
-    table = Table(body, colWidths=[c.width * scale for c in cols], repeatRows=1, spaceAfter=2 * mm)
+    widths = _column_widths(cols, width, numbered)
+    table = Table(body, colWidths=widths, repeatRows=1, spaceAfter=2 * mm)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _column_widths(cols: Sequence[Column], width: float, numbered: bool) -> list[float]:
+    """Widths in points: shares of ``width``, except that the 序号 column is exactly as wide as
+    its title needs (a share would wrap "序号" in a table of many columns)."""
+    fixed = 0.0
+    if numbered:
+        title = cols[0].title
+        fixed = max(9 * mm, current_fonts().string_width(title, BODY_SIZE) + 10)
+    shared = cols[1:] if numbered else cols
+    scale = (width - fixed) / sum(c.width for c in shared)
+    return ([fixed] if numbered else []) + [c.width * scale for c in shared]
 
 
 @dataclass(frozen=True)
@@ -192,33 +213,42 @@ class SignatureBox:
     signed_on: dt.date | None = None
 
 
-def signature_boxes(boxes: Sequence[SignatureBox]) -> Table:
+def signature_boxes(
+    boxes: Sequence[SignatureBox], width: float = CONTENT_WIDTH, room: float | None = None
+) -> Flowable:
     """Side-by-side boxes: label at the top, room to sign (a seal needs 42 mm), date at the
-    bottom right, as on paper forms."""
+    bottom right, as on paper forms. Labels and dates are separate rows, so a label that wraps
+    does not push its date below its neighbours'. The boxes are never split across pages."""
     styles = _styles()
-    room = 42 * mm if any(b.seal for b in boxes) else 20 * mm
-    cells: list[list[Flowable]] = []
+    if room is None:
+        room = 42 * mm if any(b.seal for b in boxes) else 20 * mm
+    labels: list[Paragraph] = []
+    feet: list[list[Flowable]] = []
     for box in boxes:
         date = (
             _(LABEL_DATE).format(date=format_date(box.signed_on))
             if box.signed_on
             else _(LABEL_BLANK_DATE)
         )
-        cell: list[Flowable] = [Paragraph(para_markup(box.label), styles.cell), Spacer(1, room)]
+        labels.append(Paragraph(para_markup(box.label), styles.cell))
+        foot: list[Flowable] = [Spacer(1, room)]
         if box.seal:
-            cell.append(Paragraph(para_markup(_(LABEL_SEAL)), styles.cell_right))
-        cell.append(Paragraph(para_markup(date), styles.cell_right))
-        cells.append(cell)
-    table = Table([cells], colWidths=[CONTENT_WIDTH / len(boxes)] * len(boxes), spaceBefore=6 * mm)
-    table.setStyle(
-        TableStyle(
-            [
-                *grid_commands(),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-            ]
-        )
-    )
-    return table
+            foot.append(Paragraph(para_markup(_(LABEL_SEAL)), styles.cell_right))
+        foot.append(Paragraph(para_markup(date), styles.cell_right))
+        feet.append(foot)
+    columns = len(boxes)
+    # Only the outline of each box (label and foot together): no grid line between them.
+    commands = [
+        *(c for c in grid_commands() if c[0] != "GRID"),
+        ("VALIGN", (0, 0), (-1, 0), "TOP"),
+        ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 0),
+        ("BOTTOMPADDING", (0, 1), (-1, 1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+    ]
+    commands += [("BOX", (x, 0), (x, 1), 0.75, GRID_COLOUR) for x in range(columns)]
+    table = Table([labels, feet], colWidths=[width / columns] * columns, spaceBefore=6 * mm)
+    table.setStyle(TableStyle(commands))
+    return KeepTogether([table])
