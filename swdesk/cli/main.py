@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "swdesk.cli.training_cmds",
     "swdesk.cli.exchange_cmds",
     "swdesk.cli.safety_cmds",
+    "swdesk.cli.print_cmds",
 ]
 
 

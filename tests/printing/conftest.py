@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gettext
 import io
-import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -16,40 +14,11 @@ from pypdf import PdfReader
 import swdesk.i18n as i18n
 from swdesk.printing.layout import AgencyHeader
 
-TODO = Path(i18n.__file__).resolve().parent / "printing" / "TRANSLATIONS_TODO.md"
-_ROW = re.compile(r"^\| `(?P<msgid>[^`]+)` \| `(?P<msgstr>[^`]+)` \|")
-
-
-def pending_translations() -> dict[str, str]:
-    """msgid → zh_CN text from TRANSLATIONS_TODO.md (until the catalog has them)."""
-    rows = (_ROW.match(line) for line in TODO.read_text(encoding="utf-8").splitlines())
-    return {m["msgid"]: m["msgstr"] for m in rows if m}
-
-
-class _Pending(gettext.NullTranslations):
-    def __init__(self, table: dict[str, str]) -> None:
-        super().__init__()
-        self.table = table
-
-    def gettext(self, message: str) -> str:
-        if message in self.table:
-            return self.table[message]
-        return super().gettext(message)  # falls back to the real zh_CN catalog
-
 
 @pytest.fixture
-def pending() -> dict[str, str]:
-    """The zh_CN translations listed in TRANSLATIONS_TODO.md."""
-    return pending_translations()
-
-
-@pytest.fixture
-def zh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Chinese, with this package's msgids translated even before the catalog has them."""
+def zh() -> Iterator[None]:
+    """Chinese labels, from the real zh_CN catalog."""
     i18n.set_language("zh_CN")
-    pending = _Pending(pending_translations())
-    pending.add_fallback(i18n._translations)
-    monkeypatch.setattr(i18n, "_translations", pending)
     yield
     i18n.set_language("en")
 

@@ -1,0 +1,153 @@
+"""`swdesk print KIND … -o FILE.pdf`: every printed form from the shell.
+
+print packet NUMBER                 one application's packet (cover, form, records, scans)
+print packets [--status submitted]  every packet of applications in a status, in one PDF
+print application NUMBER            the application form alone
+print ce-record ID_NUMBER --year Y  a person's continuing-education record
+print ce-summary --year Y           the annual CE table of all staff
+print reminders [--as-of D]         one notice per person with something due
+print awards-summary --from D --to D  applications submitted in a period
+print holders [--as-of D]           certificate holders by level
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from swdesk.cli.common import date_arg, open_workspace
+from swdesk.domain.applications import Kind, Status
+from swdesk.i18n import _, ngettext
+from swdesk.services.workspace import Workspace
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def _status(text: str) -> Status:
+    try:
+        return Status(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise argparse.ArgumentTypeError(
+            _("unknown status {value!r}; choose from {choices}").format(value=text, choices=choices)
+        ) from None
+
+
+def _kind(text: str) -> Kind:
+    try:
+        return Kind(text.strip().lower().replace("-", "_"))
+    except ValueError:
+        choices = ", ".join(k.value for k in Kind)
+        raise argparse.ArgumentTypeError(
+            _("unknown kind {value!r}; choose from {choices}").format(value=text, choices=choices)
+        ) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
+    common.add_argument(
+        "--font",
+        metavar="FILE",
+        help=_("a TrueType font (.ttf/.ttc) to print with, e.g. C:/Windows/Fonts/simsun.ttc"),
+    )
+    kinds = sub.add_parser("print", help=_("printed forms (PDF)")).add_subparsers(
+        dest="kind", metavar="KIND", required=True
+    )
+
+    def add(name: str, help_text: str, run: Callable[..., bytes]) -> argparse.ArgumentParser:
+        p = kinds.add_parser(name, help=help_text, parents=[common])
+        p.set_defaults(func=lambda args: _print(args, run))
+        return p
+
+    p = add("packet", _("one application's packet"), _packet)
+    p.add_argument("number", help=_("the application number, e.g. 2026-0001"))
+    p = add("packets", _("the packets of every application in a status"), _packets)
+    p.add_argument("--status", type=_status, default=Status.SUBMITTED)
+    p.add_argument("--kind", type=_kind, default=None, help=_("only applications of this kind"))
+    p = add("application", _("an application form"), _application)
+    p.add_argument("number")
+    p = add("ce-record", _("a person's continuing-education record for a year"), _ce_record)
+    p.add_argument("id_number")
+    p.add_argument("--year", type=int, required=True)
+    p = add("ce-summary", _("the annual continuing-education table of all staff"), _ce_summary)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", type=date_arg, help=_("default: today, or the year's last day"))
+    p = add("reminders", _("a notice for each person with something due"), _reminders)
+    p.add_argument("--as-of", type=date_arg, help=_("default: today"))
+    p = add("awards-summary", _("award applications submitted in a period"), _awards_summary)
+    p.add_argument("--from", dest="start", type=date_arg, required=True)
+    p.add_argument("--to", dest="end", type=date_arg, required=True)
+    p = add("holders", _("certificate holders by level"), _holders)
+    p.add_argument("--as-of", type=date_arg, help=_("default: today"))
+
+
+def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
+    from swdesk.printing.fonts import register_fonts
+
+    register_fonts(args.font)
+    ws = open_workspace(args, read_only=True)
+    try:
+        output = Path(args.output)
+        data = run(ws, args, output)
+    finally:
+        ws.close()
+    pages = len(_PAGE.findall(data))
+    print(
+        ngettext("Wrote {file} ({pages} page).", "Wrote {file} ({pages} pages).", pages).format(
+            file=output, pages=pages
+        )
+    )
+    return 0
+
+
+def _packet(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_packet
+
+    return print_packet(ws, args.number, output)
+
+
+def _packets(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_packets
+
+    return print_packets(ws, args.status, args.kind, output)
+
+
+def _application(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_application
+
+    return print_application(ws, args.number, output)
+
+
+def _ce_record(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_ce_record
+
+    return print_ce_record(ws, args.id_number, args.year, output)
+
+
+def _ce_summary(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_ce_summary
+
+    return print_ce_summary(ws, args.year, args.as_of, output)
+
+
+def _reminders(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_reminders
+
+    return print_reminders(ws, args.as_of, output)
+
+
+def _awards_summary(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_awards_summary
+
+    return print_awards_summary(ws, args.start, args.end, output)
+
+
+def _holders(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_holders
+
+    return print_holders(ws, args.as_of, output)

@@ -1,0 +1,279 @@
+"""The tables the civil-affairs bureau collects (统计汇总), on landscape A4: award applications of
+a period with totals, the annual continuing-education summary of all staff, and the credential
+holders by level. Each ends with the signatures of who filled it in and the agency's seal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from swdesk.domain.ce_compliance import Compliance, Status, hours_text
+from swdesk.domain.levels import Level
+from swdesk.domain.staff import Credential, Staff
+from swdesk.i18n import _, format_date
+from swdesk.printing.forms import parts
+from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.styles import LANDSCAPE_CONTENT_WIDTH as WIDTH
+from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
+
+ZERO = Decimal("0.00")
+
+
+def _signatures() -> Flowable:
+    return signature_boxes(
+        [
+            SignatureBox(_("Filled in by:")),
+            SignatureBox(_("Head of agency:")),
+            SignatureBox(_("Agency:"), seal=True),
+        ],
+        width=WIDTH,
+        room=24,  # points: a landscape page has little height to spare
+    )
+
+
+def _render(
+    agency: AgencyHeader, title: str, body: list[Flowable], on: dt.date, output: str | Path | None
+) -> bytes:
+    section = Section(title, body, printed_on=on)
+    return build_document(agency, [section], landscape=True, output=output)[0]
+
+
+# ---------------------------------------------------------------- award applications
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    number: str
+    person: str  # the person, or the agency for a subsidy
+    id_number: str
+    award: str  # what is claimed, in words
+    level: Level | None
+    amount: Decimal
+    submitted_on: dt.date | None
+    status: str  # in words
+    paid: Decimal | None
+    clause: str
+
+
+@dataclass(frozen=True)
+class AwardsSummary:
+    start: dt.date
+    end: dt.date
+    made_on: dt.date
+    lines: Sequence[AwardLine]
+    approved: Decimal  # asked for by the applications approved or paid
+
+
+def awards_summary_title() -> str:
+    return _("Summary of Award and Subsidy Applications")
+
+
+def _claim(line: AwardLine) -> str:
+    if line.level is None:
+        return line.award
+    return _("{claim} ({level})").format(claim=line.award, level=line.level.label())
+
+
+def awards_summary_body(summary: AwardsSummary) -> list[Flowable]:
+    asked = sum((x.amount for x in summary.lines), ZERO)
+    paid = sum((x.paid or ZERO for x in summary.lines), ZERO)
+    period = _("Applications submitted from {start} to {end}: {count}.").format(
+        start=format_date(summary.start), end=format_date(summary.end), count=len(summary.lines)
+    )
+    # Widths in millimetres of the 257 mm landscape line: an identity number, a date such as
+    # 2026年11月21日 and an application number each fit on one line.
+    table = data_table(
+        [
+            Column(_("Application no."), 20.5, "centre"),
+            Column(_("Applicant"), 26),
+            Column(_("Identity number"), 41.5, "centre"),
+            Column(_("Claim"), 42),
+            Column(_("Amount asked (CNY)"), 22, "right"),
+            Column(_("Submitted on"), 30.5, "centre"),
+            Column(_("Status"), 19.5, "centre"),
+            Column(_("Paid (CNY)"), 21, "right"),
+            Column(_("Clause"), 23, "centre"),
+        ],
+        [
+            [
+                x.number,
+                x.person,
+                x.id_number,
+                _claim(x),
+                x.amount,
+                x.submitted_on,
+                x.status,
+                x.paid,
+                x.clause,
+            ]  # fmt: skip
+            for x in summary.lines
+        ],
+        totals=[None, None, None, None, asked, None, None, paid, None],
+        numbered=True,
+        record_column=1,
+        width=WIDTH,
+    )
+    approved = _("Approved or paid: {amount} CNY.").format(amount=parts.money(summary.approved))
+    return [parts.text(period), table, parts.text(approved), _signatures()]
+
+
+def render_awards_summary(
+    agency: AgencyHeader, summary: AwardsSummary, output: str | Path | None = None
+) -> bytes:
+    body = awards_summary_body(summary)
+    return _render(agency, awards_summary_title(), body, summary.made_on, output)
+
+
+# ---------------------------------------------------------------- continuing education
+
+
+@dataclass(frozen=True)
+class CELine:
+    staff: Staff
+    result: Compliance
+
+
+@dataclass(frozen=True)
+class CESummary:
+    year: int
+    as_of: dt.date
+    lines: Sequence[CELine]
+
+
+def ce_summary_title(year: int) -> str:
+    return _("Continuing Education Hours of All Staff, {year}").format(year=year)
+
+
+def ce_summary_body(summary: CESummary) -> list[Flowable]:
+    counts = Counter(line.result.status for line in summary.lines)
+    tally = _(
+        "As of {date}: {total} people; met {met}, on pace {on_pace}, behind {behind}, "
+        "not required {not_required}."
+    ).format(
+        date=format_date(summary.as_of),
+        total=len(summary.lines),
+        met=counts[Status.MET],
+        on_pace=counts[Status.ON_PACE],
+        behind=counts[Status.BEHIND],
+        not_required=counts[Status.NOT_REQUIRED],
+    )
+    rows = []
+    for line in summary.lines:
+        r = line.result
+        rows.append(
+            [
+                line.staff.name,
+                line.staff.id_number,
+                parts.level_text(r.level),
+                hours_text(r.required),
+                hours_text(r.hours.total),
+                hours_text(r.shortfall),
+                r.status.label(),
+                "" if r.status is Status.MET else r.reason,
+            ]  # fmt: skip
+        )
+    table = data_table(
+        [
+            Column(_("Name"), 30),
+            Column(_("Identity number"), 41.5, "centre"),
+            Column(_("Certificate level"), 29, "centre"),
+            Column(_("Hours required"), 17.5, "right"),
+            Column(_("Hours counted"), 17.5, "right"),
+            Column(_("Still needed"), 17.5, "right"),
+            Column(_("Status"), 18, "centre"),
+            Column(_("Remarks"), 75),
+        ],
+        rows,
+        numbered=True,
+        width=WIDTH,
+    )
+    clause = summary.lines[0].result.clause if summary.lines else None
+    return [parts.text(tally), table, *parts.clause_note([clause]), _signatures()]
+
+
+def render_ce_summary(
+    agency: AgencyHeader, summary: CESummary, output: str | Path | None = None
+) -> bytes:
+    body = ce_summary_body(summary)
+    return _render(agency, ce_summary_title(summary.year), body, summary.as_of, output)
+
+
+# ---------------------------------------------------------------- credential holders
+
+
+@dataclass(frozen=True)
+class Holder:
+    staff: Staff
+    credential: Credential  # the highest held
+    grade: str  # post grade in words, "" if none
+
+
+@dataclass(frozen=True)
+class Holders:
+    as_of: dt.date
+    holders: Sequence[Holder]
+
+
+def holders_title() -> str:
+    return _("Register of Social Work Certificate Holders")
+
+
+def holders_body(register: Holders) -> list[Flowable]:
+    by_level: dict[Level, list[Holder]] = {}
+    for holder in register.holders:
+        by_level.setdefault(holder.credential.level, []).append(holder)
+    levels = sorted(by_level, key=lambda lv: -lv.rank)
+    tally = _("As of {date}: {total} certificate holders ({levels}).").format(
+        date=format_date(register.as_of),
+        total=len(register.holders),
+        levels=_(", ").join(
+            _("{level} {count}").format(level=lv.label(), count=len(by_level[lv])) for lv in levels
+        )
+        or _("none"),
+    )
+    flow: list[Flowable] = [parts.text(tally)]
+    for level in levels:
+        group = by_level[level]
+        flow += parts.heading(_("{level}: {count}").format(level=level.label(), count=len(group)))
+        rows = [
+            [
+                h.staff.name,
+                parts.sex_word(h.staff.sex),
+                h.staff.id_number,
+                h.credential.certificate_number,
+                h.credential.obtained_on,
+                h.credential.registered_on,
+                h.grade,
+            ]  # fmt: skip
+            for h in group
+        ]
+        flow.append(
+            data_table(
+                [
+                    Column(_("Name"), 30),
+                    Column(_("Sex"), 14, "centre"),
+                    Column(_("Identity number"), 41.5, "centre"),
+                    Column(_("Certificate number"), 34, "centre"),
+                    Column(_("Obtained on"), 30.5, "centre"),
+                    Column(_("Registered on"), 30.5, "centre"),
+                    Column(_("Post grade"), 65.5),
+                ],
+                rows,
+                numbered=True,
+                width=WIDTH,
+            )
+        )
+    flow.append(_signatures())
+    return flow
+
+
+def render_holders(
+    agency: AgencyHeader, register: Holders, output: str | Path | None = None
+) -> bytes:
+    return _render(agency, holders_title(), holders_body(register), register.as_of, output)

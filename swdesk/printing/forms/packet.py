@@ -1,0 +1,218 @@
+"""The application packet (申请材料): a cover with the index, then the application form, the
+applicant's certificates, the year's continuing-education record and every attached scan, in one
+PDF whose pages are numbered 第 N 页 共 M 页 and whose index gives the page each part starts on.
+
+A batch puts many packets in one PDF, each numbered on its own from its cover, so that the
+bureau can separate them; the fonts are embedded once for the whole batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from swdesk.domain.staff import Credential, Staff
+from swdesk.i18n import _
+from swdesk.printing.forms import parts
+from swdesk.printing.forms.scans import (
+    PDF_TYPE,
+    PdfPageSlot,
+    Scan,
+    ScanImage,
+    Slot,
+    SlotLog,
+    merge_pdf_pages,
+    pdf_page_count,
+)
+from swdesk.printing.layout import (
+    AgencyHeader,
+    PageRef,
+    Section,
+    build_document,
+    write_atomically,
+)
+from swdesk.printing.markup import para_markup
+from swdesk.printing.styles import BODY_SIZE, CONTENT_WIDTH, HEADER_BACKGROUND, Bold
+from swdesk.printing.tables import Column, Field, data_table, field_grid, grid_commands
+
+
+@dataclass(frozen=True)
+class Cover:
+    number: str
+    claim: str  # what is applied for, in words
+    applicant: str  # the person, or the agency for a subsidy
+    id_number: str  # "" for the agency
+    employer: str
+    amount: Decimal | None  # None for a nomination
+    created_on: dt.date
+    submitted_on: dt.date | None
+    status: str  # in words
+    printed_on: dt.date
+
+
+@dataclass(frozen=True)
+class Packet:
+    """One application's packet: ``parts`` are the sections after the cover (the form, the
+    credential list, the CE record), built by their form modules."""
+
+    cover: Cover
+    parts: Sequence[Section]
+    scans: Sequence[Scan] = ()
+
+
+def credential_list(staff: Staff, credentials: Sequence[Credential], on: dt.date) -> Section:
+    """The applicant's certificates (职业水平证书一览), for the packet."""
+    who = staff.name
+    person = [Field(_("Name"), staff.name), Field(_("Identity number"), staff.id_number)]
+    table = data_table(
+        [
+            Column(_("Certificate level"), 1.4),
+            Column(_("Certificate number"), 1.5, "centre"),
+            Column(_("Obtained on"), 1.55, "centre"),
+            Column(_("Issued by"), 1.7),
+            Column(_("Registered on"), 1.55, "centre"),
+        ],
+        [
+            [c.level.label(), c.certificate_number, c.obtained_on, c.issuing_body, c.registered_on]
+            for c in credentials
+        ],
+        numbered=True,
+    )
+    body: list[Flowable] = [field_grid(person, context=who), Spacer(1, 3 * mm)]
+    body.append(table if credentials else parts.text(_("No certificate recorded."), who))
+    return Section(_("Certificates Held"), body, on)
+
+
+def _cover_body(cover: Cover, index: list[tuple[str, str]]) -> list[Flowable]:
+    who = cover.applicant
+    fields = [
+        Field(_("Application number"), cover.number),
+        Field(_("Applied for"), cover.claim),
+        Field(_("Applicant"), cover.applicant),
+    ]
+    if cover.id_number:
+        fields.append(Field(_("Identity number"), cover.id_number))
+    fields += [Field(_("Employer"), cover.employer)]
+    if cover.amount is not None:
+        fields.append(Field(_("Amount (CNY)"), parts.money(cover.amount)))
+    fields += [
+        Field(_("Application date"), cover.created_on),
+        Field(_("Submitted on"), cover.submitted_on),
+        Field(_("Status"), cover.status),
+    ]
+    st = parts.styles()
+    rows: list[list[object]] = [
+        [
+            Bold(Paragraph(para_markup(_("No.")), st.header_cell), BODY_SIZE),
+            Bold(Paragraph(para_markup(_("Contents")), st.header_cell), BODY_SIZE),
+            Bold(Paragraph(para_markup(_("Page")), st.header_cell), BODY_SIZE),
+        ]
+    ]
+    for number, (key, title) in enumerate(index, start=1):
+        rows.append(
+            [
+                Paragraph(str(number), st.cell_centre),
+                Paragraph(para_markup(title, f"{who} / {title}"), st.cell),
+                PageRef(key),
+            ]
+        )
+    # Built by hand (not data_table): the page column holds PageRefs, filled in on saving.
+    contents = Table(rows, colWidths=[CONTENT_WIDTH * w for w in (0.1, 0.75, 0.15)], repeatRows=1)
+    contents.setStyle(
+        TableStyle(
+            [
+                *grid_commands(),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+                ("ALIGN", (2, 1), (2, -1), "CENTER"),
+            ]
+        )
+    )
+    return [
+        Spacer(1, 8 * mm),
+        field_grid(fields, pairs_per_row=1, context=who, label_share=0.3),
+        *parts.heading(_("Contents")),
+        contents,
+    ]
+
+
+def _scan_sections(
+    scans: Sequence[Scan], prefix: str, first: int, context: str, log: SlotLog, on: dt.date
+) -> tuple[list[Section], list[tuple[str, str]]]:
+    sections: list[Section] = []
+    index: list[tuple[str, str]] = []
+    for number, scan in enumerate(scans, start=first):
+        key = f"{prefix}/scan{number}"
+        title = _("Attachment {number}").format(number=number)
+        index.append((key, _("Attachment {number}: {name}").format(number=number, name=scan.name)))
+        caption = parts.text(scan.name, context, small=True)
+        body: list[Flowable] = [caption, Spacer(1, 2 * mm)]
+        if scan.media_type == PDF_TYPE:
+            count = pdf_page_count(scan, context)
+            for page in range(count):
+                if page:
+                    more = _("{name}, page {page} of {pages}").format(
+                        name=scan.name, page=page + 1, pages=count
+                    )
+                    body += [PageBreak(), parts.text(more, context, small=True)]
+                body.append(PdfPageSlot(Slot(scan.path, page), log))
+        elif scan.printable:
+            body.append(ScanImage(scan, context))
+        else:
+            body.append(
+                parts.text(
+                    _(
+                        "This file ({type}) cannot be printed by the program: print it "
+                        "separately and put it here."
+                    ).format(type=scan.media_type or _("unknown type")),
+                    context,
+                )
+            )
+        sections.append(Section(title, body, on, key=key))
+    return sections, index
+
+
+def packet_sections(packet: Packet, prefix: str, log: SlotLog, restart: bool) -> list[Section]:
+    """The sections of one packet: cover, parts, scans; keys under ``prefix``."""
+    cover = packet.cover
+    context = _("application {number}").format(number=cover.number)
+    index: list[tuple[str, str]] = []
+    parts_: list[Section] = []
+    for number, part in enumerate(packet.parts, start=1):
+        key = f"{prefix}/part{number}"
+        index.append((key, part.title))
+        parts_.append(
+            Section(part.title, part.body, part.printed_on, part.reference, key, restart=False)
+        )
+    scans, scan_index = _scan_sections(packet.scans, prefix, 1, context, log, cover.printed_on)
+    title = _("Application Materials: {claim}").format(claim=cover.claim)
+    front = Section(
+        title,
+        _cover_body(cover, index + scan_index),
+        cover.printed_on,
+        cover.number,
+        f"{prefix}/cover",
+        restart=restart,
+    )
+    return [front, *parts_, *scans]
+
+
+def render_packets(
+    agency: AgencyHeader, packets: Sequence[Packet], output: str | Path | None = None
+) -> bytes:
+    """One PDF with every packet, each numbered from its own cover."""
+    log = SlotLog()
+    sections: list[Section] = []
+    for number, packet in enumerate(packets):
+        sections += packet_sections(packet, f"p{number}", log, restart=number > 0)
+    title = packets[0].cover.claim if len(packets) == 1 else _("Application Materials")
+    data, _book = build_document(agency, sections, title=title)
+    data = merge_pdf_pages(data, log)
+    if output is not None:
+        write_atomically(Path(output), data)
+    return data

@@ -1,0 +1,199 @@
+"""Attached scans in a packet: images drawn on the page, PDF pages merged onto reserved pages.
+
+reportlab cannot draw a page of another PDF, so a packet is laid out with an empty, numbered page
+(header, caption, page number) for each page of an attached PDF; once it is built, pypdf scales
+each attached page into the space reserved for it. Page numbers and the index are then right
+without a second pass. Images are drawn directly, turned upright from their EXIF orientation and
+reduced to 200 dpi at the printed size, so that a batch of phone photos does not make a PDF of
+hundreds of megabytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.i18n import _
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, Transformation
+
+PRINT_DPI = 200  # enough for a certificate or receipt on paper
+SCREEN_DPI = 96  # a small image is shown at this size rather than blown up to the page
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp")
+PDF_TYPE = "application/pdf"
+
+
+class ScanError(SwdeskError):
+    """An attached file that should print cannot be read."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """An attached file: its original name, its type and where its content is."""
+
+    name: str
+    media_type: str
+    path: Path
+    kind: str = ""  # receipt, certificate, document, ...
+
+    @property
+    def printable(self) -> bool:
+        return self.media_type in IMAGE_TYPES or self.media_type == PDF_TYPE
+
+
+def _unreadable(scan: Scan, context: str, reason: object) -> ScanError:
+    return ScanError(
+        _("The attached file {name} of {context} cannot be printed: {reason}").format(
+            name=scan.name, context=context, reason=reason
+        )
+    )
+
+
+class ScanImage(Flowable):
+    """An attached image, as large as fits the space left on the page, centred at the top."""
+
+    def __init__(self, scan: Scan, context: str) -> None:
+        super().__init__()
+        try:
+            with Image.open(scan.path) as raw:
+                image = ImageOps.exif_transpose(raw)
+                image.load()
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+            raise _unreadable(scan, context, exc) from None
+        if image.mode in ("RGBA", "LA", "P") or "transparency" in image.info:
+            # Transparent parts print white, as on paper, not black.
+            rgba = image.convert("RGBA")
+            image = Image.new("RGB", rgba.size, "white")
+            image.paste(rgba, mask=rgba.getchannel("A"))
+        elif image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        self.image = image
+        self.drawn = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        px_w, px_h = self.image.size
+        scale = min(avail_width / px_w, avail_height / px_h, 72 / SCREEN_DPI)
+        self.drawn = (px_w * scale, px_h * scale)
+        self.width, self.height = avail_width, self.drawn[1]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        image = self.image
+        width, height = self.drawn
+        wanted = (
+            max(1, round(width / 72 * PRINT_DPI)),
+            max(1, round(height / 72 * PRINT_DPI)),
+        )
+        if wanted[0] < image.size[0]:
+            image = image.resize(wanted, Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85, optimize=True)
+        buffer.seek(0)
+        self.canv.drawImage(ImageReader(buffer), (self.width - width) / 2, 0, width, height)
+
+
+@dataclass
+class Slot:
+    """Space reserved on one page for one page of an attached PDF (points, page from 1)."""
+
+    path: Path
+    index: int
+    page: int = 0
+    box: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height
+
+
+@dataclass
+class SlotLog:
+    slots: list[Slot] = field(default_factory=list)
+
+
+class PdfPageSlot(Flowable):
+    """Takes the rest of the page; remembers where, for `merge_pdf_pages`."""
+
+    def __init__(self, slot: Slot, log: SlotLog) -> None:
+        super().__init__()
+        self.slot = slot
+        self.log = log
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, avail_height - 1  # a point to spare: it must fit
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.slot.page = self.canv.getPageNumber()
+        self.slot.box = (x, y, self.width, self.height)
+        self.log.slots.append(self.slot)
+
+
+def pdf_page_count(scan: Scan, context: str) -> int:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(scan.path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _unreadable(scan, context, _("it is protected by a password."))
+        return len(reader.pages)
+    except (OSError, PyPdfError, ValueError) as exc:
+        raise _unreadable(scan, context, exc) from None
+
+
+def _upright(page: PageObject) -> tuple[Transformation, tuple[float, float]]:
+    """The transformation that puts ``page`` upright (its /Rotate applied, as a viewer shows
+    it) with its visible box's lower-left corner at the origin; and the size it then has."""
+    from pypdf import Transformation
+
+    box = page.cropbox
+    w, h = float(box.width), float(box.height)
+    turn = (page.rotation or 0) % 360
+    # /Rotate turns clockwise; Transformation.rotate turns anticlockwise.
+    moved = Transformation().translate(-float(box.left), -float(box.bottom)).rotate(-turn)
+    if turn == 90:
+        return moved.translate(0, w), (h, w)
+    if turn == 180:
+        return moved.translate(w, h), (w, h)
+    if turn == 270:
+        return moved.translate(h, 0), (h, w)
+    return moved, (w, h)
+
+
+def merge_pdf_pages(pdf: bytes, log: SlotLog) -> bytes:
+    """``pdf`` with each logged slot filled by its attached page, scaled to fit, top-centred."""
+    if not log.slots:
+        return pdf
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    readers: dict[Path, PdfReader] = {}
+    for slot in log.slots:
+        reader = readers.get(slot.path)
+        if reader is None:
+            reader = readers[slot.path] = PdfReader(slot.path)
+            if reader.is_encrypted:
+                reader.decrypt("")
+        source = reader.pages[slot.index]
+        upright, (page_w, page_h) = _upright(source)
+        x, y, width, height = slot.box
+        scale = min(width / page_w, height / page_h)
+        left = x + (width - page_w * scale) / 2
+        bottom = y + height - page_h * scale
+        placed = upright.scale(scale, scale).translate(left, bottom)
+        page = writer.pages[slot.page - 1]
+        # reportlab's pages share one resource dictionary: merging into it would list the
+        # attachment's fonts on every page of the document. This page gets its own copy.
+        resources = page["/Resources"].get_object()
+        page[NameObject("/Resources")] = resources.clone(writer, force_duplicate=True)
+        page.merge_transformed_page(source, placed)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
