@@ -169,7 +169,7 @@ def _scan_sections(
                     _(
                         "This file ({type}) cannot be printed by the program: print it "
                         "separately and put it here."
-                    ).format(type=scan.media_type or _("unknown type")),
+                    ).format(type=Path(scan.name).suffix or scan.media_type or _("unknown type")),
                     context,
                 )
             )

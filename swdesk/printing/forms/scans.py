@@ -21,12 +21,19 @@ from reportlab.platypus import Flowable
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import _
+from swdesk.printing.styles import CONTENT_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 
 if TYPE_CHECKING:
     from pypdf import PageObject, Transformation
 
 PRINT_DPI = 200  # enough for a certificate or receipt on paper
 SCREEN_DPI = 96  # a small image is shown at this size rather than blown up to the page
+_ORIENTATION = 0x0112  # the EXIF tag saying how the camera was held
+# The most pixels an image needs: the whole frame of a portrait page at PRINT_DPI.
+_MAX_PIXELS = (
+    round(CONTENT_WIDTH / 72 * PRINT_DPI),
+    round((PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 72 * PRINT_DPI),
+)
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp")
 PDF_TYPE = "application/pdf"
 
@@ -58,16 +65,55 @@ def _unreadable(scan: Scan, context: str, reason: object) -> ScanError:
 
 
 class ScanImage(Flowable):
-    """An attached image, as large as fits the space left on the page, centred at the top."""
+    """An attached image, as large as fits the space left on the page, centred at the top.
+
+    Only the header is read here: a batch holds a hundred of these until they are drawn, and
+    decoded photos would take gigabytes. A JPEG that is upright and not much larger than it
+    will print is embedded as it is (no decoding, no loss); anything else is decoded when drawn
+    (at a reduced scale where JPEG allows), turned upright, reduced to `PRINT_DPI` and embedded
+    as JPEG.
+    """
 
     def __init__(self, scan: Scan, context: str) -> None:
         super().__init__()
+        self.scan = scan
+        self.context = context
         try:
             with Image.open(scan.path) as raw:
+                turn = raw.getexif().get(_ORIENTATION, 1)
+                size = raw.size
+                as_is = raw.format == "JPEG" and turn == 1 and raw.mode in ("RGB", "L")
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+            raise _unreadable(scan, context, exc) from None
+        self.pixels = (size[1], size[0]) if turn in (5, 6, 7, 8) else size
+        self.as_is = as_is and max(size) <= 1.5 * max(_MAX_PIXELS)
+        self.drawn = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        px_w, px_h = self.pixels
+        scale = min(avail_width / px_w, avail_height / px_h, 72 / SCREEN_DPI)
+        self.drawn = (px_w * scale, px_h * scale)
+        self.width, self.height = avail_width, self.drawn[1]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        width, height = self.drawn
+        source: str | ImageReader
+        if self.as_is:
+            source = str(self.scan.path)
+        else:
+            wanted = (round(width / 72 * PRINT_DPI), round(height / 72 * PRINT_DPI))
+            source = ImageReader(self._reduced((max(1, wanted[0]), max(1, wanted[1]))))
+        self.canv.drawImage(source, (self.width - width) / 2, 0, width, height)
+
+    def _reduced(self, wanted: tuple[int, int]) -> io.BytesIO:
+        try:
+            with Image.open(self.scan.path) as raw:
+                raw.draft("RGB" if raw.mode not in ("RGB", "L") else raw.mode, (max(wanted),) * 2)
                 image = ImageOps.exif_transpose(raw)
                 image.load()
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
-            raise _unreadable(scan, context, exc) from None
+            raise _unreadable(self.scan, self.context, exc) from None
         if image.mode in ("RGBA", "LA", "P") or "transparency" in image.info:
             # Transparent parts print white, as on paper, not black.
             rgba = image.convert("RGBA")
@@ -75,29 +121,12 @@ class ScanImage(Flowable):
             image.paste(rgba, mask=rgba.getchannel("A"))
         elif image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        self.image = image
-        self.drawn = (0.0, 0.0)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        px_w, px_h = self.image.size
-        scale = min(avail_width / px_w, avail_height / px_h, 72 / SCREEN_DPI)
-        self.drawn = (px_w * scale, px_h * scale)
-        self.width, self.height = avail_width, self.drawn[1]
-        return self.width, self.height
-
-    def draw(self) -> None:
-        image = self.image
-        width, height = self.drawn
-        wanted = (
-            max(1, round(width / 72 * PRINT_DPI)),
-            max(1, round(height / 72 * PRINT_DPI)),
-        )
         if wanted[0] < image.size[0]:
-            image = image.resize(wanted, Image.Resampling.LANCZOS)
+            image = image.resize(wanted, Image.Resampling.LANCZOS, reducing_gap=2.0)
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=85, optimize=True)
+        image.save(buffer, "JPEG", quality=85)
         buffer.seek(0)
-        self.canv.drawImage(ImageReader(buffer), (self.width - width) / 2, 0, width, height)
+        return buffer
 
 
 @dataclass
