@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from swdesk.exchange.cells import safe_cell
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_, _, ngettext
 from swdesk.services.awards_summary import AwardsSummary
 
 COLUMNS = (
@@ -107,7 +107,8 @@ def write_awards_summary(summary: AwardsSummary, path: Path | str) -> Path:
 
     row += 1
     put(row, 1, _("Total"))
-    put(row, 3, _("{n} applications").format(n=len(summary.lines)))
+    count = len(summary.lines)
+    put(row, 3, ngettext("{n} application", "{n} applications", count).format(n=count))
     put(row, 8, summary.asked, MONEY)
     put(row, 12, summary.paid, MONEY)
     for col in range(1, width + 1):
