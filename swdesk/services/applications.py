@@ -5,9 +5,7 @@ deleted. The level award is checked again at every step, so no step can pay it t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import mimetypes
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +30,7 @@ from swdesk.domain.levels import Level
 from swdesk.i18n import _
 from swdesk.services.awards import level_award_for
 from swdesk.services.workspace import Changes, Workspace
-from swdesk.storage import audit
+from swdesk.storage import attachments, audit
 
 _SELECT = """SELECT a.*, s.name AS person, s.id_number AS id_number
              FROM applications a LEFT JOIN staff s ON s.id = a.staff_id"""
@@ -318,40 +316,31 @@ def withdraw(ws: Workspace, number: str, reason: str, on: dt.date | None = None)
 
 
 def record_attachment(
-    ws: Workspace, owner_table: str, owner_id: int, path: Path | str, kind: str = ""
+    ws: Workspace,
+    owner_table: str,
+    owner_id: int,
+    path: Path | str,
+    kind: str = "",
+    staff_id: int | None = None,
 ) -> int:
-    """Record a file (receipt, certificate scan, case write-up) against a row, inside the caller's
-    transaction: name, type, size and SHA-256. The content-addressed copy of the file itself is
-    the attachment store's job; until it exists only the record is kept."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            _("Cannot read {file}: {error}").format(file=str(path), error=exc.strerror or exc),
-            "file",
-        ) from None
-    row = {
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "original_name": path.name,
-        "media_type": mimetypes.guess_type(path.name)[0] or "",
-        "size": len(data),
-        "added_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "owner_table": owner_table,
-        "owner_id": owner_id,
-        "kind": kind,
-    }
-    new_id = ws.db["attachments"].insert(row).last_pk
-    audit.record(
-        ws.db, user=ws.user, action="attachment.add", table="attachments", row_id=new_id, new=row
+    """Keep a file (receipt, certificate scan, case write-up) for a row, inside the caller's
+    transaction: copied into the attachment store beside the data file, recorded and audited."""
+    return attachments.attach(
+        ws.db,
+        ws.path,
+        Path(path),
+        owner_table=owner_table,
+        owner_id=owner_id,
+        user=ws.user,
+        kind=kind,
+        staff_id=staff_id,
     )
-    return new_id
 
 
 def attach(ws: Workspace, number: str, path: Path | str, kind: str = "document") -> Changes:
     app = get_application(ws, number)
     with ws.db.atomic():
-        new_id = record_attachment(ws, "applications", app.id, path, kind)
+        new_id = record_attachment(ws, "applications", app.id, path, kind, app.staff_id)
     return Changes.of(
         {"attachments"},
         [app.staff_id] if app.staff_id else [],
@@ -363,8 +352,4 @@ def attach(ws: Workspace, number: str, path: Path | str, kind: str = "document")
 
 
 def attachments_of(ws: Workspace, app: Application) -> list[dict[str, Any]]:
-    return list(
-        ws.db["attachments"].rows_where(
-            "owner_table = 'applications' AND owner_id = ?", [app.id], order_by="id"
-        )
-    )
+    return attachments.attachments_of(ws.db, "applications", app.id)

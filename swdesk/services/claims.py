@@ -45,7 +45,7 @@ def _date(ws: Workspace, on: dt.date | None) -> dt.date:
 
 def _attach_all(ws: Workspace, app: Application, files: Iterable[Path | str], kind: str) -> None:
     for path in files:
-        record_attachment(ws, "applications", app.id, path, kind)
+        record_attachment(ws, "applications", app.id, path, kind, app.staff_id)
 
 
 def create_level_award(

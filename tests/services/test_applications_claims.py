@@ -11,7 +11,7 @@ import pytest
 
 from swdesk.domain import idnumber
 from swdesk.domain.applications import Kind, Status
-from swdesk.domain.errors import RuleRefused, ValidationError
+from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.exchange.awards_workbook import write_awards_summary
 from swdesk.services import applications as apps
 from swdesk.services.awards import evaluate_awards, list_honours, record_honour
@@ -24,6 +24,7 @@ from swdesk.services.claims import (
 )
 from swdesk.services.staff import add_credential, add_staff
 from swdesk.services.workspace import Workspace
+from swdesk.storage.attachments import file_for
 
 
 def person(ws, name="黄丽华", seq=42, since=dt.date(2015, 3, 1), certs=(), civil_servant=False):
@@ -67,6 +68,8 @@ def test_exam_claim_with_receipts(ws: Workspace, tmp_path):
         ("报名费发票.pdf", "receipt", 16)
     ]
     assert files[0]["sha256"] == hashlib.sha256(b"%PDF-1.4 receipt").hexdigest()
+    # the receipt itself is kept in the attachment store beside the data file
+    assert file_for(ws.db, ws.path, files[0]["id"]).read_bytes() == b"%PDF-1.4 receipt"
     with pytest.raises(RuleRefused, match="2026-0001 \\(Draft\\) already claims this"):
         create_exam_claim(ws, num, exam_year=2024, level="社会工作师", items={"travel": 10})
     # another sitting is another claim
@@ -85,7 +88,7 @@ def test_exam_claim_before_the_first_year_and_a_missing_receipt(ws: Workspace, t
     num = person(ws)
     with pytest.raises(RuleRefused, match="from the 2023 exam on"):
         create_exam_claim(ws, num, exam_year=2022, level="助理社会工作师", items={"travel": 50})
-    with pytest.raises(ValidationError, match="Cannot read"):
+    with pytest.raises(NotFound, match="does not exist"):
         create_exam_claim(
             ws,
             num,
