@@ -10,9 +10,16 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.profiles import available_profiles
-from swdesk.gui.fields import CheckedField
+from swdesk.gui.fields import CheckedField, Incomplete
 from swdesk.i18n import _, current_language
 from swdesk.services.agency import Agency, check_credit_code
+
+
+def _credit_code_check(text: str) -> str:
+    code = "".join(text.split()).upper()
+    if 0 < len(code) < 18 and code.isalnum():
+        raise Incomplete(_("{n} of 18 characters typed.").format(n=len(code)), "credit_code")
+    return check_credit_code(code)
 
 
 def _name_check(text: str) -> str:
@@ -31,7 +38,7 @@ class AgencyForm(QWidget):
             _name_check, optional=False, placeholder=_("e.g. 阳光社会工作服务中心")
         )
         self.credit_code = CheckedField(
-            check_credit_code, placeholder=_("18 characters, on the registration certificate")
+            _credit_code_check, placeholder=_("18 characters, on the registration certificate")
         )
         self.address = QLineEdit()
         self.contact = QLineEdit()

@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.tasks.busy() and not confirm(
+        if self.tasks.working() and not confirm(
             self,
             _("Quit swdesk"),
             _("Work is still running. Stop it and quit? Unfinished work is not saved."),

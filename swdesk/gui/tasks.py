@@ -149,6 +149,11 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._jobs)
 
+    def working(self) -> bool:
+        """Whether long work the user started (a job with a label) is running: reads that fill a
+        page are not worth keeping the user from quitting."""
+        return any(job.label for job in self._jobs.values())
+
     def cancel(self, job_id: int) -> None:
         job = self._jobs.get(job_id)
         if job is not None:

@@ -111,7 +111,7 @@ PAGES: tuple[PageSpec, ...] = (
         N_("Print and reports"),
         "swdesk.gui.pages.printing",
         "PrintingPage",
-        ("swdesk.printing.forms",),
+        ("swdesk.services.printing",),
         N_("the printed forms"),
     ),
     PageSpec("settings", N_("Settings"), "swdesk.gui.pages.settings", "SettingsPage"),

@@ -1,0 +1,370 @@
+"""Awards and reimbursements: who is eligible for what, with every condition and its clause; the
+applications with their history; and the steps of their life (submit, approve, reject, pay,
+withdraw). The rules and the life are the services'; this page asks and shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.applications import Application, Status, check_step, money_text
+from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.gui.context import AppContext
+from swdesk.gui.pages import Page
+from swdesk.gui.person_tabs import make_table
+from swdesk.gui.table_model import KeyRole, Row, RowsModel
+from swdesk.i18n import _, format_date
+from swdesk.services import applications as service
+from swdesk.services import awards, claims
+from swdesk.services.workspace import Workspace
+
+_STATUS_COLOURS = {
+    Status.DRAFT: QColor("#eef1f4"),
+    Status.SUBMITTED: QColor("#fff1cc"),
+    Status.APPROVED: QColor("#dcebfa"),
+    Status.PAID: QColor("#dcefdc"),
+    Status.REJECTED: QColor("#fbdcdc"),
+}
+_ELIGIBLE = QColor("#dcefdc")
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    applications: list[Application]
+    standings: list[awards.Standing]
+
+
+def _load(ws: Workspace, _progress: object) -> _Snapshot:
+    return _Snapshot(service.list_applications(ws), awards.evaluate_awards(ws))
+
+
+class ApplicationsPage(Page):
+    key = "applications"
+    tables = frozenset(
+        {"applications", "application_steps", "award_payments", "staff", "credentials",
+         "agency", "agency_honours"}
+    )  # fmt: skip
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        title = QLabel(_("Awards and reimbursements"))
+        title.setObjectName("pageTitle")
+        self.new_button = QPushButton(_("New application…"))
+        self.new_button.clicked.connect(self._new)
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._applications_tab(), _("Applications"))
+        self.tabs.addTab(self._eligibility_tab(), _("Who is eligible"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+
+    # ------------------------------------------------------------ building
+
+    def _applications_tab(self) -> QWidget:
+        self.filter = QComboBox()
+        self.filter.addItem(_("All"), None)
+        for status in Status:
+            self.filter.addItem(status.label(), status.value)
+        self.filter.currentIndexChanged.connect(lambda _i: self._show_applications())
+        self.apps_model = RowsModel(
+            lambda: [
+                _("Number"),
+                _("Kind"),
+                _("Person"),
+                _("Amount (CNY)"),
+                _("Status"),
+                _("Last step"),
+            ]
+        )
+        self.apps_table = make_table(self.apps_model, sortable=True)
+        self.apps_table.selectionModel().currentRowChanged.connect(self._app_selected)
+        self.step_buttons: dict[Status, QPushButton] = {}
+        buttons = QHBoxLayout()
+        labels = {
+            Status.SUBMITTED: _("Submit…"),
+            Status.APPROVED: _("Approve…"),
+            Status.REJECTED: _("Reject…"),
+            Status.PAID: _("Record payment…"),
+            Status.WITHDRAWN: _("Withdraw…"),
+        }
+        for status, text in labels.items():
+            button = QPushButton(text)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, s=status: self.step(s))
+            self.step_buttons[status] = button
+            buttons.addWidget(button)
+        self.print_button = QPushButton(_("Print packet…"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self._print)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        self.history_model = RowsModel(
+            lambda: [_("Step"), _("Date"), _("By"), _("Reason"), _("Amount"), _("Recorded")]
+        )
+        self.history_table = make_table(self.history_model)
+        self.details = QLabel()
+        self.details.setObjectName("clauseText")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Show")))
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.apps_table, 1)
+        upper_layout.addLayout(buttons)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(_("History"))
+        heading.setObjectName("sectionTitle")
+        lower_layout.addWidget(heading)
+        lower_layout.addWidget(self.history_table, 1)
+        lower_layout.addWidget(self.details)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        return splitter
+
+    def _eligibility_tab(self) -> QWidget:
+        self.elig_model = RowsModel(
+            lambda: [
+                _("Name"),
+                _("Award"),
+                _("Level"),
+                _("Eligible"),
+                _("Amount due"),
+                _("Already paid"),
+                _("Application"),
+            ]
+        )
+        self.elig_table = make_table(self.elig_model, sortable=True)
+        self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
+        self.explain = QLabel(_("Choose a person to see every condition and its clause."))
+        self.explain.setObjectName("clauseText")
+        self.explain.setWordWrap(True)
+        self.explain.setTextFormat(Qt.TextFormat.PlainText)
+        self.create_button = QPushButton(_("Create the level-award application"))
+        self.create_button.setEnabled(False)
+        self.create_button.clicked.connect(self.create_level_award)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.elig_table, 1)
+        layout.addWidget(self.explain)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        layout.addLayout(row)
+        return page
+
+    # ------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        self.ctx.background(_load, self._loaded)
+
+    def _loaded(self, snap: _Snapshot) -> None:
+        self._snap = snap
+        self._show_applications()
+        selected = self.selected_standing()
+        self.elig_model.set_rows(
+            [
+                Row(
+                    [
+                        s.staff.name,
+                        s.award_label,
+                        s.level.label() if s.level else "",
+                        _eligible_text(s),
+                        money_text(s.amount_due) if s.kind == "cash" else "",
+                        money_text(s.already_paid) if s.kind == "cash" else "",
+                        s.open_application or "",
+                    ],
+                    key=s,
+                    sort=[s.staff.name, s.award_label, s.level.rank if s.level else 0,
+                          (not s.eligible, s.eligible_from or s.staff.hire_date),
+                          s.amount_due, s.already_paid, s.open_application or ""],
+                    background=_ELIGIBLE if s.eligible and s.amount_due > 0 else None,
+                )
+                for s in snap.standings
+            ]
+        )  # fmt: skip
+        if selected is not None:
+            self.select_standing(selected.staff.id, selected.award)  # type: ignore[arg-type]
+        self._standing_selected()
+
+    def _show_applications(self) -> None:
+        chosen = self.selected_application()
+        wanted = self.filter.currentData()
+        apps = [a for a in getattr(self, "_snap", _Snapshot([], [])).applications
+                if wanted is None or a.status.value == wanted]  # fmt: skip
+        self.apps_model.set_rows(
+            [
+                Row(
+                    [a.number, a.kind.label(), a.person, money_text(a.amount), a.status.label(),
+                     a.last_date.isoformat()],
+                    key=a,
+                    sort=[a.number, a.kind.value, a.person, a.amount, a.status.value, a.last_date],
+                    background=_STATUS_COLOURS.get(a.status),
+                )
+                for a in apps
+            ]
+        )  # fmt: skip
+        if chosen is not None:
+            self.select_application(chosen.number)
+        self._app_selected()
+
+    # ------------------------------------------------------------ applications
+
+    def selected_application(self) -> Application | None:
+        index = self.apps_table.selectionModel().currentIndex()
+        return index.data(KeyRole) if index.isValid() else None
+
+    def select_application(self, number: str) -> bool:
+        for n, row in enumerate(self.apps_model.rows()):
+            if row.key.number == number:
+                self.apps_table.selectRow(n)
+                self.apps_table.setCurrentIndex(self.apps_model.index(n, 0))
+                return True
+        return False
+
+    def _app_selected(self, *_args: QModelIndex) -> None:
+        app = self.selected_application()
+        today = self.ctx.today()
+        for status, button in self.step_buttons.items():
+            button.setEnabled(app is not None and _step_allowed(app, status, today))
+        self.print_button.setEnabled(app is not None)
+        if app is None:
+            self.history_model.set_rows([])
+            self.details.setText("")
+            return
+        self.history_model.set_rows(
+            [
+                Row([s.status.label(), s.on.isoformat(), s.by, s.reason,
+                     money_text(s.amount) if s.amount is not None else "",
+                     f"{s.recorded_at} {s.recorded_by}".strip()])
+                for s in app.steps
+            ]
+        )  # fmt: skip
+        self.details.setText(_application_details(app))
+
+    def step(self, target: Status) -> None:
+        from swdesk.gui.step_dialog import StepDialog
+
+        app = self.selected_application()
+        if app is not None:
+            StepDialog(self.ctx, app, target, self).open()
+
+    def _new(self) -> None:
+        from swdesk.gui.new_application_dialog import NewApplicationDialog
+
+        NewApplicationDialog(self.ctx, self).open()
+
+    def _print(self) -> None:
+        app = self.selected_application()
+        window = self.ctx.window
+        view = getattr(window, "view", None)
+        if app is None or view is None:
+            return
+        page = view.page("printing")
+        self.ctx.show_page.emit("printing")
+        if hasattr(page, "select"):
+            page.select("packet")
+            index = page.application.findData(app.number)
+            if index >= 0:
+                page.application.setCurrentIndex(index)
+
+    # ------------------------------------------------------------ eligibility
+
+    def selected_standing(self) -> awards.Standing | None:
+        index = self.elig_table.selectionModel().currentIndex()
+        return index.data(KeyRole) if index.isValid() else None
+
+    def select_standing(self, staff_id: int, award: str) -> bool:
+        for n, row in enumerate(self.elig_model.rows()):
+            if row.key.staff.id == staff_id and row.key.award == award:
+                self.elig_table.selectRow(n)
+                self.elig_table.setCurrentIndex(self.elig_model.index(n, 0))
+                return True
+        return False
+
+    def _standing_selected(self, *_args: QModelIndex) -> None:
+        s = self.selected_standing()
+        self.create_button.setEnabled(
+            s is not None and s.kind == "cash" and s.eligible and s.amount_due > 0
+            and not s.open_application
+        )  # fmt: skip
+        if s is None:
+            self.explain.setText(_("Choose a person to see every condition and its clause."))
+            return
+        lines = [f"{s.staff.name} — {s.award_label}"]
+        for r in s.reasons:
+            lines.append(
+                "{mark} {text}  [{clause}]".format(
+                    mark="✔" if r.held else "✘", text=r.text, clause=r.clause
+                )
+            )
+        self.explain.setText("\n".join(lines))
+
+    def create_level_award(self) -> bool:
+        s = self.selected_standing()
+        if s is None:
+            return False
+        try:
+            changes = claims.create_level_award(self.ctx.ws, s.staff.id_number)
+        except SwdeskError as exc:
+            from swdesk.gui.messages import error_text
+
+            self.explain.setText(error_text(exc))
+            return False
+        self.ctx.announce(changes)
+        self.tabs.setCurrentIndex(0)
+        return True
+
+
+def _step_allowed(app: Application, target: Status, today: dt.date) -> bool:
+    """Whether the life of an application lets it take ``target`` next: the domain's own check,
+    asked with today's date and placeholders for what the step dialog will ask."""
+    try:
+        check_step(app, target, today, today, by="-", reason="-")
+    except ValidationError as exc:
+        return exc.field != "status"
+    return True
+
+
+def _eligible_text(s: awards.Standing) -> str:
+    if s.eligible:
+        return _("Yes")
+    if s.eligible_from is not None:
+        return _("From {date}").format(date=format_date(s.eligible_from, "iso"))
+    return _("No")
+
+
+def _application_details(app: Application) -> str:
+    lines = [_("{number}: {kind}, {person}, {amount} CNY").format(
+        number=app.number, kind=app.kind.label(), person=app.person, amount=money_text(app.amount))]  # fmt: skip
+    for reason in app.details.get("reasons", []) or []:
+        if isinstance(reason, dict):
+            mark = "✔" if reason.get("held") else "✘"
+            lines.append(f"{mark} {reason.get('text', '')}  [{reason.get('clause', '')}]")
+    if app.details.get("clause"):
+        lines.append(_("Clause: {clause}").format(clause=app.details["clause"]))
+    return "\n".join(lines)

@@ -1,0 +1,271 @@
+"""Print and reports: every form of the printing services with a preview inside the program,
+printing to a printer, saving as PDF, and the bureau's workbooks saved as .xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.applications import Status
+from swdesk.domain.errors import SwdeskError
+from swdesk.gui.context import AppContext
+from swdesk.gui.fields import date_field
+from swdesk.gui.pages import Page
+from swdesk.gui.pdf_preview import PdfPreview
+from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
+from swdesk.i18n import _
+from swdesk.services.applications import list_applications
+from swdesk.services.staff import list_staff
+from swdesk.services.workspace import Workspace
+
+
+def _choices(ws: Workspace, _progress: object) -> tuple[list, list]:
+    return list_staff(ws), list_applications(ws)
+
+
+class PrintingPage(Page):
+    key = "printing"
+    tables = frozenset({"staff", "applications", "application_steps", "agency"})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        title = QLabel(_("Print and reports"))
+        title.setObjectName("pageTitle")
+        self.reports = QListWidget()
+        self.reports.setObjectName("reportList")
+        self.reports.setWordWrap(True)
+        for spec in REPORTS:
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.reports.addItem(item)
+        self.reports.currentRowChanged.connect(self._report_chosen)
+
+        today = ctx.today()
+        self.year = QSpinBox()
+        self.year.setRange(2008, today.year + 1)
+        self.year.setValue(today.year)
+        start, end = default_period(today)
+        self.start = date_field(optional=False)
+        self.start.setText(start.isoformat())
+        self.end = date_field(optional=False)
+        self.end.setText(end.isoformat())
+        self.person = QComboBox()
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.application = QComboBox()
+        self.status = QComboBox()
+        for status in (Status.SUBMITTED, Status.APPROVED, Status.DRAFT):
+            self.status.addItem(status.label(), status.value)
+        self.params = QFormLayout()
+        self._rows: dict[str, QWidget] = {
+            "year": self.year,
+            "start": self.start,
+            "end": self.end,
+            "person": self.person,
+            "application": self.application,
+            "status": self.status,
+        }
+        labels = {
+            "year": _("Year"),
+            "start": _("From"),
+            "end": _("To"),
+            "person": _("Person"),
+            "application": _("Application"),
+            "status": _("Step"),
+        }
+        for key, widget in self._rows.items():
+            self.params.addRow(labels[key], widget)
+
+        self.preview_button = QPushButton(_("Preview"))
+        self.preview_button.setDefault(True)
+        self.print_button = QPushButton(_("Print…"))
+        self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self._print)
+        self.pdf_button.clicked.connect(self._save_pdf)
+        self.excel_button.clicked.connect(self._save_excel)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("hint")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.reports, 1)
+        left_layout.addLayout(self.params)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.print_button)
+        left_layout.addLayout(buttons)
+        more = QHBoxLayout()
+        more.addWidget(self.pdf_button)
+        more.addWidget(self.excel_button)
+        left_layout.addLayout(more)
+        left_layout.addWidget(self.message)
+        self.pdf = PdfPreview()
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.pdf)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
+        self.reports.setCurrentRow(0)
+
+    # ------------------------------------------------------------ choices
+
+    def refresh(self) -> None:
+        self.ctx.background(_choices, self._fill_choices)
+
+    def _fill_choices(self, result: tuple[list, list]) -> None:
+        people, applications = result
+        chosen = self.person.currentData()
+        self.person.clear()
+        for p in people:
+            self.person.addItem(f"{p.name}  {p.masked_id()}", p.id_number)
+        if chosen:
+            self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+        chosen = self.application.currentData()
+        self.application.clear()
+        for a in applications:
+            self.application.addItem(
+                f"{a.number}  {a.person}  {a.kind.label()}  ({a.status.label()})", a.number
+            )
+        if chosen:
+            self.application.setCurrentIndex(max(0, self.application.findData(chosen)))
+
+    def spec(self) -> ReportSpec:
+        return REPORTS[max(0, self.reports.currentRow())]
+
+    def _report_chosen(self, _row: int) -> None:
+        spec = self.spec()
+        for key, widget in self._rows.items():
+            self.params.setRowVisible(widget, key in spec.asks)
+        self.excel_button.setVisible(spec.excel is not None)
+        self.pdf.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = bool(self.pdf.data)
+        self.print_button.setEnabled(has)
+        self.pdf_button.setEnabled(has)
+
+    def select(self, key: str) -> None:
+        keys = [spec.key for spec in REPORTS]
+        self.reports.setCurrentRow(keys.index(key))
+
+    def values(self) -> dict[str, Any]:
+        """What the chosen report asks for; raises SwdeskError when a date or choice is missing."""
+        spec = self.spec()
+        out: dict[str, Any] = {}
+        for key in spec.asks:
+            if key == "year":
+                out[key] = self.year.value()
+            elif key in ("start", "end"):
+                out[key] = self._rows[key].value()  # type: ignore[attr-defined]
+            else:
+                combo: QComboBox = self._rows[key]  # type: ignore[assignment]
+                if combo.currentData() is None:
+                    raise SwdeskError(
+                        _("Choose a person first.")
+                        if key == "person"
+                        else _("There is no application to print yet.")
+                    )
+                out[key] = combo.currentData()
+        return out
+
+    # ------------------------------------------------------------ making the PDF
+
+    def preview(self) -> None:
+        spec = self.spec()
+        try:
+            params = self.values()
+        except SwdeskError as exc:
+            self._say(str(exc), error=True)
+            return
+        font = self.ctx.store.print_font
+
+        def job(ws: Workspace, _p: object) -> bytes:
+            from swdesk.printing.fonts import register_fonts
+
+            register_fonts(font or None)
+            return spec.pdf(ws, params)
+
+        self._say(_("Preparing…"))
+        self.ctx.background(
+            job,
+            self._show,
+            lambda exc, trace: self._failed(exc),
+            label=_("Preparing {title}…").format(title=_(spec.title)) if spec.long else "",
+        )
+
+    def _show(self, data: bytes) -> None:
+        pages = self.pdf.show_pdf(data)
+        self._say(_("{pages} pages.").format(pages=pages))
+        self._update_buttons()
+
+    def _failed(self, exc: Exception) -> None:
+        from swdesk.gui.messages import error_text
+
+        self.pdf.clear()
+        self._update_buttons()
+        self._say(error_text(exc), error=True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setObjectName("formError" if error else "hint")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def _print(self) -> None:
+        if self.pdf.data and self.pdf.print_dialog():
+            self.ctx.status.emit(_("Sent to the printer."))
+
+    def _save_pdf(self) -> None:
+        if not self.pdf.data:
+            return
+        suggested = str(Path.home() / f"{self.spec().key}.pdf")
+        path, _f = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, "PDF (*.pdf)")
+        if path:
+            saved = self.pdf.save(path)
+            self._say(_("Saved: {path}").format(path=str(saved)))
+
+    def _save_excel(self) -> None:
+        spec = self.spec()
+        if spec.excel is None:
+            return
+        try:
+            params = self.values()
+        except SwdeskError as exc:
+            self._say(str(exc), error=True)
+            return
+        suggested = str(Path.home() / f"{spec.key}.xlsx")
+        path, _f = QFileDialog.getSaveFileName(
+            self, _("Save as Excel"), suggested, _("Excel workbook (*.xlsx)")
+        )
+        if not path:
+            return
+        excel = spec.excel
+        self.ctx.background(
+            lambda ws, _p: excel(ws, params, Path(path)),
+            lambda saved: self._say(_("Saved: {path}").format(path=str(saved))),
+            lambda exc, trace: self._failed(exc),
+        )

@@ -1,0 +1,100 @@
+"""First start: no data file → the welcome; the agency is created through its form; the file is
+reopened at the next start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_store
+from gui_helpers import type_text, wait_idle
+from PySide6.QtCore import Qt
+
+from swdesk.services.agency import credit_code_check
+
+
+def test_first_start_shows_the_welcome_with_three_choices(window) -> None:
+    window.start(None)
+    assert window.stack.currentWidget() is window.welcome
+    texts = [b.text() for b in (window.welcome.create_button, window.welcome.demo_button,
+                                window.welcome.open_button)]  # fmt: skip
+    assert texts == ["Create your agency", "Open the demo data", "Open an existing data file…"]
+    assert not window.go_menu.isEnabled()  # no pages without a data file
+
+
+def test_create_the_agency_through_the_welcome(qtbot, window, store, data_dir: Path) -> None:
+    window.start(None)
+    welcome = window.welcome
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    form = welcome.form
+    assert welcome.stack.currentIndex() == 1
+    assert not welcome.submit_button.isEnabled()  # no name yet
+
+    type_text(qtbot, form.name.edit, "港口区阳光社会工作服务中心")
+    first17 = "52450600MJ0123456"
+    type_text(qtbot, form.credit_code.edit, first17)
+    assert form.credit_code.message.text() == "17 of 18 characters typed."
+    wrong = "0" if credit_code_check(first17) != "0" else "1"
+    type_text(qtbot, form.credit_code.edit, wrong)
+    assert form.credit_code.message.isVisible()
+    assert "check character" in form.credit_code.message.text()
+    assert not welcome.submit_button.isEnabled()
+
+    form.credit_code.edit.clear()
+    type_text(qtbot, form.credit_code.edit, first17 + credit_code_check(first17))
+    assert not form.credit_code.message.isVisible()
+    type_text(qtbot, form.contact, "黄丽华")
+    type_text(qtbot, form.phone, "0770-2822888")
+    form.select_profile("beijing-2017")
+    assert welcome.submit_button.isEnabled()
+    qtbot.mouseClick(welcome.submit_button, Qt.MouseButton.LeftButton)
+
+    assert window.view is not None
+    wait_idle(qtbot, window)
+    assert window.view.agency_label.text() == "港口区阳光社会工作服务中心"
+    assert "Beijing (2017)" in window.view.context_label.text()
+    assert "港口区阳光社会工作服务中心" in window.windowTitle()
+    assert window.view.current_key() == "staff"
+    assert window.view.page("staff").count_label.text() == "0 people"
+    assert store.last_file == str((data_dir / "swdesk.db").resolve())
+
+
+def test_the_last_file_is_reopened_at_the_next_start(
+    qtbot, new_window, settings_path: Path
+) -> None:
+    first = new_window(make_store(settings_path))
+    first.start(None)
+    with qtbot.waitSignal(first.workspace_opened, timeout=30000):
+        first.open_demo()
+    wait_idle(qtbot, first)
+    first.go("grades")
+    first.close()
+
+    second = new_window(make_store(settings_path))
+    second.start(None)
+    assert second.view is not None
+    wait_idle(qtbot, second)
+    assert second.view.agency_label.text() == "防城港市港口区阳光社会工作服务中心"
+    assert second.view.current_key() == "grades"  # the last page is remembered too
+
+
+def test_an_opened_file_without_agency_goes_to_the_agency_form(window, data_dir: Path) -> None:
+    from swdesk.services.workspace import Workspace
+
+    empty = data_dir / "empty.db"
+    Workspace.open(empty).close()
+    window.start(str(empty))
+    assert window.view is None
+    assert window.welcome.stack.currentIndex() == 1
+    assert window.welcome.path_edit.text() == str(empty)
+    assert not window.welcome.change_path_button.isVisibleTo(window.welcome)
+
+
+def test_a_file_that_is_not_a_data_file_is_refused_with_a_message(window, data_dir: Path) -> None:
+    from gui_helpers import answer_next_box
+
+    bogus = data_dir / "notes.db"
+    bogus.write_text("not a database at all, just some notes" * 100)
+    seen = answer_next_box()
+    assert window.open_file(str(bogus)) is False
+    assert seen and str(bogus) in seen[0]  # the message names the file it refused
+    assert window.stack.currentWidget() is window.welcome
