@@ -37,6 +37,9 @@ class SwdeskDatabase(Database):
     """A sqlite-utils Database that gives back the writer lock when it is closed (or collected)."""
 
     _release: weakref.finalize | None = None
+    # Why today's automatic backup could not be made (disk full, folder not writable), for the
+    # program to show; opening goes on, since refusing would stop the office's work.
+    backup_problem: str | None = None
 
     def hold(self, lock: WriterLock) -> None:
         self._release = weakref.finalize(self, lock.release)
@@ -119,7 +122,15 @@ def open_database(
         return db
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = acquire(path, user) if lock else None
+    try:
+        writer = acquire(path, user) if lock else None
+    except OSError as exc:
+        raise DatabaseError(
+            _(
+                "Cannot write beside the data file {path} ({error}); open it read-only, or copy "
+                "it to a folder you may write to."
+            ).format(path=str(path), error=exc.strerror or exc)
+        ) from None
     try:
         db = _open_writable(path, migrate, today or dt.date.today(), auto_backup)
     except BaseException:
@@ -149,7 +160,12 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
         db = SwdeskDatabase(conn)
         pending = [n for n in schema.known_names() if n not in applied]
         if existed and applied and auto_backup:
-            backup.daily_backup(path, today)
+            try:
+                backup.daily_backup(path, today)
+            except (OSError, sqlite3.Error) as exc:
+                db.backup_problem = _(
+                    "Today's automatic backup of {path} could not be made: {error}"
+                ).format(path=str(path), error=exc)
             if pending and migrate:
                 backup.make_backup(path, backup.BEFORE_MIGRATION)
         if pending and migrate:

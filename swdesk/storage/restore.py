@@ -221,8 +221,17 @@ def restore_backup(
                 safety = make_backup(db_path, BEFORE_RESTORE, when=when).path
             else:
                 aside = _set_aside(db_path, when)
-        _close_log(db_path)
-        os.replace(staged, db_path)
+        try:
+            _close_log(db_path)
+            os.replace(staged, db_path)
+        except OSError as exc:
+            # The rename is all or nothing: the data is as it was.
+            raise DatabaseError(
+                _(
+                    "Could not put the backup in place of {path} ({error}); is the file open in "
+                    "another program?"
+                ).format(path=str(db_path), error=exc.strerror or exc)
+            ) from None
         copied = attachments.install_files(db_path, staging / "files")
         _record(db_path, user or lock.holder.user, zip_path, checked, safety, aside)
     finally:

@@ -168,3 +168,33 @@ def test_rotation_deletes_only_old_daily_backups(tmp_path: Path) -> None:
         (newest - dt.timedelta(days=i)).date() for i in range(14)
     }
     assert manual.exists() and upgrade.exists() and other_db.exists()
+
+
+def test_a_failed_daily_backup_does_not_stop_the_work_but_is_reported(
+    demo_file: Path, monkeypatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "make_backup", full)
+    ws = open_ws(demo_file, DAY1 + dt.timedelta(days=1))
+    assert "No space left on device" in ws.db.backup_problem
+    assert ws.db["staff"].count == 60
+    ws.close()
+
+
+def test_a_failed_backup_before_a_migration_stops_the_upgrade(tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "v1.db", path)
+    before = path.read_bytes()
+
+    def full(db_path: Path, kind: str = "manual", **kwargs: object) -> None:
+        if kind == BEFORE_MIGRATION:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "make_backup", full)
+    with pytest.raises(OSError):
+        open_ws(path)
+    assert path.read_bytes() == before

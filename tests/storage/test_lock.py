@@ -175,3 +175,13 @@ def test_a_lock_from_another_computer_is_left_alone_and_its_file_named(
         open_ws(demo_file)
     assert "财务室电脑" in str(exc.value) and str(lock_path(demo_file)) in str(exc.value)
     assert "李主任" in lock_path(demo_file).read_text("utf-8")
+
+
+def test_a_backup_can_be_made_while_another_process_writes(
+    demo_file: Path, held: subprocess.Popen, tmp_path: Path
+) -> None:
+    from swdesk.services.backup import backup_now
+    from swdesk.storage.restore import check_backup
+
+    info = backup_now(demo_file, tmp_path)
+    assert check_backup(info.path).staff == 60

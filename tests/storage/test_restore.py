@@ -186,3 +186,44 @@ def test_restore_into_a_new_place(demo_file: Path, tmp_path: Path) -> None:
     ws = open_ws(elsewhere, DAY1)
     assert ws.db["staff"].count == 60
     ws.close()
+
+
+def test_a_swap_the_system_refuses_leaves_the_data_as_it_was(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch, staff_adder
+) -> None:
+    from swdesk.storage import restore as restore_module
+
+    good = make_backup(demo_file)
+    ws = open_ws(demo_file)
+    staff_adder(ws, "不能丢", 905)
+    ws.close()
+    before = dump(demo_file)
+
+    real_replace = restore_module.os.replace
+
+    def refused(src: object, dst: object) -> None:
+        if Path(dst) == demo_file:  # Windows, while another program has the file open
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(restore_module.os, "replace", refused)
+    with pytest.raises(DatabaseError, match="open in another program"):
+        restore_backup(demo_file, good.path)
+    monkeypatch.undo()
+    assert dump(demo_file) == before
+
+
+def test_a_folder_without_write_permission_is_a_clear_error(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swdesk.storage import database
+
+    def denied(path: Path, user: object = None) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(database, "acquire", denied)
+    with pytest.raises(DatabaseError, match="open it read-only"):
+        open_ws(demo_file)
+    ws = open_ws(demo_file, read_only=True)
+    assert ws.db["staff"].count == 60
+    ws.close()
