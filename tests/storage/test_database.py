@@ -1,5 +1,6 @@
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,13 @@ def test_a_version_1_file_is_backed_up_and_upgraded_keeping_its_data(tmp_path: P
     assert [r["name"] for r in db["staff"].rows] == ["黄丽华"]
     assert db["grade_appointments"].count == 1
     db.close()
-    backups = [p for p in tmp_path.iterdir() if p != path and p.suffix == ".db" and "v1" in p.name]
+    from swdesk.storage.backup import BEFORE_MIGRATION, backups_dir, list_backups
+
+    backups = [b for b in list_backups(backups_dir(path)) if b.kind == BEFORE_MIGRATION]
     assert backups, "no backup was made before the upgrade"
-    old = sqlite3.connect(backups[0])
+    with zipfile.ZipFile(backups[0].path) as zf:
+        (tmp_path / "inside.db").write_bytes(zf.read("data.db"))
+    old = sqlite3.connect(tmp_path / "inside.db")
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT name FROM staff").fetchall() == [("黄丽华",)]
 
