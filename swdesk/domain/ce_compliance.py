@@ -22,6 +22,7 @@ Decisions, each visible in the reason a result carries:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from swdesk.domain.profiles import CERequirement, Clause, Registration
 from swdesk.domain.registration import current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.training import form_label, hours_text
-from swdesk.i18n import N_, _, format_date
+from swdesk.i18n import N_, _, current_language, format_date
 
 
 class Status(StrEnum):
@@ -83,6 +84,23 @@ def calendar_year(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
+def day_text(day: dt.date) -> str:
+    """A date as the user's language writes it (2026年12月31日, December 31, 2026)."""
+    return _day_text(day, current_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: dt.date, language: str) -> str:
+    # Babel is slow and a report repeats the same few dates (period end, the day asked about).
+    return format_date(day)
+
+
+def join_sentences(first: str, second: str) -> str:
+    """Two sentences as the language writes them (a space in English, none after 。)."""
+    # Translators: how two sentences follow each other; Chinese needs no space.
+    return _("{first} {second}").format(first=first, second=second)
+
+
 def _r(value: float) -> float:
     return round(value + 0.0, 2)
 
@@ -93,7 +111,7 @@ class Counted:
     counted: Mapping[str, float]  # by form, after caps
     carried_over: float = 0.0
 
-    @property
+    @functools.cached_property
     def total(self) -> float:
         return _r(math.fsum(self.counted.values()) + self.carried_over)
 
@@ -174,9 +192,12 @@ class Compliance:
 
 
 def _held_level(credentials: Sequence[Credential], on: dt.date) -> Level | None:
-    return max(
-        (c.level for c in credentials if c.obtained_on <= on), key=lambda v: v.rank, default=None
-    )
+    # A plain loop: this runs twice per person in a report of thousands.
+    best = None
+    for c in credentials:
+        if c.obtained_on <= on and (best is None or c.level.rank > best.rank):
+            best = c.level
+    return best
 
 
 def who_is_required(
@@ -188,11 +209,11 @@ def who_is_required(
 ) -> tuple[Level | None, float | None, str]:
     """(level, hours required, reason). Hours are None when the person is not required."""
     if as_of < period.start:
-        return None, None, _("The period starts on {date}.").format(date=format_date(period.start))
+        return None, None, _("The period starts on {date}.").format(date=day_text(period.start))
     day = min(as_of, period.end)
     level = _held_level(credentials, day)
     if level is None:
-        return None, None, _("No certificate on {date}.").format(date=format_date(day))
+        return None, None, _("No certificate on {date}.").format(date=day_text(day))
     if _held_level(credentials, period.start) is None:
         first = min(c.obtained_on for c in credentials if c.obtained_on <= day)
         return (
@@ -201,19 +222,19 @@ def who_is_required(
             _(
                 "Certificate obtained on {date}, after the period began: the requirement starts "
                 "with the next period."
-            ).format(date=format_date(first)),
+            ).format(date=day_text(first)),
         )
     if staff.hire_date is not None and staff.hire_date > day:
         return (
             level,
             None,
-            _("Not working at the agency until {date}.").format(date=format_date(staff.hire_date)),
+            _("Not working at the agency until {date}.").format(date=day_text(staff.hire_date)),
         )
     if staff.leave_date is not None and staff.leave_date <= day:
         return (
             level,
             None,
-            _("Left the agency on {date}.").format(date=format_date(staff.leave_date)),
+            _("Left the agency on {date}.").format(date=day_text(staff.leave_date)),
         )
     required = requirement.hours_for(level)
     if required is None:
@@ -275,16 +296,16 @@ def _explain(
         hours=hours_text(counted.total),
         required=hours_text(required),
         expected=hours_text(verdict.expected_by_now),
-        date=format_date(min(as_of, period.end)),
+        date=day_text(min(as_of, period.end)),
         shortfall=hours_text(verdict.shortfall),
-        end=format_date(period.end),
+        end=day_text(period.end),
     )
     if verdict.short_of_minimum:
         parts = ", ".join(
             _("{hours} {form}").format(hours=hours_text(h), form=form_label(f))
             for f, h in sorted(verdict.short_of_minimum.items())
         )
-        text += " " + _("Minimums not yet met: {parts}.").format(parts=parts)
+        text = join_sentences(text, _("Minimums not yet met: {parts}.").format(parts=parts))
     return text
 
 
@@ -303,7 +324,7 @@ def period_for(
         return None, _("The policy profile has no registration rules.")
     credential = current_credential(credentials, as_of)
     if credential is None:
-        return None, _("No certificate on {date}.").format(date=format_date(as_of))
+        return None, _("No certificate on {date}.").format(date=day_text(as_of))
     status = registration_status(credential, rules, as_of)
     if status.valid_until is None:
         return None, _(

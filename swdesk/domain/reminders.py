@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from swdesk.domain.ce_compliance import Compliance, Status, hours_text
+from swdesk.domain.ce_compliance import Compliance, Status, day_text, join_sentences
 from swdesk.domain.dates import add_months
 from swdesk.domain.registration import RegistrationStatus, RegState
 from swdesk.domain.staff import Staff
-from swdesk.i18n import N_, _, format_date
+from swdesk.domain.training import hours_text
+from swdesk.i18n import N_, _
 
 # "CE short with the year ending": from this many months before a period's last day.
 PERIOD_END_MONTHS = 2
@@ -89,7 +90,7 @@ def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | 
         "required": hours_text(result.required),
         "expected": hours_text(result.expected_by_now),
         "shortfall": hours_text(result.shortfall),
-        "end": format_date(period.end),
+        "end": day_text(period.end),
     }
     if ending:
         message = _(
@@ -122,7 +123,7 @@ def registration_reminder(
         "name": staff.name,
         "level": cred.level.label(),
         "number": cred.certificate_number,
-        "date": format_date(status.due),
+        "date": day_text(status.due),
     }
     state = status.state
     if state is RegState.DUE:
@@ -155,9 +156,13 @@ def registration_reminder(
             hours is not None and hours.required is not None and hours.status is not Status.MET
         )
         if hours is not None and hours.required is not None:
-            message += " " + (
-                _("Continuing education of the period: {hours} of {required} hours.")
-            ).format(hours=hours_text(hours.hours.total), required=hours_text(hours.required))
+            period_hours = _("Continuing education of the period: {hours} of {required} hours.")
+            message = join_sentences(
+                message,
+                period_hours.format(
+                    hours=hours_text(hours.hours.total), required=hours_text(hours.required)
+                ),
+            )
         severity = Severity.HIGH if state is RegState.EXPIRED or hours_short else Severity.MEDIUM
     else:
         return None

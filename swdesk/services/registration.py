@@ -34,26 +34,28 @@ class PersonRegistration:
 
 def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[PersonRegistration]:
     """Everyone working at the agency on ``as_of`` who holds a certificate, with the state of
-    its registration and the hours of its period."""
+    its registration and the hours of its period (from the one report of the profile's
+    registration-period requirement, when it has one)."""
     as_of = as_of or ws.today()
-    rules = ws.profile.registration
+    profile = ws.profile
+    rules = profile.registration
     if rules is None:
         return []
-    period_reqs = [q for q in ws.profile.ce_requirements if q.period == "registration"]
-    hours: dict[int, Compliance] = {}
-    if period_reqs:
-        report = ce_report(ws, as_of.year, as_of, period_reqs[0].id)
-        hours = {row.staff.id: row.result for row in report.rows}  # type: ignore[misc]
-    credentials = all_credentials(ws)
+    requirement = next((q for q in profile.ce_requirements if q.period == "registration"), None)
+    if requirement is not None:
+        report = ce_report(ws, as_of.year, as_of, requirement.id)
+        people = [(row.staff, row.credentials, row.result) for row in report.rows]
+    else:
+        creds = all_credentials(ws)
+        people = [(p, tuple(creds.get(p.id, ())), None) for p in list_staff(ws)]  # type: ignore[arg-type]
     out = []
-    for person in list_staff(ws):
+    for person, credentials, hours in people:
         if not person.employed_on(as_of):
             continue
-        credential = current_credential(credentials.get(person.id, []), as_of)  # type: ignore[arg-type]
-        if credential is None:
-            continue
-        status = registration_status(credential, rules, as_of)
-        out.append(PersonRegistration(person, status, hours.get(person.id)))  # type: ignore[arg-type]
+        credential = current_credential(credentials, as_of)
+        if credential is not None:
+            status = registration_status(credential, rules, as_of)
+            out.append(PersonRegistration(person, status, hours))
     return out
 
 

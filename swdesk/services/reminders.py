@@ -28,7 +28,7 @@ import pkgutil
 from collections.abc import Callable, Mapping
 
 import swdesk.services
-from swdesk.domain.registration import window_opens
+from swdesk.domain.registration import RegState
 from swdesk.domain.reminders import KIND_LABELS, Reminder, ce_reminder, registration_reminder
 from swdesk.services.ce_report import ce_report
 from swdesk.services.registration import registration_overview
@@ -78,34 +78,31 @@ def collect_reminders(ws: Workspace, as_of: dt.date | None = None) -> list[Remin
 
 @reminder_provider("continuing_education")
 def ce_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
-    """Behind pace, or short with the period ending, for each requirement of the profile.
-    Once a registration's renewal window opens, its hours are told by the re-registration
-    reminder instead."""
+    """Behind pace, or short with the year ending, for each calendar-year requirement."""
     out = []
-    rules = ws.profile.registration
     for requirement in ws.profile.ce_requirements:
-        report = ce_report(ws, as_of.year, as_of, requirement.id)
-        for row in report.rows:
-            period = row.result.period
-            if not row.staff.employed_on(as_of) or period is None:
-                continue
-            if (
-                requirement.period == "registration"
-                and rules is not None
-                and as_of >= window_opens(period.start, rules)
-            ):
-                continue
-            reminder = ce_reminder(row.staff, row.result, as_of)
-            if reminder is not None:
-                out.append(reminder)
+        if requirement.period != "calendar_year":
+            continue
+        for row in ce_report(ws, as_of.year, as_of, requirement.id).rows:
+            if row.staff.employed_on(as_of):
+                reminder = ce_reminder(row.staff, row.result, as_of)
+                if reminder is not None:
+                    out.append(reminder)
     return out
 
 
 @reminder_provider("registration")
 def registration_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
+    """First registration due or overdue, re-registration open, registration expired — and,
+    while a registration runs, its period's hours behind pace. Once the renewal window opens
+    the re-registration reminder tells the hours instead."""
     out = []
     for item in registration_overview(ws, as_of):
         reminder = registration_reminder(item.staff, item.status, as_of, item.hours)
         if reminder is not None:
             out.append(reminder)
+        if item.status.state is RegState.VALID and item.hours is not None:
+            behind = ce_reminder(item.staff, item.hours, as_of)
+            if behind is not None:
+                out.append(behind)
     return out

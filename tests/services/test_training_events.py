@@ -33,7 +33,7 @@ def test_event_with_attendees_and_part_attendance(ws: Workspace) -> None:
         ws, attendees=[(a, None), (b, "2.5"), (c.lower(), None)], **event_fields()
     )
     event_id = changes.created_id
-    assert "event {}".format(event_id) in changes.message
+    assert f"event {event_id}" in changes.message
     rows = {r["id_number"]: r["hours"] for r in training.attendees_of(ws, event_id)}
     assert rows == {a: 6, b: 2.5, c: 6}
     assert {"training_events", "attendance"} <= changes.tables
