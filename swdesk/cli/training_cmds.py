@@ -38,7 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p = training.add_parser("report", help=_("each person's hours against the requirement"))
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--as-of", type=date_arg, help=_("the day to judge on (default: today)"))
+    p.add_argument(
+        "--as-of", type=date_arg, help=_("the day to judge on (default: today, or 31 December)")
+    )
     p.add_argument("--requirement", metavar="ID", help=_("requirement id of the profile"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_report)
@@ -76,8 +78,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = training.add_parser("export", help=_("the annual table for the bureau (.xlsx)"))
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--as-of", type=date_arg)
-    p.add_argument("--requirement", metavar="ID")
+    p.add_argument(
+        "--as-of", type=date_arg, help=_("the day to judge on (default: today, or 31 December)")
+    )
+    p.add_argument("--requirement", metavar="ID", help=_("requirement id of the profile"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     p.set_defaults(func=cmd_export)
 

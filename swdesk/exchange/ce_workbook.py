@@ -39,6 +39,7 @@ def _headers() -> list[str]:
         _("Name"),
         _("Identity number"),
         _("Certificate"),
+        _("Period"),
         *[form_label(f) for f in TRAINING_FORMS],
         _("Hours attended"),
         _("Hours counted"),
@@ -56,6 +57,7 @@ def _row(n: int, row: ReportRow) -> list[object]:
         staff.name,
         staff.id_number,
         c.level.label() if c.level else "",
+        f"{c.period.start.isoformat()} – {c.period.end.isoformat()}" if c.period else "",
         *[c.hours.raw.get(f, 0.0) for f in TRAINING_FORMS],
         c.hours.raw_total,
         c.hours.total,
@@ -76,7 +78,7 @@ def write_ce_workbook(report: CEReport, agency: Agency, path: Path) -> Path:
     sheet.title = safe_cell(_("CE hours {year}").format(year=report.year))
     headers = _headers()
     width = len(headers)
-    first_hours_col = 5  # the form columns start after No., name, identity number, certificate
+    first_hours_col = 6  # the form columns follow No., name, identity number, certificate, period
 
     def line(text: str, row: int, size: int = 11, bold: bool = False) -> None:
         cell = sheet.cell(row=row, column=1, value=safe_cell(text))
@@ -153,7 +155,7 @@ def write_ce_workbook(report: CEReport, agency: Agency, path: Path) -> Path:
         ),
     )
 
-    widths = [6, 12, 21, 16, *[9] * len(TRAINING_FORMS), 10, 10, 10, 10, 10, 48]
+    widths = [6, 12, 21, 16, 24, *[9] * len(TRAINING_FORMS), 10, 10, 10, 10, 10, 48]
     for col, w in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = w
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
