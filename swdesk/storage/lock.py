@@ -21,6 +21,7 @@ import json
 import os
 import socket
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -61,21 +62,25 @@ class WriterLock:
 
     def release(self) -> None:
         """Give the lock back (the last release of this process removes the lock file)."""
-        self.count -= 1
-        if self.count > 0:
-            return
-        _HELD.pop(_key(self.file), None)
-        try:
-            os.ftruncate(self.fd, 0)
-            if _same_file(self.fd, self.file):
-                self.file.unlink()
-        except OSError:
-            pass  # Windows cannot delete an open file: an empty lock file means "free".
-        _os_unlock(self.fd)
-        os.close(self.fd)
+        with _GUARD:
+            self.count -= 1
+            if self.count > 0:
+                return
+            _HELD.pop(_key(self.file), None)
+            try:
+                os.ftruncate(self.fd, 0)
+                if _same_file(self.fd, self.file):
+                    self.file.unlink()
+            except OSError:
+                pass  # Windows cannot delete an open file: an empty lock file means "free".
+            _os_unlock(self.fd)
+            os.close(self.fd)
 
 
 _HELD: dict[str, WriterLock] = {}
+# The GUI's worker thread and its main thread may open the same file at once: one at a time here,
+# or the second would find the first's fresh OS lock and report this very process as the holder.
+_GUARD = threading.RLock()
 
 
 def _key(path: Path) -> str:
@@ -89,6 +94,11 @@ def held_here(db_path: Path) -> bool:
 
 def acquire(db_path: Path, user: str | None = None) -> WriterLock:
     """Take the writer lock of ``db_path`` or raise DatabaseInUse naming who has it."""
+    with _GUARD:
+        return _acquire(db_path, user)
+
+
+def _acquire(db_path: Path, user: str | None) -> WriterLock:
     file = lock_path(db_path)
     held = _HELD.get(_key(file))
     if held is not None:
@@ -113,9 +123,8 @@ def acquire(db_path: Path, user: str | None = None) -> WriterLock:
                 os.close(fd)
                 continue
             if previous is not None and got is None and not _stale(previous):
+                # No OS locks here: only a holder on this computer whose process is gone is stale.
                 raise DatabaseInUse(db_path, previous, file, _is_local(previous))
-            if previous is not None and previous.host != me.host and got is None:
-                raise DatabaseInUse(db_path, previous, file, False)
             _write(fd, me)
         except BaseException:
             os.close(fd)  # also drops the operating-system lock, if we had it

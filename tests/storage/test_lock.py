@@ -185,3 +185,23 @@ def test_a_backup_can_be_made_while_another_process_writes(
 
     info = backup_now(demo_file, tmp_path)
     assert check_backup(info.path).staff == 60
+
+
+def test_threads_of_one_process_share_the_lock(demo_file: Path) -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from swdesk.storage.database import open_database
+
+    start = threading.Barrier(6)
+
+    def open_and_close(_n: int) -> int:
+        start.wait()
+        db = open_database(demo_file)
+        count = db["staff"].count
+        db.close()
+        return count
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(open_and_close, range(6))) == [60] * 6
+    assert not lock_path(demo_file).exists()
