@@ -63,6 +63,8 @@ class WriterLock:
     def release(self) -> None:
         """Give the lock back (the last release of this process removes the lock file)."""
         with _GUARD:
+            if self.fd < 0:
+                return  # released already (close() and then exit, say): never close twice
             self.count -= 1
             if self.count > 0:
                 return
@@ -75,6 +77,7 @@ class WriterLock:
                 pass  # Windows cannot delete an open file: an empty lock file means "free".
             _os_unlock(self.fd)
             os.close(self.fd)
+            self.fd = -1
 
 
 _HELD: dict[str, WriterLock] = {}

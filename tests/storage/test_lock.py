@@ -205,3 +205,15 @@ def test_threads_of_one_process_share_the_lock(demo_file: Path) -> None:
     with ThreadPoolExecutor(6) as pool:
         assert list(pool.map(open_and_close, range(6))) == [60] * 6
     assert not lock_path(demo_file).exists()
+
+
+def test_releasing_twice_closes_nothing_else(demo_file: Path, tmp_path: Path) -> None:
+    lock = lockmod.acquire(demo_file)
+    fd = lock.fd
+    lock.release()
+    other = tmp_path / "other.txt"
+    with other.open("w") as fh:  # may well get the same descriptor number
+        lock.release()
+        lockmod._release_all()
+        fh.write("still open")
+    assert other.read_text() == "still open" and fd >= 0
