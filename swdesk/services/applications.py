@@ -228,20 +228,21 @@ def _advance(
     reason: str = "",
     amount: object = None,
 ) -> Changes:
-    app = get_application(ws, number)
     on = on or ws.today()
-    check_step(app, target, on, ws.today(), by=by, reason=reason)
-    paid: Decimal | None = None
-    if target is Status.PAID:
-        paid = app.amount if amount in (None, "") else parse_money(amount, "amount")
-        if paid <= 0 or paid > app.amount:
-            raise ValidationError(
-                _("The amount paid must be more than 0 and at most the {asked} asked for.").format(
-                    asked=money_text(app.amount)
-                ),
-                "amount",
-            )
+    # Read and check inside the transaction: the step is decided on what is stored now.
     with ws.db.atomic():
+        app = get_application(ws, number)
+        check_step(app, target, on, ws.today(), by=by, reason=reason)
+        paid: Decimal | None = None
+        if target is Status.PAID:
+            paid = app.amount if amount in (None, "") else parse_money(amount, "amount")
+            if paid <= 0 or paid > app.amount:
+                raise ValidationError(
+                    _(
+                        "The amount paid must be more than 0 and at most the {asked} asked for."
+                    ).format(asked=money_text(app.amount)),
+                    "amount",
+                )
         if app.kind is Kind.LEVEL_AWARD and target in (
             Status.SUBMITTED,
             Status.APPROVED,

@@ -61,26 +61,27 @@ def create_level_award(
     on = _date(ws, on)
     person = find_staff(ws, id_number)
     assert person.id is not None
-    result = level_award_for(ws, person.id, on)
-    open_app = open_level_award_applications(ws).get(person.id)
-    if open_app:
-        raise RuleRefused(
-            _(
-                "Application {number} for {name}'s professional-level award is still in "
-                "progress: finish or withdraw it first."
-            ).format(number=open_app, name=person.name),
-            result.clause.ref,
-        )
-    check_claim(result, result.amount_due)
-    assert result.level is not None
-    details = {
-        "eligible_from": result.eligible_from,
-        "already_paid": result.already_paid,
-        "entitled": result.entitled,
-        "reasons": [r.as_dict() for r in result.reasons],
-        "note": note.strip(),
-    }
+    # Evaluate and store in one transaction: what is due is what is stored now.
     with ws.db.atomic():
+        result = level_award_for(ws, person.id, on)
+        open_app = open_level_award_applications(ws).get(person.id)
+        if open_app:
+            raise RuleRefused(
+                _(
+                    "Application {number} for {name}'s professional-level award is still in "
+                    "progress: finish or withdraw it first."
+                ).format(number=open_app, name=person.name),
+                result.clause.ref,
+            )
+        check_claim(result, result.amount_due)
+        assert result.level is not None
+        details = {
+            "eligible_from": result.eligible_from,
+            "already_paid": result.already_paid,
+            "entitled": result.entitled,
+            "reasons": [r.as_dict() for r in result.reasons],
+            "note": note.strip(),
+        }
         app = insert_application(
             ws,
             kind=Kind.LEVEL_AWARD,
