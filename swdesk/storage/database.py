@@ -167,7 +167,15 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
                     "Today's automatic backup of {path} could not be made: {error}"
                 ).format(path=str(path), error=exc)
             if pending and migrate:
-                backup.make_backup(path, backup.BEFORE_MIGRATION)
+                try:
+                    backup.make_backup(path, backup.BEFORE_MIGRATION)
+                except (OSError, sqlite3.Error) as exc:
+                    raise DatabaseError(
+                        _(
+                            "{path} must be upgraded for this version, but the backup before the "
+                            "upgrade could not be made ({error}); nothing was changed."
+                        ).format(path=str(path), error=exc)
+                    ) from None
         if pending and migrate:
             # Foreign keys stay off while migrating: transform() inside a transaction with
             # cascades fails otherwise.

@@ -195,6 +195,8 @@ def test_a_failed_backup_before_a_migration_stops_the_upgrade(tmp_path: Path, mo
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backup, "make_backup", full)
-    with pytest.raises(OSError):
+    from swdesk.storage.errors import DatabaseError
+
+    with pytest.raises(DatabaseError, match="backup before the upgrade could not be made"):
         open_ws(path)
     assert path.read_bytes() == before
