@@ -171,6 +171,8 @@ def _credentials_and_grades(
     cert_no = 0
     for n, (staff_id, hire) in enumerate(people):
         roll = rng.random()
+        if n in (10, 33):
+            roll = 0.97  # a few senior social workers, whatever the dice say
         if roll < 0.2:
             continue  # no certificate yet
         levels = [Level.ASSISTANT]
@@ -194,9 +196,7 @@ def _credentials_and_grades(
                 obtained_on=day,
                 today=today,
                 issuing_body="人力资源和社会保障部 民政部",
-                registered_on=day + dt.timedelta(days=rng.randint(30, 300))
-                if rng.random() < 0.85 and day + dt.timedelta(days=300) < today
-                else None,
+                registered_on=_latest_registration(rng, day, today),
             )
             insert_credential(ws, staff_id, cred)
             obtained.append((level, day))
@@ -260,23 +260,44 @@ def _training(
             ws.db["attendance"].insert_all(rows)
 
 
+def _latest_registration(rng: random.Random, obtained: dt.date, today: dt.date) -> dt.date | None:
+    """The certificate's latest registration (民发〔2009〕44号): a first one within the year after
+    the exam, then, for most people, a renewal in the months before each 3-year term ends."""
+    first = obtained + dt.timedelta(days=rng.randint(30, 300))
+    if first >= today or rng.random() < 0.1:
+        return None  # not registered yet: shows as due or overdue
+    latest = first
+    keeps_renewing = rng.random() < 0.9
+    while keeps_renewing:
+        renewal = add_years(latest, 3) - dt.timedelta(days=rng.randint(10, 80))
+        if renewal >= today:
+            break
+        latest = renewal
+    return latest
+
+
 def _award_history(ws: Workspace, rng: random.Random, today: dt.date) -> None:
-    """Level awards paid in earlier years (as an office would import them)."""
+    """Level awards already paid (as an office would import them): the assistant-level award,
+    paid in the September after the person became eligible (certificate held and two years of
+    social work in the city), from 2023 on."""
     rows = ws.db.query(
-        """SELECT c.staff_id, c.level, c.obtained_on FROM credentials c JOIN staff s ON s.id = c.staff_id
+        """SELECT c.staff_id, c.level, c.obtained_on, s.social_work_since
+           FROM credentials c JOIN staff s ON s.id = c.staff_id
            WHERE s.civil_servant = 0 AND c.level = 'assistant' ORDER BY c.id"""
     )
-    amounts = {"assistant": 1000}
     for row in rows:
-        obtained = dt.date.fromisoformat(row["obtained_on"])
-        paid = dt.date(max(obtained.year + 1, 2023), 9, 15)
+        since = dt.date.fromisoformat(row["social_work_since"])
+        eligible = max(dt.date.fromisoformat(row["obtained_on"]), add_years(since, 2))
+        paid = dt.date(max(eligible.year, 2023), 9, 15)
+        if paid < eligible:
+            paid = paid.replace(year=paid.year + 1)
         if paid < today and rng.random() < 0.5:
             ws.db["award_payments"].insert(
                 {
                     "staff_id": row["staff_id"],
                     "award": "level_award",
                     "level": row["level"],
-                    "amount": amounts[row["level"]],
+                    "amount": 1000,
                     "paid_on": paid.isoformat(),
                     "source": "demo",
                 }
