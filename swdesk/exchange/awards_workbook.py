@@ -1,6 +1,6 @@
 """The bureau's summary workbook (统计汇总) of award, reimbursement, subsidy and nomination
 applications: the agency on top, one row per application, totals under the table.
-Every cell goes through ``safe_cell``: a name typed as a formula stays text."""
+Every cell goes through ``write_cell``: a name typed as a formula stays inert text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from swdesk.exchange.cells import safe_cell
+from swdesk.exchange.cells import write_cell
 from swdesk.i18n import N_, _, ngettext
 from swdesk.services.awards_summary import AwardsSummary
 
@@ -47,7 +47,7 @@ def write_awards_summary(summary: AwardsSummary, path: Path | str) -> Path:
     width = len(COLUMNS)
 
     def put(row: int, col: int, value: object, fmt: str | None = None) -> None:
-        cell = sheet.cell(row=row, column=col, value=safe_cell(value))
+        cell = write_cell(sheet, row, col, value)
         if fmt:
             cell.number_format = fmt
 

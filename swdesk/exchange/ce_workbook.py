@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from swdesk.domain.ce_compliance import Status
 from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.training import form_label
-from swdesk.exchange.cells import safe_cell
+from swdesk.exchange.cells import safe_cell, write_cell
 from swdesk.i18n import _, format_date
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def write_ce_workbook(report: CEReport, agency: Agency, path: Path) -> Path:
     data = [_row(n, item) for n, item in enumerate(report.rows, start=1)]
     for n, values in enumerate(data, start=1):
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=header_row + n, column=col, value=safe_cell(value))
+            cell = write_cell(sheet, header_row + n, col, value)
             cell.border = _BOX
             if isinstance(value, float):
                 cell.number_format = _HOURS_FORMAT

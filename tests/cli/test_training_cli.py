@@ -275,8 +275,10 @@ def test_export_neutralises_formula_text(
     target = tmp_path / "x.xlsx"
     assert run(capsys, "--db", str(ws.path), "training", "export", "--year", "2026",
                "-o", str(target))[0] == 0  # fmt: skip
-    names = [r[1] for r in openpyxl.load_workbook(target).active.iter_rows(values_only=True)]
-    assert "'=HYPERLINK(1)" in names
+    cells = [row[1] for row in openpyxl.load_workbook(target).active.iter_rows()]
+    [cell] = [c for c in cells if c.value == "=HYPERLINK(1)"]
+    # Shown as typed, stored as text with Excel's quote prefix: never evaluated.
+    assert cell.data_type == "s" and cell.quotePrefix
 
 
 def test_registrations_and_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -90,3 +90,23 @@ def test_a_csv_export_has_no_field_a_spreadsheet_would_run() -> None:
             assert field == str(value)
         else:
             assert Decimal(field) == Decimal(str(value))
+
+
+def test_xlsx_cells_keep_risky_text_as_typed_but_inert(tmp_path: Path) -> None:
+    from swdesk.exchange.cells import write_cell
+
+    values = [*HOSTILE, "+86 139 7700 0001", *NUMBERS, "黄丽华"]
+    book = Workbook()
+    for row, value in enumerate(values, start=1):
+        write_cell(book.active, row, 1, value)
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    loaded = load_workbook(path).active
+    for row, value in enumerate(values, start=1):
+        cell = loaded.cell(row=row, column=1)
+        assert cell.data_type != "f"
+        if isinstance(value, str):
+            assert cell.value == value.replace("\r", "\n")
+            assert cell.quotePrefix is value.startswith(TRIGGERS)
+        else:
+            assert cell.value == value
