@@ -19,7 +19,12 @@ def database_path(args: argparse.Namespace) -> Path:
 
 
 def open_workspace(args: argparse.Namespace, *, read_only: bool = False) -> Workspace:
-    return Workspace.open(database_path(args), read_only=read_only)
+    ws = Workspace.open(database_path(args), read_only=read_only)
+    problem = getattr(ws.db, "backup_problem", None)
+    if problem:
+        # The data opened fine, but today's automatic backup failed: say so, every time.
+        print(problem, file=sys.stderr)
+    return ws
 
 
 def date_arg(text: str) -> dt.date:

@@ -6,6 +6,7 @@ import argparse
 
 from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
 from swdesk.domain.idnumber import mask
+from swdesk.services.security import mask_phone
 from swdesk.i18n import _, current_language
 
 
@@ -16,7 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = staff.add_parser("list", help=_("list the staff"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.add_argument("--search", default="", help=_("part of a name, identity number or phone"))
-    p.add_argument("--show-ids", action="store_true", help=_("show identity numbers unmasked"))
+    p.add_argument(
+        "--show-personal",
+        "--show-ids",
+        dest="show_personal",
+        action="store_true",
+        help=_("show identity and phone numbers unmasked"),
+    )
     p.set_defaults(func=cmd_staff_list)
 
     p = staff.add_parser("add", help=_("add a staff member"))
@@ -109,8 +116,8 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
             [
                 p.name,
                 _("male") if p.sex == "M" else _("female"),
-                p.id_number if args.show_ids else mask(p.id_number),
-                p.phone,
+                p.id_number if args.show_personal else mask(p.id_number),
+                p.phone if args.show_personal else mask_phone(p.phone),
                 best,
                 grade,
             ]

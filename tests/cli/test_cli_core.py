@@ -40,10 +40,14 @@ def test_text_list_masks_identity_numbers(
 ) -> None:
     db = str(tmp_path / "x.db")
     run(capsys, "--db", db, "init", "--agency", "测试中心", "--profile", "fangchenggang-2023")
-    run(capsys, "--db", db, "staff", "add", "黄丽华", "450602198904170420")
+    run(
+        capsys, "--db", db, "staff", "add", "黄丽华", "450602198904170420", "--phone", "13977000001"
+    )
     out = run(capsys, "--db", db, "staff", "list")[1]
     assert "4506**********0420" in out and "450602198904170420" not in out
-    assert "450602198904170420" in run(capsys, "--db", db, "staff", "list", "--show-ids")[1]
+    assert "139****0001" in out and "13977000001" not in out
+    shown = run(capsys, "--db", db, "staff", "list", "--show-personal")[1]
+    assert "450602198904170420" in shown and "13977000001" in shown
 
 
 def test_appointment_without_certificate_exits_1_with_reason_and_clause(
