@@ -62,6 +62,7 @@ class CheckedField(QWidget):
         # As tall as its content: a form must not hand spare height to its fields.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.edit.textChanged.connect(self._revalidate)
+        self._revalidate()  # an empty required field starts invalid (silently)
 
     def text(self) -> str:
         return self.edit.text().strip()

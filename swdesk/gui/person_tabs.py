@@ -23,11 +23,13 @@ from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
-from swdesk.gui.pages import available
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _, current_language, format_date
 from swdesk.services import grades as grade_service
 from swdesk.services import staff as staff_service
+
+# Printed on every certificate of the national exam; offices rarely need another.
+ISSUER = "人力资源和社会保障部 民政部"
 
 
 def make_table(model: RowsModel, *, sortable: bool = False) -> QTableView:
@@ -83,7 +85,7 @@ class CredentialsTab(PersonTab):
         self.number = QLineEdit()
         self.obtained = date_field(optional=False)
         self.registered = date_field()
-        self.issuer = QLineEdit(_("人力资源和社会保障部 民政部"))
+        self.issuer = QLineEdit(ISSUER)
         self.add_button = QPushButton(_("Add certificate"))
         self.add_button.clicked.connect(self.add)
         self.error = QLabel()
@@ -198,38 +200,7 @@ class GradeHistoryTab(PersonTab):
         window.close()
 
 
-class MissingTab(PersonTab):
-    """A tab whose service is not in this version yet: says so instead of showing nothing."""
-
-    def __init__(self, ctx: AppContext, title: str, needs: str) -> None:
-        super().__init__(ctx)
-        self._title = title
-        text = QLabel(
-            _(
-                "Not ready in this version: this needs {needs}, which is still being written."
-            ).format(needs=needs)
-        )
-        text.setWordWrap(True)
-        text.setObjectName("placeholder")
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addStretch(1)
-
-    def title(self) -> str:
-        return self._title
-
-
 def make_tabs(ctx: AppContext, parent: QWidget) -> list[PersonTab]:
-    tabs: list[PersonTab] = [CredentialsTab(ctx, parent), GradeHistoryTab(ctx, parent)]
-    if available("swdesk.gui.person_activity"):
-        from swdesk.gui.person_activity import activity_tabs
+    from swdesk.gui.person_activity import activity_tabs
 
-        tabs += activity_tabs(ctx, parent)
-    else:
-        for title, needs in (
-            (_("Training"), _("the continuing-education service")),
-            (_("Applications"), _("the applications service")),
-            (_("Attachments"), _("the attachment store")),
-        ):
-            tabs.append(MissingTab(ctx, title, needs))
-    return tabs
+    return [CredentialsTab(ctx, parent), GradeHistoryTab(ctx, parent), *activity_tabs(ctx, parent)]

@@ -43,7 +43,7 @@ class TrainingEventDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.event = event
+        self.training_event = event
         self.setObjectName("trainingEventDialog")
         self.setMinimumSize(760, 560)
         self.title = CheckedField(_title_check, optional=False)
@@ -135,12 +135,12 @@ class TrainingEventDialog(QDialog):
         self.error.hide()
         attendees = [(p.id_number, None) for p in self.picker.checked_people()]
         try:
-            if self.event is None:
+            if self.training_event is None:
                 changes = training.add_event(self.ctx.ws, attendees=attendees, **self.values())
             else:
                 if not attendees:
                     raise ValidationError(_("Tick at least one person to add."), "attendee")
-                changes = training.add_attendees(self.ctx.ws, self.event.id, attendees)  # type: ignore[arg-type]
+                changes = training.add_attendees(self.ctx.ws, self.training_event.id, attendees)  # type: ignore[arg-type]
         except SwdeskError as exc:
             field = {
                 "title": self.title,

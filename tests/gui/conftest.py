@@ -55,18 +55,19 @@ def new_window(
     made: list[MainWindow] = []
 
     def make(store: SettingsStore) -> MainWindow:
+        # Closed by this fixture, not by qtbot: work must stop before the window closes.
         window = MainWindow(store, clock=lambda: TODAY, user="tester", data_dir=data_dir)
-        qtbot.addWidget(window)
-        window.resize(1200, 780)
         window.show()
         made.append(window)
         return window
 
     yield make
     for window in made:
+        # Stop work first, so that closing never waits on a question to the user.
+        window.tasks.shutdown()
         if window.isVisible():
             window.close()
-        window.tasks.shutdown()
+        window.deleteLater()
 
 
 @pytest.fixture

@@ -4,17 +4,15 @@ shows: at once if it is on screen, otherwise the next time it is shown."""
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from swdesk.gui.context import AppContext
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_
 from swdesk.services.workspace import Changes
 
 
@@ -54,82 +52,32 @@ class Page(QWidget):
             self.refresh()
 
 
-class PlaceholderPage(Page):
-    """A page whose services are not part of this version yet: says so, shows no made-up data."""
-
-    def __init__(self, ctx: AppContext, title: str, needs: str) -> None:
-        super().__init__(ctx)
-        heading = QLabel(title)
-        heading.setObjectName("pageTitle")
-        text = QLabel(
-            _(
-                "This part of the program is not ready in this version: it needs {needs}, "
-                "which is still being written. Nothing is shown here rather than made-up data."
-            ).format(needs=needs)
-        )
-        text.setWordWrap(True)
-        text.setObjectName("placeholder")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addStretch(1)
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-
-
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str  # N_ marked; translated when shown
-    module: str  # gui module with the page class
+    module: str  # gui module with the page class (imported when the window is built)
     cls: str
-    needs: tuple[str, ...] = ()  # service modules the page calls
-    needs_label: str = ""  # N_ marked: what is missing, for the placeholder
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", N_("Dashboard"), "swdesk.gui.pages.dashboard", "DashboardPage"),
     PageSpec("staff", N_("Staff"), "swdesk.gui.pages.staff", "StaffPage"),
-    PageSpec(
-        "training",
-        N_("Continuing education"),
-        "swdesk.gui.pages.training",
-        "TrainingPage",
-        ("swdesk.services.training",),
-        N_("the continuing-education service"),
-    ),
+    PageSpec("training", N_("Continuing education"), "swdesk.gui.pages.training", "TrainingPage"),
     PageSpec("grades", N_("Post grades"), "swdesk.gui.pages.grades", "GradesPage"),
     PageSpec(
         "applications",
         N_("Awards and reimbursements"),
         "swdesk.gui.pages.applications",
         "ApplicationsPage",
-        ("swdesk.services.awards", "swdesk.services.applications"),
-        N_("the awards and applications services"),
     ),
-    PageSpec(
-        "printing",
-        N_("Print and reports"),
-        "swdesk.gui.pages.printing",
-        "PrintingPage",
-        ("swdesk.services.printing",),
-        N_("the printed forms"),
-    ),
+    PageSpec("printing", N_("Print and reports"), "swdesk.gui.pages.printing", "PrintingPage"),
     PageSpec("settings", N_("Settings"), "swdesk.gui.pages.settings", "SettingsPage"),
 )
 
 
-def available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def make_page(spec: PageSpec, ctx: AppContext) -> Page:
-    if all(available(m) for m in spec.needs) and available(spec.module):
-        cls: Callable[[AppContext], Page] = getattr(importlib.import_module(spec.module), spec.cls)
-        page = cls(ctx)
-    else:
-        page = PlaceholderPage(ctx, _(spec.title), _(spec.needs_label))
+    cls: Callable[[AppContext], Page] = getattr(importlib.import_module(spec.module), spec.cls)
+    page = cls(ctx)
     page.setObjectName(f"page_{spec.key}")
     return page

@@ -12,16 +12,20 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from swdesk.domain.applications import OPEN
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.grades import highest_level
 from swdesk.domain.levels import Level
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import Page, available
+from swdesk.gui.pages import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.services import staff as staff_service
+from swdesk.services.applications import list_applications
+from swdesk.services.ce_report import ce_report
+from swdesk.services.reminders import collect_reminders
 from swdesk.services.workspace import Workspace
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
@@ -30,11 +34,11 @@ _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
 @dataclass
 class _Snapshot:
     reminders: list[Any] = field(default_factory=list)
-    ce_counts: Counter[str] | None = None
+    ce_counts: Counter[str] | None = None  # None when the profile sets no requirement
     ce_caption: str = ""
     ce_problem: str = ""
     levels: Counter[Level | None] = field(default_factory=Counter)
-    applications: Counter[str] | None = None
+    applications: Counter[str] = field(default_factory=Counter)
 
 
 def _gather(ws: Workspace, _progress: object) -> _Snapshot:
@@ -43,28 +47,19 @@ def _gather(ws: Workspace, _progress: object) -> _Snapshot:
     creds = staff_service.all_credentials(ws)
     for person in staff_service.list_staff(ws, include_left=False):
         snap.levels[highest_level(c.level for c in creds.get(person.id, []))] += 1  # type: ignore[arg-type]
-    if available("swdesk.services.reminders"):
-        from swdesk.services.reminders import collect_reminders
-
-        snap.reminders = collect_reminders(ws, today)
-    if available("swdesk.services.ce_report"):
-        from swdesk.services.ce_report import ce_report
-
-        try:
-            report = ce_report(ws, today.year, today)
-        except SwdeskError as exc:
-            snap.ce_problem = str(exc)
-        else:
-            snap.ce_counts = Counter(str(s.value) for s in (r.result.status for r in report.rows))
-            snap.ce_caption = _("{year}, as of {date} · {clause}").format(
-                year=today.year,
-                date=format_date(report.as_of),
-                clause=report.requirement.clause.ref,
-            )
-    if available("swdesk.services.applications"):
-        from swdesk.services.applications import list_applications
-
-        snap.applications = Counter(a.status.value for a in list_applications(ws))
+    snap.reminders = collect_reminders(ws, today)
+    try:
+        report = ce_report(ws, today.year, today)
+    except SwdeskError as exc:
+        snap.ce_problem = str(exc)
+    else:
+        snap.ce_counts = Counter(str(s.value) for s in (r.result.status for r in report.rows))
+        snap.ce_caption = _("{year}, as of {date} · {clause}").format(
+            year=today.year,
+            date=format_date(report.as_of),
+            clause=report.requirement.clause.ref,
+        )
+    snap.applications = Counter(a.status.value for a in list_applications(ws))
     return snap
 
 
@@ -167,25 +162,16 @@ class DashboardPage(Page):
             )
         else:
             self.chart.hide()
-            self.ce_note.setText(
-                snap.ce_problem or _("The continuing-education service is not in this version yet.")
-            )
+            self.ce_note.setText(snap.ce_problem)
         lines = [
             f"{level.label() if level else _('No certificate')}: {snap.levels.get(level, 0)}"
             for level in (Level.SENIOR, Level.SOCIAL_WORKER, Level.ASSISTANT, None)
         ]
         self.levels_label.setText("\n".join(lines))
-        if snap.applications is None:
-            self.applications_label.setText(
-                _("The applications service is not in this version yet.")
-            )
-        else:
-            from swdesk.domain.applications import Status
-
-            waiting = [Status.DRAFT, Status.SUBMITTED, Status.APPROVED]
-            self.applications_label.setText(
-                "\n".join(f"{s.label()}: {snap.applications.get(s.value, 0)}" for s in waiting)
-            )
+        # The steps at which an application still waits for someone (the domain's OPEN).
+        self.applications_label.setText(
+            "\n".join(f"{s.label()}: {snap.applications.get(s.value, 0)}" for s in OPEN)
+        )
 
     def _reminder_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.gui.context import AppContext
 from swdesk.gui.models import StaffFilterProxy, StaffIdRole, StaffTableModel
-from swdesk.gui.pages import Page, available
+from swdesk.gui.pages import Page
 from swdesk.i18n import _, ngettext
 from swdesk.services.staff import list_staff
 from swdesk.services.workspace import Changes
@@ -43,7 +43,6 @@ class StaffPage(Page):
         self.add_button = QPushButton(_("Add a person…"))
         self.add_button.setToolTip(_("Add a person (Ctrl+Shift+N)"))
         self.import_button = QPushButton(_("Import from a spreadsheet…"))
-        self.import_button.setVisible(available("swdesk.exchange.importers"))
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 

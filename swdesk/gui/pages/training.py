@@ -22,12 +22,12 @@ from swdesk.domain.errors import SwdeskError
 from swdesk.domain.training import TrainingEvent, form_label
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
-from swdesk.gui.pages import Page, available
+from swdesk.gui.pages import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
 from swdesk.services import training
-from swdesk.services.ce_report import CEReport, ce_report
+from swdesk.services.ce_report import CEReport, ce_report, choose_requirement
 
 STATUS_COLOURS = {
     Status.MET: QColor("#dcefdc"),
@@ -52,12 +52,10 @@ class TrainingPage(Page):
         self.add_button = QPushButton(_("Record a training event…"))
         self.add_button.clicked.connect(self.record_event)
         self.import_button = QPushButton(_("Import a sign-in sheet…"))
-        self.import_button.setVisible(available("swdesk.exchange.importers"))
         self.import_button.clicked.connect(self._import)
         bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addStretch(1)
         bar.addWidget(self.year)
+        bar.addStretch(1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.import_button)
 
@@ -65,6 +63,7 @@ class TrainingPage(Page):
         self.tabs.addTab(self._events_tab(), _("Events"))
         self.tabs.addTab(self._compliance_tab(), _("Compliance"))
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
 
@@ -146,6 +145,10 @@ class TrainingPage(Page):
         self.requirement.clear()
         for text, code in wanted:
             self.requirement.addItem(text, code)
+        if wanted:
+            # The one the bureau's annual table uses, as the report service chooses it.
+            default = choose_requirement(self.ctx.ws.profile).id
+            self.requirement.setCurrentIndex(max(0, self.requirement.findData(default)))
         self.requirement.blockSignals(False)
 
     # ------------------------------------------------------------ loading

@@ -1,0 +1,174 @@
+"""Staff: adding a person with a bad identity number shows the error as it is typed and on saving;
+the table filters as you type, masks identity numbers and stays quick with 20,000 people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from gui_helpers import type_text, wait_idle
+from PySide6.QtCore import Qt
+
+from swdesk.domain import idnumber
+from swdesk.domain.staff import make_staff
+from swdesk.gui.models import StaffFilterProxy, StaffTableModel
+from swdesk.storage.rows import staff_to_row
+
+GOOD = idnumber.make("450602", dt.date(1990, 5, 1), 124)  # a woman born 1990-05-01
+BAD = GOOD[:17] + ("0" if GOOD[17] != "0" else "1")
+
+
+@pytest.fixture
+def agency_window(qtbot, window, data_dir):
+    window.start(None)
+    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
+    window.welcome.form.name.setText("测试社会工作服务中心")
+    window.welcome.submit_button.click()
+    wait_idle(qtbot, window)
+    return window
+
+
+def test_adding_a_person_with_a_bad_identity_number_shows_the_error(qtbot, agency_window) -> None:
+    page = agency_window.view.page("staff")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    dialog = agency_window._dialogs[-1]
+    assert dialog.windowTitle() == "Add a person"
+    assert not dialog.save_button.isEnabled()
+
+    type_text(qtbot, dialog.name.edit, "黄丽华")
+    type_text(qtbot, dialog.id_number.edit, BAD[:10])
+    assert dialog.id_number.message.text() == "10 of 18 characters typed."
+    type_text(qtbot, dialog.id_number.edit, BAD[10:])
+    message = dialog.id_number.message.text()
+    assert "check character" in message and f"it should be {GOOD[17]}" in message
+    assert dialog.id_number.edit.property("invalid") is True
+    assert not dialog.save_button.isEnabled()
+    assert dialog.tabs.isTabEnabled(0) and not dialog.tabs.isTabEnabled(1)
+
+    dialog.id_number.edit.backspace()
+    type_text(qtbot, dialog.id_number.edit, GOOD[17])
+    assert dialog.id_number.message.text() == "Valid: born May 1, 1990, female."
+    type_text(qtbot, dialog.hire_date.edit, "2026年2月30日")  # no such day
+    assert "is not a date" in dialog.hire_date.message.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.hire_date.setText("2025/3/1")
+    assert dialog.save_button.isEnabled()
+
+    # The phone is checked by the staff service on saving: its message is shown.
+    type_text(qtbot, dialog.phone, "call me")
+    assert dialog.save() is False
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "'call me' is not a phone number."
+
+    dialog.phone.setText("13912345678")
+    assert dialog.save() is True
+    assert dialog.windowTitle() == "黄丽华"  # now the person's page, other tabs open
+    assert dialog.tabs.isTabEnabled(1)
+    dialog.close()
+    wait_idle(qtbot, agency_window)
+    model = page.proxy
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data() == "黄丽华"
+    assert model.index(0, 2).data() == idnumber.mask(GOOD)
+    assert GOOD not in [model.index(0, c).data() for c in range(model.columnCount())]
+    assert page.count_label.text() == "1 person"
+
+
+def test_the_same_identity_number_twice_is_refused_by_the_service(qtbot, agency_window) -> None:
+    from swdesk.services.staff import add_staff
+
+    agency_window.ctx.perform(add_staff, name="黄丽华", id_number=GOOD)
+    dialog = agency_window.open_person(None)
+    dialog.name.setText("黄丽")
+    dialog.id_number.setText(GOOD)
+    assert dialog.save() is False
+    assert dialog.error.text() == f"Identity number {GOOD} is already on the staff list."
+    assert dialog.id_number.message.text() == dialog.error.text()
+
+
+def test_a_certificate_is_added_on_the_person_page(qtbot, agency_window) -> None:
+    from swdesk.services.staff import add_staff
+
+    changes = agency_window.ctx.perform(add_staff, name="黄丽华", id_number=GOOD)
+    dialog = agency_window.open_person(changes.created_id)
+    tab = dialog.extra_tabs[0]
+    dialog.tabs.setCurrentWidget(tab)
+    tab.level.setCurrentIndex(tab.level.findData("social_worker"))
+    tab.number.setText("S2020450001")
+    tab.obtained.setText("2030-06-20")  # in the future for the fixed today
+    assert tab.add() is False
+    assert tab.error.text() == "The date obtained cannot be in the future."
+    tab.obtained.setText("2020-06-20")
+    assert tab.add() is True
+    assert tab.model.rowCount() == 1
+    assert tab.model.index(0, 0).data() == "Social worker"
+    wait_idle(qtbot, agency_window)
+    page = agency_window.view.page("staff")
+    agency_window.go("staff")
+    wait_idle(qtbot, agency_window)
+    assert page.proxy.index(0, 4).data() == "Social worker"
+
+
+def test_search_filters_as_you_type(qtbot, demo_window) -> None:
+    demo_window.go("staff")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("staff")
+    total = page.proxy.rowCount()
+    assert total == 60
+    person = page.model.person(10)
+    qtbot.keyClicks(page.search, person.id_number[-6:])
+    qtbot.waitUntil(lambda: page.proxy.rowCount() < total)
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert person.name in shown
+    assert page.count_label.text() == f"{len(shown)} of 60 shown"
+    page.search.clear()
+    type_text(qtbot, page.search, person.name)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() < total)
+    assert all(person.name in page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount()))
+
+
+def test_sorting_by_a_column_header(qtbot, demo_window) -> None:
+    demo_window.go("staff")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("staff")
+    page.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # hire date
+    hired = [page.proxy.index(r, 6).data() for r in range(page.proxy.rowCount())]
+    assert hired == sorted(hired)
+    page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # highest certificate
+    first = page.proxy.index(0, 4).data()
+    assert first == "Senior social worker"
+
+
+def _big(ws, n: int) -> None:
+    rows = []
+    for i in range(n):
+        birth = dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28)
+        number = idnumber.make(f"{450600 + i // 1000:06d}", birth, i % 1000)
+        rows.append(staff_to_row(make_staff(name=f"员工{i:05d}", id_number=number,
+                                            today=ws.today(), phone=f"139{i:08d}")))  # fmt: skip
+    ws.db["staff"].insert_all(rows)
+
+
+def test_the_table_stays_quick_with_20000_staff(qtbot, ws) -> None:
+    from swdesk.services.staff import list_staff
+
+    _big(ws, 20_000)
+    model = StaffTableModel(ws)
+    proxy = StaffFilterProxy()
+    proxy.setSourceModel(model)
+    started = time.perf_counter()
+    model.set_people(list_staff(ws))
+    proxy.refilter()
+    loaded = time.perf_counter() - started
+    assert proxy.rowCount() == 20_000
+    # Only the rows asked for fetch their certificates and grade: one block, not 20,000 rows.
+    assert proxy.index(5, 4).data() == ""
+    assert proxy.index(19_999, 5).data() == ""
+    assert model.fetches == 2
+    started = time.perf_counter()
+    proxy.set_text("员工1234")
+    filtered = time.perf_counter() - started
+    shown = sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
+    assert shown == [f"员工1234{d}" for d in range(10)]
+    assert loaded < 3.0 and filtered < 0.5, (loaded, filtered)
