@@ -83,6 +83,19 @@ class CheckedField(QWidget):
     def is_valid(self) -> bool:
         return self._valid
 
+    def set_masked(self, text: str) -> None:
+        """Show a masked value (personal data not revealed): read-only, not checked."""
+        self.edit.blockSignals(True)
+        self.edit.setText(text)
+        self.edit.blockSignals(False)
+        self.edit.setReadOnly(True)
+        self._set_valid(True, False)
+        self._show("", error=False)
+
+    def unmask(self, text: str) -> None:
+        self.edit.setReadOnly(False)
+        self.setText(text)
+
     def show_error(self, message: str) -> None:
         """A problem found on saving (by the service): shown until the text changes."""
         set_invalid(self.edit, True)

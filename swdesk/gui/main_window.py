@@ -10,11 +10,19 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+)
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.gui.appearance import install_qt_translations
 from swdesk.gui.context import ALL_TABLES, AppContext
+from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.gui.pages import PAGES
 from swdesk.gui.settings_store import SettingsStore
@@ -23,6 +31,7 @@ from swdesk.gui.welcome import FILE_FILTER, Welcome
 from swdesk.gui.workspace_view import WorkspaceView
 from swdesk.i18n import _, current_language, set_language
 from swdesk.paths import user_data_dir
+from swdesk.services import security
 from swdesk.services.workspace import Changes, Workspace
 
 DEMO_FILE = "demo.db"
@@ -50,6 +59,10 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.view: WorkspaceView | None = None
         self._dialogs: list[Any] = []
+        self._locked_ws: Workspace | None = None  # opened, waiting for its password
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._build()
@@ -73,6 +86,10 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.view = None
         self.stack.addWidget(self.welcome)
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.given_up.connect(self._give_up)
+        self.stack.addWidget(self.lock_screen)
 
         file_menu = self.menuBar().addMenu(_("&File"))
         self._action(file_menu, _("&New…"), self.new_file, QKeySequence.StandardKey.New)
@@ -164,8 +181,46 @@ class MainWindow(QMainWindow):
             self.welcome.show_create(str(path), fixed_path=True)
             self.stack.setCurrentWidget(self.welcome)
             return False
+        if security.password_is_set(ws):
+            self._close_workspace()
+            self._locked_ws = ws
+            self.lock_screen.lock(ws, ws.agency_row()["name"])  # type: ignore[index]
+            self.stack.setCurrentWidget(self.lock_screen)
+            return False
         self._activate(ws)
         return True
+
+    # ------------------------------------------------------------ program password
+
+    def lock(self) -> None:
+        """Idle too long: hide everything behind the password until it is typed again."""
+        if self.ws is None or not security.password_is_set(self.ws):
+            return
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.lock_screen.lock(self.ws, self.ws.agency_row()["name"])  # type: ignore[index]
+        self.stack.setCurrentWidget(self.lock_screen)
+
+    def _unlocked(self) -> None:
+        if self._locked_ws is not None:
+            ws, self._locked_ws = self._locked_ws, None
+            self._activate(ws)
+        elif self.view is not None:
+            self.stack.setCurrentWidget(self.view)
+            self._start_idle()
+
+    def _give_up(self) -> None:
+        if self._locked_ws is not None:
+            self._locked_ws.close()
+            self._locked_ws = None
+        self._close_workspace()
+        self.welcome.show_choices()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _start_idle(self) -> None:
+        ws = self.ws
+        self.idle.start(security.idle_minutes(ws) if ws and security.password_is_set(ws) else None)
 
     def create_agency(self, path: str, values: dict[str, Any]) -> None:
         from swdesk.services.agency import init_agency
@@ -226,8 +281,10 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(ws, self.tasks, self.store, self)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.ctx.open_person.connect(self.open_person)
+        self.ctx.changed.connect(lambda c: self._start_idle() if "settings" in c.tables else None)
         self.store.add_recent(str(ws.path))
         self._show_view(self.store.last_page)
+        self._start_idle()
         self.workspace_opened.emit()
 
     def _show_view(self, page: str) -> None:
@@ -250,6 +307,7 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         self.tasks.set_opener(None)
+        self.idle.stop()
         if self.ctx is not None:
             self.ctx.deleteLater()
             self.ctx = None

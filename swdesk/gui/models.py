@@ -28,6 +28,7 @@ from swdesk.domain.staff import Staff
 from swdesk.i18n import N_, _, current_language, format_date
 from swdesk.services import grades as grade_service
 from swdesk.services import staff as staff_service
+from swdesk.services.security import mask_phone
 from swdesk.services.workspace import Workspace
 
 StaffIdRole = Qt.ItemDataRole.UserRole + 1
@@ -154,7 +155,7 @@ class StaffTableModel(QAbstractTableModel):
         if column == "id_number":
             return p.masked_id()
         if column == "phone":
-            return p.phone
+            return mask_phone(p.phone)
         if column == "level":
             level = self._extra_of(row)[0]
             return level.label() if level else ""

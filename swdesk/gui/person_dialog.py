@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +29,9 @@ from swdesk.gui.fields import CheckedField, date_field, id_number_field
 from swdesk.gui.messages import confirm
 from swdesk.gui.person_tabs import make_tabs
 from swdesk.i18n import _, format_date
+from swdesk.services import security
 from swdesk.services import staff as staff_service
+from swdesk.services.security import mask_phone
 
 
 def _name_check(text: str) -> str:
@@ -49,6 +53,7 @@ class PersonDialog(QDialog):
         self.ctx = ctx
         self.staff_id = staff_id
         self.person: Staff | None = None
+        self.revealed = staff_id is None  # a new person's numbers are being typed, not shown
         self.setObjectName("personDialog")
         self.setMinimumSize(720, 560)
 
@@ -72,10 +77,21 @@ class PersonDialog(QDialog):
         self.error.hide()
 
         details = QWidget()
-        form = QFormLayout(details)
+        form = QFormLayout()
+        details_layout = QVBoxLayout(details)
+        details_layout.addLayout(form)
+        details_layout.addStretch(1)  # rows stay together at the top
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_("Name") + " *", self.name)
-        form.addRow(_("Identity number") + " *", self.id_number)
+        self.reveal_button = QPushButton(_("Show and edit"))
+        self.reveal_button.setToolTip(
+            _("Show the whole identity and phone numbers; this is noted in the audit log.")
+        )
+        self.reveal_button.clicked.connect(self.reveal)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_number, 1)
+        id_row.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(_("Identity number") + " *", id_row)
         form.addRow(_("Phone"), self.phone)
         form.addRow(_("Education"), self.education)
         form.addRow(_("Major"), self.major)
@@ -136,8 +152,14 @@ class PersonDialog(QDialog):
         p = self.person = staff_service.get_staff(self.ctx.ws, self.staff_id)
         self.setWindowTitle(p.name)
         self.name.setText(p.name)
-        self.id_number.setText(p.id_number)
-        self.phone.setText(p.phone)
+        if self.revealed:
+            self.id_number.unmask(p.id_number)
+            self.phone.setText(p.phone)
+        else:
+            self.id_number.set_masked(p.masked_id())
+            self.phone.setText(mask_phone(p.phone))
+        self.phone.setReadOnly(not self.revealed)
+        self.reveal_button.setVisible(not self.revealed)
         self.education.setText(p.education)
         self.major.setText(p.major)
         self.hire_date.setText(format_date(p.hire_date, "iso"))
@@ -151,6 +173,17 @@ class PersonDialog(QDialog):
             tab.show_person(p)
         self._update_save()
 
+    def reveal(self) -> bool:
+        """The whole numbers, because the user asked (the security service audits it)."""
+        if self.staff_id is None:
+            return False
+        security.reveal(self.ctx.ws, self.staff_id, "id_number")
+        security.reveal(self.ctx.ws, self.staff_id, "phone")
+        self.revealed = True
+        self._load()
+        self.id_number.setFocus()
+        return True
+
     def _update_save(self, *_args: Any) -> None:
         checked = (self.name, self.id_number, self.hire_date, self.social_work_since)
         ok = all(f.is_valid() for f in checked) and self.leave_date.is_valid()
@@ -159,11 +192,12 @@ class PersonDialog(QDialog):
     # ------------------------------------------------------------ saving
 
     def values(self) -> dict[str, Any]:
-        """The form as the staff service takes it; raises ValidationError for a bad date."""
+        """The form as the staff service takes it; raises ValidationError for a bad date.
+        Numbers still masked are left out, so they stay as they are."""
+        personal = {"id_number": self.id_number.text(), "phone": self.phone.text()}
         return {
             "name": self.name.text(),
-            "id_number": self.id_number.text(),
-            "phone": self.phone.text(),
+            **(personal if self.revealed else {}),
             "education": self.education.text(),
             "major": self.major.text(),
             "hire_date": self.hire_date.value(),

@@ -260,7 +260,7 @@ class ApplicationsPage(Page):
             [
                 Row([s.status.label(), s.on.isoformat(), s.by, s.reason,
                      money_text(s.amount) if s.amount is not None else "",
-                     f"{s.recorded_at} {s.recorded_by}".strip()])
+                     _recorded(s.recorded_at, s.recorded_by)])
                 for s in app.steps
             ]
         )  # fmt: skip
@@ -338,6 +338,15 @@ class ApplicationsPage(Page):
         self.ctx.announce(changes)
         self.tabs.setCurrentIndex(0)
         return True
+
+
+def _recorded(at: str, by: str) -> str:
+    """When and by whom a step was entered: 2026-11-21 09:30 黄丽华 (the stored value is ISO)."""
+    try:
+        when = dt.datetime.fromisoformat(at).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        when = at
+    return f"{when} {by}".strip()
 
 
 def _step_allowed(app: Application, target: Status, today: dt.date) -> bool:

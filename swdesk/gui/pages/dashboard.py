@@ -164,13 +164,18 @@ class DashboardPage(Page):
             self.chart.hide()
             self.ce_note.setText(snap.ce_problem)
         lines = [
-            f"{level.label() if level else _('No certificate')}: {snap.levels.get(level, 0)}"
+            _("{label}: {n}").format(
+                label=level.label() if level else _("No certificate"), n=snap.levels.get(level, 0)
+            )
             for level in (Level.SENIOR, Level.SOCIAL_WORKER, Level.ASSISTANT, None)
         ]
         self.levels_label.setText("\n".join(lines))
         # The steps at which an application still waits for someone (the domain's OPEN).
         self.applications_label.setText(
-            "\n".join(f"{s.label()}: {snap.applications.get(s.value, 0)}" for s in OPEN)
+            "\n".join(
+                _("{label}: {n}").format(label=s.label(), n=snap.applications.get(s.value, 0))
+                for s in OPEN
+            )
         )
 
     def _reminder_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:

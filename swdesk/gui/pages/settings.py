@@ -26,6 +26,7 @@ from swdesk.gui.agency_form import AgencyForm
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm, show_error
 from swdesk.gui.pages import Page
+from swdesk.gui.password_box import PasswordBox
 from swdesk.i18n import _, current_language
 from swdesk.services.agency import get_agency, update_agency
 
@@ -41,14 +42,17 @@ class SettingsPage(Page):
         title = QLabel(_("Settings"))
         title.setObjectName("pageTitle")
 
-        agency_box = QGroupBox(_("Agency"))
+        agency_box = QGroupBox(_("Agency details"))
         self.form = AgencyForm()
         self.save_button = QPushButton(_("Save agency details"))
         self.save_button.clicked.connect(self.save_agency)
         self.form.validity_changed.connect(self.save_button.setEnabled)
         agency_layout = QVBoxLayout(agency_box)
         agency_layout.addWidget(self.form)
-        agency_layout.addWidget(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        agency_layout.addLayout(save_row)
 
         prefs = QGroupBox(_("Language and printing"))
         self.language = QComboBox()
@@ -106,6 +110,8 @@ class SettingsPage(Page):
         body_layout.addWidget(title)
         body_layout.addWidget(agency_box)
         body_layout.addWidget(prefs)
+        self.password_box = PasswordBox(ctx)
+        body_layout.addWidget(self.password_box)
         body_layout.addWidget(data_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -118,6 +124,7 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         self.form.set_agency(get_agency(self.ctx.ws))
+        self.password_box.refresh()
 
     def save_agency(self) -> bool:
         values = self.form.values()

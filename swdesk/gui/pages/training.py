@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.ce_compliance import Status, hours_text
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.levels import Level
+from swdesk.domain.profiles import CERequirement
 from swdesk.domain.training import TrainingEvent, form_label
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
@@ -111,7 +113,7 @@ class TrainingPage(Page):
             lambda: [
                 _("Name"),
                 _("Certificate"),
-                _("Required"),
+                _("Hours required"),
                 _("Hours counted"),
                 _("Expected by now"),
                 _("Still needed"),
@@ -134,7 +136,7 @@ class TrainingPage(Page):
 
     def _fill_requirements(self) -> None:
         """The profile's requirements (a profile change may bring others)."""
-        wanted = [(f"{q.id} ({q.clause.ref})", q.id) for q in self.ctx.ws.profile.ce_requirements]
+        wanted = [(_requirement_label(q), q.id) for q in self.ctx.ws.profile.ce_requirements]
         have = [
             (self.requirement.itemText(i), self.requirement.itemData(i))
             for i in range(self.requirement.count())
@@ -298,6 +300,17 @@ class TrainingPage(Page):
         from swdesk.gui.import_wizard import ImportWizard
 
         ImportWizard(self.ctx, self, kind="training").open()
+
+
+def _requirement_label(q: CERequirement) -> str:
+    """50 hours a year (FCG-2023 (八)); 72/90 hours per registration period (...)."""
+    levels = [q.hours_by_level[lv] for lv in Level if lv in q.hours_by_level]
+    hours = "/".join(hours_text(h) for h in levels) if levels else hours_text(q.hours)
+    if q.period == "calendar_year":
+        text = _("{hours} hours a year").format(hours=hours)
+    else:
+        text = _("{hours} hours per registration period").format(hours=hours)
+    return f"{text} ({q.clause.ref})"
 
 
 def _date_span(event: TrainingEvent) -> str:

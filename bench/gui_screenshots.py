@@ -1,0 +1,184 @@
+"""Screenshots of every page of the program, on the demo data, in Chinese and English.
+
+    xvfb-run -a python bench/gui_screenshots.py [OUTPUT_FOLDER] [--lang zh_CN|en]
+
+Runs in a real X window under Xvfb (QT_QPA_PLATFORM=xcb), or offscreen when no display is set.
+The day is fixed (2026-11-21) so that the pictures do not change from run to run. Settings and data
+go to a temporary folder: the user's own are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def pause(ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def settle(window) -> None:  # noqa: ANN001 - MainWindow
+    pause(80)
+    while window.tasks.busy():
+        pause(40)
+    pause(120)
+
+
+def shoot(widget: QWidget, folder: Path, name: str) -> None:
+    pause(60)
+    widget.grab().save(str(folder / f"{name}.png"))
+    print(folder / f"{name}.png")
+
+
+def run(folder: Path, language: str) -> None:
+    from swdesk.gui.app import make_application
+    from swdesk.gui.main_window import MainWindow
+    from swdesk.gui.settings_store import SettingsStore
+    from swdesk.i18n import set_language
+
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="swdesk-shots-"))
+    set_language(language)
+    store = SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+    store.language = language
+    make_application(store)
+    window = MainWindow(store, clock=lambda: TODAY, user="demo", data_dir=work)
+    window.resize(1280, 800)
+    window.show()
+    window.start(None)
+    pause(300)
+    shoot(window, folder, "welcome")
+    window.welcome.show_create()
+    window.welcome.form.name.setText("港口区阳光社会工作服务中心")
+    window.welcome.form.credit_code.setText("52450600MJ012345")
+    shoot(window, folder, "create-agency")
+    window.welcome.show_choices()
+
+    window.open_demo()
+    while window.view is None:
+        pause(50)
+    settle(window)
+    view = window.view
+
+    window.go("dashboard")
+    settle(window)
+    dash = view.page("dashboard")
+    dash.reminder_table.selectRow(0)
+    shoot(window, folder, "dashboard")
+
+    window.go("staff")
+    settle(window)
+    shoot(window, folder, "staff")
+    staff = view.page("staff")
+    person = window.open_person(staff.model.person(4).id)
+    person.resize(820, 640)
+    shoot(person, folder, "person")
+    person.tabs.setCurrentIndex(1)
+    shoot(person, folder, "person-certificates")
+    person.tabs.setCurrentIndex(3)
+    pause(200)
+    shoot(person, folder, "person-training")
+    person.close()
+    bad = window.open_person(None)
+    bad.name.setText("黄丽华")
+    bad.id_number.setText("450602199005011241")
+    bad.hire_date.setText("2026-02-30")
+    shoot(bad, folder, "person-new-invalid")
+    bad.close()
+
+    window.go("training")
+    settle(window)
+    training = view.page("training")
+    training.events_table.selectRow(0)
+    shoot(window, folder, "training-events")
+    training.tabs.setCurrentIndex(1)
+    shoot(window, folder, "training-compliance")
+    from swdesk.gui.training_event_dialog import TrainingEventDialog
+
+    dialog = TrainingEventDialog(window.ctx, None, window)
+    dialog.title.setText("社会工作伦理与实务专题培训")
+    dialog.hours.setText("6")
+    dialog.picker.tick(p.id for p in dialog.picker.model.people[:12])
+    dialog.show()
+    shoot(dialog, folder, "training-new-event")
+    dialog.close()
+
+    window.go("grades")
+    settle(window)
+    grades = view.page("grades")
+    # Someone with only the assistant certificate, offered a social-worker post: refused.
+    from swdesk.domain.levels import Level
+
+    for n in range(grades.people_proxy.rowCount()):
+        if grades.people_proxy.index(n, 2).data() == Level.ASSISTANT.label():
+            grades.people_table.selectRow(n)
+            break
+    grades.grade_combo.setCurrentIndex(grades.grade_combo.findData("SW2"))
+    shoot(window, folder, "grades")
+    grades.tabs.setCurrentIndex(1)
+    shoot(window, folder, "grades-promotable")
+    grades.tabs.setCurrentIndex(2)
+    shoot(window, folder, "grades-ladder")
+
+    window.go("applications")
+    settle(window)
+    apps = view.page("applications")
+    apps.tabs.setCurrentIndex(1)
+    for n in range(apps.elig_model.rowCount()):
+        s = apps.elig_model.row_at(n).key
+        if s.eligible and s.amount_due > 0:
+            apps.elig_table.selectRow(n)
+            apps.elig_table.setCurrentIndex(apps.elig_model.index(n, 0))
+            break
+    shoot(window, folder, "applications-eligible")
+    apps.create_level_award()
+    settle(window)
+    from swdesk.services import applications as service
+
+    number = apps.apps_model.row_at(0).key.number
+    window.ctx.perform(service.submit, number)
+    window.ctx.perform(service.approve, number, "防城港市民政局")
+    settle(window)
+    apps.select_application(number)
+    shoot(window, folder, "applications")
+
+    window.go("printing")
+    settle(window)
+    printing = view.page("printing")
+    printing.select("ce_summary")
+    printing.preview()
+    settle(window)
+    pause(500)
+    shoot(window, folder, "printing")
+
+    window.go("settings")
+    settle(window)
+    shoot(window, folder, "settings")
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", nargs="?", default="docs/screenshots")
+    parser.add_argument("--lang", default="zh_CN")
+    args = parser.parse_args(argv)
+    run(Path(args.folder) / args.lang, args.lang)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

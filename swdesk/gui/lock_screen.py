@@ -1,0 +1,111 @@
+"""The program password at work: asked when a data file that has one is opened, and again after
+the idle time the settings give. It keeps a passer-by out of the program; it does not encrypt the
+file (the security service says so too)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from swdesk.i18n import _
+from swdesk.services import security
+from swdesk.services.workspace import Workspace
+
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
+
+
+class LockScreen(QWidget):
+    """Shown in place of the pages until the right password is typed."""
+
+    unlocked = Signal()
+    given_up = Signal()  # the user chose to close the data file instead
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        self.ws: Workspace | None = None
+        title = QLabel(_("swdesk is locked"))
+        title.setObjectName("welcomeTitle")
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(_("Program password"))
+        self.password.returnPressed.connect(self.try_unlock)
+        self.message = QLabel()
+        self.message.setObjectName("formError")
+        self.message.hide()
+        self.unlock_button = QPushButton(_("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.close_button = QPushButton(_("Close the data file"))
+        self.close_button.clicked.connect(self.given_up)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        box = QVBoxLayout()
+        box.addStretch(1)
+        box.addWidget(title)
+        box.addWidget(self.about)
+        box.addWidget(self.password)
+        box.addWidget(self.message)
+        box.addLayout(buttons)
+        box.addStretch(2)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(box, 2)
+        outer.addStretch(1)
+
+    def lock(self, ws: Workspace, name: str) -> None:
+        self.ws = ws
+        self.about.setText(
+            _("{name} is protected by a program password. Type it to go on.").format(name=name)
+        )
+        self.password.clear()
+        self.message.hide()
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def try_unlock(self) -> bool:
+        if self.ws is None:
+            return False
+        if security.check_password(self.ws, self.password.text()):
+            self.password.clear()
+            self.unlocked.emit()
+            return True
+        self.message.setText(_("That is not the program password."))
+        self.message.show()
+        self.password.selectAll()
+        return False
+
+
+class IdleWatcher(QObject):
+    """Fires ``idle`` after ``minutes`` without a key press or mouse use anywhere in the program."""
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+
+    def start(self, minutes: int | None) -> None:
+        if minutes:
+            self._timer.setInterval(minutes * 60_000)
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _INPUT_EVENTS and self._timer.isActive():
+            self._timer.start()  # any use starts the count again
+        return False
