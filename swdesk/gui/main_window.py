@@ -293,10 +293,12 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
         assert self.ctx is not None
         self.view = WorkspaceView(self.ctx)
+        # The page first, then the view: only the page the user lands on loads its data now
+        # (the worker is single; a hidden dashboard must not make the staff list wait).
+        self.view.go(page if page in {s.key for s in PAGES} else "dashboard")
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.go_menu.setEnabled(True)
-        self.view.go(page if page in self.view.pages else "dashboard")
         self._update_title()
 
     def _close_workspace(self) -> None:

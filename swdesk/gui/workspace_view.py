@@ -31,15 +31,20 @@ class WorkspaceView(QWidget):
         self.nav.setUniformItemSizes(True)
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
+        # A page is built the first time it is shown: starting the program builds one page,
+        # not seven (and imports only what that page needs).
+        self._holders: dict[str, QWidget] = {}
         for n, spec in enumerate(PAGES):
-            page = make_page(spec, ctx)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[spec.key] = holder
+            self.stack.addWidget(holder)
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(_("{page} (Ctrl+{n})").format(page=_(spec.title), n=n + 1))
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setFixedWidth(min(240, max(150, self.nav.sizeHintForColumn(0) + 24)))
 
         self.agency_label = QLabel()
@@ -72,13 +77,25 @@ class WorkspaceView(QWidget):
         keys = [spec.key for spec in PAGES]
         if key in keys:
             self.nav.setCurrentRow(keys.index(key))
+            self._show_row(keys.index(key))
 
     def current_key(self) -> str:
         row = self.nav.currentRow()
         return PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
 
     def page(self, key: str) -> Page:
+        """The page, built now if it has not been shown yet."""
+        if key not in self.pages:
+            spec = next(s for s in PAGES if s.key == key)
+            page = make_page(spec, self.ctx)
+            self._holders[key].layout().addWidget(page)
+            self.pages[key] = page
         return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.page(PAGES[row].key)
+            self.stack.setCurrentIndex(row)
 
     def save_state(self) -> None:
         for page in self.pages.values():

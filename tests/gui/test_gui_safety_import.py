@@ -56,7 +56,9 @@ def test_import_shows_errors_by_row_and_column_and_imports_all_or_nothing(
               for r in range(wizard.errors_model.rowCount())}  # fmt: skip
     assert ("3", "B 身份证号") in errors
     assert ("3", "D 入职日期") in errors
-    messages = " ".join(wizard.errors_model.index(r, 2).data() for r in range(wizard.errors_model.rowCount()))
+    messages = " ".join(
+        wizard.errors_model.index(r, 2).data() for r in range(wizard.errors_model.rowCount())
+    )
     assert "check character" in messages
     assert wizard.rows_model.rowCount() == 2
     assert wizard.rows_model.row_at(1).background is not None  # the bad row is marked
@@ -83,7 +85,9 @@ def test_import_shows_errors_by_row_and_column_and_imports_all_or_nothing(
     assert agency_window.view.page("staff").count_label.text() == "2 people"
 
 
-def test_a_template_is_saved_from_the_wizard(qtbot, agency_window, tmp_path: Path, monkeypatch) -> None:
+def test_a_template_is_saved_from_the_wizard(
+    qtbot, agency_window, tmp_path: Path, monkeypatch
+) -> None:
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QFileDialog
 

@@ -129,6 +129,7 @@ class DashboardPage(Page):
         return box
 
     def refresh(self) -> None:
+        self.reminder_note.setText(_("Loading…"))
         self.ctx.background(_gather, self._show)
 
     def _show(self, snap: _Snapshot) -> None:
