@@ -124,7 +124,8 @@ class GradesPage(Page):
         splitter.addWidget(left)
         splitter.addWidget(box)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        box.setMaximumWidth(440)
         return splitter
 
     def _promotable_tab(self) -> QWidget:
