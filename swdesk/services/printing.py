@@ -62,7 +62,8 @@ class _Loader:
         self.staff = {s.id: s for s in list_staff(ws)}
         self.credentials = all_credentials(ws)
         self._ce: dict[int, dict[int, Compliance]] = {}
-        self._lines: dict[int, dict[int, list[ce_record.TrainingLine]]] = {}
+        self._lines: dict[int, list[ce_record.TrainingLine]] = {}
+        self._window: tuple[dt.date, dt.date] | None = None
         self._grades: dict[dt.date, dict[int, str]] = {}
         self._attachments: dict[int, list[dict]] | None = None
 
@@ -84,20 +85,26 @@ class _Loader:
             self._ce[year] = {row.staff.id: row.result for row in report.rows}  # type: ignore[misc]
         return self._ce[year].get(staff_id)
 
-    def trainings(self, staff_id: int, year: int) -> list[ce_record.TrainingLine]:
-        """Trainings that count in ``year``: those ending in it, by the date asked about."""
-        if year not in self._lines:
-            found: dict[int, list[ce_record.TrainingLine]] = {}
+    def trainings(
+        self, staff_id: int, start: dt.date, end: dt.date
+    ) -> list[ce_record.TrainingLine]:
+        """A person's trainings that ended from ``start`` to ``end``. Everyone's are read at
+        once for the widest window asked so far: one query for a batch of one year."""
+        window = self._window
+        if window is None or start < window[0] or end > window[1]:
+            low = start if window is None else min(start, window[0])
+            high = end if window is None else max(end, window[1])
+            self._lines, self._window = {}, (low, high)
             rows = self.ws.db.query(
                 """SELECT a.staff_id, a.hours, e.title, e.organiser, e.form, e.start_date,
                           e.end_date
                    FROM attendance a JOIN training_events e ON e.id = a.event_id
                    WHERE e.end_date BETWEEN ? AND ?
                    ORDER BY e.start_date, e.end_date, e.id""",
-                [dt.date(year, 1, 1).isoformat(), self.as_of(year).isoformat()],
+                [low.isoformat(), high.isoformat()],
             )
             for r in rows:
-                found.setdefault(r["staff_id"], []).append(
+                self._lines.setdefault(r["staff_id"], []).append(
                     ce_record.TrainingLine(
                         dt.date.fromisoformat(r["start_date"]),
                         dt.date.fromisoformat(r["end_date"]),
@@ -107,8 +114,7 @@ class _Loader:
                         r["hours"],
                     )
                 )
-            self._lines[year] = found
-        return self._lines[year].get(staff_id, [])
+        return [t for t in self._lines.get(staff_id, []) if start <= t.end <= end]
 
     def grade(self, staff_id: int, on: dt.date) -> str:
         if on not in self._grades:
@@ -126,12 +132,16 @@ class _Loader:
         result = self.compliance(staff.id, year)  # type: ignore[arg-type]
         if result is None:
             return None
+        # The hours of the requirement's period: the calendar year, or a registration period.
+        period = result.period
+        start = period.start if period else dt.date(year, 1, 1)
+        end = min(period.end if period else dt.date(year, 12, 31), result.as_of)
         return ce_record.CERecord(
             staff,
             self.agency.name,
             year,
             self.highest(staff.id, self.as_of(year)),  # type: ignore[arg-type]
-            self.trainings(staff.id, year),  # type: ignore[arg-type]
+            self.trainings(staff.id, start, end),  # type: ignore[arg-type]
             result,
             self.ws.today(),
         )

@@ -229,3 +229,30 @@ def test_the_cli_prints_every_kind(filled: tuple[Workspace, dict], tmp_path: Pat
         pages = len(PdfReader(out).pages)
         assert f"（{pages} 页）" in capsys.readouterr().out, name
     assert len(PdfReader(tmp_path / "packets.pdf").pages) == 7  # the exam claim's packet only
+
+
+def test_a_registration_period_record_lists_the_trainings_of_the_whole_period(
+    bj_ws: Workspace,
+) -> None:
+    """Beijing sets no yearly hours: the national 90 hours per 3-year registration period."""
+    from swdesk.services.staff import add_credential, add_staff
+    from swdesk.services.training import add_event
+
+    id_number = number(11)
+    add_staff(bj_ws, name=RARE, id_number=id_number, hire_date=dt.date(2020, 1, 1))
+    add_credential(bj_ws, id_number, level="social_worker", certificate_number="BJ2024001",
+                   obtained_on=dt.date(2024, 6, 20), registered_on=dt.date(2024, 9, 1))  # fmt: skip
+    for title, day, hours in (
+        ("登记以前的培训", dt.date(2024, 7, 1), 6),
+        ("上一年度的培训", dt.date(2025, 5, 10), 8),
+        ("本年度的培训", dt.date(2026, 3, 5), 12),
+    ):
+        add_event(bj_ws, title=title, form="face_to_face", start=day, end=None, hours=hours,
+                  attendees=[(id_number, None)])  # fmt: skip
+    [text] = texts(printing.print_ce_record(bj_ws, id_number, 2026))
+    assert text.startswith("社会工作者继续教育学时登记表")  # no single year in the title
+    assert "上一年度的培训" in text and "本年度的培训" in text
+    assert "登记以前的培训" not in text
+    lines = [line.strip() for line in text.splitlines()]
+    assert "统计期间" in lines and lines[lines.index("统计期间") + 1].startswith("2024年9月1日至")
+    assert lines[lines.index("应修学时") + 1] == "90" and lines[lines.index("计入学时") + 1] == "20"

@@ -49,7 +49,13 @@ class CERecord:
 
 
 def title(record: CERecord) -> str:
-    return _("Continuing Education Record {year}").format(year=record.year)
+    period = record.compliance.period
+    if period is None or (period.start, period.end) == (
+        dt.date(record.year, 1, 1),
+        dt.date(record.year, 12, 31),
+    ):
+        return _("Continuing Education Record {year}").format(year=record.year)
+    return _("Continuing Education Record")  # a registration period: its dates are below
 
 
 def body(record: CERecord) -> list[Flowable]:
