@@ -133,3 +133,27 @@ def test_a_report_that_cannot_be_made_says_why(qtbot, demo_window) -> None:
     wait_idle(qtbot, demo_window)
     assert page.message.text() == "There are no applications with status Submitted."
     assert not page.pdf.view.isVisible()
+
+
+def test_a_waiting_application_reminder_opens_the_application(qtbot, demo_window) -> None:
+    from swdesk.services.claims import create_level_award
+
+    demo_window.go("applications")
+    wait_idle(qtbot, demo_window)
+    apps = demo_window.view.page("applications")
+    apps.tabs.setCurrentIndex(1)
+    person = apps.elig_model.row_at(_eligible_row(apps)).key.staff
+    changes = demo_window.ctx.perform(create_level_award, person.id_number)
+    demo_window.go("dashboard")
+    wait_idle(qtbot, demo_window)
+    dash = demo_window.view.page("dashboard")
+    rows = [
+        n for n in range(dash.reminder_model.rowCount())
+        if dash.reminder_model.row_at(n).key.kind == "application_waiting"
+    ]  # fmt: skip
+    assert rows, "a draft waits to be submitted"
+    dash._open_reminder(dash.reminder_model.index(rows[0], 0))
+    wait_idle(qtbot, demo_window)
+    assert demo_window.view.current_key() == "applications"
+    selected = apps.selected_application()
+    assert selected is not None and selected.id == changes.created_id

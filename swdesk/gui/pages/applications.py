@@ -60,6 +60,7 @@ class ApplicationsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
+        self._pending: str | None = None  # an application to select once the list has loaded
         title = QLabel(_("Awards and reimbursements"))
         title.setObjectName("pageTitle")
         self.new_button = QPushButton(_("New application…"))
@@ -228,8 +229,9 @@ class ApplicationsPage(Page):
                 for a in apps
             ]
         )  # fmt: skip
-        if chosen is not None:
-            self.select_application(chosen.number)
+        wanted = self._pending or (chosen.number if chosen else None)
+        if wanted is not None:
+            self.select_application(wanted)
         self._app_selected()
 
     # ------------------------------------------------------------ applications
@@ -239,11 +241,15 @@ class ApplicationsPage(Page):
         return index.data(KeyRole) if index.isValid() else None
 
     def select_application(self, number: str) -> bool:
+        """Select it; if the list is still loading, select it once it is there."""
+        self.tabs.setCurrentIndex(0)
         for n, row in enumerate(self.apps_model.rows()):
             if row.key.number == number:
                 self.apps_table.selectRow(n)
                 self.apps_table.setCurrentIndex(self.apps_model.index(n, 0))
+                self._pending = None
                 return True
+        self._pending = number
         return False
 
     def _app_selected(self, *_args: QModelIndex) -> None:

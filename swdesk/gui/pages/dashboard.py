@@ -138,7 +138,7 @@ class DashboardPage(Page):
             [
                 Row(
                     [r.severity.label(), format_date(r.due, "iso"), r.name, r.message],
-                    key=r.staff_id,
+                    key=r,
                     background=_SEVERITY_COLOURS.get(str(r.severity.value)),
                     tooltip="{message}\n{clause}".format(
                         message=r.message, clause=_("Clause: {clause}").format(clause=r.clause)
@@ -148,7 +148,9 @@ class DashboardPage(Page):
             ]
         )
         self.reminder_note.setText(
-            _("{n} reminders. Double-click one to open the person.").format(n=len(snap.reminders))
+            _("{n} reminders. Double-click one to open what it is about.").format(
+                n=len(snap.reminders)
+            )
             if snap.reminders
             else _("Nothing to act on today.")
         )
@@ -187,8 +189,22 @@ class DashboardPage(Page):
         self.reminder_detail.show()
 
     def _open_reminder(self, index: QModelIndex) -> None:
-        staff_id = self.reminder_model.key_at(index.row()) if index.isValid() else None
-        if staff_id is None:
-            staff_id = index.data(KeyRole)
-        if staff_id:
-            self.ctx.open_person.emit(int(staff_id))
+        """The application a waiting-application reminder is about, else the person."""
+        if not index.isValid():
+            return
+        reminder = index.data(KeyRole)
+        if reminder.kind == "application_waiting":
+            self.open_waiting_application(reminder.staff_id)
+        elif reminder.staff_id:
+            self.ctx.open_person.emit(int(reminder.staff_id))
+
+    def open_waiting_application(self, staff_id: int | None) -> None:
+        from swdesk.services.applications import list_applications
+
+        waiting = [
+            a for a in list_applications(self.ctx.ws) if a.status in OPEN and a.staff_id == staff_id
+        ]
+        self.ctx.show_page.emit("applications")
+        view = getattr(self.ctx.window, "view", None)
+        if view is not None and waiting:
+            view.page("applications").select_application(waiting[0].number)
