@@ -90,15 +90,15 @@ def awards_summary_body(summary: AwardsSummary) -> list[Flowable]:
     # 2026年11月21日 and an application number each fit on one line.
     table = data_table(
         [
-            Column(_("Application no."), 20.5, "centre"),
-            Column(_("Applicant"), 26),
+            Column(_("Application no."), 22, "centre"),
+            Column(_("Applicant"), 25),
             Column(_("Identity number"), 41.5, "centre"),
-            Column(_("Claim"), 42),
+            Column(_("Claim"), 40.5),
             Column(_("Amount asked (CNY)"), 22, "right"),
             Column(_("Submitted on"), 30.5, "centre"),
-            Column(_("Status"), 19.5, "centre"),
+            Column(_("Status"), 21, "centre"),
             Column(_("Paid (CNY)"), 21, "right"),
-            Column(_("Clause"), 23, "centre"),
+            Column(_("Clause"), 22.5, "centre"),
         ],
         [
             [
