@@ -80,6 +80,10 @@ class MainWindow(QMainWindow):
         self.welcome.create_requested.connect(self.create_agency)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.open_requested.connect(self.choose_and_open)
+        # Back from File › New with a data file still open: return to it.
+        self.welcome.back_button.clicked.connect(
+            lambda: self.stack.setCurrentWidget(self.view) if self.view is not None else None
+        )
         while self.stack.count():
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)

@@ -44,8 +44,19 @@ def make_table(model: RowsModel, *, sortable: bool = False) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+
+    def fit_once() -> None:
+        # Columns fit their content the first time there is some, unless the user's own widths
+        # were restored (Page.remember); after that the widths are the user's.
+        if model.rowCount() and not header.property("fitted"):
+            header.setProperty("fitted", True)
+            if not header.property("restored"):
+                table.resizeColumnsToContents()
+
+    model.modelReset.connect(fit_once)
     return table
 
 

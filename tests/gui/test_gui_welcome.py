@@ -98,3 +98,35 @@ def test_a_file_that_is_not_a_data_file_is_refused_with_a_message(window, data_d
     assert window.open_file(str(bogus)) is False
     assert seen and str(bogus) in seen[0]  # the message names the file it refused
     assert window.stack.currentWidget() is window.welcome
+
+
+def test_file_new_refuses_an_existing_file_and_recent_lists_opened_ones(
+    qtbot, window, data_dir: Path, monkeypatch
+) -> None:
+    from gui_helpers import answer_next_box
+    from PySide6.QtWidgets import QFileDialog
+
+    window.start(None)
+    with qtbot.waitSignal(window.workspace_opened, timeout=30000):
+        window.open_demo()
+    wait_idle(qtbot, window)
+    demo = str((data_dir / "demo.db").resolve())
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (demo, ""))
+    seen = answer_next_box()
+    window.new_file()
+    assert seen and "already exists" in seen[0]
+    assert window.stack.currentWidget() is window.view  # nothing replaced, still open
+
+    fresh = str(data_dir / "second.db")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (fresh, ""))
+    window.new_file()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.path_edit.text() == fresh
+    assert not window.welcome.change_path_button.isVisibleTo(window.welcome)
+    window.welcome.back_button.click()  # changed their mind: back to the open file
+    assert window.stack.currentWidget() is window.view
+
+    window._fill_recent()
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries == [demo]

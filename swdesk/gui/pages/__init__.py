@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from swdesk.gui.context import AppContext
 from swdesk.i18n import N_
@@ -24,6 +24,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
+        self._headers: dict[str, QHeaderView] = {}
         ctx.changed.connect(self._on_changes)
 
     def refresh(self) -> None:
@@ -33,8 +34,18 @@ class Page(QWidget):
         """Whether the page must reload for ``changes``; a page may patch itself and say no."""
         return bool(self.tables & changes.tables)
 
+    def remember(self, key: str, header: QHeaderView) -> bool:
+        """Restore a table's column widths and sort order now and save them when the window
+        closes; False when nothing was saved yet."""
+        self._headers[key] = header
+        restored = self.ctx.store.restore_header(key, header)
+        header.setProperty("restored", restored)
+        return restored
+
     def save_state(self) -> None:
         """Remember column widths and the like in the settings store."""
+        for key, header in self._headers.items():
+            self.ctx.store.save_header(key, header)
 
     def _on_changes(self, changes: Changes) -> None:
         if not self.on_changes(changes):

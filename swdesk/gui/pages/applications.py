@@ -95,6 +95,7 @@ class ApplicationsPage(Page):
             ]
         )
         self.apps_table = make_table(self.apps_model, sortable=True)
+        self.remember("applications.list", self.apps_table.horizontalHeader())
         self.apps_table.selectionModel().currentRowChanged.connect(self._app_selected)
         self.step_buttons: dict[Status, QPushButton] = {}
         buttons = QHBoxLayout()
@@ -160,6 +161,7 @@ class ApplicationsPage(Page):
             ]
         )
         self.elig_table = make_table(self.elig_model, sortable=True)
+        self.remember("applications.eligible", self.elig_table.horizontalHeader())
         self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
         self.explain = QLabel(_("Choose a person to see every condition and its clause."))
         self.explain.setObjectName("clauseText")

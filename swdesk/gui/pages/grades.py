@@ -88,6 +88,7 @@ class GradesPage(Page):
         self.people_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.people_table.setSortingEnabled(True)
         self.people_table.selectionModel().selectionChanged.connect(self._person_selected)
+        self.remember("grades.people", self.people_table.horizontalHeader())
         self.people_search = QLineEdit()
         self.people_search.setPlaceholderText(_("Search by name"))
         self.people_search.setClearButtonEnabled(True)
@@ -326,6 +327,3 @@ class GradesPage(Page):
         self.note.clear()
         self.ctx.announce(changes)
         return True
-
-    def save_state(self) -> None:
-        self.ctx.store.save_header("grades", self.people_table.horizontalHeader())

@@ -63,7 +63,7 @@ class StaffPage(Page):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        if not ctx.store.restore_header("staff", header):
+        if not self.remember("staff", header):
             for column, width in enumerate((120, 60, 170, 120, 150, 190, 100)):
                 header.resizeSection(column, width)
 
@@ -145,6 +145,3 @@ class StaffPage(Page):
         from swdesk.gui.import_wizard import ImportWizard
 
         ImportWizard(self.ctx, self).open()
-
-    def save_state(self) -> None:
-        self.ctx.store.save_header("staff", self.table.horizontalHeader())

@@ -74,6 +74,7 @@ class TrainingPage(Page):
             lambda: [_("Title"), _("Form"), _("Dates"), _("Hours"), _("Attendees"), _("Organiser")]
         )
         self.events_table = make_table(self.events_model, sortable=True)
+        self.remember("training.events", self.events_table.horizontalHeader())
         self.events_table.selectionModel().selectionChanged.connect(self._event_selected)
         self.attendees_model = RowsModel(lambda: [_("Name"), _("Identity number"), _("Hours")])
         self.attendees_table = make_table(self.attendees_model)
@@ -121,6 +122,7 @@ class TrainingPage(Page):
             ]
         )
         self.compliance_table = make_table(self.compliance_model, sortable=True)
+        self.remember("training.compliance", self.compliance_table.horizontalHeader())
         self.compliance_table.activated.connect(
             lambda index: self.ctx.open_person.emit(index.data(KeyRole))
         )
