@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
         except SwdeskError as exc:
             show_error(self, exc)
             self.store.forget_recent(str(Path(path).resolve()))
-            self.stack.setCurrentWidget(self.welcome)
+            # The file open before (if any) stays open and in view.
+            self.stack.setCurrentWidget(self.view if self.view is not None else self.welcome)
             return False
         if ws.agency_row() is None:
             ws.close()
