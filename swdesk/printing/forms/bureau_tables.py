@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from swdesk.domain.ce_compliance import Compliance, Status, hours_text
@@ -33,7 +34,7 @@ def _signatures() -> Flowable:
             SignatureBox(_("Reporting agency:"), seal=True),
         ],
         width=WIDTH,
-        room=24,  # points: a landscape page has little height to spare
+        room=18 * mm,  # less than on a form: a landscape page has little height to spare
     )
 
 
