@@ -6,8 +6,8 @@ import argparse
 
 from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
 from swdesk.domain.idnumber import mask
-from swdesk.services.security import mask_phone
 from swdesk.i18n import _, current_language
+from swdesk.services.security import mask_phone
 
 
 def register(sub: argparse._SubParsersAction) -> None:

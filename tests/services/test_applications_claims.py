@@ -215,11 +215,13 @@ def test_the_bureau_summary_workbook(ws: Workspace, tmp_path):
     assert "2026-02-01" in rows[2][0] and "2026-02-28" in rows[2][0]
     assert rows[3][:4] == ["No.", "Application number", "Name", "Identity number"]
     first, second, total = rows[4], rows[5], rows[6]
-    assert first[1:4] == [na, '\'=HYPERLINK("http://x")', a]  # never a live formula
+    assert first[1:4] == [na, '=HYPERLINK("http://x")', a]  # shown as typed...
+    name_cell = sheet.cell(row=5, column=3)
+    assert name_cell.data_type == "s" and name_cell.quotePrefix  # ...but stored as inert text
     assert first[6:9] == ["Social worker", 2000, "Paid"] and first[11] == 2000
     assert second[1] == nb and second[8] == "Rejected" and second[11] is None
     assert total[0] == "Total" and total[7] == 3000 and total[11] == 2000
     assert "2,000.00" in rows[7][0]
-    assert not any(isinstance(v, str) and v.startswith("=") for r in rows for v in r)
+    assert not any(cell.data_type == "f" for r in sheet.iter_rows() for cell in r)
     with pytest.raises(ValidationError, match="ends"):
         awards_summary(ws, dt.date(2026, 3, 1), dt.date(2026, 2, 1))
