@@ -9,11 +9,11 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
-import swdesk
-
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-PACKAGE = Path(swdesk.__file__).parent
-CATALOG = PACKAGE.parent / "i18n" / "zh_CN" / "LC_MESSAGES" / "swdesk.po"
+# The source tree, not the installed package: the catalog sources live beside it.
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "swdesk"
+CATALOG = ROOT / "i18n" / "zh_CN" / "LC_MESSAGES" / "swdesk.po"
 
 
 def printing_msgids() -> set[str | tuple[str, ...]]:
