@@ -10,7 +10,7 @@ from swdesk.domain.grades import check_appointment, could_move_up
 from swdesk.domain.levels import Band
 from swdesk.domain.profiles import Grade
 from swdesk.domain.staff import Staff
-from swdesk.i18n import _
+from swdesk.i18n import _, current_language
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
@@ -31,7 +31,8 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
     try:
         profile.grade(grade_code)
     except KeyError:
-        codes = ", ".join(f"{g.code} ({g.name})" for g in profile.grades)
+        lang = current_language()
+        codes = ", ".join(f"{g.code} ({g.label(lang)})" for g in profile.grades)
         raise ValidationError(
             _("Unknown grade {code}. Grades of this profile: {codes}.").format(
                 code=grade_code, codes=codes
@@ -77,7 +78,7 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
         {"grade_appointments"},
         {person.id},
         _("{name} appointed to {grade} from {date}.").format(
-            name=person.name, grade=check.grade.name, date=on.isoformat()
+            name=person.name, grade=check.grade.label(current_language()), date=on.isoformat()
         ),
         new_id,
     )

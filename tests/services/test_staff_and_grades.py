@@ -128,3 +128,16 @@ def test_demo_data_is_realistic_and_deterministic(demo_ws: Workspace, tmp_path) 
     other = Workspace.open(tmp_path / "again.db", clock=demo_ws.clock)
     fill_demo(other)
     assert [p.id_number for p in staff.list_staff(other)] == [p.id_number for p in people]
+
+
+def test_appointment_messages_name_the_grade_in_the_users_language(ws: Workspace) -> None:
+    add_huang(ws)
+    staff.add_credential(
+        ws, HUANG, level="assistant", certificate_number="Z1", obtained_on=dt.date(2020, 6, 20)
+    )
+    done = grades.appoint(ws, HUANG, "ASW2", dt.date(2021, 1, 1))
+    assert done.message == "黄丽华 appointed to Assistant social worker, grade 2 from 2021-01-01."
+    with pytest.raises(ValidationError) as err:
+        grades.appoint(ws, HUANG, "SW9", dt.date(2021, 1, 1))
+    assert "ASW2 (Assistant social worker, grade 2)" in str(err.value)
+    assert "助理" not in str(err.value)
