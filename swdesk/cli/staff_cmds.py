@@ -48,6 +48,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--obtained", type=date_arg, required=True)
     p.add_argument("--registered", type=date_arg)
     p.set_defaults(func=cmd_credential_add)
+    p = creds.add_parser("attach", help=_("keep a scan of a certificate"))
+    p.add_argument("certificate_number")
+    p.add_argument("file", help=_("the scan (image or PDF)"))
+    p.set_defaults(func=cmd_credential_attach)
 
     grades = sub.add_parser("grades", help=_("post grades")).add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -162,6 +166,14 @@ def cmd_credential_add(args: argparse.Namespace) -> int:
         registered_on=args.registered,
     )
     print(changes.message)
+    return 0
+
+
+def cmd_credential_attach(args: argparse.Namespace) -> int:
+    from swdesk.services.attachments import attach_certificate_scan
+
+    ws = open_workspace(args)
+    print(attach_certificate_scan(ws, args.certificate_number, args.file).message)
     return 0
 
 

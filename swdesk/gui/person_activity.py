@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swdesk.domain.applications import money_text
 from swdesk.domain.ce_compliance import hours_text
@@ -16,6 +25,8 @@ from swdesk.gui.person_tabs import PersonTab, make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.services import applications, training
+from swdesk.services import attachments as attachment_service
+from swdesk.services import staff as staff_service
 from swdesk.services.ce_report import ce_report
 
 
@@ -126,21 +137,26 @@ class ApplicationsTab(PersonTab):
 
 
 class AttachmentsTab(PersonTab):
-    """Files attached to the person's applications (receipts, certificate scans), opened with the
+    """Scans of the person's certificates and the files of their applications, opened with the
     program the computer uses for them."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = RowsModel(lambda: [_("File"), _("Application"), _("Kind"), _("Added")])
+        self.model = RowsModel(lambda: [_("File"), _("Belongs to"), _("Kind"), _("Added")])
         self.table = make_table(self.model)
         self.table.activated.connect(self.open_file)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(lambda: self.open_file(self.table.currentIndex()))
-        self.message = QLabel(_("Attach files to an application on the Awards page."))
+        self.attach_button = QPushButton(_("Attach a certificate scan…"))
+        self.attach_button.clicked.connect(self.attach_scan)
+        self.message = QLabel(
+            _("Receipts and documents are attached to an application on the Awards page.")
+        )
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
+        row.addWidget(self.attach_button)
         row.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -151,28 +167,52 @@ class AttachmentsTab(PersonTab):
 
     def refresh(self) -> None:
         assert self.person is not None
-        rows = []
-        for app in applications.list_applications(self.ctx.ws, staff_id=self.person.id):
-            for a in applications.attachments_of(self.ctx.ws, app):
-                rows.append(
-                    Row(
-                        [a["original_name"], app.number, a["kind"], a["added_at"][:10]], key=a["id"]
-                    )
-                )
+        rows = [
+            Row([a.original_name, a.owner, _kind_label(a.kind), a.added_at[:10]], key=a.id)
+            for a in attachment_service.person_attachments(self.ctx.ws, self.person.id)
+        ]
         self.model.set_rows(rows)
+
+    def attach_scan(self) -> bool:
+        assert self.person is not None
+        numbers = [
+            c.certificate_number for c in staff_service.credentials_of(self.ctx.ws, self.person.id)
+        ]
+        if not numbers:
+            self.message.setText(_("Record a certificate first; then its scan can be kept here."))
+            return False
+        number, ok = QInputDialog.getItem(
+            self, _("Certificate scan"), _("Which certificate is it?"), numbers, 0, False
+        )
+        if not ok:
+            return False
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the scan"), "", _("Scans (*.jpg *.jpeg *.png *.pdf);;All files (*)")
+        )
+        if not path:
+            return False
+        changes = self.ctx.perform(
+            attachment_service.attach_certificate_scan, number, path, parent=self
+        )
+        if changes is None:
+            return False
+        self.refresh()
+        return True
 
     def open_file(self, index: QModelIndex) -> bool:
         if not index.isValid():
             return False
-        from swdesk.storage.attachments import file_for
-
         try:
-            # Read-only: the store checks the file is there and unaltered before it is opened.
-            path = file_for(self.ctx.ws.db, self.ctx.ws.path, index.data(KeyRole))
+            # The store checks the file is there and unaltered before it is opened.
+            path = attachment_service.open_attachment(self.ctx.ws, index.data(KeyRole))
         except SwdeskError as exc:
             self.message.setText(str(exc))
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _kind_label(kind: str) -> str:
+    return _("Certificate scan") if kind == attachment_service.CERTIFICATE_SCAN else kind
 
 
 def activity_tabs(ctx: AppContext, parent: QWidget) -> list[PersonTab]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 import pytest
 from gui_helpers import type_text, wait_idle
@@ -172,3 +173,38 @@ def test_the_table_stays_quick_with_20000_staff(qtbot, ws) -> None:
     shown = sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
     assert shown == [f"员工1234{d}" for d in range(10)]
     assert loaded < 3.0 and filtered < 0.5, (loaded, filtered)
+
+
+def test_a_certificate_scan_is_attached_and_opened_from_the_person_page(
+    qtbot, agency_window, tmp_path, monkeypatch
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from swdesk.gui.person_activity import AttachmentsTab
+    from swdesk.services.staff import add_credential, add_staff
+
+    changes = agency_window.ctx.perform(add_staff, name="黄丽华", id_number=GOOD)
+    agency_window.ctx.perform(
+        add_credential, GOOD, level="assistant", certificate_number="Z2020450001",
+        obtained_on=dt.date(2020, 6, 20),
+    )  # fmt: skip
+    scan = tmp_path / "证书.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    dialog = agency_window.open_person(changes.created_id)
+    [tab] = [t for t in dialog.extra_tabs if isinstance(t, AttachmentsTab)]
+    dialog.tabs.setCurrentWidget(tab)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Z2020450001", True))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+    assert tab.attach_scan() is True
+    assert tab.model.rowCount() == 1
+    assert [tab.model.index(0, c).data() for c in range(3)] == [
+        "证书.png", "Certificate Z2020450001", "Certificate scan",
+    ]  # fmt: skip
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    assert tab.open_file(tab.model.index(0, 0)) is True
+    assert opened and opened[0].toLocalFile() != str(scan)
+    assert Path(opened[0].toLocalFile()).read_bytes() == scan.read_bytes()

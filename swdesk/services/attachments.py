@@ -1,0 +1,83 @@
+"""Files that belong to a person: certificate scans and the papers of their applications.
+
+The files themselves live in the content-addressed store beside the data file
+(``swdesk.storage.attachments``); these are the use cases the program and the command line call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from swdesk.domain.errors import NotFound
+from swdesk.i18n import _
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import attachments as store
+
+CERTIFICATE_SCAN = "certificate_scan"
+
+
+@dataclass(frozen=True)
+class PersonAttachment:
+    id: int
+    original_name: str
+    owner: str  # what it belongs to, in words: "证书 Z2020…" / "申请 2026-0001"
+    kind: str
+    added_at: str
+
+
+def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path | str) -> Changes:
+    """Keep a scan of a certificate (DOMAIN: a credential record has its certificate's scan)."""
+    number = "".join(str(certificate_number).split())
+    rows = list(ws.db["credentials"].rows_where("certificate_number = ?", [number]))
+    if not rows:
+        raise NotFound(_("No certificate has number {number}.").format(number=number))
+    credential = rows[0]
+    with ws.db.atomic():
+        new_id = store.attach(
+            ws.db,
+            ws.path,
+            Path(path),
+            owner_table="credentials",
+            owner_id=credential["id"],
+            user=ws.user,
+            kind=CERTIFICATE_SCAN,
+            staff_id=credential["staff_id"],
+        )
+    return Changes.of(
+        {"attachments"},
+        {credential["staff_id"]},
+        _("Scan {file} kept with certificate {number}.").format(
+            file=Path(path).name, number=number
+        ),
+        new_id,
+    )
+
+
+def person_attachments(ws: Workspace, staff_id: int) -> list[PersonAttachment]:
+    """Every file of a person: scans of their certificates and files of their applications."""
+    rows = ws.db.query(
+        """SELECT a.id, a.original_name, a.kind, a.added_at, a.owner_table,
+                  c.certificate_number, p.number AS application_number
+           FROM attachments a
+           LEFT JOIN credentials c ON a.owner_table = 'credentials' AND c.id = a.owner_id
+           LEFT JOIN applications p ON a.owner_table = 'applications' AND p.id = a.owner_id
+           WHERE c.staff_id = :staff OR p.staff_id = :staff
+           ORDER BY a.added_at, a.id""",
+        {"staff": staff_id},
+    )
+    out = []
+    for row in rows:
+        if row["certificate_number"]:
+            owner = _("Certificate {number}").format(number=row["certificate_number"])
+        else:
+            owner = _("Application {number}").format(number=row["application_number"])
+        out.append(
+            PersonAttachment(row["id"], row["original_name"], owner, row["kind"], row["added_at"])
+        )
+    return out
+
+
+def open_attachment(ws: Workspace, attachment_id: int) -> Path:
+    """The stored file, after checking it is there and unaltered (a clear error otherwise)."""
+    return store.file_for(ws.db, ws.path, attachment_id)
