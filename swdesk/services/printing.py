@@ -147,14 +147,23 @@ class _Loader:
         )
 
     def attachment_rows(self, app: Application) -> list[dict]:
-        """The attachment rows of ``app``; every application's are read in one query."""
+        """The files of ``app``'s packet: the scans of the applicant's certificates, then the
+        application's own attachments; every application's are read in one query."""
         if self._attachments is None:
             self._attachments = {}
+            self._certificate_scans: dict[int, list[dict]] = {}
+            owner_of = {
+                c.id: staff_id for staff_id, creds in self.credentials.items() for c in creds
+            }
             for row in self.ws.db["attachments"].rows_where(
-                "owner_table = 'applications'", order_by="owner_id, id"
+                "owner_table IN ('applications', 'credentials')", order_by="owner_id, id"
             ):
-                self._attachments.setdefault(row["owner_id"], []).append(row)
-        return self._attachments.get(app.id, [])
+                if row["owner_table"] == "applications":
+                    self._attachments.setdefault(row["owner_id"], []).append(row)
+                elif row["owner_id"] in owner_of:
+                    self._certificate_scans.setdefault(owner_of[row["owner_id"]], []).append(row)
+        scans = self._certificate_scans.get(app.staff_id, []) if app.staff_id else []
+        return [*scans, *self._attachments.get(app.id, [])]
 
     def scans(self, app: Application) -> list[Scan]:
         """The application's attached files, checked to be present and unaltered."""
