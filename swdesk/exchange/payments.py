@@ -9,7 +9,7 @@ from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.levels import Level, parse_level
 from swdesk.exchange import values
 from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
-from swdesk.i18n import _
+from swdesk.i18n import _, format_number
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
 
@@ -48,11 +48,19 @@ class AwardBatch(Batch):
         except SwdeskError:
             rule = None  # no agency yet: no policy amounts to compare with
         self._amounts: dict[Level, int] = dict(rule.amounts) if rule else {}
+        # With the difference rule, all level-award payments to one person add up to at most the
+        # award of the highest level paid: (level, amount) per person, on file and in this file.
+        self._cap_total = bool(rule and rule.pay_difference)
+        self._level_paid: dict[int, list[tuple[Level, int]]] = {}
         # A payment is the same as another when all of it agrees; the level award is paid once
         # per level and person whatever the amount or date (the data file enforces it too).
         self._seen: dict[tuple, int | None] = {}
         for r in ws.db.query("SELECT staff_id, award, level, amount, paid_on FROM award_payments"):
             self._seen[_identity(r)] = None
+            if r["award"] == LEVEL_AWARD and r["level"]:
+                self._level_paid.setdefault(r["staff_id"], []).append(
+                    (Level(r["level"]), r["amount"])
+                )
         self.payments: list[dict] = []
 
     def check_row(self, row: RowFields) -> None:
@@ -97,8 +105,34 @@ class AwardBatch(Batch):
                 _duplicate(award, level, self._seen[key]),
             )
             return
+        if award == LEVEL_AWARD and not self._within_total(row, staff_id, level, int(amount)):
+            return
         self._seen[key] = row.number
         self.payments.append(payment)
+
+    def _within_total(self, row: RowFields, staff_id: int, level: Level, amount: int) -> bool:
+        """Refuse a level-award payment that takes the person's total past the award of the
+        highest level paid (FCG-2023 (十二): a later level is paid the difference only)."""
+        paid = [*self._level_paid.get(staff_id, []), (level, amount)]
+        if self._cap_total and all(lv in self._amounts for lv, _a in paid):
+            top = max((lv for lv, _a in paid), key=lambda lv: lv.rank)
+            total = sum(a for _lv, a in paid)
+            if total > self._amounts[top]:
+                row.fail(
+                    "amount",
+                    _(
+                        "Level-award payments to this person would total {total} yuan, more than "
+                        "the award for {level} ({most} yuan): a later level is paid only the "
+                        "difference. Check the amounts."
+                    ).format(
+                        total=format_number(total),
+                        level=top.label(),
+                        most=format_number(self._amounts[top]),
+                    ),
+                )
+                return False
+        self._level_paid.setdefault(staff_id, []).append((level, amount))
+        return True
 
     def to_add(self) -> dict[str, int]:
         return {"award_payments": len(self.payments)}

@@ -297,3 +297,21 @@ def test_award_level_paid_twice(on_staff, kit, xlsx):
     )
     assert (row, letter) == (2, "C")
     assert "already recorded" in message
+
+
+def test_award_payments_beyond_the_highest_level_paid_are_refused(on_staff, kit, xlsx):
+    # FCG-2023 (十二): a later level pays only the difference, so everything paid to one person
+    # never exceeds the award of the highest level paid (2,000 for a social worker).
+    both = xlsx([AWARD_HEADER, award(kit.LI[1]), award(kit.LI[1], level="社会工作师", amount=2000)])
+    [(row, letter, message)] = refused(on_staff, kit, "awards", both)
+    assert (row, letter) == (3, "D")
+    assert "would total 3,000 yuan" in message and "Social worker (2,000 yuan)" in message
+
+    # The same limit counts what is already on file.
+    assert run_import(on_staff, "awards", xlsx([AWARD_HEADER, award(kit.LI[1])])).written
+    over = xlsx([AWARD_HEADER, award(kit.LI[1], level="社会工作师", amount=1500)])
+    [(row, letter, message)] = refused(on_staff, kit, "awards", over)
+    assert (row, letter) == (2, "D") and "would total 2,500 yuan" in message
+    # The difference itself is accepted.
+    fine = xlsx([AWARD_HEADER, award(kit.LI[1], level="社会工作师", amount=1000)])
+    assert run_import(on_staff, "awards", fine).written
