@@ -206,8 +206,11 @@ def _duplicate(
     )
 
 
-def _level_award_check(ws: Workspace, app: Application, on: dt.date, amount: Decimal) -> int:
-    """The whole-yuan amount, refused when it would pay the level award beyond what is due."""
+def _level_award_check(
+    ws: Workspace, app: Application, on: dt.date, amount: Decimal, *, paying: bool = False
+) -> int:
+    """The whole-yuan amount, refused when it would pay the level award beyond what is due, or
+    (``paying``) less than this application's part of it."""
     if app.staff_id is None:
         raise AssertionError("a level award belongs to a person")
     result = level_award_for(ws, app.staff_id, on)
@@ -215,6 +218,16 @@ def _level_award_check(ws: Workspace, app: Application, on: dt.date, amount: Dec
     if Decimal(yuan) != amount:
         raise ValidationError(_("The professional-level award is paid in whole yuan."), "amount")
     check_claim(result, yuan)
+    # A paid application keeps its level claimed: a rest left unpaid could never be applied for.
+    full = min(int(app.amount), result.amount_due)
+    if paying and yuan != full:
+        raise ValidationError(
+            _(
+                "The professional-level award is paid in full: {due} CNY is due on this "
+                "application, not {amount} CNY."
+            ).format(due=money_text(Decimal(full)), amount=money_text(Decimal(yuan))),
+            "amount",
+        )
     return yuan
 
 
@@ -248,7 +261,9 @@ def _advance(
             Status.APPROVED,
             Status.PAID,
         ):
-            yuan = _level_award_check(ws, app, on, paid if paid is not None else app.amount)
+            yuan = _level_award_check(
+                ws, app, on, paid if paid is not None else app.amount, paying=paid is not None
+            )
             if paid is not None:
                 _write_payment(ws, app, yuan, on)
         _record_step(ws, app, target, on, by=by, reason=reason, amount=paid)

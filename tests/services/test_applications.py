@@ -232,3 +232,18 @@ def test_numbers_follow_the_year_of_the_application(ws: Workspace):
     assert number_of(ws, create_level_award(ws, b)) == "2026-0001"
     with pytest.raises(ValidationError, match="future"):
         create_level_award(ws, b, on=dt.date(2026, 11, 22))
+
+
+def test_a_level_award_cannot_be_part_paid_leaving_a_rest_nobody_can_claim(ws: Workspace):
+    # A paid application keeps its level claimed, so a part payment would leave the rest of the
+    # award due for ever with no way to apply for it: the award is paid as due, in full.
+    num = person(ws, certs=[("社会工作师", dt.date(2020, 6, 20))])
+    n = number_of(ws, create_level_award(ws, num))
+    apps.submit(ws, n)
+    apps.approve(ws, n, "防城港市民政局")
+    with pytest.raises(ValidationError, match="paid in full: 2,000 CNY"):
+        apps.pay(ws, n, amount=1500)
+    assert apps.get_application(ws, n).status is Status.APPROVED
+    assert ws.db["award_payments"].count == 0
+    apps.pay(ws, n, amount=2000)
+    assert apps.get_application(ws, n).status is Status.PAID
