@@ -40,9 +40,9 @@ def check_appointment(
     lang = current_language()
     best = highest_level(level for level, obtained in held if obtained <= on)
     if best is not None and best.rank >= required.rank:
-        reason = _("Allowed: {grade} is a post of the {band} band and the person holds {level}.").format(
-            grade=grade.label(lang), band=grade.band.label(), level=best.label()
-        )
+        reason = _(
+            "Allowed: {grade} is a post of the {band} band and the person holds {level}."
+        ).format(grade=grade.label(lang), band=grade.band.label(), level=best.label())
         return AppointmentCheck(True, grade, required, reason, profile.appointment_clause)
     held_text = best.label() if best else _("no certificate")
     reason = _(
