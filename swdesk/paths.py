@@ -6,6 +6,7 @@ there); a source checkout or an editable install finds them beside the package.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -35,7 +36,20 @@ def locale_dirs() -> list[Path]:
 
 
 def user_data_dir() -> Path:
+    """The user's swdesk folder; SWDESK_DATA_DIR moves it (a portable install, a test)."""
+    override = os.environ.get("SWDESK_DATA_DIR")
+    if override:
+        return Path(override)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_policies_dir() -> Path:
+    """Where an agency keeps profiles of its own; they are found before the shipped ones."""
+    return user_data_dir() / "policies"
+
+
+def policy_dirs() -> list[Path]:
+    return [user_policies_dir(), policies_dir()]
 
 
 def default_database_path() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SWDESK_LANG"] = "en"
+# Never the user's own data folder (their data, their own policy profiles).
+os.environ["SWDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="swdesk-tests-")
 
 from swdesk.i18n import set_language  # noqa: E402
 from swdesk.services.workspace import Workspace  # noqa: E402

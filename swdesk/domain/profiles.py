@@ -275,7 +275,15 @@ def _resolve(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
         raise ProfileError(path, "extends", _("profiles extend each other in a circle"))
     parent_path = path.with_name(f"{parent}.toml")
     if not parent_path.is_file():
-        raise ProfileError(path, "extends", _("no profile {id} beside this file").format(id=parent))
+        # A profile of the agency's own may build on a shipped one (usually "national").
+        from swdesk.paths import policy_dirs
+
+        found = [d / f"{parent}.toml" for d in policy_dirs() if (d / f"{parent}.toml").is_file()]
+        if not found:
+            raise ProfileError(
+                path, "extends", _("no profile {id} beside this file").format(id=parent)
+            )
+        parent_path = found[0]
     base = _resolve(parent_path, (*seen, data.get("id", path.stem)))
     base.pop("abstract", None)
     return _merge(base, data)
@@ -435,28 +443,31 @@ def load_profile(path: Path | str) -> Profile:
 
 
 def available_profiles(folder: Path | None = None) -> list[Profile]:
-    """Every loadable, non-abstract profile in the folder (the shipped ones by default)."""
-    from swdesk.paths import policies_dir
+    """Every loadable, non-abstract profile: in ``folder``, or else the agency's own folder and
+    the shipped ones (an own profile of the same id wins)."""
+    from swdesk.paths import policy_dirs
 
-    folder = folder or policies_dir()
-    out = []
-    for path in sorted(folder.glob("*.toml")):
-        if _read_toml(path).get("abstract"):
-            continue
-        out.append(load_profile(path))
-    return out
+    folders = [folder] if folder else policy_dirs()
+    seen: dict[str, Profile] = {}
+    for place in folders:
+        for path in sorted(place.glob("*.toml")):
+            if path.stem in seen or _read_toml(path).get("abstract"):
+                continue
+            seen[path.stem] = load_profile(path)
+    return sorted(seen.values(), key=lambda p: p.id)
 
 
 def find_profile(profile_id: str, folder: Path | None = None) -> Profile:
-    from swdesk.paths import policies_dir
+    from swdesk.paths import policy_dirs
 
-    folder = folder or policies_dir()
-    path = folder / f"{profile_id}.toml"
-    if not path.is_file():
-        known = ", ".join(p.id for p in available_profiles(folder))
-        raise SwdeskError(
-            _("There is no policy profile {id}. Known profiles: {known}.").format(
-                id=profile_id, known=known
-            )
+    folders = [folder] if folder else policy_dirs()
+    for place in folders:
+        path = place / f"{profile_id}.toml"
+        if path.is_file():
+            return load_profile(path)
+    known = ", ".join(p.id for p in available_profiles(folder))
+    raise SwdeskError(
+        _("There is no policy profile {id}. Known profiles: {known}.").format(
+            id=profile_id, known=known
         )
-    return load_profile(path)
+    )

@@ -128,3 +128,24 @@ def test_unknown_profile_lists_the_known_ones() -> None:
 
     with pytest.raises(SwdeskError, match="fangchenggang-2023"):
         find_profile("shanghai-2099")
+
+
+def test_an_agencys_own_profile_is_found_and_may_extend_a_shipped_one(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from swdesk.paths import user_policies_dir
+
+    monkeypatch.setenv("SWDESK_DATA_DIR", str(tmp_path))
+    own = user_policies_dir()
+    own.mkdir(parents=True)
+    text = (policies_dir() / "fangchenggang-2023.toml").read_text("utf-8")
+    text = text.replace('id = "fangchenggang-2023"', 'id = "dongxing-2026"').replace(
+        "hours = 50", "hours = 60"
+    )
+    (own / "dongxing-2026.toml").write_text(text, "utf-8")
+    profile = find_profile("dongxing-2026")
+    assert profile.ce_requirements[-1].hours == 60
+    assert profile.ce_requirements[0].id == "registration_period"  # from the shipped national rules
+    assert {"dongxing-2026", "fangchenggang-2023", "beijing-2017"} <= {
+        p.id for p in available_profiles()
+    }
