@@ -131,6 +131,13 @@ def check_step(
             _("A nomination is not paid: its outcome is recorded by approving or rejecting it."),
             "status",
         )
+    if target is app.status:
+        raise ValidationError(
+            _("Application {number} is already {status}: a step is recorded only once.").format(
+                number=app.number, status=app.status.label()
+            ),
+            "status",
+        )
     if target not in _NEXT.get(app.status, ()):
         allowed = ", ".join(s.label() for s in _NEXT.get(app.status, ()))
         raise ValidationError(

@@ -172,3 +172,12 @@ def test_subsidies_and_commendations_come_from_the_profile():
     assert describe(FCG, "exam_reimbursement", "exam_reimbursement", {"exam_year": 2024})[0] == (
         "Exam reimbursement 2024"
     )
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.APPROVED, Status.PAID])
+def test_a_step_recorded_twice_says_it_is_already_done(status):
+    # e.g. `applications pay` run twice: not "is Paid: it cannot become Paid".
+    with pytest.raises(ValidationError) as err:
+        check_step(app(status), status, TODAY, TODAY, by="市民政局")
+    assert str(err.value).startswith(f"Application 2026-0001 is already {status.label()}")
+    assert "cannot become" not in str(err.value)
