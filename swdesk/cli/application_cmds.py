@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
+from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
 from swdesk.domain.applications import Application, Kind, Status, money_text
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.idnumber import mask
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = kinds.add_parser("exam", help=_("exam costs of one sitting"))
     p.add_argument("id_number")
-    p.add_argument("--year", type=int, required=True, help=_("the exam year"))
+    p.add_argument("--year", type=year_arg, required=True, help=_("the exam year"))
     p.add_argument("--level", required=True, help=_("the level sat"))
     p.add_argument("--registration-fee", default=None)
     p.add_argument("--textbook-fee", default=None)

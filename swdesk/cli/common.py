@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk.domain.dates import parse_date
+from swdesk.i18n import _
 from swdesk.paths import default_database_path
 from swdesk.services.workspace import Workspace
 
@@ -35,6 +36,19 @@ def date_arg(text: str) -> dt.date:
         return parse_date(text)
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def year_arg(text: str) -> int:
+    """argparse type for a calendar year; 0 or 99999 would fail deep inside as a traceback."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 2999:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a year; write it as 2026.").format(value=text)
+        )
+    return year
 
 
 def emit_json(value: Any) -> None:

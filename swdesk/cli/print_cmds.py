@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from swdesk.cli.common import date_arg, open_workspace
+from swdesk.cli.common import date_arg, open_workspace, year_arg
 from swdesk.domain.applications import Kind, Status
 from swdesk.i18n import _, ngettext
 from swdesk.services.workspace import Workspace
@@ -73,9 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("number")
     p = add("ce-record", _("a person's continuing-education record for a year"), _ce_record)
     p.add_argument("id_number")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p = add("ce-summary", _("the annual continuing-education table of all staff"), _ce_summary)
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--as-of", type=date_arg, help=_("default: today, or the year's last day"))
     p = add("reminders", _("a notice for each person with something due"), _reminders)
     p.add_argument("--as-of", type=date_arg, help=_("default: today"))

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
+from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _
 
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="action", metavar="ACTION", required=True
     )
     p = training.add_parser("report", help=_("each person's hours against the requirement"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument(
         "--as-of", type=date_arg, help=_("the day to judge on (default: today, or 31 December)")
     )
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_report)
 
     p = training.add_parser("list", help=_("training events"))
-    p.add_argument("--year", type=int, help=_("events ending in this year"))
+    p.add_argument("--year", type=year_arg, help=_("events ending in this year"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_list)
 
@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_remove_attendee)
 
     p = training.add_parser("export", help=_("the annual table for the bureau (.xlsx)"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year_arg, required=True)
     p.add_argument(
         "--as-of", type=date_arg, help=_("the day to judge on (default: today, or 31 December)")
     )

@@ -117,3 +117,26 @@ def test_installed_command_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "fangchenggang-2023" in {p["id"] for p in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["training", "report"],
+        ["training", "export", "-o", "x.xlsx"],
+        ["training", "list"],
+        ["print", "ce-summary", "-o", "x.pdf"],
+        ["applications", "create", "exam", "450602198005261919", "--level", "assistant"],
+    ],
+)
+@pytest.mark.parametrize("year", ["0", "99999", "-1"])
+def test_an_impossible_year_is_a_clear_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], year: str
+) -> None:
+    db = str(tmp_path / "x.db")
+    assert run(capsys, "--db", db, "demo")[0] == 0
+    with pytest.raises(SystemExit) as exc:
+        run(capsys, "--db", db, *command, f"--year={year}")
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{year!r} is not a year; write it as 2026." in err
