@@ -90,6 +90,12 @@ def N_(message: str) -> str:
     return message
 
 
+def join_sentences(first: str, second: str) -> str:
+    """Two sentences as the language writes them (a space in English, none after 。)."""
+    # Translators: how two sentences follow each other; Chinese needs no space.
+    return _("{first} {second}").format(first=first, second=second)
+
+
 def format_date(value: dt.date | None, fmt: str = "long") -> str:
     """A date as people write it: 2026年11月21日 in Chinese, November 21, 2026 in English."""
     if value is None:

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.i18n import N_, _, current_locale
+from swdesk.i18n import N_, _, current_locale, join_sentences
 
 
 class Kind(StrEnum):
@@ -140,13 +140,12 @@ def check_step(
         )
     if target not in _NEXT.get(app.status, ()):
         allowed = ", ".join(s.label() for s in _NEXT.get(app.status, ()))
-        raise ValidationError(
-            _("Application {number} is {status}: it cannot become {target}.").format(
-                number=app.number, status=app.status.label(), target=target.label()
-            )
-            + (" " + _("Next steps: {allowed}.").format(allowed=allowed) if allowed else ""),
-            "status",
+        message = _("Application {number} is {status}: it cannot become {target}.").format(
+            number=app.number, status=app.status.label(), target=target.label()
         )
+        if allowed:
+            message = join_sentences(message, _("Next steps: {allowed}.").format(allowed=allowed))
+        raise ValidationError(message, "status")
     if on > today:
         raise ValidationError(_("A step cannot be dated in the future."), "date")
     if on < app.last_date:

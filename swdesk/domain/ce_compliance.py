@@ -34,7 +34,7 @@ from swdesk.domain.profiles import CERequirement, Clause, Registration
 from swdesk.domain.registration import current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.training import form_label, hours_text
-from swdesk.i18n import N_, _, current_language, format_date
+from swdesk.i18n import N_, _, current_language, format_date, join_sentences
 
 
 class Status(StrEnum):
@@ -93,12 +93,6 @@ def day_text(day: dt.date) -> str:
 def _day_text(day: dt.date, language: str) -> str:
     # Babel is slow and a report repeats the same few dates (period end, the day asked about).
     return format_date(day)
-
-
-def join_sentences(first: str, second: str) -> str:
-    """Two sentences as the language writes them (a space in English, none after 。)."""
-    # Translators: how two sentences follow each other; Chinese needs no space.
-    return _("{first} {second}").format(first=first, second=second)
 
 
 def _r(value: float) -> float:

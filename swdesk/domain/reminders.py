@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from swdesk.domain.ce_compliance import Compliance, Status, day_text, join_sentences
+from swdesk.domain.ce_compliance import Compliance, Status, day_text
 from swdesk.domain.dates import add_months
 from swdesk.domain.registration import RegistrationStatus, RegState
 from swdesk.domain.staff import Staff
 from swdesk.domain.training import hours_text
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_, _, join_sentences
 
 # "CE short with the year ending": from this many months before a period's last day.
 PERIOD_END_MONTHS = 2

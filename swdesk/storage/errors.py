@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.domain.errors import SwdeskError
-from swdesk.i18n import _
+from swdesk.i18n import _, join_sentences
 
 
 class DatabaseError(SwdeskError):
@@ -53,10 +53,13 @@ class DatabaseInUse(DatabaseError):
                 pid=holder.pid,
             )
             if not same_host:
-                message += " " + _(
-                    "If swdesk is surely no longer running on {host}, delete the lock file "
-                    "{lock} and try again."
-                ).format(host=holder.host, lock=str(lock_file))
+                message = join_sentences(
+                    message,
+                    _(
+                        "If swdesk is surely no longer running on {host}, delete the lock file "
+                        "{lock} and try again."
+                    ).format(host=holder.host, lock=str(lock_file)),
+                )
         super().__init__(message)
 
 
@@ -72,14 +75,20 @@ class DamagedDatabase(DatabaseError):
             "Nothing has been written to it."
         ).format(path=str(path), detail=detail)
         if backup is not None:
-            message += " " + _(
-                "The latest good backup is {backup} (made {made}). To bring it back, run: "
-                "swdesk --db {path} restore {backup}"
-            ).format(backup=str(backup), made=backup_made, path=str(path))
+            message = join_sentences(
+                message,
+                _(
+                    "The latest good backup is {backup} (made {made}). To bring it back, run: "
+                    "swdesk --db {path} restore {backup}"
+                ).format(backup=str(backup), made=backup_made, path=str(path)),
+            )
         else:
-            message += " " + _(
-                "No good backup was found beside it. Keep a copy of the file and ask for help "
-                "before doing anything else with it."
+            message = join_sentences(
+                message,
+                _(
+                    "No good backup was found beside it. Keep a copy of the file and ask for help "
+                    "before doing anything else with it."
+                ),
             )
         super().__init__(message)
 
