@@ -214,7 +214,8 @@ def _credentials_and_grades(
         }[level]
         if n % 7 == 0 and len(obtained) > 1:
             code = "ASW1"
-        appointed = min(day + dt.timedelta(days=rng.randint(30, 200)), today)
+        # Appointed after both the certificate and the hire, never in the future.
+        appointed = min(max(day, hire) + dt.timedelta(days=rng.randint(30, 200)), today)
         ws.db["grade_appointments"].insert(
             {
                 "staff_id": staff_id,
@@ -279,9 +280,12 @@ def _latest_registration(rng: random.Random, obtained: dt.date, today: dt.date) 
 def _award_history(ws: Workspace, rng: random.Random, today: dt.date) -> None:
     """Level awards already paid (as an office would import them): the assistant-level award,
     paid in the September after the person became eligible (certificate held and two years of
-    social work in the city), from 2023 on."""
+    social work in the city), from 2023 on — only to people who held no higher certificate by
+    then, since certificates of 2022 or earlier are awarded once, by the highest level."""
     rows = ws.db.query(
-        """SELECT c.staff_id, c.level, c.obtained_on, s.social_work_since
+        """SELECT c.staff_id, c.obtained_on, s.social_work_since,
+                  (SELECT MIN(h.obtained_on) FROM credentials h
+                   WHERE h.staff_id = c.staff_id AND h.level != 'assistant') AS higher_on
            FROM credentials c JOIN staff s ON s.id = c.staff_id
            WHERE s.civil_servant = 0 AND c.level = 'assistant' ORDER BY c.id"""
     )
@@ -291,12 +295,15 @@ def _award_history(ws: Workspace, rng: random.Random, today: dt.date) -> None:
         paid = dt.date(max(eligible.year, 2023), 9, 15)
         if paid < eligible:
             paid = paid.replace(year=paid.year + 1)
+        higher = dt.date.fromisoformat(row["higher_on"]) if row["higher_on"] else None
+        if higher is not None and (higher.year <= 2022 or higher <= paid):
+            continue
         if paid < today and rng.random() < 0.5:
             ws.db["award_payments"].insert(
                 {
                     "staff_id": row["staff_id"],
                     "award": "level_award",
-                    "level": row["level"],
+                    "level": "assistant",
                     "amount": 1000,
                     "paid_on": paid.isoformat(),
                     "source": "demo",

@@ -39,20 +39,33 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
             ),
             "grade",
         ) from None
-    person = find_staff(ws, id_number)
-    held = [(c.level, c.obtained_on) for c in credentials_of(ws, person.id)]
-    check = check_appointment(profile, grade_code, held, on)
-    if not check.allowed:
-        raise RuleRefused(check.reason, check.clause.ref)
     if on > ws.today():
         raise ValidationError(_("An appointment cannot be dated in the future."), "date")
-    row = {
-        "staff_id": person.id,
-        "grade_code": grade_code,
-        "appointed_on": on.isoformat(),
-        "note": note,
-    }
     with ws.db.atomic():
+        # Read inside the transaction: the check and the write see the same certificates.
+        person = find_staff(ws, id_number)
+        if not person.employed_on(on):
+            raise ValidationError(
+                _(
+                    "{name} does not work at the agency on {date} (hired {hired}, left {left})."
+                ).format(
+                    name=person.name,
+                    date=on.isoformat(),
+                    hired=person.hire_date.isoformat() if person.hire_date else "-",
+                    left=person.leave_date.isoformat() if person.leave_date else "-",
+                ),
+                "date",
+            )
+        held = [(c.level, c.obtained_on) for c in credentials_of(ws, person.id)]
+        check = check_appointment(profile, grade_code, held, on)
+        if not check.allowed:
+            raise RuleRefused(check.reason, check.clause.ref)
+        row = {
+            "staff_id": person.id,
+            "grade_code": grade_code,
+            "appointed_on": on.isoformat(),
+            "note": note,
+        }
         if list(
             ws.db["grade_appointments"].rows_where(
                 "staff_id = ? AND appointed_on = ?", [person.id, on.isoformat()]

@@ -141,3 +141,38 @@ def test_appointment_messages_name_the_grade_in_the_users_language(ws: Workspace
         grades.appoint(ws, HUANG, "SW9", dt.date(2021, 1, 1))
     assert "ASW2 (Assistant social worker, grade 2)" in str(err.value)
     assert "助理" not in str(err.value)
+
+
+def test_appointment_outside_employment_is_refused(ws: Workspace) -> None:
+    staff.add_staff(ws, name="黄丽华", id_number=HUANG, hire_date=dt.date(2021, 3, 1))
+    staff.add_credential(
+        ws, HUANG, level="assistant", certificate_number="Z1", obtained_on=dt.date(2020, 6, 20)
+    )
+    with pytest.raises(ValidationError, match="does not work at the agency on 2021-01-01"):
+        grades.appoint(ws, HUANG, "ASW2", dt.date(2021, 1, 1))
+    person = staff.find_staff(ws, HUANG)
+    staff.update_staff(ws, person.id, leave_date=dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError, match="left 2024-01-01"):
+        grades.appoint(ws, HUANG, "ASW2", dt.date(2024, 5, 1))
+    grades.appoint(ws, HUANG, "ASW2", dt.date(2021, 3, 1))
+    assert ws.db["grade_appointments"].count == 1
+
+
+def test_demo_ledger_follows_the_award_rules(demo_ws: Workspace) -> None:
+    from swdesk.services.awards import evaluate_awards
+
+    paid = {row["staff_id"] for row in demo_ws.db["award_payments"].rows}
+    assert paid, "the demo should show some award history"
+    for result in evaluate_awards(demo_ws):
+        # Never more than the highest level's award: the demo must not contradict the rule.
+        assert result.already_paid <= result.entitled
+    for row in demo_ws.db.query(
+        """SELECT p.staff_id FROM award_payments p JOIN credentials c ON c.staff_id = p.staff_id
+           WHERE c.level != 'assistant' AND c.obtained_on <= '2022-12-31'"""
+    ):
+        raise AssertionError(
+            f"staff {row['staff_id']} held a higher certificate by 2022 yet was paid the assistant award"
+        )
+    for appointment in demo_ws.db["grade_appointments"].rows:
+        person = staff.get_staff(demo_ws, appointment["staff_id"])
+        assert person.hire_date <= dt.date.fromisoformat(appointment["appointed_on"])
