@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from swdesk import __version__
 from swdesk.domain.errors import SwdeskError
-from swdesk.i18n import _, set_language
+from swdesk.i18n import N_, _, set_language
 
 # Each module has register(subparsers) and gives its commands a ``func(args) -> int``.
 COMMAND_MODULES = [
@@ -25,6 +25,28 @@ COMMAND_MODULES = [
     "swdesk.cli.safety_cmds",
     "swdesk.cli.print_cmds",
 ]
+
+
+# argparse's own words (usage, section titles, its error messages), listed so that the catalog
+# carries them; argparse looks its translation function up at call time, so ours serves it.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+)
+argparse._ = _  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="FILE", help=_("the data file (default: in your data folder)")
     )
     parser.add_argument("--lang", metavar="LANG", help=_("language: zh_CN (default) or en"))
-    parser.add_argument("--version", action="version", version=f"swdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"swdesk {__version__}",
+        help=_("show the version and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

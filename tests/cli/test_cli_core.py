@@ -140,3 +140,11 @@ def test_an_impossible_year_is_a_clear_usage_error(
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert f"{year!r} is not a year; write it as 2026." in err
+
+
+def test_usage_errors_are_in_chinese_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "zh_CN", "grades", "appoint"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert "用法：" in err and "缺少以下必填参数" in err and "required" not in err
