@@ -6,8 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from swdesk.domain.ce_compliance import Compliance
-from swdesk.domain.errors import NotFound, ValidationError
-from swdesk.domain.registration import RegistrationStatus, current_credential, registration_status
+from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.registration import (
+    RegistrationStatus,
+    current_credential,
+    registration_status,
+    valid_until,
+    window_opens,
+)
 from swdesk.domain.staff import Staff
 from swdesk.i18n import _
 from swdesk.services.ce_report import ce_report
@@ -83,6 +89,20 @@ def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> 
             ).format(number=number, date=old.registered_on.isoformat()),
             "date",
         )
+    rules = ws.profile.registration
+    if old.registered_on is not None and rules is not None:
+        # 民发〔2009〕44号: re-registration is applied for in the months before the term ends;
+        # an early one would restart the 3-year term and hide the period's missing hours.
+        expires = valid_until(old.registered_on, rules)
+        opens = window_opens(old.registered_on, rules)
+        if on < opens:
+            raise RuleRefused(
+                _(
+                    "Certificate {number} is registered until {expires}; re-registration opens "
+                    "on {opens}, not before."
+                ).format(number=number, expires=expires.isoformat(), opens=opens.isoformat()),
+                rules.clause.ref,
+            )
     with ws.db.atomic():
         ws.db["credentials"].update(old.id, {"registered_on": on.isoformat()})
         audit.record(

@@ -124,3 +124,15 @@ def test_bad_registration_dates_are_refused(ws: Workspace, number, day, problem)
 def test_unknown_certificate(ws: Workspace) -> None:
     with pytest.raises(NotFound, match="X9"):
         record_registration(ws, "X9", dt.date(2026, 1, 1))
+
+
+def test_re_registration_before_its_window_is_refused_with_the_clause(ws: Workspace) -> None:
+    from swdesk.domain.errors import RuleRefused
+
+    certified(ws, 1, registered=dt.date(2023, 8, 1))
+    with pytest.raises(RuleRefused, match="opens on 2026-05-01") as err:
+        record_registration(ws, "S0001", dt.date(2024, 1, 10))
+    assert err.value.clause == "民发〔2009〕44号"
+    assert staff.all_credentials(ws)[1][0].registered_on == dt.date(2023, 8, 1)
+    record_registration(ws, "S0001", dt.date(2026, 5, 1))
+    assert staff.all_credentials(ws)[1][0].registered_on == dt.date(2026, 5, 1)
