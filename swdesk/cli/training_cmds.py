@@ -136,7 +136,7 @@ def report_row_json(row: Any) -> dict[str, Any]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import Status, hours_text
+    from swdesk.domain.ce_compliance import hours_text, status_tally
     from swdesk.services.ce_report import ce_report
 
     ws = open_workspace(args, read_only=True)
@@ -168,16 +168,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         ],
         rows,
     )
-    counts = report.counts()
     print(
-        _(
-            "As of {date}: {met} met, {on_pace} on pace, {behind} behind, {free} not required."
-        ).format(
-            date=report.as_of.isoformat(),
-            met=counts[Status.MET],
-            on_pace=counts[Status.ON_PACE],
-            behind=counts[Status.BEHIND],
-            free=counts[Status.NOT_REQUIRED],
+        _("As of {date}: {tally}.").format(
+            date=report.as_of.isoformat(), tally=status_tally(report.counts())
         )
     )
     print(_("Clause: {clause}").format(clause=report.requirement.clause.ref))

@@ -333,3 +333,13 @@ def period_years(requirement: CERequirement, rules: Registration | None) -> int:
     if requirement.period == "registration" and rules is not None:
         return rules.valid_years
     return 1
+
+
+def status_tally(counts: Mapping[Status, int]) -> str:
+    """How many people are at each status, in one wording for screen, paper and spreadsheet."""
+    return _("met {met}, on pace {on_pace}, behind {behind}, not required {not_required}").format(
+        met=counts.get(Status.MET, 0),
+        on_pace=counts.get(Status.ON_PACE, 0),
+        behind=counts.get(Status.BEHIND, 0),
+        not_required=counts.get(Status.NOT_REQUIRED, 0),
+    )

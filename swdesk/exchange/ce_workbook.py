@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from swdesk.domain.ce_compliance import Status
+from swdesk.domain.ce_compliance import status_tally
 from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.training import form_label
 from swdesk.exchange.cells import safe_cell, write_cell
@@ -131,14 +131,7 @@ def write_ce_workbook(report: CEReport, agency: Agency, path: Path) -> Path:
     sheet.cell(
         row=total_row,
         column=width - 1,
-        value=safe_cell(
-            _("{met} met, {on_pace} on pace, {behind} behind, {free} not required").format(
-                met=counts[Status.MET],
-                on_pace=counts[Status.ON_PACE],
-                behind=counts[Status.BEHIND],
-                free=counts[Status.NOT_REQUIRED],
-            )
-        ),
+        value=safe_cell(status_tally(counts)),
     )
     for col in range(1, width + 1):
         cell = sheet.cell(row=total_row, column=col)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.ce_compliance import Status, hours_text
+from swdesk.domain.ce_compliance import Status, hours_text, status_tally
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement
@@ -232,16 +232,9 @@ class TrainingPage(Page):
                 )
             )  # fmt: skip
         self.compliance_model.set_rows(rows)
-        counts = report.counts()
         self.compliance_summary.setText(
-            _(
-                "As of {date}: met {met}, on pace {on_pace}, behind {behind}, not required {none}."
-            ).format(
-                date=report.as_of.isoformat(),
-                met=counts[Status.MET],
-                on_pace=counts[Status.ON_PACE],
-                behind=counts[Status.BEHIND],
-                none=counts[Status.NOT_REQUIRED],
+            _("As of {date}: {tally}.").format(
+                date=report.as_of.isoformat(), tally=status_tally(report.counts())
             )
         )
 

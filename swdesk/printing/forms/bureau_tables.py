@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from swdesk.domain.ce_compliance import Compliance, Status, hours_text
+from swdesk.domain.ce_compliance import Compliance, Status, hours_text, status_tally
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, format_date
@@ -153,16 +153,8 @@ def ce_summary_title(year: int) -> str:
 
 def ce_summary_body(summary: CESummary) -> list[Flowable]:
     counts = Counter(line.result.status for line in summary.lines)
-    tally = _(
-        "As of {date}: {total} people; met {met}, on pace {on_pace}, behind {behind}, "
-        "not required {not_required}."
-    ).format(
-        date=format_date(summary.as_of),
-        total=len(summary.lines),
-        met=counts[Status.MET],
-        on_pace=counts[Status.ON_PACE],
-        behind=counts[Status.BEHIND],
-        not_required=counts[Status.NOT_REQUIRED],
+    tally = _("As of {date}: {total} people; {tally}.").format(
+        date=format_date(summary.as_of), total=len(summary.lines), tally=status_tally(counts)
     )
     rows = []
     for line in summary.lines:
