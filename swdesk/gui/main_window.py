@@ -33,6 +33,7 @@ from swdesk.i18n import _, current_language, set_language
 from swdesk.paths import user_data_dir
 from swdesk.services import security
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage.backup import daily_backup
 
 DEMO_FILE = "demo.db"
 
@@ -62,6 +63,10 @@ class MainWindow(QMainWindow):
         self._locked_ws: Workspace | None = None  # opened, waiting for its password
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
+        # A program left open for days still makes the day's backup (normally made at opening).
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60 * 60 * 1000)
+        self.backup_timer.timeout.connect(self.daily_backup)
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -290,7 +295,15 @@ class MainWindow(QMainWindow):
         self.store.add_recent(str(ws.path))
         self._show_view(self.store.last_page)
         self._start_idle()
+        self.backup_timer.start()
         self.workspace_opened.emit()
+
+    def daily_backup(self) -> None:
+        """Make today's backup on the worker if none exists yet (a new day began while open)."""
+        if self.ws is None or self.ws.read_only:
+            return
+        path, today = self.ws.path, self.ws.today()
+        self.tasks.run(lambda _ws, _progress: daily_backup(path, today), lambda _info: None)
 
     def _show_view(self, page: str) -> None:
         if self.view is not None:
@@ -315,6 +328,7 @@ class MainWindow(QMainWindow):
             self.view = None
         self.tasks.set_opener(None)
         self.idle.stop()
+        self.backup_timer.stop()
         if self.ctx is not None:
             self.ctx.deleteLater()
             self.ctx = None

@@ -154,3 +154,18 @@ def test_numbers_are_masked_until_shown_and_showing_is_audited(qtbot, agency_win
     agency_window.go("staff")
     wait_idle(qtbot, agency_window)
     assert page.proxy.index(0, 3).data() == "138****5678"
+
+
+def test_a_program_left_open_into_a_new_day_makes_that_days_backup(qtbot, demo_window) -> None:
+    from swdesk.storage.backup import DAILY, backups_dir, list_backups
+
+    ws = demo_window.ws
+    next_day = ws.today() + dt.timedelta(days=1)
+    ws.clock = lambda: next_day
+    assert demo_window.backup_timer.isActive()
+    demo_window.daily_backup()
+    wait_idle(qtbot, demo_window)
+    days = {
+        b.made.date() for b in list_backups(backups_dir(ws.path), ws.path.stem) if b.kind == DAILY
+    }
+    assert next_day in days
