@@ -26,6 +26,16 @@ def normalize_name(raw: str) -> str:
     return name
 
 
+def check_name(raw: str) -> str:
+    """The normalised name, or ValidationError when it is empty or too long."""
+    name = normalize_name(raw)
+    if not name:
+        raise ValidationError(_("The name is empty."), "name")
+    if len(name) > 50:
+        raise ValidationError(_("The name is longer than 50 characters."), "name")
+    return name
+
+
 def parse_sex(raw: object) -> str:
     key = str(raw).strip().lower()
     if key.upper() in ("M", "F"):
@@ -97,11 +107,7 @@ def make_staff(
 ) -> Staff:
     """A checked Staff: the identity number must be valid, and any sex or birth date given must
     agree with what the number encodes."""
-    clean_name = normalize_name(name)
-    if not clean_name:
-        raise ValidationError(_("The name is empty."), "name")
-    if len(clean_name) > 50:
-        raise ValidationError(_("The name is longer than 50 characters."), "name")
+    clean_name = check_name(name)
     info = idnumber.parse(id_number)
     if sex not in (None, ""):
         given = parse_sex(sex)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import SwdeskError, ValidationError
-from swdesk.domain.staff import Staff
+from swdesk.domain.staff import Staff, check_name
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
 from swdesk.gui.messages import confirm
@@ -32,17 +32,6 @@ from swdesk.i18n import _, format_date
 from swdesk.services import security
 from swdesk.services import staff as staff_service
 from swdesk.services.security import mask_phone
-
-
-def _name_check(text: str) -> str:
-    from swdesk.domain.staff import normalize_name
-
-    name = normalize_name(text)
-    if not name:
-        raise ValidationError(_("The name is empty."), "name")
-    if len(name) > 50:
-        raise ValidationError(_("The name is longer than 50 characters."), "name")
-    return name
 
 
 class PersonDialog(QDialog):
@@ -57,7 +46,7 @@ class PersonDialog(QDialog):
         self.setObjectName("personDialog")
         self.setMinimumSize(720, 560)
 
-        self.name = CheckedField(_name_check, optional=False)
+        self.name = CheckedField(check_name, optional=False)
         self.id_number = id_number_field()
         self.phone = QLineEdit()
         self.education = QLineEdit()
