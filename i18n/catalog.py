@@ -43,11 +43,19 @@ def extract() -> Catalog:
     return catalog
 
 
+# Header lines that change with the day or the Babel release, not with the content: left out, so
+# the files (and the check) change only when a message does.
+_VOLATILE_HEADERS = (b'"POT-Creation-Date', b'"Generated-By')
+HEADER_COMMENT = (
+    "# Translations for swdesk.\n# This file is distributed under the same license as the swdesk project."
+)
+
+
 def _dump(catalog: Catalog, **kwargs: object) -> bytes:
+    catalog.header_comment = HEADER_COMMENT
     buf = io.BytesIO()
     write_po(buf, catalog, width=100, omit_header=False, sort_output=True, **kwargs)
-    # The creation date changes on every run; leave it out so the file only changes with content.
-    lines = [ln for ln in buf.getvalue().split(b"\n") if not ln.startswith(b'"POT-Creation-Date')]
+    lines = [ln for ln in buf.getvalue().split(b"\n") if not ln.startswith(_VOLATILE_HEADERS)]
     return b"\n".join(lines)
 
 

@@ -19,7 +19,8 @@ from swdesk.i18n import set_language  # noqa: E402
 from swdesk.services.workspace import Workspace  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+# Copies of the real-world rosters (../shared/samples), so a plain clone runs every test.
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "samples"
 
 
 @pytest.fixture(autouse=True)

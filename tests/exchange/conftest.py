@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from swdesk.domain import idnumber
 from swdesk.services.workspace import Workspace
 
-# The same folder as tests/conftest.py SAMPLES: ../shared/samples beside the repository.
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+# The same folder as tests/conftest.py SAMPLES: copies of the real-world rosters.
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 
 # Three people with valid numbers; the tests put them on the staff list when they need them.
 LI = ("李明", idnumber.make("450602", dt.date(1988, 3, 14), 211))

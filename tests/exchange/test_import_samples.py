@@ -1,4 +1,4 @@
-"""The two real-world rosters in ../shared/samples: taken as kept, or refused with every mistake
+"""The two real-world rosters (copies in tests/fixtures/samples): taken as kept, or refused with every mistake
 named by row and column."""
 
 from __future__ import annotations
