@@ -46,9 +46,7 @@ def extract() -> Catalog:
 # Header lines that change with the day or the Babel release, not with the content: left out, so
 # the files (and the check) change only when a message does.
 _VOLATILE_HEADERS = (b'"POT-Creation-Date', b'"Generated-By')
-HEADER_COMMENT = (
-    "# Translations for swdesk.\n# This file is distributed under the same license as the swdesk project."
-)
+HEADER_COMMENT = "# Translations for swdesk.\n# This file is distributed under the same license as the swdesk project."
 
 
 def _dump(catalog: Catalog, **kwargs: object) -> bytes:
