@@ -22,7 +22,7 @@ from swdesk.services.staff import get_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit, settings
 
-PASSWORD_KEY = "program_password"
+PASSWORD_KEY = settings.PASSWORD_KEY
 IDLE_KEY = "lock_after_idle_minutes"
 MIN_PASSWORD_LENGTH = 6
 # scrypt costs: 16 MiB and about 50 ms per try on an office PC; stored with each hash so that a

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.profiles import Profile, find_profile
 from swdesk.i18n import _
-from swdesk.storage.database import open_database
+from swdesk.storage.database import open_database, real_path
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,9 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:
-        """Open the data file: writable opens take the one-writer lock until ``close()``."""
-        path = Path(path)
+        """Open the data file: writable opens take the one-writer lock until ``close()``. A link
+        is followed: the attachments and backups of a file are those beside the file itself."""
+        path = real_path(path)
         clock = kwargs.get("clock")
         user = kwargs.get("user")
         db = open_database(

@@ -64,6 +64,10 @@ def blob_path(store: Path, sha256: str) -> Path:
     return store / sha256[:2] / sha256
 
 
+def is_hash(name: str) -> bool:
+    return bool(_HASH.match(name))
+
+
 def member_name(sha256: str) -> str:
     """The file's name inside a backup."""
     return f"files/{sha256[:2]}/{sha256}"
@@ -220,17 +224,21 @@ def orphans(db: Database, db_path: Path) -> list[Path]:
     return sorted(p for p in store.glob("??/*") if _HASH.match(p.name) and p.name not in known)
 
 
+def files_in(folder: Path) -> list[str]:
+    """The hashes of the files in ``folder``, laid out like the store."""
+    return sorted(p.name for p in folder.glob("??/*") if _HASH.match(p.name))
+
+
 def install_files(db_path: Path, folder: Path) -> int:
     """Bring files from ``folder`` (laid out like the store) into the store where they are missing
     or altered; returns how many were copied."""
     store = store_dir(db_path)
     copied = 0
-    for source in sorted(folder.glob("??/*")):
-        if not _HASH.match(source.name):
-            continue
-        dest = blob_path(store, source.name)
+    for sha in files_in(folder):
+        source = blob_path(folder, sha)
+        dest = blob_path(store, sha)
         if dest.is_file() and digest(dest)[0] == source.name:
             continue
-        install_blob(source, dest, source.name)
+        install_blob(source, dest, sha)
         copied += 1
     return copied
