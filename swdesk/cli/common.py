@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk.domain.dates import parse_date
+from swdesk.domain.text import printable
 from swdesk.i18n import _
 from swdesk.paths import default_database_path
 from swdesk.services.workspace import Workspace
@@ -64,6 +65,9 @@ def _default(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+_LINE_BREAKS = str.maketrans("\r\n\t", "   ")
+
+
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     """A plain aligned table; CJK characters count double so columns line up in a terminal."""
     import unicodedata
@@ -71,7 +75,8 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-    cells = [[str(c) for c in r] for r in [headers, *rows]]
+    # Stored text from elsewhere may hold escapes; the terminal must not run them.
+    cells = [[printable(str(c)).translate(_LINE_BREAKS) for c in r] for r in [headers, *rows]]
     widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
         line = "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(row))

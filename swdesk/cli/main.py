@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -116,3 +117,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: the reader left, nothing is wrong.
         sys.stderr.close()
         return 0
+    except sqlite3.Error as exc:
+        # A full disk or a failing drive under a write: the service's transaction rolled back.
+        print(
+            _(
+                "Error: the data file {path} could not be written ({error}); the change was "
+                "rolled back, nothing was changed."
+            ).format(path=args.db or _("in your data folder"), error=exc),
+            file=sys.stderr,
+        )
+        return 1
+    except (OSError, MemoryError) as exc:
+        target = getattr(exc, "filename", None) or getattr(args, "output", None) or ""
+        print(
+            _("Error: {file} could not be read or written: {error}").format(
+                file=target, error=getattr(exc, "strerror", None) or exc or type(exc).__name__
+            ),
+            file=sys.stderr,
+        )
+        return 1

@@ -15,6 +15,7 @@ from typing import Any
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Band, Level
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.i18n import _
 
 CE_PERIODS = ("calendar_year", "registration")
@@ -132,6 +133,7 @@ class Profile:
     commendations: tuple[Commendation, ...]
     pay_guidance: Mapping[str, int]  # grade code -> monthly reference figure, CNY
     path: str = ""
+    limits: Limits = DEFAULT_LIMITS  # the most hours and yuan one value may be
 
     def grade(self, code: str) -> Grade:
         for grade in self.grades:
@@ -239,6 +241,25 @@ def _form_map(reader: _Reader, name: str) -> dict[str, float]:
     return out
 
 
+# Whatever a profile says, one amount must stay far inside SQLite's integers (counted in fen).
+_MOST_AMOUNT = 10**12
+
+
+def _limits(r: _Reader) -> Limits:
+    if not r.has("limits"):
+        return DEFAULT_LIMITS
+    t = r.table("limits")
+    d = DEFAULT_LIMITS
+    amount = int(t.number("amount", d.amount, minimum=1))
+    if amount > _MOST_AMOUNT:
+        raise t.fail("amount", _("must be at most {most}").format(most=_MOST_AMOUNT))
+    return Limits(
+        hours_per_day=float(t.number("hours_per_day", d.hours_per_day, minimum=1)),
+        hours_per_record=float(t.number("hours_per_record", d.hours_per_record, minimum=1)),
+        amount=amount,
+    )
+
+
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """Child keys override the base; tables merge; ce.requirements and clauses accumulate."""
     merged = dict(base)
@@ -295,6 +316,14 @@ def load_profile(path: Path | str) -> Profile:
     profile_id = r.get("id", str)
     if profile_id != path.stem:
         raise r.fail("id", _("must equal the file name ({stem})").format(stem=path.stem))
+    limits = _limits(r)
+
+    def amount(reader: _Reader, name: str, value: int) -> int:
+        if value > limits.amount:
+            raise reader.fail(
+                name, _("more than limits.amount ({most} yuan)").format(most=limits.amount)
+            )
+        return value
 
     clauses: dict[str, Clause] = {}
     for key, raw in r.get("clauses", dict, {}).items():
@@ -377,7 +406,10 @@ def load_profile(path: Path | str) -> Profile:
     awards = r.table("awards") if r.has("awards") else None
     if awards and awards.has("level"):
         a = awards.table("level")
-        amounts = _level_map(a, "amounts", int)
+        amounts = {
+            lv: amount(a, f"amounts.{lv.value}", v)
+            for lv, v in _level_map(a, "amounts", int).items()
+        }
         if not amounts:
             raise a.fail("amounts", _("missing"))
         ranked = sorted(amounts.items(), key=lambda kv: kv[0].rank)
@@ -405,7 +437,7 @@ def load_profile(path: Path | str) -> Profile:
             s.get("code", str),
             s.get("name", str),
             s.get("name_en", str),
-            int(s.number("amount")),
+            amount(s, "amount", int(s.number("amount"))),
             clause(s),
         )
         for s in r.tables("agency_subsidies")
@@ -439,6 +471,7 @@ def load_profile(path: Path | str) -> Profile:
         commendations=commendations,
         pay_guidance=pay_guidance,
         path=str(path),
+        limits=limits,
     )
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
-from swdesk.domain.staff import Credential, Staff, make_credential, make_staff, parse_yes_no
+from swdesk.domain.staff import (
+    Credential,
+    Staff,
+    certificate_key,
+    make_credential,
+    make_staff,
+    parse_yes_no,
+)
 from swdesk.exchange import values
 from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
 from swdesk.i18n import _
@@ -93,7 +100,10 @@ class CredentialBatch(Batch):
         super().__init__(ws)
         self._staff = StaffLookup(ws)
         rows = list(ws.db.query("SELECT staff_id, level, certificate_number FROM credentials"))
-        self._numbers: dict[str, int | None] = {r["certificate_number"]: None for r in rows}
+        # By certificate_key: g202145000050 and G202145000050 are one certificate.
+        self._numbers: dict[str, int | None] = {
+            certificate_key(r["certificate_number"]): None for r in rows
+        }
         self._levels: dict[tuple[int, str], int | None] = {
             (r["staff_id"], r["level"]): None for r in rows
         }
@@ -122,8 +132,9 @@ class CredentialBatch(Batch):
         except ValidationError as exc:
             row.fail(exc.field, str(exc))
             return
-        if cred.certificate_number in self._numbers:
-            first = self._numbers[cred.certificate_number]
+        key = certificate_key(cred.certificate_number)
+        if key in self._numbers:
+            first = self._numbers[key]
             row.fail(
                 "certificate_number",
                 _("Certificate number {number} is already in row {other}.").format(
@@ -146,7 +157,7 @@ class CredentialBatch(Batch):
             )
             row.fail("level", message.format(level=cred.level.label(), other=first))
             return
-        self._numbers[cred.certificate_number] = row.number
+        self._numbers[key] = row.number
         self._levels[held] = row.number
         self.credentials.append((staff_id, cred))
 

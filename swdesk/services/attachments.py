@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.domain.errors import NotFound
+from swdesk.domain.staff import certificate_text
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments as store
@@ -28,8 +29,8 @@ class PersonAttachment:
 
 def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path | str) -> Changes:
     """Keep a scan of a certificate (DOMAIN: a credential record has its certificate's scan)."""
-    number = "".join(str(certificate_number).split())
-    rows = list(ws.db["credentials"].rows_where("certificate_number = ?", [number]))
+    number = certificate_text(certificate_number)
+    rows = list(ws.db["credentials"].rows_where("certificate_number = ? COLLATE NOCASE", [number]))
     if not rows:
         raise NotFound(_("No certificate has number {number}.").format(number=number))
     credential = rows[0]

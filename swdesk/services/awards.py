@@ -21,6 +21,7 @@ from swdesk.domain.claims import find_subsidy, label
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential, Staff
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
@@ -201,8 +202,8 @@ def record_honour(
     row = {
         "code": code,
         "conferred_on": conferred_on.isoformat(),
-        "document": document.strip(),
-        "note": note.strip(),
+        "document": clean_text(document, "document", _("The document")).strip(),
+        "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
     }
     with ws.db.atomic():
         if list(

@@ -10,6 +10,7 @@ from swdesk.domain.grades import check_appointment, could_move_up
 from swdesk.domain.levels import Band
 from swdesk.domain.profiles import Grade
 from swdesk.domain.staff import Staff
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _, current_language
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
@@ -64,7 +65,7 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
             "staff_id": person.id,
             "grade_code": grade_code,
             "appointed_on": on.isoformat(),
-            "note": note,
+            "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
         }
         if list(
             ws.db["grade_appointments"].rows_where(

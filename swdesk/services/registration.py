@@ -14,7 +14,7 @@ from swdesk.domain.registration import (
     valid_until,
     window_opens,
 )
-from swdesk.domain.staff import Staff
+from swdesk.domain.staff import Staff, certificate_text
 from swdesk.i18n import _
 from swdesk.services.ce_report import ce_report
 from swdesk.services.staff import all_credentials, list_staff
@@ -67,8 +67,8 @@ def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[P
 
 def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> Changes:
     """Record that a certificate was registered (first time) or re-registered on ``on``."""
-    number = "".join(str(certificate_number).split())
-    rows = list(ws.db["credentials"].rows_where("certificate_number = ?", [number]))
+    number = certificate_text(certificate_number)
+    rows = list(ws.db["credentials"].rows_where("certificate_number = ? COLLATE NOCASE", [number]))
     if not rows:
         raise NotFound(_("No certificate has number {number}.").format(number=number))
     old = credential_from_row(rows[0])

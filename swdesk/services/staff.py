@@ -113,7 +113,9 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
 
 def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
     existing = list(
-        ws.db["credentials"].rows_where("certificate_number = ?", [cred.certificate_number])
+        ws.db["credentials"].rows_where(
+            "certificate_number = ? COLLATE NOCASE", [cred.certificate_number]
+        )
     )
     if existing:
         raise ValidationError(

@@ -20,6 +20,7 @@ from typing import Any
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, attendee_hours, make_event
 from swdesk.i18n import _
 from swdesk.services.staff import find_staff
@@ -64,14 +65,20 @@ def get_event(ws: Workspace, event_id: int) -> TrainingEvent:
 
 
 def find_event(ws: Workspace, event: TrainingEvent) -> TrainingEvent | None:
-    """The stored group event with the same title, organiser and dates, if there is one."""
-    rows = list(
-        ws.db["training_events"].rows_where(
-            "kind = 'event' AND title = ? AND organiser = ? AND start_date = ? AND end_date = ?",
-            [event.title, event.organiser, event.start.isoformat(), event.end.isoformat()],
-        )
+    """The stored group event with the same title, organiser and dates, if there is one (titles
+    compared without zero-width characters, which would make a second, identical-looking event)."""
+    rows = ws.db["training_events"].rows_where(
+        "kind = 'event' AND start_date = ? AND end_date = ?",
+        [event.start.isoformat(), event.end.isoformat()],
+        order_by="id",
     )
-    return event_from_row(rows[0]) if rows else None
+    for row in rows:
+        if (comparable(row["title"]), comparable(row["organiser"])) == (
+            comparable(event.title),
+            comparable(event.organiser),
+        ):
+            return event_from_row(row)
+    return None
 
 
 def insert_event(ws: Workspace, event: TrainingEvent) -> int:
@@ -179,7 +186,7 @@ def insert_attendees(
 
 def add_event(ws: Workspace, *, attendees: Iterable[Attendee] = (), **fields: Any) -> Changes:
     """Record a group training event (fields of ``make_event``) with its attendees."""
-    event = make_event(kind="event", **fields)
+    event = make_event(kind="event", limits=ws.limits, **fields)
     people = list(attendees)
     with ws.db.atomic():
         found = find_event(ws, event)
@@ -219,7 +226,7 @@ def add_attendees(
 def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Changes:
     """A person's own course: an ``individual`` event with that one attendee."""
     person = find_staff(ws, id_number)
-    event = make_event(kind="individual", **fields)
+    event = make_event(kind="individual", limits=ws.limits, **fields)
     with ws.db.atomic():
         event_id = insert_event(ws, event)
         insert_attendees(ws, event_id, [(person.id_number, None)])

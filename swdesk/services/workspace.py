@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.domain.profiles import Profile, find_profile
 from swdesk.i18n import _
 from swdesk.storage.database import open_database, real_path
@@ -95,6 +96,11 @@ class Workspace:
                 )
             self._profile = find_profile(row["profile_id"])
         return self._profile
+
+    @property
+    def limits(self) -> Limits:
+        """The most one value may be: the profile's, or the defaults before there is an agency."""
+        return self.profile.limits if self.agency_row() is not None else DEFAULT_LIMITS
 
     def forget_profile(self) -> None:
         self._profile = None

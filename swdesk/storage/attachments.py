@@ -25,9 +25,10 @@ from sqlite_utils import Database
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.i18n import _
 from swdesk.storage import audit
+from swdesk.storage.errors import DatabaseError
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _CHUNK = 1 << 20
 
 
@@ -105,12 +106,24 @@ def put_file(db_path: Path, source: Path) -> StoredFile:
 
 def install_blob(source: Path, dest: Path, sha256: str) -> None:
     """Copy to a temporary name, check the copy, then rename: a crash leaves no half file."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(f".{sha256}.{os.getpid()}.partial")
     try:
-        shutil.copyfile(source, partial)
-        with partial.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, partial)
+            with partial.open("rb+") as fh:
+                os.fsync(fh.fileno())
+        except OSError as exc:  # a full disk, a folder that refuses the file
+            raise DatabaseError(
+                _(
+                    "The file {name} could not be copied into the attachment folder {folder} "
+                    "({error}); nothing was changed."
+                ).format(
+                    name=Path(source).name,
+                    folder=str(dest.parent.parent),
+                    error=exc.strerror or exc,
+                )
+            ) from None
         if digest(partial)[0] != sha256:
             raise ValidationError(
                 _("The file {path} changed while it was being copied; try again.").format(

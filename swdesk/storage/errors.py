@@ -184,3 +184,17 @@ class PasswordWouldBeLost(DatabaseError):
                 "password again."
             ).format(path=str(path), made=made)
         )
+
+
+class UnreadableDataFile(DatabaseError):
+    """The file cannot be read at all right now: not damage, but a full disk or a drive gone."""
+
+    def __init__(self, path: Path, error: str):
+        self.path = path
+        super().__init__(
+            _(
+                "The data file {path} cannot be read right now ({error}): the disk may be full or "
+                "failing, or the drive it is on is gone. Nothing was changed; free some space or "
+                "reconnect the drive and try again."
+            ).format(path=str(path), error=error)
+        )

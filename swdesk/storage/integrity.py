@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from swdesk.i18n import _
+from swdesk.storage.errors import UnreadableDataFile
 
 # Enough of SQLite's report to say what is wrong without flooding the message.
 _DETAIL_LINES = 2
@@ -66,14 +67,19 @@ def quick_check(path: Path) -> str | None:
     """None when ``path`` passes ``PRAGMA quick_check``; otherwise a short account of the damage.
 
     The quick check reads every page and verifies the b-tree structure, but not that indexes
-    agree with their tables; it takes milliseconds on an agency-sized file.
+    agree with their tables; it takes milliseconds on an agency-sized file. A file that cannot be
+    read at all (a full disk, a drive gone) is not damaged: UnreadableDataFile says so.
     """
     try:
         conn = connect_read_only(path)
+    except sqlite3.OperationalError as exc:
+        raise UnreadableDataFile(path, str(exc)) from None
     except sqlite3.Error as exc:
         return str(exc)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.OperationalError as exc:
+        raise UnreadableDataFile(path, str(exc)) from None
     except sqlite3.DatabaseError as exc:
         return str(exc)
     finally:

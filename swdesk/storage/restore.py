@@ -402,17 +402,25 @@ def _restore(
     try:
         copied = attachments.install_files(db_path, work.path / "files")
         _close_log(db_path, damaged=aside is not None)
+        _swap(staged, db_path)
+    except BaseException:
+        # The data is as it was: the scans put in for the backup go out again.
+        scratch.undo_restore(work.path)
+        raise
+    return RestoreResult(checked, safety, aside, copied)
+
+
+def _swap(staged: Path, db_path: Path) -> None:
+    """The one step of a restore: a rename, which happens whole or not at all."""
+    try:
         os.replace(staged, db_path)
     except OSError as exc:
-        # The rename is all or nothing: the data is as it was, and the scans go out again.
-        scratch.undo_restore(work.path)
         raise DatabaseError(
             _(
                 "Could not put the backup in place of {path} ({error}); is the file open in "
                 "another program?"
             ).format(path=str(db_path), error=exc.strerror or exc)
         ) from None
-    return RestoreResult(checked, safety, aside, copied)
 
 
 def _record(
