@@ -7,7 +7,14 @@ import getpass
 import sys
 from pathlib import Path
 
-from swdesk.cli.common import database_path, date_arg, emit_json, open_workspace, print_table
+from swdesk.cli.common import (
+    database_path,
+    date_arg,
+    emit_json,
+    open_to_reveal,
+    open_workspace,
+    print_table,
+)
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
 
@@ -203,8 +210,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from swdesk.services.audit_trail import audit_trail, describe
+    from swdesk.services.security import record_reveal
 
-    ws = open_workspace(args, read_only=True)
+    ws = open_to_reveal(args, args.show_personal)
     entries = audit_trail(
         ws,
         since=args.since,
@@ -213,6 +221,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         user=args.user,
         show_personal=args.show_personal,
     )
+    if args.show_personal:
+        people = [e.staff_id for e in entries if e.staff_id is not None]
+        record_reveal(ws, people, ("id_number", "phone"), "audit")
     if args.json:
         emit_json([e.as_json() for e in entries])
         return 0

@@ -118,14 +118,18 @@ def make_staff(
             raise ValidationError(
                 _(
                     "Sex {given} does not match identity number {number}, which encodes {encoded}."
-                ).format(given=_sex_word(given), number=info.number, encoded=_sex_word(info.sex)),
+                ).format(
+                    given=_sex_word(given),
+                    number=idnumber.mask(info.number),
+                    encoded=_sex_word(info.sex),
+                ),
                 "sex",
             )
     if birth_date is not None and birth_date != info.birth_date:
         raise ValidationError(
             _("Birth date {given} does not match identity number {number} ({encoded}).").format(
                 given=birth_date.isoformat(),
-                number=info.number,
+                number=idnumber.mask(info.number),
                 encoded=info.birth_date.isoformat(),
             ),
             "birth_date",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.staff import normalize_name
 from swdesk.exchange import values
@@ -124,7 +125,7 @@ class StaffLookup:
                 _(
                     "No one with identity number {number} is on the staff list. Import or add "
                     "the person first (swdesk import staff), or correct the number."
-                ).format(number=number),
+                ).format(number=idnumber.mask(number)),
             )
             return None
         staff_id, name = found
@@ -135,7 +136,7 @@ class StaffLookup:
                 _(
                     "Identity number {number} belongs to {name} on the staff list, not {given}. "
                     "Check the number and the name."
-                ).format(number=number, name=name, given=given),
+                ).format(number=idnumber.mask(number), name=name, given=given),
             )
             return None
         return staff_id

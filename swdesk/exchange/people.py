@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
 from swdesk.domain.staff import (
@@ -72,7 +73,9 @@ class StaffBatch(Batch):
                 _(
                     "{number} is already on the staff list (as {name}). This import adds new "
                     "people only: delete this row, or change the person in the staff list."
-                ).format(number=person.id_number, name=self._on_file[person.id_number]),
+                ).format(
+                    number=idnumber.mask(person.id_number), name=self._on_file[person.id_number]
+                ),
             )
             return
         first = self._rows_by_number.setdefault(person.id_number, row.number)

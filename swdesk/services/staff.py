@@ -19,7 +19,9 @@ def find_staff(ws: Workspace, id_number: str) -> Staff:
     number = idnumber.normalize(id_number)
     rows = list(ws.db["staff"].rows_where("id_number = ?", [number]))
     if not rows:
-        raise NotFound(_("No staff member has identity number {number}.").format(number=number))
+        raise NotFound(
+            _("No staff member has identity number {number}.").format(number=idnumber.mask(number))
+        )
     return staff_from_row(rows[0])
 
 
@@ -48,7 +50,7 @@ def insert_staff(ws: Workspace, staff: Staff) -> int:
     if list(ws.db["staff"].rows_where("id_number = ?", [staff.id_number])):
         raise ValidationError(
             _("Identity number {number} is already on the staff list.").format(
-                number=staff.id_number
+                number=idnumber.mask(staff.id_number)
             ),
             "id_number",
         )
@@ -92,7 +94,7 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
     if clash:
         raise ValidationError(
             _("Identity number {number} is already on the staff list.").format(
-                number=new.id_number
+                number=idnumber.mask(new.id_number)
             ),
             "id_number",
         )

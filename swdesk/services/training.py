@@ -124,7 +124,7 @@ def _resolve(ws: Workspace, attendees: Sequence[Attendee]) -> list[tuple[int, st
         if number in seen:
             raise ValidationError(
                 _("Attendee {n}: identity number {number} is listed twice.").format(
-                    n=n, number=number
+                    n=n, number=idnumber.mask(number)
                 ),
                 "attendee",
             )
@@ -137,7 +137,9 @@ def _resolve(ws: Workspace, attendees: Sequence[Attendee]) -> list[tuple[int, st
             f"SELECT id, id_number, name FROM staff WHERE id_number IN ({marks})", chunk
         ):
             known[row["id_number"]] = (row["id"], row["name"])
-    unknown = [f"{n}: {num}" for n, num in enumerate(numbers, start=1) if num not in known]
+    unknown = [
+        f"{n}: {idnumber.mask(num)}" for n, num in enumerate(numbers, start=1) if num not in known
+    ]
     if unknown:
         raise ValidationError(
             _("No staff member has these identity numbers (attendee: number): {list}.").format(
