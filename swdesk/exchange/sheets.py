@@ -232,7 +232,7 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str]:
         ) from None
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
+def decode(data: bytes, name: str = "") -> tuple[str, str]:
     """Text of a CSV file and the encoding it was in: UTF-8 (BOM or not), UTF-16 or GBK."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = [("utf-16", "utf-16")]
@@ -248,6 +248,6 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             continue
     raise SheetError(
         _("{name} is neither UTF-8 nor GBK text: save it again as CSV (UTF-8) or .xlsx.").format(
-            name=name
+            name=name or _("The file")
         )
     )
