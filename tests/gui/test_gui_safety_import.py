@@ -199,3 +199,28 @@ def test_wrong_passwords_lock_the_screen_for_a_growing_while(
     assert screen.unlock_button.isEnabled() and screen.password.isEnabled()
     assert screen.message.text() == "Type the program password again."
     assert screen.try_unlock() is True
+
+
+def test_a_write_protected_data_file_opens_read_only_when_asked(
+    qtbot, new_window, store, data_dir, tmp_path
+) -> None:
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "storage"))
+    from gui_helpers import answer_next_box
+    from safety_kit import make_demo, write_protected
+
+    media = tmp_path / "cd"
+    media.mkdir()
+    shutil.copyfile(make_demo(tmp_path / "made.db"), media / "agency.db")
+    window = new_window(store)
+    with write_protected(media):
+        seen = answer_next_box("Open read-only")
+        assert window.open_file(str(media / "agency.db")) is True
+        assert "cannot be written" in seen[0]
+        assert window.ws is not None and window.ws.read_only
+        assert window.windowTitle().endswith("— swdesk (read-only)")
+        wait_idle(qtbot, window)  # the pages read through the worker's read-only connection
+        assert window.ws.db["staff"].count == 60
+        window._close_workspace()  # before the media goes away
