@@ -106,7 +106,7 @@ def refuse_damaged(path: Path) -> None:
     detail = quick_check(path)
     if detail is None:
         return
-    from swdesk.storage.restore import latest_good_backup  # restore.py opens files through here
+    from swdesk.storage.backup_check import latest_good_backup  # it opens files through here
 
     good = latest_good_backup(path)
     raise DamagedDatabase(path, detail, good.path if good else None, good.made_text if good else "")
