@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.text import clean_text, code_key
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 
 # Dots people type between the parts of a minority name (阿依古丽·买买提): keep one form.
@@ -205,14 +205,10 @@ def make_credential(
 
 def certificate_text(raw: object) -> str:
     """A certificate number as it is kept: full-width forms as ASCII (NFKC), no spaces or
-    zero-width characters; its letters keep the case they were typed in, and ``certificate_key``
+    zero-width characters; its letters keep the case they were typed in, and ``text.code_key``
     compares them in one case (g202145000050 is G202145000050)."""
     text = clean_text(raw, "certificate_number", _("The certificate number"))
     return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def certificate_key(number: str) -> str:
-    return code_key(number)
 
 
 def _sex_word(code: str) -> str:

@@ -17,8 +17,7 @@ from swdesk.i18n import _
 
 # Invisible characters that only ever make equal-looking text unequal: zero-width space, non-joiner,
 # joiner, word joiner, BOM, soft hyphen, the Mongolian vowel separator, the bidi marks.
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c"
-_ZERO_WIDTH = str.maketrans("", "", ZERO_WIDTH)
+_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c")
 # C0, DEL and C1 controls (Unicode category Cc), surrogates, the bidi embeddings, overrides and
 # isolates; the paragraph form lets tab, line feed and carriage return through.
 _BIDI = "\u202a-\u202e\u2066-\u2069\ud800-\udfff"

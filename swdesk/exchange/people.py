@@ -8,11 +8,11 @@ from swdesk.domain.levels import parse_level
 from swdesk.domain.staff import (
     Credential,
     Staff,
-    certificate_key,
     make_credential,
     make_staff,
     parse_yes_no,
 )
+from swdesk.domain.text import code_key
 from swdesk.exchange import values
 from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
 from swdesk.i18n import _
@@ -103,9 +103,9 @@ class CredentialBatch(Batch):
         super().__init__(ws)
         self._staff = StaffLookup(ws)
         rows = list(ws.db.query("SELECT staff_id, level, certificate_number FROM credentials"))
-        # By certificate_key: g202145000050 and G202145000050 are one certificate.
+        # By code_key: g202145000050 and G202145000050 are one certificate.
         self._numbers: dict[str, int | None] = {
-            certificate_key(r["certificate_number"]): None for r in rows
+            code_key(r["certificate_number"]): None for r in rows
         }
         self._levels: dict[tuple[int, str], int | None] = {
             (r["staff_id"], r["level"]): None for r in rows
@@ -135,7 +135,7 @@ class CredentialBatch(Batch):
         except ValidationError as exc:
             row.fail(exc.field, str(exc))
             return
-        key = certificate_key(cred.certificate_number)
+        key = code_key(cred.certificate_number)
         if key in self._numbers:
             first = self._numbers[key]
             row.fail(

@@ -87,8 +87,10 @@ def read_table(path: Path | str, kind: str) -> Table:
         )
     if suffix in (".xlsx", ".xlsm"):
         with _open_book(path) as book:
-            heads = [(sheet.title, _sheet_rows(sheet, HEADER_SEARCH_ROWS, MAX_COLUMNS))
-                     for sheet in book.worksheets]  # fmt: skip
+            heads = [
+                (sheet.title, _sheet_rows(sheet, HEADER_SEARCH_ROWS, MAX_COLUMNS))
+                for sheet in book.worksheets
+            ]
             sheet, header_index = _header(path, kind, heads)
             width = _width(dict(heads)[sheet][header_index])
             # Only the header's columns: a stray cell in column XFD must not widen every row.

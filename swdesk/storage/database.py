@@ -52,8 +52,6 @@ class SwdeskDatabase(Database):
     # Why today's automatic backup could not be made (disk full, folder not writable), for the
     # program to show; opening goes on, since refusing would stop the office's work.
     backup_problem: str | None = None
-    # Opened read-only because the file or its folder cannot be written (a CD, a locked stick).
-    write_protected: bool = False
 
     def hold(self, lock: WriterLock) -> None:
         self._release = weakref.finalize(self, lock.release)
@@ -172,7 +170,6 @@ def _open_read_only(path: Path) -> SwdeskDatabase:
         if version < schema.count():
             raise NeedsUpgrade(path, version, schema.count())
         db = SwdeskDatabase(conn)
-        db.write_protected = write_protected(path)
         db.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         conn.close()
