@@ -33,11 +33,13 @@ PLUGINS = {
     "styles",
     "generic",
     "xcbglintegrations",
-    "egldeviceintegrations",
     "wayland-decoration-client",
     "wayland-graphics-integration-client",
     "wayland-shell-integration",
 }
+# Window systems of a desktop (and offscreen, for tests and the smoke runs); framebuffer, VNC and
+# EGL-device platforms go.
+PLATFORMS = ("qxcb", "qwayland", "qoffscreen", "qminimal.", "qwindows", "qdirect2d")
 # Qt's own dialogs and buttons in Chinese (appearance.install_qt_translations) and English.
 TRANSLATIONS = {"qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtbase_en.qm", "qt_en.qm"}
 # What Locale.parse("zh_CN") and Locale.parse("en") read, parents included; global.dat is not a
@@ -197,6 +199,9 @@ def trim(site: Path, platform: str) -> None:
     for folder in layout.plugins.iterdir():
         if folder.name not in PLUGINS:
             remove(folder)
+    for plugin in (layout.plugins / "platforms").iterdir():
+        if not any(name in plugin.name for name in PLATFORMS):
+            remove(plugin)
     for qm in layout.translations.glob("*.qm"):
         if qm.name not in TRANSLATIONS:
             remove(qm)
