@@ -36,10 +36,8 @@ opt=$pkg/opt/swdesk
 rm -rf "$work"
 mkdir -p "$work" "$root/dist" "$opt/bin" "$opt/lib"
 
-# swdesk's own wheel, built with the locked build tools.
-"$python" -m venv "$work/env"
-"$work/env/bin/pip" install -q --require-hashes -r requirements/build.txt
-"$work/env/bin/pip" wheel -q --no-deps --no-build-isolation -w "$work/wheel" .
+bash packaging/build_wheel.sh "$python" "$work/wheel"
+"$python" -m venv "$work/env"  # its pip installs into the package
 
 # The interpreter: binary, libpython and the standard library, less what a program never needs.
 cp "$prefix/bin/$py" "$opt/bin/"
