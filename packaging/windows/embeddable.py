@@ -22,8 +22,18 @@ import zipfile
 from pathlib import Path
 
 # What a desktop program never imports: GUI toolkits other than Qt, tests, the REPL's tools.
-DROPPED_LIB = ("test/", "tkinter/", "idlelib/", "turtledemo/", "ensurepip/", "lib2to3/",
-               "pydoc_data/", "site-packages/", "venv/", "turtle.py")
+DROPPED_LIB = (
+    "test/",
+    "tkinter/",
+    "idlelib/",
+    "turtledemo/",
+    "ensurepip/",
+    "lib2to3/",
+    "pydoc_data/",
+    "site-packages/",
+    "venv/",
+    "turtle.py",
+)
 DROPPED_DLLS = ("_tkinter.pyd", "tcl86t.dll", "tk86t.dll", "_test", "xxlimited", "_ctypes_test")
 
 
@@ -40,8 +50,12 @@ def check_signature(name: str, data: bytes) -> None:
     if not (current and calculated and current.group(1) == calculated.group(1)):
         sys.exit(f"{name}: its Authenticode digest does not match its bytes")
     if not signer or "O=Python Software Foundation" not in signer.group(1):
-        sys.exit(f"{name}: not signed by the Python Software Foundation ({signer and signer.group(1)})")
-    print(f"{name}: signed by the Python Software Foundation, digest {current.group(1)[:16]}… matches")
+        sys.exit(
+            f"{name}: not signed by the Python Software Foundation ({signer and signer.group(1)})"
+        )
+    print(
+        f"{name}: signed by the Python Software Foundation, digest {current.group(1)[:16]}… matches"
+    )
 
 
 def main(sdist: Path, cache: Path) -> None:
