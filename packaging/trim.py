@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-# The PySide6 modules that swdesk imports (tests/test_packaging.py keeps this list honest).
+# The PySide6 modules that swdesk imports (tests/test_release.py keeps this list honest).
 BINDINGS = {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets"}
 # Plugin folders a desktop widget program uses: windowing, input methods (Chinese input), images
 # and icons, printing, styles. QML tooling, SQL drivers, TLS and the rest go.

@@ -123,3 +123,18 @@ def test_the_version_comes_from_setup_cfg() -> None:
         [sys.executable, "-m", "swdesk", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == f"swdesk {version}"
+
+
+def test_the_packages_keep_every_pyside6_module_the_program_imports() -> None:
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        from trim import BINDINGS
+    finally:
+        sys.path.pop(0)
+    imported = {
+        match
+        for path in (ROOT / "swdesk").rglob("*.py")
+        for match in re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8"))
+    }
+    assert imported, "no PySide6 import found"
+    assert imported <= BINDINGS, f"packaging/trim.py would remove {sorted(imported - BINDINGS)}"
