@@ -38,10 +38,35 @@ def _has_log(path: Path) -> bool:
         return False
 
 
+def _has_hot_journal(path: Path) -> bool:
+    try:
+        return os.stat(str(path) + "-journal").st_size > 0
+    except OSError:
+        return False
+
+
+def roll_back_hot_journal(path: Path) -> None:
+    """Undo the transaction a killed program left half-written in a rollback journal.
+
+    Before a new file is switched to WAL (its first migrations) SQLite writes through a rollback
+    journal; a kill then leaves the journal "hot", and only a connection that may write can roll
+    it back, which SQLite does on its first read. A read-only connection fails instead ("attempt
+    to write a readonly database"). Rolling back restores the last committed state; SQLite
+    leaves a journal alone while the program that writes it is alive.
+    """
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    finally:
+        conn.close()
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection. On write-protected media SQLite cannot make the shared-memory file
     a write-ahead-logged file needs, so such a file is opened as immutable: nothing can change it
     while it is read. A log beside it would then be ignored, so that case stays an error."""
+    if _has_hot_journal(path) and not write_protected(path):
+        roll_back_hot_journal(path)
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         conn.execute("PRAGMA schema_version").fetchone()

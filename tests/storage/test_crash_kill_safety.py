@@ -196,7 +196,7 @@ def test_killing_demo_leaves_an_empty_file_or_the_whole_demo(tmp_path: Path) -> 
 
     def reset() -> None:
         shutil.rmtree(tmp_path / "demo.backups", ignore_errors=True)
-        for suffix in ("", "-wal", "-shm", ".lock"):
+        for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
             Path(str(db) + suffix).unlink(missing_ok=True)
 
     times = _timed(lambda: _start("--db", str(db), "demo"), db.exists)
