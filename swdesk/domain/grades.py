@@ -19,6 +19,16 @@ REQUIRED_LEVEL = {
 
 
 @dataclass(frozen=True)
+class Appointment:
+    """A person's appointment to a post grade from a date."""
+
+    staff_id: int
+    grade_code: str
+    appointed_on: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AppointmentCheck:
     allowed: bool
     grade: Grade

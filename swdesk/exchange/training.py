@@ -12,8 +12,9 @@ from swdesk.domain.training import TrainingEvent, form_label, make_event, parse_
 from swdesk.exchange import values
 from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
 from swdesk.i18n import _
-from swdesk.services.training import event_from_row, insert_attendees, insert_event
+from swdesk.services.training import insert_attendees, insert_event
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage.training import event_from_row
 
 EventKey = tuple[str, str, dt.date, dt.date]  # title, organiser, start, end
 # make_event names its fields after the event; the sheet's columns have their own names.

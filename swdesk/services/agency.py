@@ -8,6 +8,7 @@ from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.profiles import find_profile
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import agency as store
 from swdesk.storage import audit
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters from this alphabet, last one a check character.
@@ -95,7 +96,6 @@ def _save(
         raise ValidationError(_("The agency name is empty."), "name")
     find_profile(profile_id)  # refuses an unknown profile with the list of known ones
     row = {
-        "id": 1,
         "name": name,
         "profile_id": profile_id,
         "credit_code": check_credit_code(credit_code),
@@ -104,7 +104,7 @@ def _save(
         "phone": phone.strip(),
     }
     with ws.db.atomic():
-        ws.db["agency"].upsert(row, pk="id")
+        store.save_agency(ws.db, row)
         audit.record(
             ws.db,
             user=ws.user,
@@ -112,7 +112,7 @@ def _save(
             table="agency",
             row_id=1,
             old=old.__dict__ if old else None,
-            new=row,
+            new={"id": 1, **row},
         )
     ws.forget_profile()
     return Changes.of({"agency"}, message=_("Agency saved: {name}").format(name=name))

@@ -44,6 +44,7 @@ from swdesk.services.reminders import collect_reminders
 from swdesk.services.staff import all_credentials, find_staff, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import attachments as store
+from swdesk.storage import training as training_store
 
 
 def agency_header(ws: Workspace) -> AgencyHeader:
@@ -95,24 +96,9 @@ class _Loader:
             low = start if window is None else min(start, window[0])
             high = end if window is None else max(end, window[1])
             self._lines, self._window = {}, (low, high)
-            rows = self.ws.db.query(
-                """SELECT a.staff_id, a.hours, e.title, e.organiser, e.form, e.start_date,
-                          e.end_date
-                   FROM attendance a JOIN training_events e ON e.id = a.event_id
-                   WHERE e.end_date BETWEEN ? AND ?
-                   ORDER BY e.start_date, e.end_date, e.id""",
-                [low.isoformat(), high.isoformat()],
-            )
-            for r in rows:
-                self._lines.setdefault(r["staff_id"], []).append(
-                    ce_record.TrainingLine(
-                        dt.date.fromisoformat(r["start_date"]),
-                        dt.date.fromisoformat(r["end_date"]),
-                        r["title"],
-                        r["organiser"],
-                        r["form"],
-                        r["hours"],
-                    )
+            for a in training_store.attended_between(self.ws.db, low, high):
+                self._lines.setdefault(a.staff_id, []).append(
+                    ce_record.TrainingLine(a.start, a.end, a.title, a.organiser, a.form, a.hours)
                 )
         return [t for t in self._lines.get(staff_id, []) if start <= t.end <= end]
 
@@ -155,9 +141,7 @@ class _Loader:
             owner_of = {
                 c.id: staff_id for staff_id, creds in self.credentials.items() for c in creds
             }
-            for row in self.ws.db["attachments"].rows_where(
-                "owner_table IN ('applications', 'credentials')", order_by="owner_id, id"
-            ):
+            for row in store.attachments_of_tables(self.ws.db, ("applications", "credentials")):
                 if row["owner_table"] == "applications":
                     self._attachments.setdefault(row["owner_id"], []).append(row)
                 elif row["owner_id"] in owner_of:
