@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
 from swdesk.domain.applications import Status, money_text
@@ -86,16 +85,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from swdesk.exchange.awards_workbook import write_awards_summary
-    from swdesk.services.awards_summary import awards_summary
+    from swdesk.services.exports import export_awards_summary
 
     if not args.output.lower().endswith(".xlsx"):
         raise ValidationError(
             _("The summary is an .xlsx workbook: name the file FILE.xlsx."), "output"
         )
     ws = open_workspace(args, read_only=True)
-    summary = awards_summary(ws, args.start, args.end)
-    path = write_awards_summary(summary, Path(args.output))
+    path, summary = export_awards_summary(ws, args.start, args.end, args.output)
     print(
         ngettext(
             "{n} application, {asked} CNY asked, {paid} CNY paid: written to {path}.",

@@ -7,8 +7,8 @@ import sys
 
 from swdesk.cli.common import emit_json, open_workspace, print_table
 from swdesk.exchange.headers import KINDS
-from swdesk.exchange.report import ImportResult
 from swdesk.i18n import _
+from swdesk.services.imports import ImportResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from swdesk.exchange.importers import run_import
+    from swdesk.services.imports import run_import
 
     ws = open_workspace(args, read_only=args.dry_run)
     try:

@@ -4,7 +4,6 @@ the reminders list."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
@@ -258,13 +257,12 @@ def cmd_remove_attendee(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from swdesk.exchange.ce_workbook import write_ce_workbook
-    from swdesk.services.agency import get_agency
-    from swdesk.services.ce_report import ce_report
+    from swdesk.services.exports import export_ce_table
 
     ws = open_workspace(args, read_only=True)
-    report = ce_report(ws, args.year, args.as_of, args.requirement)
-    path = write_ce_workbook(report, get_agency(ws), Path(args.output))
+    path, report = export_ce_table(
+        ws, args.year, args.output, as_of=args.as_of, requirement_id=args.requirement
+    )
     print(_("Wrote {path} ({n} people).").format(path=str(path), n=len(report.rows)))
     return 0
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -343,3 +344,26 @@ def status_tally(counts: Mapping[Status, int]) -> str:
         behind=counts.get(Status.BEHIND, 0),
         not_required=counts.get(Status.NOT_REQUIRED, 0),
     )
+
+
+# ---------------------------------------------------------------- the report of everyone
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    staff: Staff
+    result: Compliance
+    credentials: tuple[Credential, ...] = ()
+
+
+@dataclass(frozen=True)
+class CEReport:
+    """Everyone's compliance with one requirement on one day: what the annual table shows."""
+
+    requirement: CERequirement
+    year: int
+    as_of: dt.date
+    rows: tuple[ReportRow, ...]
+
+    def counts(self) -> Counter[Status]:
+        return Counter(row.result.status for row in self.rows)

@@ -8,42 +8,22 @@ period); staff and credentials are read with one query each. Nothing is queried 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
 
 from swdesk.domain.ce_compliance import (
-    Compliance,
+    CEReport,
     Period,
-    Status,
+    ReportRow,
     assess,
     period_for,
     period_years,
 )
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.profiles import CERequirement, Profile
-from swdesk.domain.staff import Credential, Staff
+from swdesk.domain.staff import Staff
 from swdesk.i18n import _
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import training as training_store
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    staff: Staff
-    result: Compliance
-    credentials: tuple[Credential, ...] = ()
-
-
-@dataclass(frozen=True)
-class CEReport:
-    requirement: CERequirement
-    year: int
-    as_of: dt.date
-    rows: tuple[ReportRow, ...]
-
-    def counts(self) -> Counter[Status]:
-        return Counter(row.result.status for row in self.rows)
 
 
 def choose_requirement(profile: Profile, requirement_id: str | None = None) -> CERequirement:

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 
 from swdesk.domain import idnumber
+from swdesk.domain.agency import credit_code_check
 from swdesk.domain.awards import LEVEL_AWARD
 from swdesk.domain.dates import add_years
 from swdesk.domain.errors import SwdeskError
@@ -18,7 +19,7 @@ from swdesk.domain.levels import Level
 from swdesk.domain.staff import make_credential, make_staff
 from swdesk.domain.training import TrainingEvent
 from swdesk.i18n import _
-from swdesk.services.agency import credit_code_check, init_agency
+from swdesk.services.agency import init_agency
 from swdesk.services.staff import insert_credential, insert_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit

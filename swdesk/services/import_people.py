@@ -6,10 +6,12 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
 from swdesk.domain.staff import Credential, Staff, make_credential, make_staff, parse_yes_no
 from swdesk.exchange import values
-from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
+from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
+from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.staff import insert_credential, insert_staff
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import staff as staff_store
 
 
 def _civil_servant(value: object) -> bool:
@@ -25,7 +27,7 @@ class StaffBatch(Batch):
     def __init__(self, ws: Workspace) -> None:
         super().__init__(ws)
         self._on_file = {
-            r["id_number"]: r["name"] for r in ws.db.query("SELECT id_number, name FROM staff")
+            number: name for number, (_id, name) in staff_store.staff_by_number(ws.db).items()
         }
         self._rows_by_number: dict[str, int] = {}
         self.people: list[Staff] = []
@@ -92,10 +94,11 @@ class CredentialBatch(Batch):
     def __init__(self, ws: Workspace) -> None:
         super().__init__(ws)
         self._staff = StaffLookup(ws)
-        rows = list(ws.db.query("SELECT staff_id, level, certificate_number FROM credentials"))
-        self._numbers: dict[str, int | None] = {r["certificate_number"]: None for r in rows}
+        held = staff_store.credentials_in_order(ws.db)
+        self._numbers: dict[str, int | None] = {c.certificate_number: None for c in held}
         self._levels: dict[tuple[int, str], int | None] = {
-            (r["staff_id"], r["level"]): None for r in rows
+            (c.staff_id, c.level.value): None  # type: ignore[misc]
+            for c in held
         }
         self.credentials: list[tuple[int, Credential]] = []
 
