@@ -5,6 +5,7 @@
   by name (``db["t"].insert(...)``, ``ws.db["t"].rows_where(...)``, ``db.table("t")``) and no
   sqlite import anywhere else.
 - exchange/ reads and writes files: it imports neither services nor storage.
+- domain/ is values and rules: it opens no file and imports no layer that does.
 """
 
 from __future__ import annotations
@@ -157,3 +158,61 @@ def test_exchange_imports_neither_services_nor_storage() -> None:
         if module.startswith(("swdesk.services", "swdesk.storage", "swdesk.gui", "swdesk.cli"))
     ]
     assert not found, "\n".join(found)
+
+
+# What would let the domain read or write files, directly or through a layer that does.
+DOMAIN_MAY_NOT_IMPORT = (
+    "swdesk.paths", "swdesk.storage", "swdesk.services", "swdesk.policies", "swdesk.exchange",
+    "swdesk.printing", "swdesk.gui", "swdesk.cli", "pathlib", "os", "io", "shutil", "tomllib",
+    "sqlite3", "sqlite_utils", "openpyxl", "platformdirs", "glob", "tempfile",
+)  # fmt: skip
+FILE_CALLS = {
+    "open", "read_text", "read_bytes", "write_text", "write_bytes", "glob", "rglob", "iterdir",
+    "is_file", "is_dir", "exists", "mkdir", "unlink", "stat", "scandir", "listdir",
+}  # fmt: skip
+
+
+def _forbidden_in_domain(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in DOMAIN_MAY_NOT_IMPORT)
+
+
+def file_access_found(source: str, name: str) -> list[str]:
+    """What in ``source`` imports a layer or library that reads files, or calls a file method."""
+    tree = ast.parse(source)
+    found = [
+        f"{name}:{node.lineno} imports {module}"
+        for node, module in _imported(tree)
+        if _forbidden_in_domain(module)
+    ]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if called in FILE_CALLS:
+                found.append(f"{name}:{node.lineno} calls {called}()")
+    return found
+
+
+def test_domain_opens_no_file() -> None:
+    found = [
+        f
+        for path in _modules(inside="domain")
+        for f in file_access_found(path.read_text(encoding="utf-8"), _rel(path))
+    ]
+    assert not found, "the domain reads no files:\n" + "\n".join(found)
+
+
+def test_the_file_check_catches_what_it_is_for() -> None:
+    samples = {
+        "toml": "import tomllib",
+        "paths": "from swdesk.paths import policy_dirs",
+        "from package": "from swdesk import storage",
+        "policies": "from swdesk.policies import find_profile",
+        "open": 'with open(name, "rb") as fh: pass',
+        "path method": "text = path.read_text()",
+        "glob": 'files = folder.glob("*.toml")',
+        "is_file": "ok = path.is_file()",
+    }
+    for what, line in samples.items():
+        assert file_access_found(line, "swdesk/domain/sample.py"), what
+    assert not file_access_found("from swdesk.i18n import N_\nx = d.get(1)", "x.py")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from swdesk.cli.common import emit_json, open_workspace, print_table
-from swdesk.domain.profiles import available_profiles
 from swdesk.i18n import _, current_language
+from swdesk.policies import available_profiles
 
 
 def register(sub: argparse._SubParsersAction) -> None:

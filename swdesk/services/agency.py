@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from swdesk.domain.agency import Agency, check_credit_code
 from swdesk.domain.errors import SwdeskError, ValidationError
-from swdesk.domain.profiles import find_profile
 from swdesk.i18n import _
+from swdesk.policies import find_profile
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import agency as store
 from swdesk.storage import audit

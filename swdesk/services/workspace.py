@@ -12,8 +12,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from swdesk.domain.errors import SwdeskError
-from swdesk.domain.profiles import Profile, find_profile
+from swdesk.domain.profiles import Profile
 from swdesk.i18n import _
+from swdesk.policies import find_profile
 from swdesk.storage import agency as agency_store
 from swdesk.storage.database import open_database
 

@@ -10,7 +10,7 @@ import pytest
 from swdesk.domain.awards import Payment, award_tranches, check_claim, evaluate_level_award
 from swdesk.domain.errors import RuleRefused
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import find_profile
+from swdesk.policies import find_profile
 
 A, S, G = Level.ASSISTANT, Level.SOCIAL_WORKER, Level.SENIOR
 TODAY = dt.date(2026, 11, 21)

@@ -22,7 +22,7 @@ from swdesk.domain.applications import (
 from swdesk.domain.claims import check_exam_claim, describe, find_commendation, find_subsidy
 from swdesk.domain.errors import RuleRefused, ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import find_profile
+from swdesk.policies import find_profile
 
 TODAY = dt.date(2026, 11, 21)
 FCG = find_profile("fangchenggang-2023")

@@ -4,7 +4,7 @@ import pytest
 
 from swdesk.domain.grades import check_appointment, could_move_up
 from swdesk.domain.levels import Band, Level
-from swdesk.domain.profiles import find_profile
+from swdesk.policies import find_profile
 
 FCG = find_profile("fangchenggang-2023")
 BJ = find_profile("beijing-2017")

@@ -17,8 +17,9 @@ from swdesk.domain.ce_compliance import (
     period_for,
 )
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import TRAINING_FORMS, find_profile, load_profile
+from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.staff import Credential, Staff
+from swdesk.policies import find_profile, load_profile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "policies"
 FCG = find_profile("fangchenggang-2023")

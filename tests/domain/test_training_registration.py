@@ -4,10 +4,10 @@ import pytest
 
 from swdesk.domain.ce_compliance import Period, Status, assess
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import find_profile
 from swdesk.domain.registration import RegState, current_credential, registration_status
 from swdesk.domain.reminders import Severity, ce_reminder, registration_reminder
 from swdesk.domain.staff import Credential, Staff
+from swdesk.policies import find_profile
 
 FCG = find_profile("fangchenggang-2023")
 RULES = FCG.registration

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from swdesk.domain import idnumber
 from swdesk.domain.ce_compliance import Status
 from swdesk.domain.errors import ValidationError
-from swdesk.domain.profiles import load_profile
+from swdesk.policies import load_profile
 from swdesk.services import staff, training
 from swdesk.services.agency import init_agency
 from swdesk.services.ce_report import ce_report
