@@ -9,6 +9,7 @@ from swdesk.domain.applications import Status, money_text
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, ngettext
+from swdesk.i18n.reasons import describe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +45,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for s in standings:
-        failed = [r.text for r in s.reasons if not r.held]
+        failed = [describe(r) for r in s.reasons if not r.held]
         rows.append(
             [
                 s.staff.name,

@@ -9,6 +9,7 @@ from typing import Any
 from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe
 
 
 def _attendee(text: str) -> tuple[str, str | None]:
@@ -123,7 +124,7 @@ def report_row_json(row: Any) -> dict[str, Any]:
         "expected_by_now": c.expected_by_now,
         "status": c.status.value,
         "clause": c.clause.ref,
-        "reason": c.reason,
+        "reason": describe(c.reason),
         "level": c.level.value if c.level else None,
         "requirement": c.requirement_id,
         "period_start": c.period.start if c.period else None,
@@ -135,7 +136,8 @@ def report_row_json(row: Any) -> dict[str, Any]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import hours_text, status_tally
+    from swdesk.domain.ce_compliance import status_tally
+    from swdesk.domain.training import hours_text
     from swdesk.services.ce_report import ce_report
 
     ws = open_workspace(args, read_only=True)
@@ -177,8 +179,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import hours_text
-    from swdesk.domain.training import form_label
+    from swdesk.domain.training import form_label, hours_text
     from swdesk.services.training import list_events
 
     ws = open_workspace(args, read_only=True)
@@ -268,7 +269,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_registrations(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import hours_text
+    from swdesk.domain.training import hours_text
     from swdesk.services.registration import registration_overview
 
     ws = open_workspace(args, read_only=True)
@@ -337,7 +338,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
                     "name": r.name,
                     "due": r.due,
                     "severity": r.severity.value,
-                    "message": r.message,
+                    "message": describe(r.message),
                     "clause": r.clause,
                 }
                 for r in found
@@ -347,7 +348,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     print_table(
         [_("Severity"), _("Due"), _("What"), _("Name"), _("Message")],
         [
-            [r.severity.label(), r.due.isoformat(), kind_label(r.kind), r.name, r.message]
+            [r.severity.label(), r.due.isoformat(), kind_label(r.kind), r.name, describe(r.message)]
             for r in found
         ],
     )

@@ -23,6 +23,7 @@ from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.training import form_label
 from swdesk.exchange.cells import safe_cell, write_cell
 from swdesk.i18n import _, format_date
+from swdesk.i18n.reasons import describe
 
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -60,7 +61,7 @@ def _row(n: int, row: ReportRow) -> list[object]:
         c.required,
         c.shortfall,
         c.status.label(),
-        c.reason,
+        describe(c.reason),
     ]
 
 

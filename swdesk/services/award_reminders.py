@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from swdesk.domain.applications import OPEN, Status, money_text
+from swdesk.domain.applications import OPEN, Status
 from swdesk.domain.claims import describe
 from swdesk.domain.dates import add_months
+from swdesk.domain.reasons import Number, Reason
 from swdesk.domain.reminders import Reminder, Severity
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_
 from swdesk.services.applications import list_applications
 from swdesk.services.awards import evaluate_awards
 from swdesk.services.reminders import reminder_provider
@@ -41,14 +42,18 @@ def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
             continue
         who = {"staff_id": s.staff.id, "id_number": s.staff.id_number, "name": s.staff.name}
         if s.amount_due > 0 and s.eligible_from is not None:
-            message = _(
-                "{name} is owed {amount} CNY of the professional-level award ({level}) since "
-                "{date}; no application yet."
-            ).format(
-                name=s.staff.name,
-                amount=money_text(s.amount_due),
-                level=s.level.label(),
-                date=s.eligible_from.isoformat(),
+            message = Reason(
+                N_(
+                    "{name} is owed {amount} CNY of the professional-level award ({level}) since "
+                    "{date}; no application yet."
+                ),
+                {
+                    "name": s.staff.name,
+                    "amount": Number(s.amount_due),
+                    "level": s.level,
+                    "date": s.eligible_from.isoformat(),
+                },
+                rule.clause.ref,
             )
             out.append(
                 Reminder(
@@ -66,9 +71,11 @@ def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
             and as_of < s.eligible_from <= soon
             and s.already_paid < rule.amounts.get(s.level, 0)
         ):
-            message = _(
-                "{name} becomes eligible for the professional-level award ({level}) on {date}."
-            ).format(name=s.staff.name, level=s.level.label(), date=s.eligible_from.isoformat())
+            message = Reason(
+                N_("{name} becomes eligible for the professional-level award ({level}) on {date}."),
+                {"name": s.staff.name, "level": s.level, "date": s.eligible_from.isoformat()},
+                rule.clause.ref,
+            )
             out.append(
                 Reminder(
                     "award_eligible_soon",
@@ -88,9 +95,9 @@ def application_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     when; medium once it has waited longer than the office usually lets it."""
     profile = ws.profile
     next_step = {
-        Status.DRAFT: _("submit it or withdraw it"),
-        Status.SUBMITTED: _("waiting for the decision"),
-        Status.APPROVED: _("waiting for the payment"),
+        Status.DRAFT: Reason(N_("submit it or withdraw it")),
+        Status.SUBMITTED: Reason(N_("waiting for the decision")),
+        Status.APPROVED: Reason(N_("waiting for the payment")),
     }
     out = []
     for app in list_applications(ws):
@@ -99,12 +106,16 @@ def application_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
         since = app.last_date
         due = since + dt.timedelta(days=WAIT_DAYS[app.status])
         award, clause = describe(profile, app.kind.value, app.award, app.details)
-        message = _("Application {number} ({award}): {status} since {date}; {next}.").format(
-            number=app.number,
-            award=award,
-            status=app.status.label(),
-            date=since.isoformat(),
-            next=next_step[app.status],
+        message = Reason(
+            N_("Application {number} ({award}): {status} since {date}; {next}."),
+            {
+                "number": app.number,
+                "award": award,  # already in words: what it claims, under the profile of now
+                "status": app.status,
+                "date": since.isoformat(),
+                "next": next_step[app.status],
+            },
+            clause,
         )
         out.append(
             Reminder(

@@ -14,14 +14,15 @@ from swdesk.domain.awards import (
     LEVEL_AWARD,
     LevelAwardResult,
     Payment,
-    Reason,
     evaluate_level_award,
 )
 from swdesk.domain.claims import find_subsidy, label
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
+from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.staff import Credential, Staff
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
+from swdesk.i18n.reasons import as_shown
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import applications as applications_store
@@ -59,7 +60,7 @@ class Standing:
             "already_paid": self.already_paid,
             "entitled": self.entitled,
             "open_application": self.open_application,
-            "reasons": [r.as_dict() for r in self.reasons],
+            "reasons": [as_shown(r) for r in self.reasons],
         }
 
 
@@ -145,11 +146,9 @@ def evaluate_awards(
     for p in people:
         for c in profile.commendations:
             reason = Reason(
+                N_("{document} sets no cash award for certificates; nomination for {name}."),
+                {"document": profile.document, "name": Named(c.name, c.name_en)},
                 c.clause.ref,
-                _("{document} sets no cash award for certificates; nomination for {name}.").format(
-                    document=profile.document, name=label(c)
-                ),
-                True,
             )
             out.append(
                 Standing(p, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))

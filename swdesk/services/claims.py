@@ -80,7 +80,7 @@ def create_level_award(
             "eligible_from": result.eligible_from,
             "already_paid": result.already_paid,
             "entitled": result.entitled,
-            "reasons": [r.as_dict() for r in result.reasons],
+            "reasons": [r.to_data() for r in result.reasons],
             "note": note.strip(),
         }
         app = insert_application(

@@ -11,6 +11,7 @@ from swdesk.domain.levels import Band
 from swdesk.domain.profiles import Grade
 from swdesk.domain.staff import Staff
 from swdesk.i18n import _, current_language
+from swdesk.i18n.reasons import describe
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
@@ -52,7 +53,7 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
         held = [(c.level, c.obtained_on) for c in credentials_of(ws, person.id)]
         check = check_appointment(profile, grade_code, held, on)
         if not check.allowed:
-            raise RuleRefused(check.reason, check.clause.ref)
+            raise RuleRefused(describe(check.reason), check.clause.ref)
         appointment = Appointment(person.id, grade_code, on, note)  # type: ignore[arg-type]
         if store.has_appointment_on(ws.db, person.id, on):  # type: ignore[arg-type]
             raise ValidationError(

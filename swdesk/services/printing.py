@@ -15,11 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from swdesk.domain.applications import Application, Kind, Status
-from swdesk.domain.awards import Reason
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.claims import describe, item_label
 from swdesk.domain.errors import NotFound, SwdeskError, ValidationError
 from swdesk.domain.profiles import Clause
+from swdesk.domain.reasons import Reason
 from swdesk.domain.reminders import Reminder
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, current_language
@@ -225,7 +225,7 @@ class _Loader:
             app.number, app.created_on, person, self.agency.name, app.level, credential,
             app.amount, int(details.get("entitled", 0)), int(details.get("already_paid", 0)),
             dt.date.fromisoformat(eligible) if eligible else None,
-            tuple(Reason(**r) for r in details.get("reasons", [])), str(details.get("note", "")),
+            tuple(Reason.from_data(r) for r in details.get("reasons", [])), str(details.get("note", "")),
         )  # fmt: skip
         return award_application.section(award)
 

@@ -6,6 +6,7 @@ from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.registration import RegState
 from swdesk.domain.reminders import Reminder, Severity, kind_label
+from swdesk.i18n.reasons import describe
 from swdesk.services import reminders, staff, training
 from swdesk.services.registration import record_registration, registration_overview
 from swdesk.services.workspace import Workspace
@@ -46,7 +47,7 @@ def test_behind_in_july_then_short_in_november(ws: Workspace) -> None:
     assert kinds(november, number) == ["ce_behind", "ce_short_period_end"]
     short = next(r for r in november if r.kind == "ce_short_period_end")
     assert (short.severity, short.clause) == (Severity.HIGH, "FCG-2023 (八)")
-    assert "40 hours" in short.message
+    assert "40 hours" in describe(short.message)
 
 
 def test_registration_reminders_and_the_hours_of_the_period(ws: Workspace) -> None:
@@ -57,7 +58,7 @@ def test_registration_reminders_and_the_hours_of_the_period(ws: Workspace) -> No
     renewal = next(r for r in found if r.kind == "renewal_open")
     assert renewal.severity is Severity.HIGH  # no hours of the period
     assert renewal.due == dt.date(2027, 1, 9)
-    assert "0 of 90 hours" in renewal.message
+    assert "0 of 90 hours" in describe(renewal.message)
     assert kinds(found, unregistered) == ["ce_short_period_end", "registration_overdue"]
     overview = {i.staff.id_number: i for i in registration_overview(ws)}
     assert overview[renewing].status.state is RegState.OPEN
