@@ -6,6 +6,9 @@
   sqlite import anywhere else.
 - exchange/ reads and writes files: it imports neither services nor storage.
 - domain/ is values and rules: it opens no file and imports no layer that does.
+- Nothing is imported by name (importlib, __import__): command modules, pages and reminder
+  providers are listed where they are used, for a reader and a packaging tool to follow; and
+  importing a module changes no table of the domain.
 """
 
 from __future__ import annotations
@@ -216,3 +219,36 @@ def test_the_file_check_catches_what_it_is_for() -> None:
     for what, line in samples.items():
         assert file_access_found(line, "swdesk/domain/sample.py"), what
     assert not file_access_found("from swdesk.i18n import N_\nx = d.get(1)", "x.py")
+
+
+def test_nothing_is_imported_by_name() -> None:
+    found = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [
+            f"{_rel(path)}:{node.lineno} imports {module}"
+            for node, module in _imported(tree)
+            if module.split(".")[0] in ("importlib", "pkgutil")
+        ]
+        found += [
+            f"{_rel(path)}:{node.lineno} calls __import__"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__"
+        ]
+    assert not found, "\n".join(found)
+
+
+def test_importing_everything_changes_no_table_of_the_domain() -> None:
+    code = (
+        "import importlib, pkgutil, swdesk\n"
+        "from swdesk.domain import reminders\n"
+        "before = dict(reminders.KIND_LABELS)\n"
+        "for m in pkgutil.walk_packages(swdesk.__path__, 'swdesk.'):\n"
+        "    if not m.name.startswith('swdesk.gui') and m.name != 'swdesk.__main__':\n"
+        "        importlib.import_module(m.name)\n"
+        "assert reminders.KIND_LABELS == before, set(reminders.KIND_LABELS) - set(before)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from swdesk.cli.common import emit_json, open_workspace, print_table
 from swdesk.exchange.headers import KINDS
 from swdesk.i18n import _
-from swdesk.services.imports import ImportResult
+
+if TYPE_CHECKING:  # the import service is loaded when an import runs
+    from swdesk.services.imports import ImportResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:

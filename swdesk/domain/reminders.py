@@ -1,7 +1,8 @@
 """Reminders: what an administrator must act on, one value per thing, with its clause.
 
 The rules that turn a compliance or registration result into a reminder live here (pure); the
-services collect them (see ``swdesk.services.reminders`` for adding new kinds of reminder).
+services collect them (see ``swdesk.services.reminders`` for adding new kinds of reminder, whose
+labels are listed here in ``KIND_LABELS``).
 How far ahead to warn is office practice, not policy, so those leads are constants here.
 """
 
@@ -43,6 +44,7 @@ _SEVERITY_LABELS = {
     Severity.LOW: N_("Low"),
 }
 
+# Every kind of reminder the providers (swdesk.services.reminders) make, with its label.
 KIND_LABELS = {
     "ce_behind": N_("Continuing education behind pace"),
     "ce_short_period_end": N_("Continuing education short, period ending"),
@@ -50,6 +52,9 @@ KIND_LABELS = {
     "registration_overdue": N_("First registration overdue"),
     "renewal_open": N_("Re-registration window open"),
     "registration_expired": N_("Registration expired"),
+    "award_eligible": N_("Award due, not applied for"),
+    "award_eligible_soon": N_("Award eligibility soon"),
+    "application_waiting": N_("Application waiting"),
 }
 
 

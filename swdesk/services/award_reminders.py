@@ -1,6 +1,6 @@
 """Reminders from the awards: money due with no application yet (or due soon), and applications
-waiting at a step. Registered with the reminder list (swdesk.services.reminders) by being here.
-How long a step may wait before it is worth a nudge is office practice, not policy: constants."""
+waiting at a step (two providers of swdesk.services.reminders). How long a step may wait before
+it is worth a nudge is office practice, not policy: constants."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from swdesk.domain.reminders import Reminder, Severity
 from swdesk.i18n import N_
 from swdesk.services.applications import list_applications
 from swdesk.services.awards import evaluate_awards
-from swdesk.services.reminders import reminder_provider
 from swdesk.services.workspace import Workspace
 
 # Someone who becomes eligible within this many months is worth a low reminder now.
@@ -22,14 +21,7 @@ ELIGIBLE_SOON_MONTHS = 1
 # Days an application may rest at a step before the reminder becomes medium.
 WAIT_DAYS = {Status.DRAFT: 14, Status.SUBMITTED: 60, Status.APPROVED: 30}
 
-KINDS = {
-    "award_eligible": N_("Award due, not applied for"),
-    "award_eligible_soon": N_("Award eligibility soon"),
-    "application_waiting": N_("Application waiting"),
-}
 
-
-@reminder_provider("awards", kinds=KINDS)
 def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     """Level award due and no application in progress; or eligibility within a month."""
     rule = ws.profile.level_award
@@ -89,7 +81,6 @@ def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     return out
 
 
-@reminder_provider("applications", kinds={"application_waiting": KINDS["application_waiting"]})
 def application_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     """Every application still open (draft, submitted, approved): what it waits for, since
     when; medium once it has waited longer than the office usually lets it."""

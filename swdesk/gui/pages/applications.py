@@ -24,7 +24,7 @@ from swdesk.domain.applications import Application, Status, check_step, money_te
 from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.reasons import Reason
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date

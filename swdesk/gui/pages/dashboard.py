@@ -18,7 +18,7 @@ from swdesk.domain.grades import highest_level
 from swdesk.domain.levels import Level
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date

@@ -25,7 +25,7 @@ from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, current_language, format_date, format_money

@@ -24,7 +24,7 @@ from swdesk.domain.profiles import CERequirement
 from swdesk.domain.training import TrainingEvent, form_label, hours_text
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
