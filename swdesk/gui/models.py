@@ -78,9 +78,6 @@ class StaffTableModel(QAbstractTableModel):
     def person(self, row: int) -> Staff:
         return self._people[row]
 
-    def row_of(self, staff_id: int) -> int | None:
-        return self._row_of.get(staff_id)
-
     def search_key(self, row: int) -> str:
         p = self._people[row]
         return f"{p.name}\n{p.id_number}\n{p.phone}".lower()

@@ -54,9 +54,6 @@ class RowsModel(QAbstractTableModel):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def key_at(self, row: int) -> Any:
-        return self._rows[row].key
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -22,7 +22,6 @@ from swdesk.paths import locale_dirs
 
 DOMAIN = "swdesk"
 DEFAULT_LANGUAGE = "zh_CN"
-SUPPORTED_LANGUAGES = ("zh_CN", "en")
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from typing import Any
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
-from swdesk.domain.staff import Credential, Staff, StaffRecord, check_staff_details, make_staff
+from swdesk.domain.staff import Credential, Staff, check_staff_details, make_staff
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
@@ -143,14 +142,3 @@ def credentials_of(ws: Workspace, staff_id: int) -> list[Credential]:
 def all_credentials(ws: Workspace) -> dict[int, list[Credential]]:
     """Every credential, by staff id: one query for a whole report."""
     return store.all_credentials(ws.db)
-
-
-def staff_records(ws: Workspace, staff_ids: Iterable[int] | None = None) -> list[StaffRecord]:
-    creds = all_credentials(ws)
-    people = list_staff(ws)
-    wanted = set(staff_ids) if staff_ids is not None else None
-    return [
-        StaffRecord(p, tuple(creds.get(p.id, ())))
-        for p in people
-        if wanted is None or p.id in wanted
-    ]

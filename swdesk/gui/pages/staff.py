@@ -132,15 +132,6 @@ class StaffPage(Page):
         if staff_id is not None:
             self.ctx.open_person.emit(int(staff_id))
 
-    def select_person(self, staff_id: int) -> None:
-        row = self.model.row_of(staff_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
-
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard
 
