@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from swdesk.cli.common import emit_json, open_workspace, print_table
+from swdesk.cli.arguments import open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.exchange.headers import KINDS
 from swdesk.i18n import _
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.common import emit_json, open_workspace, print_table
+from swdesk.cli.arguments import open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.i18n import _, current_language
 from swdesk.policies import available_profiles
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
+from swdesk.cli.arguments import date_arg, open_workspace, year_arg
+from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from swdesk.domain import idnumber
 from swdesk.domain.staff import make_staff
-from swdesk.gui.models import StaffFilterProxy, StaffTableModel
+from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
 from swdesk.storage.staff import staff_to_row
 
 GOOD = idnumber.make("450602", dt.date(1990, 5, 1), 124)  # a woman born 1990-05-01

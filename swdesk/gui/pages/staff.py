@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.gui.context import AppContext
-from swdesk.gui.models import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.gui.pages.page import Page
+from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.staff import list_staff
 from swdesk.services.workspace import Changes
