@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from swdesk.gui.collation import text_key
+
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,6 +93,8 @@ class RowsModel(QAbstractTableModel):
     def _key(column: int) -> Callable[[Row], Any]:
         def key(row: Row) -> Any:
             value = row.sort[column] if row.sort is not None else row.cells[column]
+            if isinstance(value, str):
+                value = text_key(value)  # names and titles by pinyin
             # None sorts first; mixed types never meet because a column holds one kind.
             return (value is not None, value if value is not None else 0)
 

@@ -23,6 +23,7 @@ from swdesk.domain.reasons import Reason
 from swdesk.domain.reminders import Reminder
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, current_language
+from swdesk.i18n.collate import name_key
 from swdesk.printing.forms import (
     award_application,
     bureau_tables,
@@ -304,9 +305,10 @@ def print_ce_record(
 def print_ce_summary(
     ws: Workspace, year: int, as_of: dt.date | None = None, output: str | Path | None = None
 ) -> bytes:
-    """The bureau's annual table of every person's CE hours and status."""
+    """The bureau's annual table of every person's CE hours and status, by name (pinyin)."""
     report = ce_report(ws, year, as_of)
-    lines = [bureau_tables.CELine(row.staff, row.result) for row in report.rows]
+    rows = sorted(report.rows, key=lambda row: name_key(row.staff.name))
+    lines = [bureau_tables.CELine(row.staff, row.result) for row in rows]
     summary = bureau_tables.CESummary(year, report.as_of, lines)
     return bureau_tables.render_ce_summary(agency_header(ws), summary, output)
 
@@ -338,11 +340,12 @@ def print_awards_summary(
 def print_holders(
     ws: Workspace, as_of: dt.date | None = None, output: str | Path | None = None
 ) -> bytes:
-    """The register of certificate holders working at the agency, by highest level."""
+    """The register of certificate holders working at the agency, by highest level, then by
+    name (pinyin)."""
     as_of = as_of or ws.today()
     loader = _Loader(ws)
     holders = []
-    for person in loader.staff.values():
+    for person in sorted(loader.staff.values(), key=lambda p: name_key(p.name)):
         credential = loader.highest(person.id, as_of)  # type: ignore[arg-type]
         if credential is None or not person.employed_on(as_of):
             continue
