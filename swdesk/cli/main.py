@@ -98,7 +98,22 @@ def _language_from(argv: Sequence[str]) -> str | None:
     return None
 
 
+def write_utf8_when_redirected() -> None:
+    """Redirected output in UTF-8 whatever the locale says.
+
+    Windows Python writes to a file or pipe in the ANSI code page (cp936 in mainland China), which
+    has no room for rarer name characters such as 䶮 and would end the command in a
+    UnicodeEncodeError; a console is left alone, since Python writes to it in Unicode already.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure") or stream.isatty():
+            continue
+        if (stream.encoding or "").lower().replace("-", "").replace("_", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    write_utf8_when_redirected()
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be set before the parser is built: its help texts are translated.
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from swdesk.gui.appearance import (
@@ -14,7 +15,7 @@ from swdesk.gui.appearance import (
 )
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.i18n import current_language, set_language
-from swdesk.paths import APP_NAME
+from swdesk.paths import APP_NAME, resources_dir
 
 
 def make_application(store: SettingsStore | None = None) -> QApplication:
@@ -24,6 +25,8 @@ def make_application(store: SettingsStore | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("swdesk")
+    # The same icon as the shortcuts and the menu entry, for the title bar and the task bar.
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "swdesk.png")))
     if store is not None and store.language:
         set_language(store.language)
     install_qt_translations(app, current_language())  # type: ignore[arg-type]

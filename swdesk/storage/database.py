@@ -15,8 +15,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from swdesk import __version__
 from swdesk.i18n import _
-from swdesk.storage import backup
+from swdesk.storage import backup, settings
 from swdesk.storage import migrations as schema
 from swdesk.storage.errors import DamagedDatabase, DatabaseError, NewerVersionError
 from swdesk.storage.integrity import connect_read_only, quick_check
@@ -183,11 +184,25 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
             schema.migrations.apply(db)
             db.execute(f"PRAGMA user_version = {schema.count()}")
             conn.commit()
+        if not pending or migrate:
+            _record_writer(db)
         _configure(path, db)
     except BaseException:
         conn.close()
         raise
     return db
+
+
+# The settings key naming the program that last opened the file for writing ("swdesk 1.0.0"), so
+# that a support call or a restore can tell which version touched the data.
+WRITTEN_BY = "written_by"
+
+
+def _record_writer(db: Database) -> None:
+    me = f"swdesk {__version__}"
+    if settings.get(db, WRITTEN_BY) != me:
+        with db.conn:
+            settings.put(db, WRITTEN_BY, me)
 
 
 def _configure(path: Path, db: Database) -> None:

@@ -1,3 +1,4 @@
+import io
 import json
 import subprocess
 import sys
@@ -148,3 +149,22 @@ def test_usage_errors_are_in_chinese_by_default(capsys: pytest.CaptureFixture[st
     err = capsys.readouterr().err
     assert exc.value.code == 2
     assert "用法：" in err and "缺少以下必填参数" in err and "required" not in err
+
+
+def test_redirected_output_in_a_legacy_code_page_is_written_as_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What Windows gives a redirected `swdesk … > file`: a cp936 stream, which cannot hold 䶮.
+    db = str(tmp_path / "x.db")
+    for stream in ("stdout", "stderr"):
+        monkeypatch.setattr(sys, stream, io.TextIOWrapper(io.BytesIO(), encoding="cp936"))
+    assert main(["--db", db, "init", "--agency", "测试中心", "--profile", "national"]) == 0
+    assert main(["--db", db, "staff", "add", "刘䶮", "450602198904170420"]) == 0
+    assert main(["--db", db, "staff", "list"]) == 0
+    assert main(["--db", db, "staff", "add", "刘䶮", "450602198904170420"]) == 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    out = sys.stdout.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+    err = sys.stderr.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+    assert out.count("刘䶮") == 2  # "Added 刘䶮." and the list
+    assert "450602198904170420" in err  # the refusal of the second add, on stderr
