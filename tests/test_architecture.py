@@ -6,7 +6,7 @@
   sqlite import anywhere else.
 - exchange/ reads and writes files: it imports neither services nor storage.
 - domain/ is values and rules: it opens no file and imports no layer that does.
-- Nothing is imported by name (importlib, __import__): command modules, pages and reminder
+- Nothing is imported by name (import_module, __import__, pkgutil): command modules, pages and reminder
   providers are listed where they are used, for a reader and a packaging tool to follow; and
   importing a module changes no table of the domain.
 """
@@ -221,21 +221,45 @@ def test_the_file_check_catches_what_it_is_for() -> None:
     assert not file_access_found("from swdesk.i18n import N_\nx = d.get(1)", "x.py")
 
 
+# What loads a module from a string, or every module of a package.
+BY_NAME = {"import_module", "__import__", "iter_modules", "walk_packages"}
+
+
+def imports_by_name(source: str, name: str) -> list[str]:
+    tree = ast.parse(source)
+    found = [
+        f"{name}:{node.lineno} imports {module}"
+        for node, module in _imported(tree)
+        if module == "pkgutil" or module.rsplit(".", 1)[-1] in BY_NAME
+    ]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if called in BY_NAME:
+                found.append(f"{name}:{node.lineno} calls {called}()")
+    return found
+
+
 def test_nothing_is_imported_by_name() -> None:
-    found = []
-    for path in _modules():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        found += [
-            f"{_rel(path)}:{node.lineno} imports {module}"
-            for node, module in _imported(tree)
-            if module.split(".")[0] in ("importlib", "pkgutil")
-        ]
-        found += [
-            f"{_rel(path)}:{node.lineno} calls __import__"
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__"
-        ]
+    found = [
+        f
+        for path in _modules()
+        for f in imports_by_name(path.read_text(encoding="utf-8"), _rel(path))
+    ]
     assert not found, "\n".join(found)
+
+
+def test_the_by_name_check_catches_what_it_is_for() -> None:
+    samples = [
+        "import importlib\nimportlib.import_module(name).register(sub)",
+        "from importlib import import_module",
+        "import pkgutil",
+        'getattr(__import__(spec.module), "Page")',
+    ]
+    for line in samples:
+        assert imports_by_name(line, "swdesk/x.py"), line
+    assert not imports_by_name("from importlib import metadata", "swdesk/x.py")
 
 
 def test_importing_everything_changes_no_table_of_the_domain() -> None:
