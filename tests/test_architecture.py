@@ -6,9 +6,9 @@
   sqlite import anywhere else.
 - exchange/ reads and writes files: it imports neither services nor storage.
 - domain/ is values and rules: it opens no file and imports no layer that does.
-- Nothing is imported by name (import_module, __import__, pkgutil): command modules, pages and reminder
-  providers are listed where they are used, for a reader and a packaging tool to follow; and
-  importing a module changes no table of the domain.
+- Nothing is imported by name (import_module, __import__, pkgutil): command modules, pages and
+  reminder providers are listed where they are used, for a reader and a packaging tool to
+  follow; and importing a module changes no table of the domain.
 """
 
 from __future__ import annotations
