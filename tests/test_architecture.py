@@ -87,9 +87,9 @@ RAW_SQL_CALLS = {"execute", "executemany", "executescript", "query"}
 DB_TABLE_CALLS = {"table", "create_table", "create_view", "table_names", "attach"}
 DB_NAMES = {"db", "conn", "connection", "database"}
 # The only sqlite imports outside storage, and why.
+# (SQLite's own errors are caught outside storage as swdesk.storage.errors.SQLiteError.)
 SQLITE_IMPORTS = {
     "swdesk/services/workspace.py": "the open data file is a sqlite-utils Database",
-    "swdesk/services/imports.py": "an import's transaction refused by SQLite is reported",
 }
 
 

@@ -26,6 +26,28 @@ def open_workspace(args: argparse.Namespace, *, read_only: bool = False) -> Work
     return ws
 
 
+def open_to_reveal(args: argparse.Namespace, show_personal: bool) -> Workspace:
+    """The workspace of a listing: read-only, or writable when whole identity and phone numbers
+    are asked for, since who saw them goes into the audit log."""
+    from swdesk.domain.errors import SwdeskError
+    from swdesk.i18n import join_sentences
+
+    if not show_personal:
+        return open_workspace(args, read_only=True)
+    try:
+        return open_workspace(args)
+    except SwdeskError as exc:
+        raise SwdeskError(
+            join_sentences(
+                _(
+                    "--show-personal writes into the audit log who saw the whole numbers, and the "
+                    "data file cannot be written now; without it the numbers are shown masked."
+                ),
+                str(exc),
+            )
+        ) from None
+
+
 def date_arg(text: str) -> dt.date:
     """argparse type for dates: any form the importer accepts (2024-05-01, 2024年5月1日, …)."""
     from swdesk.domain.errors import ValidationError

@@ -22,6 +22,7 @@ from swdesk.cli import (
 )
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import N_, _, set_language
+from swdesk.storage.errors import SQLiteError
 
 # Each module has register(subparsers) and gives its commands a ``func(args) -> int``; their
 # commands are listed in this order. The services they call are imported when a command runs.
@@ -141,3 +142,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: the reader left, nothing is wrong.
         sys.stderr.close()
         return 0
+    except SQLiteError as exc:
+        # A full disk or a failing drive under a write: the service's transaction rolled back.
+        print(
+            _(
+                "Error: the data file {path} could not be written ({error}); the change was "
+                "rolled back, nothing was changed."
+            ).format(path=args.db or _("in your data folder"), error=exc),
+            file=sys.stderr,
+        )
+        return 1
+    except (OSError, MemoryError) as exc:
+        target = getattr(exc, "filename", None) or getattr(args, "output", None) or ""
+        print(
+            _("Error: {file} could not be read or written: {error}").format(
+                file=target, error=getattr(exc, "strerror", None) or exc or type(exc).__name__
+            ),
+            file=sys.stderr,
+        )
+        return 1

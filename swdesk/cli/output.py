@@ -8,6 +8,8 @@ import sys
 import unicodedata
 from typing import Any
 
+from swdesk.domain.text import printable
+
 
 def emit_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_default)
@@ -22,13 +24,17 @@ def _default(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+_LINE_BREAKS = str.maketrans("\r\n\t", "   ")
+
+
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     """A plain aligned table; CJK characters count double so columns line up in a terminal."""
 
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-    cells = [[str(c) for c in r] for r in [headers, *rows]]
+    # Stored text from elsewhere may hold escapes; the terminal must not run them.
+    cells = [[printable(str(c)).translate(_LINE_BREAKS) for c in r] for r in [headers, *rows]]
     widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
         line = "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(row))

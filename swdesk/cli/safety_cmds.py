@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from swdesk.cli.arguments import database_path, date_arg, open_workspace
+from swdesk.cli.arguments import database_path, date_arg, open_to_reveal, open_workspace
 from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
@@ -32,6 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--allow-missing-attachments",
         action="store_true",
         help=_("restore even if attached files are missing from the backup"),
+    )
+    p.add_argument(
+        "--without-password",
+        action="store_true",
+        help=_(
+            "restore a backup made before the program password was set (the password is then gone)"
+        ),
     )
     p.set_defaults(func=cmd_restore)
 
@@ -74,7 +81,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     db = database_path(args)
     if args.check_only:
-        checked = check_backup(Path(args.backup))
+        checked = check_backup(Path(args.backup), db)
         print(
             _(
                 "The backup {path} is good: made {made}, {staff} staff, {files} attached files."
@@ -86,7 +93,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    result = restore(db, Path(args.backup), allow_missing=args.allow_missing_attachments)
+    result = restore(
+        db,
+        Path(args.backup),
+        allow_missing=args.allow_missing_attachments,
+        drop_password=args.without_password,
+    )
     print(
         _("Restored the backup made {made} ({staff} staff, {files} attached files).").format(
             made=result.restored.made,
@@ -103,6 +115,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
     if result.set_aside:
         print(_("The damaged file was kept as {path}.").format(path=str(result.set_aside)))
+    if args.without_password and not result.restored.has_password:
+        print(_("The restored data has no program password: set one with `swdesk password set`."))
     return 0
 
 
@@ -128,6 +142,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                     for p in report.attachments
                 ],
                 "orphan_files": report.orphans,
+                "schema": report.schema,
+                "needs_upgrade": report.needs_upgrade,
+                "leftovers": [str(p) for p in report.leftovers],
                 "backups": report.backups,
                 "latest_backup": str(report.latest_backup.path) if report.latest_backup else None,
             }
@@ -137,8 +154,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(_("The data file is damaged:"))
         for line in report.integrity[:20]:
             print("  " + line)
+    elif report.schema:
+        print(
+            _(
+                "The data file is not laid out as swdesk lays out its data files (it may have "
+                "been altered outside swdesk); swdesk will not open it:"
+            )
+        )
+        for line in report.schema[:20]:
+            print("  " + line)
     else:
         print(_("The data file is whole."))
+    if report.needs_upgrade:
+        print(
+            _(
+                "It was made by an older version of swdesk: open it once in swdesk to upgrade it "
+                "(a backup is made first)."
+            )
+        )
     words = {"missing": _("missing"), "altered": _("altered")}
     for p in report.attachments:
         print(
@@ -146,8 +179,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                 name=p.original_name, table=p.owner_table, id=p.owner_id, problem=words[p.problem]
             )
         )
-    if not report.integrity and not report.attachments:
+    if not report.integrity and not report.schema and not report.attachments:
         print(_("Every attached file is present and unaltered."))
+    for folder in report.leftovers:
+        print(
+            _(
+                "A work folder left by an interrupted backup or restore holds a copy of the data: "
+                "{path} (it is removed the next time the data file is opened for writing)."
+            ).format(path=str(folder))
+        )
     if report.orphans:
         print(_("{n} stored files belong to no record (harmless).").format(n=report.orphans))
     age = days_since(report.latest_backup, dt.date.today())
@@ -164,8 +204,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from swdesk.services.audit_trail import audit_trail, describe
+    from swdesk.services.security import record_reveal
 
-    ws = open_workspace(args, read_only=True)
+    ws = open_to_reveal(args, args.show_personal)
     entries = audit_trail(
         ws,
         since=args.since,
@@ -174,6 +215,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         user=args.user,
         show_personal=args.show_personal,
     )
+    if args.show_personal:
+        people = [e.staff_id for e in entries if e.staff_id is not None]
+        record_reveal(ws, people, ("id_number", "phone"), "audit")
     if args.json:
         emit_json([e.as_json() for e in entries])
         return 0

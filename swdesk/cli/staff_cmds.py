@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.arguments import date_arg, open_workspace
+from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
 from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, current_language
-from swdesk.services.security import mask_phone
+from swdesk.services.security import mask_phone, record_reveal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -76,19 +76,23 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     from swdesk.services.grades import current_grades
     from swdesk.services.staff import all_credentials, list_staff
 
-    ws = open_workspace(args, read_only=True)
+    ws = open_to_reveal(args, args.show_personal)
     people = list_staff(ws, args.search)
     creds = all_credentials(ws)
     grades = current_grades(ws)
+    if args.show_personal:
+        record_reveal(ws, [p.id for p in people], ("id_number", "phone"), "staff list")
+    whole = args.show_personal
     if args.json:
         emit_json(
             [
                 {
                     "name": p.name,
                     "sex": p.sex,
-                    "id_number": p.id_number,
-                    "birth_date": p.birth_date,
-                    "phone": p.phone,
+                    "id_number": p.id_number if whole else mask(p.id_number),
+                    # The birth date is the middle of the identity number: shown with it.
+                    "birth_date": p.birth_date if whole else None,
+                    "phone": p.phone if whole else mask_phone(p.phone),
                     "education": p.education,
                     "major": p.major,
                     "hire_date": p.hire_date,
@@ -121,8 +125,8 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
             [
                 p.name,
                 _("male") if p.sex == "M" else _("female"),
-                p.id_number if args.show_personal else mask(p.id_number),
-                p.phone if args.show_personal else mask_phone(p.phone),
+                p.id_number if whole else mask(p.id_number),
+                p.phone if whole else mask_phone(p.phone),
                 best,
                 grade,
             ]

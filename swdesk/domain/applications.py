@@ -18,6 +18,8 @@ from babel.numbers import format_decimal
 from swdesk.domain.agency import Agency
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits, check_amount
+from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _, current_locale, join_sentences
 
 
@@ -156,6 +158,8 @@ def check_step(
             ),
             "date",
         )
+    clean_text(by, "by", _("Who decided"))
+    clean_text(reason, "reason", _("The reason"), multiline=True)
     if target in (Status.APPROVED, Status.REJECTED) and not by.strip():
         raise ValidationError(_("Say who decided (e.g. the civil-affairs bureau)."), "by")
     if target in (Status.REJECTED, Status.WITHDRAWN) and not reason.strip():
@@ -179,8 +183,13 @@ _CURRENCY = re.compile(r"[¥￥,，\s]|元$|CNY|RMB", re.IGNORECASE)
 CENT = Decimal("0.01")
 
 
-def parse_money(raw: object, field_name: str) -> Decimal:
-    """An amount of yuan as people write it (1000, 1,000.50, ¥120, 120元), at least 0."""
+def parse_money(raw: object, field_name: str, limits: Limits = DEFAULT_LIMITS) -> Decimal:
+    """An amount of yuan as people write it (1000, 1,000.50, ¥120, 120元), at least 0 and at most
+    ``limits.amount``."""
+    not_money = ValidationError(
+        _("{value!r} is not an amount of money; write it as 120 or 120.50.").format(value=str(raw)),
+        field_name,
+    )
     if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
         value = Decimal(raw)
     else:
@@ -188,13 +197,11 @@ def parse_money(raw: object, field_name: str) -> Decimal:
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(
-                _("{value!r} is not an amount of money; write it as 120 or 120.50.").format(
-                    value=str(raw)
-                ),
-                field_name,
-            ) from None
-    if not value.is_finite() or value < 0:
+            raise not_money from None
+    if not value.is_finite():  # nan, inf
+        raise not_money
+    check_amount(value, limits, field_name)
+    if value < 0:
         raise ValidationError(
             _("The amount {value} must be 0 or more.").format(value=str(raw)), field_name
         )

@@ -13,6 +13,7 @@ from swdesk.domain.applications import parse_money
 from swdesk.domain.errors import RuleRefused, ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import AgencySubsidy, Commendation, Profile
+from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _, current_language
 
 _ITEM_LABELS = {
@@ -78,7 +79,9 @@ def check_exam_claim(
             unknown[0],
         )
     amounts = {
-        code: parse_money(items[code], code) if items.get(code) not in (None, "") else Decimal(0)
+        code: parse_money(items[code], code, profile.limits)
+        if items.get(code) not in (None, "")
+        else Decimal(0)
         for code in rule.items
     }
     claim = ExamClaim(
@@ -123,7 +126,7 @@ def label(item: AgencySubsidy | Commendation) -> str:
 
 
 def check_nomination_reasons(reasons: str) -> str:
-    text = str(reasons or "").strip()
+    text = clean_text(reasons or "", "reasons", _("The reasons"), multiline=True).strip()
     if not text:
         raise ValidationError(
             _("Write the reasons for the nomination (achievements, the case, references)."),

@@ -63,7 +63,7 @@ def parse(raw: str) -> IdInfo:
             _(
                 "The check character of identity number {number} is wrong: "
                 "it should be {expected}. Please check the number for a typing mistake."
-            ).format(number=number, expected=expected),
+            ).format(number=mask(number), expected=expected),
             "id_number",
         )
     sex = "M" if int(number[16]) % 2 == 1 else "F"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from swdesk.domain.levels import Band, Level
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 
 CE_PERIODS = ("calendar_year", "registration")
 TRAINING_FORMS = ("face_to_face", "online", "supervision", "conference", "other")
@@ -116,6 +117,7 @@ class Profile:
     commendations: tuple[Commendation, ...]
     pay_guidance: Mapping[str, int]  # grade code -> monthly reference figure, CNY
     path: str = ""
+    limits: Limits = DEFAULT_LIMITS  # the most hours and yuan one value may be
 
     def grade(self, code: str) -> Grade:
         for grade in self.grades:

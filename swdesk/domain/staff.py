@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 
 # Dots people type between the parts of a minority name (阿依古丽·买买提): keep one form.
@@ -27,8 +29,9 @@ def normalize_name(raw: str) -> str:
 
 
 def check_name(raw: str) -> str:
-    """The normalised name, or ValidationError when it is empty or too long."""
-    name = normalize_name(raw)
+    """The normalised name, or ValidationError when it is empty, too long or holds a control
+    character."""
+    name = normalize_name(clean_text(raw, "name", _("The name")))
     if not name:
         raise ValidationError(_("The name is empty."), "name")
     if len(name) > 50:
@@ -115,14 +118,18 @@ def make_staff(
             raise ValidationError(
                 _(
                     "Sex {given} does not match identity number {number}, which encodes {encoded}."
-                ).format(given=_sex_word(given), number=info.number, encoded=_sex_word(info.sex)),
+                ).format(
+                    given=_sex_word(given),
+                    number=idnumber.mask(info.number),
+                    encoded=_sex_word(info.sex),
+                ),
                 "sex",
             )
     if birth_date is not None and birth_date != info.birth_date:
         raise ValidationError(
             _("Birth date {given} does not match identity number {number} ({encoded}).").format(
                 given=birth_date.isoformat(),
-                number=info.number,
+                number=idnumber.mask(info.number),
                 encoded=info.birth_date.isoformat(),
             ),
             "birth_date",
@@ -136,7 +143,12 @@ def make_staff(
 
 
 def check_staff_details(staff: Staff, today: dt.date) -> Staff:
-    phone = str(staff.phone or "").strip()
+    texts = {
+        "education": clean_text(staff.education or "", "education", _("The education")).strip(),
+        "major": clean_text(staff.major or "", "major", _("The major")).strip(),
+        "note": clean_text(staff.note or "", "note", _("The note"), multiline=True).strip(),
+    }
+    phone = clean_text(staff.phone or "", "phone", _("The phone number")).strip()
     if phone and not _PHONE.match(phone):
         raise ValidationError(_("{value!r} is not a phone number.").format(value=phone), "phone")
     if staff.social_work_since and staff.social_work_since > today:
@@ -153,7 +165,7 @@ def check_staff_details(staff: Staff, today: dt.date) -> Staff:
         raise ValidationError(_("The hire date is before the birth date."), "hire_date")
     if staff.leave_date and staff.hire_date and staff.leave_date < staff.hire_date:
         raise ValidationError(_("The leave date is before the hire date."), "leave_date")
-    return replace(staff, phone=phone)
+    return replace(staff, phone=phone, **texts)
 
 
 def make_credential(
@@ -168,7 +180,7 @@ def make_credential(
     from swdesk.domain.levels import parse_level
 
     lvl = level if isinstance(level, Level) else parse_level(level)
-    number = "".join(str(certificate_number).split())
+    number = certificate_text(certificate_number)
     if not number:
         raise ValidationError(_("The certificate number is empty."), "certificate_number")
     if obtained_on > today:
@@ -187,7 +199,16 @@ def make_credential(
             raise ValidationError(
                 _("The registration date cannot be in the future."), "registered_on"
             )
-    return Credential(lvl, number, obtained_on, str(issuing_body or "").strip(), registered_on)
+    body = clean_text(issuing_body or "", "issuing_body", _("The issuing body")).strip()
+    return Credential(lvl, number, obtained_on, body, registered_on)
+
+
+def certificate_text(raw: object) -> str:
+    """A certificate number as it is kept: full-width forms as ASCII (NFKC), no spaces or
+    zero-width characters; its letters keep the case they were typed in, and ``text.code_key``
+    compares them in one case (g202145000050 is G202145000050)."""
+    text = clean_text(raw, "certificate_number", _("The certificate number"))
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _sex_word(code: str) -> str:

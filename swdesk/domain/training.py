@@ -14,7 +14,9 @@ import math
 from dataclasses import dataclass
 
 from swdesk.domain.errors import ValidationError
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits, check_record_hours
 from swdesk.domain.profiles import TRAINING_FORMS
+from swdesk.domain.text import clean_text, comparable
 from swdesk.i18n import N_, _, format_hours
 
 EVENT_KINDS = ("event", "individual")
@@ -38,9 +40,8 @@ _FORM_ALIASES = {
 _FORM_LOOKUP = {form: form for form in TRAINING_FORMS}
 _FORM_LOOKUP.update({alias: form for form, names in _FORM_ALIASES.items() for alias in names})
 
-# In-person training fits in the day: more is a typing slip (80 for 8). An online course is often
-# dated by its completion day alone, so its hours are not bounded by its dates.
-_MAX_HOURS_PER_DAY = 16
+# In-person training fits in the day (Limits.hours_per_day); an online course is often dated by
+# its completion day alone, so only the bound of one record holds it.
 _IN_PERSON = ("face_to_face", "supervision", "conference")
 
 
@@ -114,9 +115,11 @@ def make_event(
     organiser: str = "",
     note: str = "",
     kind: str = "event",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> TrainingEvent:
-    """A checked TrainingEvent; a one-day event may leave ``end`` empty."""
-    clean_title = " ".join(str(title or "").split())
+    """A checked TrainingEvent; a one-day event may leave ``end`` empty. ``limits`` (the
+    profile's) bound the hours."""
+    clean_title = comparable(clean_text(title or "", "title", _("The training title")))
     if not clean_title:
         raise ValidationError(_("The training title is empty."), "title")
     if len(clean_title) > 200:
@@ -131,18 +134,18 @@ def make_event(
             ),
             "end",
         )
-    value = parse_hours(hours)
+    value = check_record_hours(parse_hours(hours), limits)
     event = TrainingEvent(
         title=clean_title,
         form=parse_form(form),
         start=start,
         end=end,
         hours=value,
-        organiser=" ".join(str(organiser or "").split()),
-        note=str(note or "").strip(),
+        organiser=comparable(clean_text(organiser or "", "organiser", _("The organiser"))),
+        note=clean_text(note or "", "note", _("The note"), multiline=True).strip(),
         kind=kind,
     )
-    if event.form in _IN_PERSON and value > event.days * _MAX_HOURS_PER_DAY:
+    if event.form in _IN_PERSON and value > event.days * limits.hours_per_day:
         raise ValidationError(
             _(
                 "{hours} hours of in-person training in {days} day(s) is more than the days hold; check the hours."

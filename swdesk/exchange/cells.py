@@ -11,17 +11,23 @@ user types '=..., so the text shows exactly as typed and is never evaluated.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from typing import Any
+
+from swdesk.domain.text import printable
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
-    """The value to put in a cell: numbers and dates as they are, risky text neutralised."""
+    """The value to put in a cell: numbers and dates as they are, risky text neutralised; a
+    control character (which no workbook may hold) shown as U+FFFD; an infinite number as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date | dt.datetime):
         return value
-    text = str(value)
+    text = printable(value)
     if text.startswith(_TRIGGERS):
         return "'" + text
     return text
@@ -36,7 +42,7 @@ def write_cell(sheet: Any, row: int, column: int, value: object) -> Any:
     if not is_risky(value):
         return sheet.cell(row=row, column=column, value=safe_cell(value))
     cell = sheet.cell(row=row, column=column)
-    cell.value = value
+    cell.value = printable(value)
     # openpyxl reads a leading '=' as a formula; say it is a string, quoted like a typed '=.
     cell.data_type = "s"
     cell.quotePrefix = True

@@ -6,12 +6,16 @@ The header row is found by its words; every data row keeps the row number the us
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 import unicodedata
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
@@ -20,6 +24,11 @@ from swdesk.exchange.headers import FieldSpec, field_for
 from swdesk.i18n import _
 
 HEADER_SEARCH_ROWS = 15
+# Columns looked at when searching for the header row; no import has a tenth as many.
+MAX_COLUMNS = 256
+# No agency's list comes near these; a file past them is a mistake or an attack on memory.
+MAX_FILE_BYTES = 64 << 20
+MAX_UNPACKED_BYTES = 512 << 20
 # A line under the table that is not data: totals, signatures, notes.
 _FOOTER = re.compile(
     r"^(合计|总计|小计|共计|填表人|填报人|制表|审核人|负责人|单位负责人|注[:：]|说明[:：])"
@@ -60,36 +69,36 @@ def read_table(path: Path | str, kind: str) -> Table:
     if not path.is_file():
         raise SheetError(_("The file {path} does not exist.").format(path=str(path)))
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        sheets = _read_xlsx(path)
-        encoding = None
-    elif suffix in (".csv", ".txt"):
-        rows, encoding = _read_csv(path)
-        sheets = [(None, rows)]
-    elif suffix in (".xls", ".et", ".wps"):
+    if suffix in (".xls", ".et", ".wps"):
         raise SheetError(
             _("{name} is in an old spreadsheet format: open it and save it as .xlsx.").format(
                 name=path.name
             )
         )
-    else:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise SheetError(
             _("{name} is not a spreadsheet: use an .xlsx or .csv file.").format(name=path.name)
         )
-    best: tuple[int, str | None, list[list[object]], int] | None = None
-    for name, rows in sheets:
-        for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            score = len({f.name for c in row if (f := field_for(kind, c)) is not None})
-            if score >= 2 and (best is None or score > best[0]):
-                best = (score, name, rows, i)
-    if best is None:
+    if path.stat().st_size > MAX_FILE_BYTES:
         raise SheetError(
-            _(
-                "No header row found in {name}: the first rows should name the columns, "
-                "e.g. 姓名 and 身份证号."
-            ).format(name=path.name)
+            _("{name} is larger than {mb} MB: no staff list is that big; split it.").format(
+                name=path.name, mb=MAX_FILE_BYTES >> 20
+            )
         )
-    _score, sheet, rows, header_index = best
+    if suffix in (".xlsx", ".xlsm"):
+        with _open_book(path) as book:
+            heads = [
+                (sheet.title, _sheet_rows(sheet, HEADER_SEARCH_ROWS, MAX_COLUMNS))
+                for sheet in book.worksheets
+            ]
+            sheet, header_index = _header(path, kind, heads)
+            width = _width(dict(heads)[sheet][header_index])
+            # Only the header's columns: a stray cell in column XFD must not widen every row.
+            rows = _sheet_rows(book[sheet], None, width)
+        encoding = None
+    else:
+        rows, encoding = _read_csv(path)
+        sheet, header_index = _header(path, kind, [(None, rows[:HEADER_SEARCH_ROWS])])
     columns = tuple(
         Column(i, get_column_letter(i + 1), _text(v), field_for(kind, v))
         for i, v in enumerate(rows[header_index])
@@ -103,6 +112,30 @@ def read_table(path: Path | str, kind: str) -> Table:
         columns=columns,
         rows=tuple(_data_rows(rows, header_index, columns)),
     )
+
+
+def _header(
+    path: Path, kind: str, heads: list[tuple[str | None, list[list[object]]]]
+) -> tuple[str | None, int]:
+    """The sheet and the index of the row that best names the columns of ``kind``."""
+    best: tuple[int, str | None, int] | None = None
+    for name, rows in heads:
+        for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            score = len({f.name for c in row if (f := field_for(kind, c)) is not None})
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, name, i)
+    if best is None:
+        raise SheetError(
+            _(
+                "No header row found in {name}: the first rows should name the columns, "
+                "e.g. 姓名 and 身份证号."
+            ).format(name=path.name)
+        )
+    return best[1], best[2]
+
+
+def _width(header: list[object]) -> int:
+    return max((i + 1 for i, v in enumerate(header) if _text(v)), default=1)
 
 
 def _data_rows(
@@ -129,11 +162,22 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
+@contextlib.contextmanager
+def _open_book(path: Path) -> Iterator[Any]:
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise SheetError(
+                _("{name} unpacks to more than {mb} MB: no staff list is that big.").format(
+                    name=path.name, mb=MAX_UNPACKED_BYTES >> 20
+                )
+            )
         book = load_workbook(path, read_only=True, data_only=True)
+    except SheetError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
         raise SheetError(
             _("{name} cannot be read as an Excel workbook: {error}").format(
@@ -141,14 +185,23 @@ def _read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
             )
         ) from None
     try:
-        out = []
-        for sheet in book.worksheets:
-            # Some programs write a wrong size into the file; read what is there instead.
-            sheet.reset_dimensions()
-            out.append((sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]))
-        return out
+        yield book
+    except SheetError:
+        raise
+    except Exception as exc:  # damage found only while reading a sheet
+        raise SheetError(
+            _("{name} cannot be read as an Excel workbook: {error}").format(
+                name=path.name, error=exc
+            )
+        ) from None
     finally:
         book.close()
+
+
+def _sheet_rows(sheet: Any, max_row: int | None, max_col: int) -> list[list[object]]:
+    # Some programs write a wrong size into the file; read what is there instead.
+    sheet.reset_dimensions()
+    return [list(r) for r in sheet.iter_rows(max_row=max_row, max_col=max_col, values_only=True)]
 
 
 def _read_csv(path: Path) -> tuple[list[list[object]], str]:
@@ -158,16 +211,30 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str]:
         raise SheetError(
             _("{name} cannot be read: {error}").format(name=path.name, error=exc.strerror or exc)
         ) from None
-    text, encoding = decode(data)
+    text, encoding = decode(data, path.name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)], encoding
+    # newline=None reads lines ended by CR alone (old Mac files) as well as LF and CRLF.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    try:
+        return [list(r) for r in reader], encoding
+    except csv.Error as exc:
+        problem = (
+            _("a cell is longer than {n} characters").format(n=csv.field_size_limit())
+            if "field larger" in str(exc)
+            else str(exc)
+        )
+        raise SheetError(
+            _("{name} cannot be read as CSV at line {line}: {problem}.").format(
+                name=path.name, line=reader.line_num, problem=problem
+            )
+        ) from None
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, name: str = "") -> tuple[str, str]:
     """Text of a CSV file and the encoding it was in: UTF-8 (BOM or not), UTF-16 or GBK."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = [("utf-16", "utf-16")]
@@ -176,11 +243,13 @@ def decode(data: bytes) -> tuple[str, str]:
     else:
         # GB18030 is a superset of GBK and GB2312, so it reads what Chinese Excel writes.
         candidates = [("utf-8", "utf-8"), ("gb18030", "gbk")]
-    for codec, name in candidates:
+    for codec, label in candidates:
         try:
-            return data.decode(codec), name
+            return data.decode(codec), label
         except UnicodeDecodeError:
             continue
     raise SheetError(
-        _("The file is neither UTF-8 nor GBK text: save it again as CSV (UTF-8) or .xlsx.")
+        _("{name} is neither UTF-8 nor GBK text: save it again as CSV (UTF-8) or .xlsx.").format(
+            name=name or _("The file")
+        )
     )

@@ -75,7 +75,7 @@ def code(value: object, what: str) -> str:
 
 def date(value: object) -> dt.date:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if value == int(value) and 19000101 <= value <= 21001231:
+        if math.isfinite(value) and value == int(value) and 19000101 <= value <= 21001231:
             return parse_date(str(int(value)))  # 20240501 typed as a number
         if not _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
             raise ValidationError(

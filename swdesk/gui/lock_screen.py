@@ -4,10 +4,12 @@ file (the security service says so too)."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from swdesk.i18n import _
+from swdesk.i18n import _, ngettext
 from swdesk.services import security
 from swdesk.services.workspace import Workspace
 
@@ -43,6 +45,10 @@ class LockScreen(QWidget):
         self.unlock_button = QPushButton(_("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
+        self.guard = security.UnlockGuard()
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self.tick)
         self.close_button = QPushButton(_("Close the data file"))
         self.close_button.clicked.connect(self.given_up)
         buttons = QHBoxLayout()
@@ -64,24 +70,49 @@ class LockScreen(QWidget):
 
     def lock(self, ws: Workspace, name: str) -> None:
         self.ws = ws
+        self.guard = security.unlock_guard(ws)
         self.about.setText(
             _("{name} is protected by a program password. Type it to go on.").format(name=name)
         )
         self.password.clear()
         self.message.hide()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tick()
 
     def try_unlock(self) -> bool:
-        if self.ws is None:
+        if self.ws is None or self.guard.wait_left() > 0:
             return False
-        if security.check_password(self.ws, self.password.text()):
+        if self.guard.attempt(self.ws, self.password.text()):
             self.password.clear()
             self.unlocked.emit()
             return True
         self.message.setText(_("That is not the program password."))
         self.message.show()
         self.password.selectAll()
+        self.tick()
         return False
+
+    def tick(self) -> None:
+        """Show how long the next try must wait, and take no input until then."""
+        left = self.guard.wait_left() if self.ws is not None else 0
+        waiting = left > 0
+        self.password.setEnabled(not waiting)
+        self.unlock_button.setEnabled(not waiting)
+        if waiting:
+            seconds = math.ceil(left)
+            self.message.setText(
+                ngettext(
+                    "Wrong password. Wait {n} second before the next try.",
+                    "Wrong passwords. Wait {n} seconds before the next try.",
+                    seconds,
+                ).format(n=seconds)
+            )
+            self.message.show()
+            self._countdown.start()
+        elif self._countdown.isActive():
+            self._countdown.stop()
+            self.message.setText(_("Type the program password again."))
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class IdleWatcher(QObject):

@@ -34,6 +34,7 @@ from swdesk.paths import user_data_dir
 from swdesk.services import security
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage.backup import daily_backup
+from swdesk.storage.errors import ReadOnlyDataFile
 
 DEMO_FILE = "demo.db"
 
@@ -138,7 +139,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.ws is not None and self.ws.agency_row():
-            self.setWindowTitle(_("{agency} — swdesk").format(agency=self.ws.agency_row()["name"]))
+            title = (
+                _("{agency} — swdesk (read-only)") if self.ws.read_only else _("{agency} — swdesk")
+            )
+            self.setWindowTitle(title.format(agency=self.ws.agency_row()["name"]))
         else:
             self.setWindowTitle("swdesk")
 
@@ -177,9 +181,27 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def open_file(self, path: str) -> bool:
-        """Open a data file; one without an agency yet goes to the agency form."""
+        """Open a data file; one without an agency yet goes to the agency form. A file that cannot
+        be written (a CD, a locked USB stick) may be opened read-only, to look and print."""
         try:
-            ws = Workspace.open(path, clock=self.clock, **self._user())
+            try:
+                ws = Workspace.open(path, clock=self.clock, **self._user())
+            except ReadOnlyDataFile:
+                if not confirm(
+                    self,
+                    _("Read-only data file"),
+                    _(
+                        "{path} cannot be written (write-protected media, or a file or folder "
+                        "you may not change). Open it read-only, to look, print and export? To "
+                        "change the data, copy the file to a folder you may write to first."
+                    ).format(path=path),
+                    _("Open read-only"),
+                ):
+                    self.stack.setCurrentWidget(
+                        self.view if self.view is not None else self.welcome
+                    )
+                    return False
+                ws = Workspace.open(path, read_only=True, clock=self.clock, **self._user())
         except SwdeskError as exc:
             show_error(self, exc)
             self.store.forget_recent(str(Path(path).resolve()))
@@ -279,15 +301,15 @@ class MainWindow(QMainWindow):
     def _user(self) -> dict[str, str]:
         return {"user": self.user} if self.user else {}
 
-    def _opener(self, path: Path | str) -> Callable[[], Workspace]:
+    def _opener(self, path: Path | str, read_only: bool = False) -> Callable[[], Workspace]:
         clock, user = self.clock, self._user()
-        return lambda: Workspace.open(path, clock=clock, **user)
+        return lambda: Workspace.open(path, read_only=read_only, clock=clock, **user)
 
     def _activate(self, ws: Workspace) -> None:
         if ws is not self.ws:
             self._close_workspace()
         self.ws = ws
-        self.tasks.set_opener(self._opener(ws.path))
+        self.tasks.set_opener(self._opener(ws.path, ws.read_only))
         self.ctx = AppContext(ws, self.tasks, self.store, self)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.ctx.open_person.connect(self.open_person)

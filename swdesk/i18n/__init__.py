@@ -106,7 +106,11 @@ def format_date(value: dt.date | None, fmt: str = "long") -> str:
 
 
 def format_number(value: float | int | Decimal) -> str:
-    return _babel_format_decimal(value, locale=current_locale())
+    try:
+        return _babel_format_decimal(value, locale=current_locale())
+    except (ArithmeticError, ValueError):
+        # A value far out of range (1e300 hours in a file from elsewhere) must not break a report.
+        return str(value)
 
 
 def format_day(value: dt.date) -> str:
@@ -132,7 +136,10 @@ def _format_hours(value: float, language: str) -> str:
 
 
 def format_money(value: float | int | Decimal, currency: str = "CNY") -> str:
-    return _babel_format_currency(value, currency, locale=current_locale())
+    try:
+        return _babel_format_currency(value, currency, locale=current_locale())
+    except (ArithmeticError, ValueError):
+        return f"{value} {currency}"
 
 
 set_language(None)

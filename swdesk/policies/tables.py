@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk.domain.levels import Band
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.domain.profiles import (
     CE_PERIODS,
     AgencySubsidy,
@@ -25,6 +26,8 @@ from swdesk.i18n import _
 from swdesk.policies.reader import TableReader
 
 Clauses = Mapping[str, Clause]
+# Whatever a profile says, one amount must stay far inside SQLite's integers (counted in fen).
+_MOST_AMOUNT = 10**12
 
 
 def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
@@ -34,6 +37,7 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     profile_id = r.get("id", str)
     if profile_id != path.stem:
         raise r.fail("id", _("must equal the file name ({stem})").format(stem=path.stem))
+    limits = read_limits(r)
     clauses = read_clauses(r)
     grades = read_grades(r)
     appointment = r.optional_table("appointment")
@@ -43,14 +47,14 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         )
     requirements = read_requirements(r, clauses)
     registration = read_registration(r, clauses)
-    level_award = read_level_award(r, clauses)
+    level_award = read_level_award(r, clauses, limits)
     reimbursement = read_reimbursement(r, clauses)
     subsidies = tuple(
         AgencySubsidy(
             s.get("code", str),
             s.get("name", str),
             s.get("name_en", str),
-            int(s.number("amount")),
+            within(limits, s, "amount", int(s.number("amount"))),
             cite(clauses, s),
         )
         for s in r.tables("agency_subsidies")
@@ -79,7 +83,33 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         commendations=commendations,
         pay_guidance=pay_guidance,
         path=str(path),
+        limits=limits,
     )
+
+
+def read_limits(r: TableReader) -> Limits:
+    """The most one value may be (``[limits]``); the program's own when the profile is silent."""
+    t = r.optional_table("limits")
+    if t is None:
+        return DEFAULT_LIMITS
+    d = DEFAULT_LIMITS
+    amount = int(t.number("amount", d.amount, minimum=1))
+    if amount > _MOST_AMOUNT:
+        raise t.fail("amount", _("must be at most {most}").format(most=_MOST_AMOUNT))
+    return Limits(
+        hours_per_day=float(t.number("hours_per_day", d.hours_per_day, minimum=1)),
+        hours_per_record=float(t.number("hours_per_record", d.hours_per_record, minimum=1)),
+        amount=amount,
+    )
+
+
+def within(limits: Limits, reader: TableReader, name: str, value: int) -> int:
+    """An amount the profile pays, refused past ``limits.amount``."""
+    if value > limits.amount:
+        raise reader.fail(
+            name, _("more than limits.amount ({most} yuan)").format(most=limits.amount)
+        )
+    return value
 
 
 def read_clauses(r: TableReader) -> dict[str, Clause]:
@@ -166,12 +196,15 @@ def read_registration(r: TableReader, clauses: Clauses) -> Registration | None:
     )
 
 
-def read_level_award(r: TableReader, clauses: Clauses) -> LevelAward | None:
+def read_level_award(r: TableReader, clauses: Clauses, limits: Limits) -> LevelAward | None:
     awards = r.optional_table("awards")
     if awards is None or not awards.has("level"):
         return None
     a = awards.table("level")
-    amounts = a.level_map("amounts", int)
+    amounts = {
+        lv: within(limits, a, f"amounts.{lv.value}", v)
+        for lv, v in a.level_map("amounts", int).items()
+    }
     if not amounts:
         raise a.fail("amounts", _("missing"))
     ranked = sorted(amounts.items(), key=lambda kv: kv[0].rank)

@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.text import printable
 from swdesk.i18n import _
 from swdesk.paths import fonts_dir
 from swdesk.printing import tounicode
@@ -69,8 +70,9 @@ class MissingGlyphError(SwdeskError):
 
 
 def normalise_text(text: str) -> str:
-    """Text as it will be drawn: odd spaces made plain, invisible characters removed."""
-    return _INVISIBLE.sub("", text.translate(_ODD_SPACES))
+    """Text as it will be drawn: odd spaces made plain, invisible characters removed, and a
+    control character a file from elsewhere brought shown as '?' (no font draws one)."""
+    return printable(_INVISIBLE.sub("", text.translate(_ODD_SPACES)), "?")
 
 
 def _has_outline(font: TTFont, code: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from swdesk.domain.agency import Agency, check_credit_code
 from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 from swdesk.policies import find_profile
 from swdesk.services.workspace import Changes, Workspace
@@ -52,7 +53,7 @@ def _save(
     contact_person: str,
     phone: str,
 ) -> Changes:
-    name = " ".join(str(name).split())
+    name = " ".join(clean_text(name, "name", _("The agency name")).split())
     if not name:
         raise ValidationError(_("The agency name is empty."), "name")
     find_profile(profile_id)  # refuses an unknown profile with the list of known ones
@@ -60,9 +61,9 @@ def _save(
         "name": name,
         "profile_id": profile_id,
         "credit_code": check_credit_code(credit_code),
-        "address": address.strip(),
-        "contact_person": contact_person.strip(),
-        "phone": phone.strip(),
+        "address": clean_text(address, "address", _("The address")).strip(),
+        "contact_person": clean_text(contact_person, "contact_person", _("The contact")).strip(),
+        "phone": clean_text(phone, "phone", _("The phone number")).strip(),
     }
     with ws.db.atomic():
         store.save_agency(ws.db, row)

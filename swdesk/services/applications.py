@@ -177,7 +177,7 @@ def _advance(
         check_step(app, target, on, ws.today(), by=by, reason=reason)
         paid: Decimal | None = None
         if target is Status.PAID:
-            paid = app.amount if amount in (None, "") else parse_money(amount, "amount")
+            paid = app.amount if amount in (None, "") else parse_money(amount, "amount", ws.limits)
             if paid <= 0 or paid > app.amount:
                 raise ValidationError(
                     _(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.domain.errors import NotFound
+from swdesk.domain.staff import certificate_text
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments as store
@@ -29,7 +30,7 @@ class PersonAttachment:
 
 def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path | str) -> Changes:
     """Keep a scan of a certificate (DOMAIN: a credential record has its certificate's scan)."""
-    number = "".join(str(certificate_number).split())
+    number = certificate_text(certificate_number)
     credential = staff_store.credential_with_number(ws.db, number)
     if credential is None:
         raise NotFound(_("No certificate has number {number}.").format(number=number))

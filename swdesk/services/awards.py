@@ -21,6 +21,7 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.staff import Credential, Staff
+from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
@@ -182,8 +183,8 @@ def record_honour(
     row = {
         "code": code,
         "conferred_on": conferred_on.isoformat(),
-        "document": document.strip(),
-        "note": note.strip(),
+        "document": clean_text(document, "document", _("The document")).strip(),
+        "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
     }
     with ws.db.atomic():
         if store.has_honour(ws.db, code, conferred_on):

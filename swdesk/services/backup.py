@@ -8,20 +8,23 @@ open for writing, this process included.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.storage import attachments
+from swdesk.storage import attachments, scratch
 from swdesk.storage.backup import MANUAL, BackupInfo, backups_dir, list_backups, make_backup
-from swdesk.storage.database import DatabaseError, open_database, refuse_damaged
+from swdesk.storage.database import DatabaseError, open_database, real_path, refuse_damaged
+from swdesk.storage.errors import NeedsUpgrade, SchemaMismatch, SQLiteError
 from swdesk.storage.integrity import full_check
-from swdesk.storage.restore import RestoreResult, check_backup, restore_backup
+from swdesk.storage.restore import CheckedBackup, RestoreResult, restore_backup
+from swdesk.storage.restore import check_backup as _check_backup
 
 
 def _existing(db_path: Path) -> Path:
-    db_path = Path(db_path)
+    db_path = real_path(db_path)
     if not db_path.is_file():
         raise DatabaseError(_("The data file {path} does not exist.").format(path=str(db_path)))
     return db_path
@@ -33,10 +36,10 @@ def backup_now(db_path: Path, output: Path | None = None) -> BackupInfo:
     db_path = _existing(db_path)
     refuse_damaged(db_path)
     if output is None:
-        return make_backup(db_path, MANUAL)
+        return _written(db_path, None, lambda: make_backup(db_path, MANUAL))
     output = Path(output)
     if output.is_dir():
-        return make_backup(db_path, MANUAL, folder=output)
+        return _written(db_path, output, lambda: make_backup(db_path, MANUAL, folder=output))
     if output.suffix.lower() != ".zip":
         raise ValidationError(
             _("{path} is not a folder; a backup file name must end in .zip.").format(
@@ -52,15 +55,46 @@ def backup_now(db_path: Path, output: Path | None = None) -> BackupInfo:
         raise ValidationError(
             _("The folder {path} does not exist.").format(path=str(output.parent)), "output"
         )
-    return make_backup(db_path, MANUAL, target=output)
+    return _written(db_path, output, lambda: make_backup(db_path, MANUAL, target=output))
+
+
+def _written(db_path: Path, output: Path | None, make: Callable[[], BackupInfo]) -> BackupInfo:
+    """Run ``make``; a full disk or a folder that refuses the file is a clear error, and the half
+    backup is gone (backups are written under a temporary name)."""
+    try:
+        return make()
+    except (OSError, SQLiteError) as exc:
+        where = output or backups_dir(db_path)
+        raise DatabaseError(
+            _("The backup could not be written to {path}: {error}. Nothing was changed.").format(
+                path=str(where), error=getattr(exc, "strerror", None) or exc
+            )
+        ) from None
+
+
+def check_backup(zip_path: Path, db_path: Path | None = None) -> CheckedBackup:
+    """Check a backup without restoring it (unpacked beside the data file, if one is given)."""
+    return _check_backup(Path(zip_path), real_path(db_path) if db_path else None)
 
 
 def restore(
-    db_path: Path, backup: Path, *, user: str | None = None, allow_missing: bool = False
+    db_path: Path,
+    backup: Path,
+    *,
+    user: str | None = None,
+    allow_missing: bool = False,
+    drop_password: bool = False,
 ) -> RestoreResult:
     """Check ``backup`` and put it in place of the data at ``db_path``; the current data is backed
-    up first (``safety_backup`` in the result), so restoring that undoes this."""
-    return restore_backup(Path(db_path), Path(backup), user=user, allow_missing=allow_missing)
+    up first (``safety_backup`` in the result), so restoring that undoes this. A backup without
+    the program password the data has is refused unless ``drop_password``."""
+    return restore_backup(
+        Path(db_path),
+        Path(backup),
+        user=user,
+        allow_missing=allow_missing,
+        drop_password=drop_password,
+    )
 
 
 @dataclass(frozen=True)
@@ -70,27 +104,40 @@ class DataCheck:
     orphans: int
     latest_backup: BackupInfo | None
     backups: int
+    schema: list[str] = field(default_factory=list)  # how its schema differs from swdesk's
+    needs_upgrade: bool = False  # made by an older version: opening it for writing upgrades it
+    leftovers: list[Path] = field(default_factory=list)  # work folders killed processes left
 
     @property
     def ok(self) -> bool:
-        return not self.integrity and not self.attachments
+        return not self.integrity and not self.attachments and not self.schema
 
 
 def check_data(db_path: Path) -> DataCheck:
-    """The full integrity check, every attachment against its hash, and the state of backups."""
+    """The full integrity check, the schema, every attachment against its hash, work folders left
+    behind, and the state of backups."""
     db_path = _existing(db_path)
     problems = full_check(db_path)
     found = list_backups(backups_dir(db_path), db_path.stem)
-    latest = found[0] if found else None
+    base = {
+        "latest_backup": found[0] if found else None,
+        "backups": len(found),
+        "leftovers": scratch.leftovers(db_path),
+    }
     if problems:
-        return DataCheck(problems, [], 0, latest, len(found))
-    db = open_database(db_path, read_only=True)
+        return DataCheck(problems, [], 0, **base)
+    try:
+        db = open_database(db_path, read_only=True)
+    except SchemaMismatch as exc:
+        return DataCheck([], [], 0, schema=exc.differences, **base)
+    except NeedsUpgrade:
+        return DataCheck([], [], 0, needs_upgrade=True, **base)
     try:
         broken = attachments.verify(db, db_path)
         orphans = len(attachments.orphans(db, db_path))
     finally:
         db.close()
-    return DataCheck([], broken, orphans, latest, len(found))
+    return DataCheck([], broken, orphans, **base)
 
 
 def days_since(info: BackupInfo | None, today: dt.date) -> int | None:
@@ -98,6 +145,7 @@ def days_since(info: BackupInfo | None, today: dt.date) -> int | None:
 
 
 __all__ = [
+    "CheckedBackup",
     "DataCheck",
     "backup_now",
     "check_backup",

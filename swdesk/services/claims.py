@@ -20,6 +20,7 @@ from swdesk.domain.claims import (
 )
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level, parse_level
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 from swdesk.services.applications import insert_application, record_attachment
 from swdesk.services.awards import level_award_for, open_level_award_applications
@@ -81,7 +82,7 @@ def create_level_award(
             "already_paid": result.already_paid,
             "entitled": result.entitled,
             "reasons": [r.to_data() for r in result.reasons],
-            "note": note.strip(),
+            "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
         }
         app = insert_application(
             ws,
@@ -193,7 +194,7 @@ def create_nomination(
     kind = find_commendation(ws.profile, commendation)
     details = {
         "reasons": check_nomination_reasons(reasons),
-        "case_title": case_title.strip(),
+        "case_title": clean_text(case_title, "case_title", _("The case title")).strip(),
         "clause": kind.clause.ref,
     }
     with ws.db.atomic():

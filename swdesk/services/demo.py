@@ -95,28 +95,34 @@ def fill_demo(ws: Workspace, seed: int = 2023) -> Changes:
         raise SwdeskError(_("The demo needs a new, empty data file; this one already has data."))
     today = ws.today()
     rng = random.Random(seed * 10000 + today.year)
-    init_agency(
-        ws,
-        name="防城港市港口区阳光社会工作服务中心",
-        profile_id="fangchenggang-2023",
-        credit_code=_credit_code(),
-        address="广西防城港市港口区兴港大道 88 号",
-        contact_person="黄丽华",
-        phone="0770-2822888",
-    )
-    with ws.db.atomic():
-        people = _staff(ws, rng, today)
-        _credentials_and_grades(ws, rng, today, people)
-        _training(ws, rng, today, people)
-        _award_history(ws, rng, today)
-        audit.record(
-            ws.db,
-            user=ws.user,
-            action="demo.fill",
-            table="staff",
-            row_id=None,
-            new={"staff": len(people)},
-        )
+    # One transaction from the agency row to the last payment: a demo killed halfway leaves an
+    # empty file that `demo` fills again, not an agency it refuses for ever.
+    try:
+        with ws.db.atomic():
+            init_agency(
+                ws,
+                name="防城港市港口区阳光社会工作服务中心",
+                profile_id="fangchenggang-2023",
+                credit_code=_credit_code(),
+                address="广西防城港市港口区兴港大道 88 号",
+                contact_person="黄丽华",
+                phone="0770-2822888",
+            )
+            people = _staff(ws, rng, today)
+            _credentials_and_grades(ws, rng, today, people)
+            _training(ws, rng, today, people)
+            _award_history(ws, rng, today)
+            audit.record(
+                ws.db,
+                user=ws.user,
+                action="demo.fill",
+                table="staff",
+                row_id=None,
+                new={"staff": len(people)},
+            )
+    except BaseException:
+        ws.forget_profile()
+        raise
     return Changes.of(
         {
             "agency",

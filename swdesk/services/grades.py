@@ -10,6 +10,7 @@ from swdesk.domain.grades import Appointment, check_appointment, could_move_up
 from swdesk.domain.levels import Band
 from swdesk.domain.profiles import Grade
 from swdesk.domain.staff import Staff
+from swdesk.domain.text import clean_text
 from swdesk.i18n import _, current_language
 from swdesk.i18n.reasons import describe
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
@@ -54,6 +55,7 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
         check = check_appointment(profile, grade_code, held, on)
         if not check.allowed:
             raise RuleRefused(describe(check.reason), check.clause.ref)
+        note = clean_text(note, "note", _("The note"), multiline=True).strip()
         appointment = Appointment(person.id, grade_code, on, note)  # type: ignore[arg-type]
         if store.has_appointment_on(ws.db, person.id, on):  # type: ignore[arg-type]
             raise ValidationError(

@@ -4,6 +4,7 @@ written, and writes them when every row is right."""
 
 from __future__ import annotations
 
+from swdesk.domain import idnumber
 from swdesk.domain.staff import normalize_name
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
@@ -56,7 +57,7 @@ class StaffLookup:
                 _(
                     "No one with identity number {number} is on the staff list. Import or add "
                     "the person first (swdesk import staff), or correct the number."
-                ).format(number=number),
+                ).format(number=idnumber.mask(number)),
             )
             return None
         staff_id, name = found
@@ -67,7 +68,7 @@ class StaffLookup:
                 _(
                     "Identity number {number} belongs to {name} on the staff list, not {given}. "
                     "Check the number and the name."
-                ).format(number=number, name=name, given=given),
+                ).format(number=idnumber.mask(number), name=name, given=given),
             )
             return None
         return staff_id

@@ -6,6 +6,7 @@ from __future__ import annotations
 from swdesk.domain.awards import LEVEL_AWARD
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Level, parse_level
+from swdesk.domain.limits import check_amount
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _, format_number
@@ -45,7 +46,7 @@ class AwardBatch(Batch):
         staff_id = self._staff.person(row)
         award = row.get("award", values.award, required=True)
         level = row.get("level", parse_level)
-        amount = row.get("amount", values.number, required=True)
+        amount = row.get("amount", self._amount, required=True)
         paid_on = row.get("paid_on", values.date, required=True)
         if not row.ok or staff_id is None:
             return
@@ -87,6 +88,11 @@ class AwardBatch(Batch):
             return
         self._seen[key] = row.number
         self.payments.append(payment)
+
+    def _amount(self, value: object) -> float:
+        amount = values.number(value)
+        check_amount(amount, self.ws.limits)  # 10^19 yuan would overflow the data file
+        return amount
 
     def _within_total(self, row: RowFields, staff_id: int, level: Level, amount: int) -> bool:
         """Refuse a level-award payment that takes the person's total past the award of the

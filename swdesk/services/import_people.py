@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
-from swdesk.domain.staff import Credential, Staff, make_credential, make_staff, parse_yes_no
+from swdesk.domain.staff import (
+    Credential,
+    Staff,
+    make_credential,
+    make_staff,
+    parse_yes_no,
+)
+from swdesk.domain.text import code_key
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
@@ -67,7 +75,9 @@ class StaffBatch(Batch):
                 _(
                     "{number} is already on the staff list (as {name}). This import adds new "
                     "people only: delete this row, or change the person in the staff list."
-                ).format(number=person.id_number, name=self._on_file[person.id_number]),
+                ).format(
+                    number=idnumber.mask(person.id_number), name=self._on_file[person.id_number]
+                ),
             )
             return
         first = self._rows_by_number.setdefault(person.id_number, row.number)
@@ -95,7 +105,8 @@ class CredentialBatch(Batch):
         super().__init__(ws)
         self._staff = StaffLookup(ws)
         held = staff_store.credentials_in_order(ws.db)
-        self._numbers: dict[str, int | None] = {c.certificate_number: None for c in held}
+        # By code_key: g202145000050 and G202145000050 are one certificate.
+        self._numbers: dict[str, int | None] = {code_key(c.certificate_number): None for c in held}
         self._levels: dict[tuple[int, str], int | None] = {
             (c.staff_id, c.level.value): None  # type: ignore[misc]
             for c in held
@@ -125,8 +136,9 @@ class CredentialBatch(Batch):
         except ValidationError as exc:
             row.fail(exc.field, str(exc))
             return
-        if cred.certificate_number in self._numbers:
-            first = self._numbers[cred.certificate_number]
+        key = code_key(cred.certificate_number)
+        if key in self._numbers:
+            first = self._numbers[key]
             row.fail(
                 "certificate_number",
                 _("Certificate number {number} is already in row {other}.").format(
@@ -149,7 +161,7 @@ class CredentialBatch(Batch):
             )
             row.fail("level", message.format(level=cred.level.label(), other=first))
             return
-        self._numbers[cred.certificate_number] = row.number
+        self._numbers[key] = row.number
         self._levels[held] = row.number
         self.credentials.append((staff_id, cred))
 

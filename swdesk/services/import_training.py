@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from swdesk.domain.errors import ValidationError
+from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, form_label, make_event, parse_form
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
@@ -53,7 +54,13 @@ class TrainingBatch(Batch):
             return
         try:
             event = make_event(
-                title=title, form=form, start=start, end=end, hours=hours, organiser=organiser
+                title=title,
+                form=form,
+                start=start,
+                end=end,
+                hours=hours,
+                organiser=organiser,
+                limits=self.ws.limits,
             )
         except ValidationError as exc:
             row.fail(_COLUMN_OF.get(exc.field or "", exc.field), str(exc))
@@ -134,4 +141,4 @@ class TrainingBatch(Batch):
 
 
 def _key(event: TrainingEvent) -> EventKey:
-    return (event.title, event.organiser, event.start, event.end)
+    return (comparable(event.title), comparable(event.organiser), event.start, event.end)

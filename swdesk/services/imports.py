@@ -9,7 +9,6 @@ tells the user — how the columns were read, what would be or was added, every 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from swdesk.services.import_payments import AwardBatch
 from swdesk.services.import_people import CredentialBatch, StaffBatch
 from swdesk.services.import_training import TrainingBatch
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage.errors import SQLiteError
 
 BATCHES: dict[str, type[Batch]] = {
     "staff": StaffBatch,
@@ -135,7 +135,7 @@ def _write(ws: Workspace, batch: Batch, source: str) -> Changes:
     try:
         with ws.db.atomic():
             return batch.write(source)
-    except sqlite3.Error as exc:
+    except SQLiteError as exc:
         # Everything was checked first, so this means the file changed under us or is damaged;
         # the transaction is rolled back either way.
         raise SwdeskError(

@@ -14,7 +14,7 @@ from swdesk.domain.registration import (
     valid_until,
     window_opens,
 )
-from swdesk.domain.staff import Staff
+from swdesk.domain.staff import Staff, certificate_text
 from swdesk.i18n import _
 from swdesk.services.ce_report import ce_report
 from swdesk.services.staff import all_credentials, list_staff
@@ -67,7 +67,7 @@ def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[P
 
 def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> Changes:
     """Record that a certificate was registered (first time) or re-registered on ``on``."""
-    number = "".join(str(certificate_number).split())
+    number = certificate_text(certificate_number)
     old = store.credential_with_number(ws.db, number)
     if old is None:
         raise NotFound(_("No certificate has number {number}.").format(number=number))

@@ -14,6 +14,8 @@ import hashlib
 import hmac
 import os
 import re
+import time
+from collections.abc import Callable, Iterable
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
@@ -22,7 +24,7 @@ from swdesk.services.staff import get_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit, settings
 
-PASSWORD_KEY = "program_password"
+PASSWORD_KEY = settings.PASSWORD_KEY
 IDLE_KEY = "lock_after_idle_minutes"
 MIN_PASSWORD_LENGTH = 6
 # scrypt costs: 16 MiB and about 50 ms per try on an office PC; stored with each hash so that a
@@ -80,6 +82,21 @@ def reveal(ws: Workspace, staff_id: int, field: str) -> str:
     return str(getattr(person, field))
 
 
+def record_reveal(ws: Workspace, staff_ids: Iterable[int], fields: Iterable[str], via: str) -> None:
+    """Note in the audit log that whole identity or phone numbers of these people were shown
+    (a command run with --show-personal): one entry for the list, naming everyone on it."""
+    ids = sorted(set(staff_ids))
+    with ws.db.atomic():
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action="personal.reveal",
+            table="staff",
+            row_id=None,
+            new={"fields": sorted(fields), "via": via, "people": len(ids), "staff_ids": ids},
+        )
+
+
 def hash_password(
     password: str,
     *,
@@ -106,6 +123,46 @@ def password_matches(stored: str, attempt: str) -> bool:
         attempt.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=len(key)
     )
     return hmac.compare_digest(trial, key)
+
+
+class UnlockGuard:
+    """Wrong passwords make the next try wait: a few free tries, then a delay that doubles with
+    each wrong one (1, 2, 4 … seconds, at most ``MAX_DELAY``). While it runs no password is
+    even checked, so guessing costs time and not just the scrypt of each try."""
+
+    FREE_TRIES = 3
+    MAX_DELAY = 60.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.failures = 0
+        self._until = 0.0
+
+    def wait_left(self) -> float:
+        """Seconds before the next try is taken (0 when it may be made now)."""
+        return max(0.0, self._until - self.clock())
+
+    def attempt(self, ws: Workspace, password: str) -> bool:
+        """Whether ``password`` opens the program; False without checking it while a delay runs."""
+        if self.wait_left() > 0:
+            return False
+        if check_password(ws, password):
+            self.failures, self._until = 0, 0.0
+            return True
+        self.failures += 1
+        extra = self.failures - self.FREE_TRIES
+        if extra >= 0:
+            self._until = self.clock() + min(self.MAX_DELAY, 2.0**extra)
+        return False
+
+
+_GUARDS: dict[str, UnlockGuard] = {}
+
+
+def unlock_guard(ws: Workspace) -> UnlockGuard:
+    """The guard of this data file for as long as the program runs (closing the file and opening
+    it again does not start the count again)."""
+    return _GUARDS.setdefault(str(ws.path), UnlockGuard())
 
 
 def password_is_set(ws: Workspace) -> bool:

@@ -18,7 +18,9 @@ def find_staff(ws: Workspace, id_number: str) -> Staff:
     number = idnumber.normalize(id_number)
     found = store.staff_with_number(ws.db, number)
     if found is None:
-        raise NotFound(_("No staff member has identity number {number}.").format(number=number))
+        raise NotFound(
+            _("No staff member has identity number {number}.").format(number=idnumber.mask(number))
+        )
     return found
 
 
@@ -38,7 +40,7 @@ def insert_staff(ws: Workspace, staff: Staff) -> int:
     if store.number_taken(ws.db, staff.id_number):
         raise ValidationError(
             _("Identity number {number} is already on the staff list.").format(
-                number=staff.id_number
+                number=idnumber.mask(staff.id_number)
             ),
             "id_number",
         )
@@ -80,7 +82,7 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
     if store.number_taken(ws.db, new.id_number, other_than=staff_id):
         raise ValidationError(
             _("Identity number {number} is already on the staff list.").format(
-                number=new.id_number
+                number=idnumber.mask(new.id_number)
             ),
             "id_number",
         )

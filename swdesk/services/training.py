@@ -19,6 +19,7 @@ from typing import Any
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, attendee_hours, make_event
 from swdesk.i18n import _
 from swdesk.services.staff import find_staff
@@ -38,8 +39,13 @@ def get_event(ws: Workspace, event_id: int) -> TrainingEvent:
 
 
 def find_event(ws: Workspace, event: TrainingEvent) -> TrainingEvent | None:
-    """The stored group event with the same title, organiser and dates, if there is one."""
-    return store.same_group_event(ws.db, event)
+    """The stored group event with the same title, organiser and dates, if there is one (titles
+    compared without zero-width characters, which would make a second, identical-looking event)."""
+    same = (comparable(event.title), comparable(event.organiser))
+    for stored in store.group_events_dated(ws.db, event.start, event.end):
+        if (comparable(stored.title), comparable(stored.organiser)) == same:
+            return stored
+    return None
 
 
 def insert_event(ws: Workspace, event: TrainingEvent) -> int:
@@ -84,13 +90,15 @@ def _resolve(ws: Workspace, attendees: Sequence[Attendee]) -> list[tuple[int, st
         if number in seen:
             raise ValidationError(
                 _("Attendee {n}: identity number {number} is listed twice.").format(
-                    n=n, number=number
+                    n=n, number=idnumber.mask(number)
                 ),
                 "attendee",
             )
         seen.add(number)
     known = staff_store.staff_with_numbers(ws.db, numbers)
-    unknown = [f"{n}: {num}" for n, num in enumerate(numbers, start=1) if num not in known]
+    unknown = [
+        f"{n}: {idnumber.mask(num)}" for n, num in enumerate(numbers, start=1) if num not in known
+    ]
     if unknown:
         raise ValidationError(
             _("No staff member has these identity numbers (attendee: number): {list}.").format(
@@ -136,7 +144,7 @@ def insert_attendees(
 
 def add_event(ws: Workspace, *, attendees: Iterable[Attendee] = (), **fields: Any) -> Changes:
     """Record a group training event (fields of ``make_event``) with its attendees."""
-    event = make_event(kind="event", **fields)
+    event = make_event(kind="event", limits=ws.limits, **fields)
     people = list(attendees)
     with ws.db.atomic():
         found = find_event(ws, event)
@@ -176,7 +184,7 @@ def add_attendees(
 def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Changes:
     """A person's own course: an ``individual`` event with that one attendee."""
     person = find_staff(ws, id_number)
-    event = make_event(kind="individual", **fields)
+    event = make_event(kind="individual", limits=ws.limits, **fields)
     with ws.db.atomic():
         event_id = insert_event(ws, event)
         insert_attendees(ws, event_id, [(person.id_number, None)])

@@ -12,11 +12,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.domain.profiles import Profile
 from swdesk.i18n import _
 from swdesk.policies import find_profile
 from swdesk.storage import agency as agency_store
-from swdesk.storage.database import open_database
+from swdesk.storage.database import open_database, real_path
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:
-        """Open the data file: writable opens take the one-writer lock until ``close()``."""
-        path = Path(path)
+        """Open the data file: writable opens take the one-writer lock until ``close()``. A link
+        is followed: the attachments and backups of a file are those beside the file itself."""
+        path = real_path(path)
         clock = kwargs.get("clock")
         user = kwargs.get("user")
         db = open_database(
@@ -95,6 +97,11 @@ class Workspace:
                 )
             self._profile = find_profile(row["profile_id"])
         return self._profile
+
+    @property
+    def limits(self) -> Limits:
+        """The most one value may be: the profile's, or the defaults before there is an agency."""
+        return self.profile.limits if self.agency_row() is not None else DEFAULT_LIMITS
 
     def forget_profile(self) -> None:
         self._profile = None

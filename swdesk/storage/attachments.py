@@ -26,9 +26,10 @@ from sqlite_utils import Database
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.i18n import _
 from swdesk.storage import audit
+from swdesk.storage.errors import DatabaseError
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _CHUNK = 1 << 20
 
 
@@ -63,6 +64,10 @@ def blob_path(store: Path, sha256: str) -> Path:
             "sha256",
         )
     return store / sha256[:2] / sha256
+
+
+def is_hash(name: str) -> bool:
+    return bool(_HASH.match(name))
 
 
 def member_name(sha256: str) -> str:
@@ -102,12 +107,24 @@ def put_file(db_path: Path, source: Path) -> StoredFile:
 
 def install_blob(source: Path, dest: Path, sha256: str) -> None:
     """Copy to a temporary name, check the copy, then rename: a crash leaves no half file."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(f".{sha256}.{os.getpid()}.partial")
     try:
-        shutil.copyfile(source, partial)
-        with partial.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, partial)
+            with partial.open("rb+") as fh:
+                os.fsync(fh.fileno())
+        except OSError as exc:  # a full disk, a folder that refuses the file
+            raise DatabaseError(
+                _(
+                    "The file {name} could not be copied into the attachment folder {folder} "
+                    "({error}); nothing was changed."
+                ).format(
+                    name=Path(source).name,
+                    folder=str(dest.parent.parent),
+                    error=exc.strerror or exc,
+                )
+            ) from None
         if digest(partial)[0] != sha256:
             raise ValidationError(
                 _("The file {path} changed while it was being copied; try again.").format(
@@ -248,17 +265,21 @@ def orphans(db: Database, db_path: Path) -> list[Path]:
     return sorted(p for p in store.glob("??/*") if _HASH.match(p.name) and p.name not in known)
 
 
+def files_in(folder: Path) -> list[str]:
+    """The hashes of the files in ``folder``, laid out like the store."""
+    return sorted(p.name for p in folder.glob("??/*") if _HASH.match(p.name))
+
+
 def install_files(db_path: Path, folder: Path) -> int:
     """Bring files from ``folder`` (laid out like the store) into the store where they are missing
     or altered; returns how many were copied."""
     store = store_dir(db_path)
     copied = 0
-    for source in sorted(folder.glob("??/*")):
-        if not _HASH.match(source.name):
-            continue
-        dest = blob_path(store, source.name)
+    for sha in files_in(folder):
+        source = blob_path(folder, sha)
+        dest = blob_path(store, sha)
         if dest.is_file() and digest(dest)[0] == source.name:
             continue
-        install_blob(source, dest, source.name)
+        install_blob(source, dest, sha)
         copied += 1
     return copied

@@ -14,18 +14,18 @@ renamed when complete, so a crash never leaves a half backup under a real name.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk import __version__
-from swdesk.storage import attachments
+from swdesk.storage import attachments, scratch
 from swdesk.storage.integrity import connect_read_only
 
 FORMAT = 1
@@ -126,12 +126,39 @@ def _snapshot_facts(snapshot: Path) -> dict:
         conn.close()
 
 
+def _work_place(db_path: Path, target: Path) -> Path:
+    """Where a backup stages its copy: beside the data file, so that a copy a killed backup left
+    is found and removed on the next open; beside the target when the data file's folder is
+    write-protected (a backup from a CD)."""
+    from swdesk.storage.integrity import write_protected
+
+    return target.parent if write_protected(db_path) else db_path.parent
+
+
+def _move_into_place(work: scratch.WorkDir, partial: Path, target: Path) -> None:
+    """Rename the finished zip to ``target``; onto another drive (a USB stick) copy it there under
+    a temporary name first, noted in the work folder so that a killed copy is removed too."""
+    try:
+        os.replace(partial, target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    near = target.with_name(f".{target.name}.partial")
+    work.note(scratch.PARTIAL, [str(near)])
+    try:
+        shutil.copyfile(partial, near)
+        _fsync(near)
+        os.replace(near, target)
+    finally:
+        near.unlink(missing_ok=True)
+
+
 def write_backup(db_path: Path, target: Path, kind: str, when: dt.datetime) -> BackupInfo:
     """Write a backup of ``db_path`` to ``target`` (a zip file that does not exist yet)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".swdesk-backup-", dir=target.parent))
-    try:
-        snapshot = work / "data.db"
+    with scratch.work_dir(_work_place(db_path, target), "backup") as work:
+        snapshot = work.path / "data.db"
         conn = connect_read_only(db_path)
         try:
             conn.execute("VACUUM INTO ?", [str(snapshot)])
@@ -140,7 +167,7 @@ def write_backup(db_path: Path, target: Path, kind: str, when: dt.datetime) -> B
         facts = _snapshot_facts(snapshot)
         store = attachments.store_dir(db_path)
         missing = []
-        partial = work / "backup.zip"
+        partial = work.path / "backup.zip"
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.write(snapshot, "data.db")
             for sha, _size in facts["files"]:
@@ -162,13 +189,13 @@ def write_backup(db_path: Path, target: Path, kind: str, when: dt.datetime) -> B
                 "staff": facts["staff"],
                 "attachments": len(facts["files"]),
                 "missing_attachments": missing,
+                # What unpacking may write: a restore refuses a member that grows past it.
+                "data_size": snapshot.stat().st_size,
             }
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         _fsync(partial)
-        os.replace(partial, target)
+        _move_into_place(work, partial, target)
         _fsync_dir(target.parent)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return parse_name(target) or BackupInfo(target, db_path.stem, kind, when)
 
 

@@ -1,14 +1,18 @@
-"""Opening the database file: one writer at a time, refuse damaged and newer files, back up and
-migrate older ones, then switch on foreign keys and WAL and check both.
+"""Opening the database file: one writer at a time, refuse damaged and newer files and files
+whose schema is not the one this program makes, back up and migrate older ones, then switch on
+foreign keys and WAL and check both.
 
-The order matters. The writer lock comes first, so a second copy of the program writes nothing,
-not even the journal-mode switch. The quick integrity check comes before anything that could
-write, and runs through a read-only connection. The automatic backups come before migrations.
+The order matters. The path is resolved first, so a link to the file is the same file (one lock,
+one attachment store, one backups folder). The writer lock comes next, so a second copy of the
+program writes nothing, not even the journal-mode switch. The quick integrity check and the schema
+check come before anything that could write, and run through a read-only connection. The automatic
+backups come before migrations.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import weakref
 from pathlib import Path
@@ -17,10 +21,17 @@ from sqlite_utils import Database
 
 from swdesk import __version__
 from swdesk.i18n import _
-from swdesk.storage import backup, settings
+from swdesk.storage import backup, schema_check, scratch, settings
 from swdesk.storage import migrations as schema
-from swdesk.storage.errors import DamagedDatabase, DatabaseError, NewerVersionError
-from swdesk.storage.integrity import connect_read_only, quick_check
+from swdesk.storage.errors import (
+    DamagedDatabase,
+    DatabaseError,
+    NeedsUpgrade,
+    NewerVersionError,
+    ReadOnlyDataFile,
+    SchemaMismatch,
+)
+from swdesk.storage.integrity import connect_read_only, quick_check, write_protected
 from swdesk.storage.lock import WriterLock, acquire
 
 __all__ = [
@@ -30,6 +41,7 @@ __all__ = [
     "SwdeskDatabase",
     "check_not_newer",
     "open_database",
+    "real_path",
     "schema_version",
 ]
 
@@ -53,17 +65,10 @@ class SwdeskDatabase(Database):
                 self._release()
 
 
-def _applied(conn: sqlite3.Connection) -> list[str]:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
-    ).fetchone()
-    if not exists:
-        return []
-    rows = conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
-        [schema.MIGRATION_SET],
-    ).fetchall()
-    return [r[0] for r in rows]
+def real_path(path: Path | str) -> Path:
+    """The file's own path, every link resolved: a link to a data file must not be a second file
+    with a lock, attachments and backups of its own."""
+    return Path(os.path.realpath(Path(path)))
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -72,7 +77,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def check_not_newer(path: Path, conn: sqlite3.Connection) -> list[str]:
     """The migrations applied to the file; refuses a file written by a newer swdesk."""
-    applied = _applied(conn)
+    applied = schema_check.applied_migrations(conn)
     unknown = [name for name in applied if name not in schema.known_names()]
     if unknown or schema_version(conn) > schema.count():
         raise NewerVersionError(
@@ -85,12 +90,22 @@ def check_not_newer(path: Path, conn: sqlite3.Connection) -> list[str]:
     return applied
 
 
+def verify_schema(path: Path, conn: sqlite3.Connection) -> None:
+    """Raise SchemaMismatch when the file's schema is not the one its version should have."""
+    try:
+        found = schema_check.differences(conn)
+    except sqlite3.DatabaseError as exc:  # e.g. a schema SQLite itself cannot parse
+        found = [str(exc)]
+    if found:
+        raise SchemaMismatch(path, found)
+
+
 def refuse_damaged(path: Path) -> None:
     """Raise DamagedDatabase, naming the latest good backup, if ``path`` fails the quick check."""
     detail = quick_check(path)
     if detail is None:
         return
-    from swdesk.storage.restore import latest_good_backup  # restore.py opens files through here
+    from swdesk.storage.backup_check import latest_good_backup  # it opens files through here
 
     good = latest_good_backup(path)
     raise DamagedDatabase(path, detail, good.path if good else None, good.made_text if good else "")
@@ -111,21 +126,16 @@ def open_database(
     Writable opens take the writer lock (released by ``close()``), make the day's first backup and
     a backup before any migration. ``lock`` and ``auto_backup`` are off only for staged copies.
     """
-    path = Path(path)
+    path = real_path(path)
     if read_only:
-        if not path.exists():
-            raise DatabaseError(_("The data file {path} does not exist.").format(path=str(path)))
-        refuse_damaged(path)
-        conn = connect_read_only(path)
-        check_not_newer(path, conn)
-        db = SwdeskDatabase(conn)
-        db.execute("PRAGMA foreign_keys = ON")
-        return db
+        return _open_read_only(path)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         writer = acquire(path, user) if lock else None
     except OSError as exc:
+        if write_protected(path) or not path.parent.is_dir():
+            raise ReadOnlyDataFile(path, exc.strerror or str(exc)) from None
         raise DatabaseError(
             _(
                 "Cannot write beside the data file {path} ({error}); open it read-only, or copy "
@@ -133,6 +143,8 @@ def open_database(
             ).format(path=str(path), error=exc.strerror or exc)
         ) from None
     try:
+        if writer is not None:
+            scratch.clean_leftovers(path)
         db = _open_writable(path, migrate, today or dt.date.today(), auto_backup)
     except BaseException:
         if writer is not None:
@@ -143,10 +155,42 @@ def open_database(
     return db
 
 
+def _open_read_only(path: Path) -> SwdeskDatabase:
+    if not path.exists():
+        raise DatabaseError(_("The data file {path} does not exist.").format(path=str(path)))
+    refuse_damaged(path)
+    conn = connect_read_only(path)
+    try:
+        check_not_newer(path, conn)
+        verify_schema(path, conn)
+        version = schema_check.version_of(conn)
+        if version == 0:
+            raise DatabaseError(
+                _("The data file {path} holds no swdesk data yet.").format(path=str(path))
+            )
+        if version < schema.count():
+            raise NeedsUpgrade(path, version, schema.count())
+        db = SwdeskDatabase(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
 def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool) -> SwdeskDatabase:
     existed = path.exists() and path.stat().st_size > 0
+    if write_protected(path):
+        raise ReadOnlyDataFile(path)
     if existed:
         refuse_damaged(path)
+        # Read through a read-only connection: a file that is refused is never written to.
+        probe = connect_read_only(path)
+        try:
+            check_not_newer(path, probe)
+            verify_schema(path, probe)
+        finally:
+            probe.close()
     try:
         conn = sqlite3.connect(str(path))
         conn.execute("PRAGMA schema_version").fetchone()
@@ -187,6 +231,14 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
         if not pending or migrate:
             _record_writer(db)
         _configure(path, db)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        # Disk full while upgrading, a file that turned read-only: each step rolled back.
+        raise DatabaseError(
+            _("The data file {path} could not be opened for writing: {error}").format(
+                path=str(path), error=exc
+            )
+        ) from None
     except BaseException:
         conn.close()
         raise

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import _, join_sentences
+
+# What SQLite raises when the file refuses a read or a write (a full disk, a failing drive, a
+# constraint): code outside storage catches it by this name and knows nothing of sqlite3.
+SQLiteError = sqlite3.Error
 
 
 class DatabaseError(SwdeskError):
@@ -103,4 +108,98 @@ class BadBackup(DatabaseError):
             _("The backup {path} cannot be restored: {reason}").format(
                 path=str(path), reason=reason
             )
+        )
+
+
+class SchemaMismatch(DatabaseError):
+    """The file's tables, indexes, triggers or views are not what this version's migrations make:
+    it may carry SQL of its own, so nothing is written to it, restored from it or read from it."""
+
+    def __init__(self, path: Path, differences: list[str]):
+        from swdesk.storage.schema_check import summary
+
+        self.path = path
+        self.differences = differences
+        super().__init__(
+            _(
+                "The data file {path} does not have the structure swdesk gives its data files, "
+                "so it was not opened and nothing was changed; it may have been altered outside "
+                "swdesk. It has {differences}."
+            ).format(path=str(path), differences=summary(differences))
+        )
+
+
+class NeedsUpgrade(DatabaseError):
+    """An older file opened read-only: its missing tables would fail every read."""
+
+    def __init__(self, path: Path, found: int, known: int):
+        self.path = path
+        super().__init__(
+            _(
+                "The data file {path} was made by an older version of swdesk (schema {found}; "
+                "this version uses {known}) and must be upgraded before it can be read. Open it "
+                "once in swdesk, or run a command that changes data, on a copy you may write to: "
+                "the upgrade makes a backup first."
+            ).format(path=str(path), found=found, known=known)
+        )
+
+
+class ReadOnlyDataFile(DatabaseError):
+    """The file, or the folder it is in, cannot be written: it can still be read and backed up."""
+
+    def __init__(self, path: Path, error: str = ""):
+        self.path = path
+        message = _(
+            "The data file {path} is read-only (write-protected media, or a file or folder you "
+            "may not change), so nothing can be changed in it. Every list and report still "
+            "works, and `swdesk --db {path} backup -o FOLDER` copies it; to change the data, "
+            "copy the file to a folder you may write to."
+        ).format(path=str(path))
+        if error:
+            message = join_sentences(message, _("(The system said: {error})").format(error=error))
+        super().__init__(message)
+
+
+class NetworkLocation(DatabaseError):
+    """The file is on a network share: SQLite's locking and log are not safe there."""
+
+    def __init__(self, path: Path, where: str):
+        self.path = path
+        super().__init__(
+            _(
+                "The data file {path} is on a network drive ({where}). Two computers opening one "
+                "file over the network can damage it, so swdesk does not change data there. Keep "
+                "the data file on this computer's own disk, and send backups to the share with "
+                "`swdesk backup -o FOLDER`."
+            ).format(path=str(path), where=where)
+        )
+
+
+class PasswordWouldBeLost(DatabaseError):
+    """The data in place has a program password and the backup has none: restoring it would
+    leave the program open to anyone, so it is done only when asked for explicitly."""
+
+    def __init__(self, path: Path, made: str):
+        self.path = path
+        super().__init__(
+            _(
+                "The backup {path} was made (on {made}) before the program password was set: "
+                "after restoring it there will be no program password. Restore it anyway only if "
+                "that is what you want (command line: add --without-password), then set the "
+                "password again."
+            ).format(path=str(path), made=made)
+        )
+
+
+class UnreadableDataFile(DatabaseError):
+    """The file cannot be read at all right now: not damage, but a full disk or a drive gone."""
+
+    def __init__(self, path: Path, error: str):
+        self.path = path
+        super().__init__(
+            _(
+                "The data file {path} cannot be read right now ({error}): the disk may be full or "
+                "failing, or the drive it is on is gone. Nothing was changed; free some space or "
+                "reconnect the drive and try again."
+            ).format(path=str(path), error=error)
         )

@@ -3,27 +3,54 @@ damaged file is never written to (a read-write connection would checkpoint into 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 from swdesk.i18n import _
+from swdesk.storage.errors import UnreadableDataFile
 
 # Enough of SQLite's report to say what is wrong without flooding the message.
 _DETAIL_LINES = 2
 _DETAIL_CHARS = 160
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     """A ``file:`` URI opening ``path`` read-only; safe for names with spaces, ``#``, ``?``, CJK."""
     posix = Path(path).resolve().as_posix()
     if not posix.startswith("/"):
         posix = "/" + posix  # Windows: file:/C:/...
-    return "file:" + quote(posix, safe="/:") + "?mode=ro"
+    return "file:" + quote(posix, safe="/:") + ("?immutable=1" if immutable else "?mode=ro")
+
+
+def write_protected(path: Path) -> bool:
+    """Whether the file, or the folder it is in, cannot be written (read-only media, rights)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    return not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return os.stat(str(path) + "-wal").st_size > 0
+    except OSError:
+        return False
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True)
+    """A read-only connection. On write-protected media SQLite cannot make the shared-memory file
+    a write-ahead-logged file needs, so such a file is opened as immutable: nothing can change it
+    while it is read. A log beside it would then be ignored, so that case stays an error."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not write_protected(path) or _has_log(path):
+            raise
+    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
 
 
 def summary(problems: list[str]) -> str:
@@ -40,14 +67,19 @@ def quick_check(path: Path) -> str | None:
     """None when ``path`` passes ``PRAGMA quick_check``; otherwise a short account of the damage.
 
     The quick check reads every page and verifies the b-tree structure, but not that indexes
-    agree with their tables; it takes milliseconds on an agency-sized file.
+    agree with their tables; it takes milliseconds on an agency-sized file. A file that cannot be
+    read at all (a full disk, a drive gone) is not damaged: UnreadableDataFile says so.
     """
     try:
         conn = connect_read_only(path)
+    except sqlite3.OperationalError as exc:
+        raise UnreadableDataFile(path, str(exc)) from None
     except sqlite3.Error as exc:
         return str(exc)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.OperationalError as exc:
+        raise UnreadableDataFile(path, str(exc)) from None
     except sqlite3.DatabaseError as exc:
         return str(exc)
     finally:

@@ -25,7 +25,7 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from swdesk.storage.errors import DatabaseInUse, LockHolder
+from swdesk.storage.errors import DatabaseInUse, LockHolder, NetworkLocation
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -96,7 +96,15 @@ def held_here(db_path: Path) -> bool:
 
 
 def acquire(db_path: Path, user: str | None = None) -> WriterLock:
-    """Take the writer lock of ``db_path`` or raise DatabaseInUse naming who has it."""
+    """Take the writer lock of ``db_path`` or raise DatabaseInUse naming who has it.
+
+    A file on a network share is refused (NetworkLocation): the lock and SQLite's log only hold
+    on this computer's own disk."""
+    from swdesk.storage.location import network_location
+
+    where = network_location(Path(os.path.realpath(db_path)))
+    if where is not None:
+        raise NetworkLocation(db_path, where)
     with _GUARD:
         return _acquire(db_path, user)
 

@@ -7,6 +7,8 @@ before anything is touched.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -251,6 +253,43 @@ def m0003_settings(db: Database) -> None:
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         )"""
+    )
+
+
+@_step("0004_certificate_numbers_in_any_case")
+def m0004_certificate_numbers_in_any_case(db: Database) -> None:
+    # A certificate number is the same whatever the case of its letters (g2021… is G2021…).
+    # Numbers typed before this rule may differ only in case: the later one is marked with "#2"
+    # (an audit entry keeps what it was), so that the index can be made and both stay in view.
+    later = db.execute(
+        """SELECT id, staff_id, certificate_number FROM credentials AS c WHERE EXISTS
+           (SELECT 1 FROM credentials AS d WHERE d.id < c.id
+            AND d.certificate_number = c.certificate_number COLLATE NOCASE) ORDER BY id"""
+    ).fetchall()
+    for row_id, staff_id, number in later:
+        n = 2
+        while db.execute(
+            "SELECT 1 FROM credentials WHERE certificate_number = ? COLLATE NOCASE",
+            [f"{number}#{n}"],
+        ).fetchone():
+            n += 1
+        db.execute(
+            "UPDATE credentials SET certificate_number = ? WHERE id = ?", [f"{number}#{n}", row_id]
+        )
+        db.execute(
+            """INSERT INTO audit_log (at, user, action, table_name, row_id, staff_id, old, new)
+               VALUES (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'swdesk',
+                       'credential.renumber', 'credentials', ?, ?, ?, ?)""",
+            [
+                row_id,
+                staff_id,
+                json.dumps({"certificate_number": number}, ensure_ascii=False),
+                json.dumps({"certificate_number": f"{number}#{n}"}, ensure_ascii=False),
+            ],
+        )
+    db.execute(
+        """CREATE UNIQUE INDEX credentials_number_in_any_case
+           ON credentials(certificate_number COLLATE NOCASE)"""
     )
 
 

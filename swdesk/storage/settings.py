@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+# The program password's hash (services/security.py sets it; a restore must not drop it unasked).
+PASSWORD_KEY = "program_password"
+
 
 def get(db: Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

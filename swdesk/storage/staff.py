@@ -168,8 +168,11 @@ def credential_from_row(row: dict[str, Any]) -> Credential:
 
 
 def credential_with_number(db: Database, certificate_number: str) -> Credential | None:
+    """The credential of that number, in any case of its letters (g2021… is G2021…)."""
     rows = list(
-        db["credentials"].rows_where("certificate_number = ?", [certificate_number], limit=1)
+        db["credentials"].rows_where(
+            "certificate_number = ? COLLATE NOCASE", [certificate_number], limit=1
+        )
     )
     return credential_from_row(rows[0]) if rows else None
 

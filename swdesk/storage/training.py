@@ -56,15 +56,15 @@ def event_by_id(db: Database, event_id: int) -> TrainingEvent | None:
     return event_from_row(rows[0]) if rows else None
 
 
-def same_group_event(db: Database, event: TrainingEvent) -> TrainingEvent | None:
-    """The stored group event with the same title, organiser and dates, if there is one."""
-    rows = list(
-        db["training_events"].rows_where(
-            "kind = 'event' AND title = ? AND organiser = ? AND start_date = ? AND end_date = ?",
-            [event.title, event.organiser, event.start.isoformat(), event.end.isoformat()],
-        )
+def group_events_dated(db: Database, start: dt.date, end: dt.date) -> list[TrainingEvent]:
+    """The stored group events from ``start`` to ``end``, oldest first: the candidates for the
+    same event again (the caller compares their titles and organisers)."""
+    rows = db["training_events"].rows_where(
+        "kind = 'event' AND start_date = ? AND end_date = ?",
+        [start.isoformat(), end.isoformat()],
+        order_by="id",
     )
-    return event_from_row(rows[0]) if rows else None
+    return [event_from_row(r) for r in rows]
 
 
 def group_events(db: Database) -> list[TrainingEvent]:

@@ -169,3 +169,58 @@ def test_a_program_left_open_into_a_new_day_makes_that_days_backup(qtbot, demo_w
         b.made.date() for b in list_backups(backups_dir(ws.path), ws.path.stem) if b.kind == DAILY
     }
     assert next_day in days
+
+
+def test_wrong_passwords_lock_the_screen_for_a_growing_while(
+    qtbot, new_window, store, data_dir
+) -> None:
+    from swdesk.services.demo import fill_demo
+    from swdesk.services.workspace import Workspace
+
+    path = data_dir / "locked.db"
+    ws = Workspace.open(path, clock=lambda: dt.date(2026, 11, 21))
+    fill_demo(ws)
+    security.set_password(ws, "sunshine-2026")
+    ws.close()
+    window = new_window(store)
+    window.start(str(path))
+    screen = window.lock_screen
+    now = [0.0]
+    screen.guard.clock = lambda: now[0]
+    for _ in range(security.UnlockGuard.FREE_TRIES):
+        screen.password.setText("wrong")
+        assert screen.try_unlock() is False
+    assert not screen.unlock_button.isEnabled() and not screen.password.isEnabled()
+    assert screen.message.text() == "Wrong password. Wait 1 second before the next try."
+    screen.password.setText("sunshine-2026")
+    assert screen.try_unlock() is False  # not even tried while the delay runs
+    now[0] += 1
+    screen.tick()
+    assert screen.unlock_button.isEnabled() and screen.password.isEnabled()
+    assert screen.message.text() == "Type the program password again."
+    assert screen.try_unlock() is True
+
+
+def test_a_write_protected_data_file_opens_read_only_when_asked(
+    qtbot, new_window, store, data_dir, tmp_path
+) -> None:
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "storage"))
+    from gui_helpers import answer_next_box
+    from safety_kit import make_demo, write_protected
+
+    media = tmp_path / "cd"
+    media.mkdir()
+    shutil.copyfile(make_demo(tmp_path / "made.db"), media / "agency.db")
+    window = new_window(store)
+    with write_protected(media):
+        seen = answer_next_box("Open read-only")
+        assert window.open_file(str(media / "agency.db")) is True
+        assert "cannot be written" in seen[0]
+        assert window.ws is not None and window.ws.read_only
+        assert window.windowTitle().endswith("— swdesk (read-only)")
+        wait_idle(qtbot, window)  # the pages read through the worker's read-only connection
+        assert window.ws.db["staff"].count == 60
+        window._close_workspace()  # before the media goes away

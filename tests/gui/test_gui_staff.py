@@ -84,7 +84,9 @@ def test_the_same_identity_number_twice_is_refused_by_the_service(qtbot, agency_
     dialog.name.setText("黄丽")
     dialog.id_number.setText(GOOD)
     assert dialog.save() is False
-    assert dialog.error.text() == f"Identity number {GOOD} is already on the staff list."
+    assert dialog.error.text() == (
+        f"Identity number {idnumber.mask(GOOD)} is already on the staff list."
+    )
     assert dialog.id_number.message.text() == dialog.error.text()
 
 

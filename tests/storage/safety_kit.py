@@ -4,8 +4,10 @@ Import the fixtures by name into a test module to use them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from swdesk.services.workspace import Workspace
@@ -59,3 +61,77 @@ def damage_middle_page(path: Path, seed: int = 7) -> int:
         fh.seek(page * page_size)
         fh.write(bytes(rng.randrange(256) for _ in range(page_size)))
     return page
+
+
+def rewrite_backup(zip_path: Path, target: Path, change) -> Path:
+    """A copy of a backup with members changed by ``change(name, bytes) -> bytes | None``
+    (None leaves the member out)."""
+    import zipfile
+
+    with (
+        zipfile.ZipFile(zip_path) as src,
+        zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = change(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item.filename, data)
+    return target
+
+
+def tamper(path: Path, *statements: str) -> Path:
+    """Run SQL on a data file behind the program's back, as someone with any SQLite tool could."""
+    conn = sqlite3.connect(path)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+    return path
+
+
+def tampered_backup(zip_path: Path, target: Path, *statements: str) -> Path:
+    """A copy of a backup whose database had ``statements`` run on it."""
+    import zipfile
+
+    work = target.with_suffix(".db")
+    with zipfile.ZipFile(zip_path) as zf:
+        work.write_bytes(zf.read("data.db"))
+    tamper(work, *statements)
+    data = work.read_bytes()
+    work.unlink()
+    return rewrite_backup(zip_path, target, lambda n, d: data if n == "data.db" else d)
+
+
+@contextlib.contextmanager
+def write_protected(path: Path) -> Iterator[Path]:
+    """``path`` (a folder, or a file) write-protected for this process, as a CD or a locked USB
+    stick is: by its permissions, or for root (whom permissions do not stop) by a read-only bind
+    mount. Skips the test where neither is possible."""
+    import os
+    import subprocess
+
+    import pytest
+
+    mode = path.stat().st_mode
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    probe = path if path.is_file() else path / ".probe"
+    if not os.access(probe if probe.exists() else path, os.W_OK):
+        try:
+            yield path
+        finally:
+            path.chmod(mode)
+        return
+    path.chmod(mode)
+    mounted = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("this machine cannot make a folder read-only for this user")
+    try:
+        subprocess.run(
+            ["mount", "-o", "remount,ro,bind", str(path)], capture_output=True, check=True
+        )
+        yield path
+    finally:
+        # Lazily: a command run in this process may still hold the file open.
+        subprocess.run(["umount", "-l", str(path)], capture_output=True, check=True)

@@ -1,0 +1,63 @@
+"""Text people type or files bring, checked before it is kept, and made comparable.
+
+Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates are
+refused in every text field: nobody types them on purpose, they write escapes to a terminal, a
+workbook cannot hold them, and U+202E shows a name backwards. Zero-width characters are taken out:
+they make two identical-looking titles (or certificate numbers) different. Line breaks and tabs stay
+only where a field holds paragraphs (notes, reasons).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from swdesk.domain.errors import ValidationError
+from swdesk.i18n import _
+
+# Invisible characters that only ever make equal-looking text unequal: zero-width space, non-joiner,
+# joiner, word joiner, BOM, soft hyphen, the Mongolian vowel separator, the bidi marks.
+_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c")
+# C0, DEL and C1 controls (Unicode category Cc), surrogates, the bidi embeddings, overrides and
+# isolates; the paragraph form lets tab, line feed and carriage return through.
+_BIDI = "\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_REFUSED_IN_PARAGRAPHS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(value: object, field: str, what: str, *, multiline: bool = False) -> str:
+    """``value`` without zero-width characters (and, in a paragraph field, with ``\\r\\n`` as
+    ``\\n``); ValidationError naming ``what`` (the field, in the user's words) when it holds a
+    control or bidirectional-override character."""
+    text = str(value).translate(_ZERO_WIDTH)
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = (_REFUSED_IN_PARAGRAPHS if multiline else _REFUSED).search(text)
+    if found:
+        raise ValidationError(
+            _(
+                "{what} holds an invisible control character (U+{code:04X}, character "
+                "{position}); it cannot be shown or printed. Type the text again."
+            ).format(what=what, code=ord(found.group()), position=found.start() + 1),
+            field,
+        )
+    return text
+
+
+def comparable(text: str) -> str:
+    """Text as it is compared (titles, organisers): no zero-width characters, one space."""
+    return _SPACE.sub(" ", str(text).translate(_ZERO_WIDTH)).strip()
+
+
+def code_key(text: str) -> str:
+    """An identifier (a certificate number) as it is compared: full-width forms as ASCII (NFKC),
+    no spaces or zero-width characters, letters in one case."""
+    folded = unicodedata.normalize("NFKC", str(text).translate(_ZERO_WIDTH))
+    return "".join(folded.split()).upper()
+
+
+def printable(text: object, mark: str = "\ufffd") -> str:
+    """Stored text made safe to show or write out (terminal, workbook, PDF): a control character
+    a file from elsewhere may still hold becomes ``mark``, so that it cannot break the output."""
+    return _REFUSED_IN_PARAGRAPHS.sub(mark, "" if text is None else str(text))
