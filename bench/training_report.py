@@ -123,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     set_language("en")
 
-    from swdesk.services.ce_report import ce_report, hours_in_periods, hours_in_window
+    from swdesk.services.ce_report import ce_report
     from swdesk.services.reminders import collect_reminders
     from swdesk.services.staff import all_credentials, list_staff
+    from swdesk.storage.training import hours_in_periods, hours_in_window
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.keep) if args.keep else Path(tmp) / "bench.db"
@@ -157,12 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         }  # fmt: skip
         results = [
             ("bare SQL aggregate, calendar year", best_of(bare_year, args.runs)),
-            ("same via hours_in_window", best_of(lambda: hours_in_window(ws, first, last), args.runs)),
+            ("same via hours_in_window", best_of(lambda: hours_in_window(ws.db, first, last), args.runs)),
             ("read staff + credentials (two queries)",
              best_of(lambda: (list_staff(ws), all_credentials(ws)), args.runs)),
             ("ce_report, calendar year (FCG 50 h)", best_of(lambda: ce_report(ws, year, TODAY), args.runs)),
             ("bare SQL aggregate, per-person registration windows",
-             best_of(lambda: hours_in_periods(ws, windows), args.runs)),
+             best_of(lambda: hours_in_periods(ws.db, windows), args.runs)),
             ("ce_report, registration period (72/90 h)",
              best_of(lambda: ce_report(ws, year, TODAY, "registration_period"), args.runs)),
             ("collect_reminders (both requirements + registrations)",

@@ -36,8 +36,8 @@ def test_ruff_check_and_format_are_clean() -> None:
 
 
 def test_installed_package_carries_profiles_and_chinese_catalog() -> None:
-    from swdesk.domain.profiles import available_profiles
     from swdesk.i18n import _, set_language
+    from swdesk.policies import available_profiles
 
     assert {p.id for p in available_profiles()} >= {"fangchenggang-2023", "beijing-2017"}
     set_language("zh_CN")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
+from swdesk.cli.arguments import date_arg, open_workspace, year_arg
+from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.applications import Application, Kind, Status, money_text
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.idnumber import mask

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table
+from swdesk.cli.arguments import date_arg, open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.applications import Status, money_text
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, ngettext
+from swdesk.i18n.reasons import describe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,7 +46,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for s in standings:
-        failed = [r.text for r in s.reasons if not r.held]
+        failed = [describe(r) for r in s.reasons if not r.held]
         rows.append(
             [
                 s.staff.name,
@@ -86,16 +87,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from swdesk.exchange.awards_workbook import write_awards_summary
-    from swdesk.services.awards_summary import awards_summary
+    from swdesk.services.exports import export_awards_summary
 
     if not args.output.lower().endswith(".xlsx"):
         raise ValidationError(
             _("The summary is an .xlsx workbook: name the file FILE.xlsx."), "output"
         )
     ws = open_workspace(args, read_only=True)
-    summary = awards_summary(ws, args.start, args.end)
-    path = write_awards_summary(summary, Path(args.output))
+    path, summary = export_awards_summary(ws, args.start, args.end, args.output)
     print(
         ngettext(
             "{n} application, {asked} CNY asked, {paid} CNY paid: written to {path}.",

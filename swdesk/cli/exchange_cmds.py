@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from swdesk.cli.common import emit_json, open_workspace, print_table
+from swdesk.cli.arguments import open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.exchange.headers import KINDS
-from swdesk.exchange.report import ImportResult
 from swdesk.i18n import _
+
+if TYPE_CHECKING:  # the import service is loaded when an import runs
+    from swdesk.services.imports import ImportResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from swdesk.exchange.importers import run_import
+    from swdesk.services.imports import run_import
 
     ws = open_workspace(args, read_only=args.dry_run)
     try:

@@ -6,26 +6,36 @@ Exit codes: 0 success, 1 a user or input error (message on stderr), 2 a usage er
 from __future__ import annotations
 
 import argparse
-import importlib
-import sqlite3
 import sys
 from collections.abc import Sequence
 
 from swdesk import __version__
+from swdesk.cli import (
+    application_cmds,
+    awards_cmds,
+    exchange_cmds,
+    print_cmds,
+    safety_cmds,
+    setup_cmds,
+    staff_cmds,
+    training_cmds,
+)
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import N_, _, set_language
+from swdesk.storage.errors import SQLiteError
 
-# Each module has register(subparsers) and gives its commands a ``func(args) -> int``.
-COMMAND_MODULES = [
-    "swdesk.cli.setup_cmds",
-    "swdesk.cli.staff_cmds",
-    "swdesk.cli.awards_cmds",
-    "swdesk.cli.application_cmds",
-    "swdesk.cli.training_cmds",
-    "swdesk.cli.exchange_cmds",
-    "swdesk.cli.safety_cmds",
-    "swdesk.cli.print_cmds",
-]
+# Each module has register(subparsers) and gives its commands a ``func(args) -> int``; their
+# commands are listed in this order. The services they call are imported when a command runs.
+COMMAND_MODULES = (
+    setup_cmds,
+    staff_cmds,
+    awards_cmds,
+    application_cmds,
+    training_cmds,
+    exchange_cmds,
+    safety_cmds,
+    print_cmds,
+)
 
 
 # argparse's own words (usage, section titles, its error messages), listed so that the catalog
@@ -75,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show the version and exit"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
@@ -132,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: the reader left, nothing is wrong.
         sys.stderr.close()
         return 0
-    except sqlite3.Error as exc:
+    except SQLiteError as exc:
         # A full disk or a failing drive under a write: the service's transaction rolled back.
         print(
             _(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from swdesk.cli.common import date_arg, open_workspace, year_arg
+from swdesk.cli.arguments import date_arg, open_workspace, year_arg
 from swdesk.domain.applications import Kind, Status
 from swdesk.i18n import _, ngettext
 from swdesk.services.workspace import Workspace

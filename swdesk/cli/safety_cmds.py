@@ -7,14 +7,8 @@ import getpass
 import sys
 from pathlib import Path
 
-from swdesk.cli.common import (
-    database_path,
-    date_arg,
-    emit_json,
-    open_to_reveal,
-    open_workspace,
-    print_table,
-)
+from swdesk.cli.arguments import database_path, date_arg, open_to_reveal, open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
 

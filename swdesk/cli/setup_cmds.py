@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.common import emit_json, open_workspace, print_table
-from swdesk.domain.profiles import available_profiles
+from swdesk.cli.arguments import open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.i18n import _, current_language
+from swdesk.policies import available_profiles
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.common import date_arg, emit_json, open_to_reveal, open_workspace, print_table
+from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
+from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, current_language
 from swdesk.services.security import mask_phone, record_reveal

@@ -4,12 +4,13 @@ the reminders list."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from swdesk.cli.common import date_arg, emit_json, open_workspace, print_table, year_arg
+from swdesk.cli.arguments import date_arg, open_workspace, year_arg
+from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe
 
 
 def _attendee(text: str) -> tuple[str, str | None]:
@@ -124,7 +125,7 @@ def report_row_json(row: Any) -> dict[str, Any]:
         "expected_by_now": c.expected_by_now,
         "status": c.status.value,
         "clause": c.clause.ref,
-        "reason": c.reason,
+        "reason": describe(c.reason),
         "level": c.level.value if c.level else None,
         "requirement": c.requirement_id,
         "period_start": c.period.start if c.period else None,
@@ -136,7 +137,8 @@ def report_row_json(row: Any) -> dict[str, Any]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import hours_text, status_tally
+    from swdesk.domain.ce_compliance import status_tally
+    from swdesk.domain.training import hours_text
     from swdesk.services.ce_report import ce_report
 
     ws = open_workspace(args, read_only=True)
@@ -178,8 +180,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import hours_text
-    from swdesk.domain.training import form_label
+    from swdesk.domain.training import form_label, hours_text
     from swdesk.services.training import list_events
 
     ws = open_workspace(args, read_only=True)
@@ -258,19 +259,18 @@ def cmd_remove_attendee(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from swdesk.exchange.ce_workbook import write_ce_workbook
-    from swdesk.services.agency import get_agency
-    from swdesk.services.ce_report import ce_report
+    from swdesk.services.exports import export_ce_table
 
     ws = open_workspace(args, read_only=True)
-    report = ce_report(ws, args.year, args.as_of, args.requirement)
-    path = write_ce_workbook(report, get_agency(ws), Path(args.output))
+    path, report = export_ce_table(
+        ws, args.year, args.output, as_of=args.as_of, requirement_id=args.requirement
+    )
     print(_("Wrote {path} ({n} people).").format(path=str(path), n=len(report.rows)))
     return 0
 
 
 def cmd_registrations(args: argparse.Namespace) -> int:
-    from swdesk.domain.ce_compliance import hours_text
+    from swdesk.domain.training import hours_text
     from swdesk.services.registration import registration_overview
 
     ws = open_workspace(args, read_only=True)
@@ -339,7 +339,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
                     "name": r.name,
                     "due": r.due,
                     "severity": r.severity.value,
-                    "message": r.message,
+                    "message": describe(r.message),
                     "clause": r.clause,
                 }
                 for r in found
@@ -349,7 +349,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     print_table(
         [_("Severity"), _("Due"), _("What"), _("Name"), _("Message")],
         [
-            [r.severity.label(), r.due.isoformat(), kind_label(r.kind), r.name, r.message]
+            [r.severity.label(), r.due.isoformat(), kind_label(r.kind), r.name, describe(r.message)]
             for r in found
         ],
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from swdesk.domain.agency import Agency
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.limits import DEFAULT_LIMITS, Limits, check_amount
@@ -225,3 +226,40 @@ def to_fen(amount: Decimal) -> int:
 
 def from_fen(fen: int | None) -> Decimal | None:
     return None if fen is None else (Decimal(fen) / 100).quantize(CENT)
+
+
+# ---------------------------------------------------------------- the bureau's summary
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    application: Application
+    award: str  # what is claimed, in words
+    clause: str
+    submitted_on: dt.date | None
+    decided_on: dt.date | None
+    paid_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class AwardsSummary:
+    agency: Agency
+    start: dt.date
+    end: dt.date
+    made_on: dt.date
+    lines: tuple[SummaryLine, ...]
+
+    @property
+    def asked(self) -> Decimal:
+        return sum((x.application.amount for x in self.lines), ZERO)
+
+    @property
+    def approved(self) -> Decimal:
+        ok = (Status.APPROVED, Status.PAID)
+        return sum((x.application.amount for x in self.lines if x.application.status in ok), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((x.application.paid_amount or ZERO for x in self.lines), ZERO)

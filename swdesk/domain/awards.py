@@ -13,27 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from swdesk.domain.dates import add_years
 from swdesk.domain.errors import RuleRefused
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause, LevelAward
-from swdesk.i18n import _, format_number
+from swdesk.domain.reasons import Number, Reason
+from swdesk.i18n import N_, _, format_number
+from swdesk.i18n.reasons import describe
 
 LEVEL_AWARD = "level_award"  # the award code in award_payments and applications
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One condition checked, in the user's language, with the clause that sets it."""
-
-    clause: str
-    text: str
-    held: bool
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"clause": self.clause, "text": self.text, "held": self.held}
 
 
 @dataclass(frozen=True)
@@ -67,9 +56,9 @@ class LevelAwardResult:
     award: str = LEVEL_AWARD
 
     def refusal(self) -> str:
-        """The first condition that failed, for an error message."""
-        failed = [r.text for r in self.reasons if not r.held]
-        return failed[0] if failed else ""
+        """The first condition that failed, worded for an error message."""
+        failed = [r for r in self.reasons if not r.held]
+        return describe(failed[0]) if failed else ""
 
 
 def _cny(amount: int) -> str:
@@ -142,43 +131,44 @@ def evaluate_level_award(
 
     if not tranches:
         reasons.append(
-            Reason(ref, _("No certificate held on {date}.").format(date=as_of.isoformat()), False)
+            Reason(N_("No certificate held on {date}."), {"date": as_of.isoformat()}, ref, False)
         )
     for t in tranches:
-        reasons.append(Reason(ref, _tranche_text(rule, t), True))
+        reasons.append(_tranche_reason(rule, t))
     for lv in sorted({lv for lv, _day in held_now if lv not in rule.amounts}, key=lambda x: x.rank):
         reasons.append(
-            Reason(ref, _("The policy sets no award for {level}.").format(level=lv.label()), False)
+            Reason(N_("The policy sets no award for {level}."), {"level": lv}, ref, False)
         )
 
     if service_from is None:
         reasons.append(
-            Reason(ref, _("The date social work in the city began is not recorded."), False)
+            Reason(N_("The date social work in the city began is not recorded."), {}, ref, False)
         )
     else:
         reasons.append(
             Reason(
-                ref,
-                _(
+                N_(
                     "{years} full consecutive years of social work in the city since {since}: "
                     "complete on {date}."
-                ).format(
-                    years=rule.service_years,
-                    since=social_work_since.isoformat() if social_work_since else "",
-                    date=service_from.isoformat(),
                 ),
+                {
+                    "years": rule.service_years,
+                    "since": social_work_since.isoformat() if social_work_since else "",
+                    "date": service_from.isoformat(),
+                },
+                ref,
                 service_from <= as_of,
             )
         )
 
     excluded = rule.exclude_civil_servants and civil_servant
     if rule.exclude_civil_servants:
-        text = (
-            _("In-service civil servants on establishment are excluded.")
+        key = (
+            N_("In-service civil servants on establishment are excluded.")
             if civil_servant
-            else _("Not an in-service civil servant on establishment.")
+            else N_("Not an in-service civil servant on establishment.")
         )
-        reasons.append(Reason(ref, text, not civil_servant))
+        reasons.append(Reason(key, {}, ref, not civil_servant))
 
     eligible = bool(tranches) and not excluded and service_from is not None
     eligible = eligible and service_from <= as_of  # type: ignore[operator]
@@ -188,7 +178,7 @@ def evaluate_level_award(
     if eligible and top is not None:
         reasons.append(_paid_reason(ref, top.level, entitled, paid, amount_due))
     elif paid:
-        reasons.append(Reason(ref, _("Already paid: {paid} CNY.").format(paid=_cny(paid)), True))
+        reasons.append(Reason(N_("Already paid: {paid} CNY."), {"paid": Number(paid)}, ref, True))
 
     return LevelAwardResult(
         level=top.level if top else None,
@@ -203,51 +193,45 @@ def evaluate_level_award(
     )
 
 
-def _tranche_text(rule: LevelAward, t: Tranche) -> str:
-    if t.obtained_on.year <= rule.cutoff_year:
-        return _(
+def _tranche_reason(rule: LevelAward, t: Tranche) -> Reason:
+    key = (
+        N_(
             "{level} obtained on {date}: certificates of {year} or earlier are awarded once, "
             "by the highest level held ({amount} CNY)."
-        ).format(
-            level=t.level.label(),
-            date=t.obtained_on.isoformat(),
-            year=rule.cutoff_year,
-            amount=_cny(t.amount),
         )
-    return _(
-        "{level} obtained on {date}: certificates after {year} are awarded level by level "
-        "({amount} CNY for this level)."
-    ).format(
-        level=t.level.label(),
-        date=t.obtained_on.isoformat(),
-        year=rule.cutoff_year,
-        amount=_cny(t.amount),
+        if t.obtained_on.year <= rule.cutoff_year
+        else N_(
+            "{level} obtained on {date}: certificates after {year} are awarded level by level "
+            "({amount} CNY for this level)."
+        )
     )
+    params = {
+        "level": t.level,
+        "date": t.obtained_on.isoformat(),
+        "year": rule.cutoff_year,
+        "amount": Number(t.amount),
+    }
+    return Reason(key, params, rule.clause.ref, True)
 
 
 def _paid_reason(ref: str, level: Level, entitled: int, paid: int, due: int) -> Reason:
+    amounts = {"paid": Number(paid), "due": Number(due), "level": level}
     if paid == 0:
-        return Reason(
-            ref,
-            _("Nothing paid yet: {due} CNY is due for {level}.").format(
-                due=_cny(due), level=level.label()
-            ),
-            True,
-        )
+        return Reason(N_("Nothing paid yet: {due} CNY is due for {level}."), amounts, ref, True)
     if due > 0:
         return Reason(
+            N_("Already paid {paid} CNY: the difference of {due} CNY is due for {level}."),
+            amounts,
             ref,
-            _("Already paid {paid} CNY: the difference of {due} CNY is due for {level}.").format(
-                paid=_cny(paid), due=_cny(due), level=level.label()
-            ),
             True,
         )
     return Reason(
-        ref,
-        _(
+        N_(
             "Already paid {paid} CNY, the full award for {level} ({entitled} CNY): "
             "it cannot be claimed twice."
-        ).format(paid=_cny(paid), level=level.label(), entitled=_cny(entitled)),
+        ),
+        {**amounts, "entitled": Number(entitled)},
+        ref,
         False,
     )
 

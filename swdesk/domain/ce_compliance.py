@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,10 +32,10 @@ from enum import StrEnum
 from swdesk.domain.dates import add_years
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement, Clause, Registration
+from swdesk.domain.reasons import Form, Hours, Reason
 from swdesk.domain.registration import current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
-from swdesk.domain.training import form_label, hours_text
-from swdesk.i18n import N_, _, current_language, format_date, join_sentences
+from swdesk.i18n import N_, _
 
 
 class Status(StrEnum):
@@ -82,17 +83,6 @@ class Period:
 
 def calendar_year(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
-def day_text(day: dt.date) -> str:
-    """A date as the user's language writes it (2026年12月31日, December 31, 2026)."""
-    return _day_text(day, current_language())
-
-
-@functools.lru_cache(maxsize=4096)
-def _day_text(day: dt.date, language: str) -> str:
-    # Babel is slow and a report repeats the same few dates (period end, the day asked about).
-    return format_date(day)
 
 
 def _r(value: float) -> float:
@@ -180,7 +170,7 @@ class Compliance:
     shortfall: float | None
     expected_by_now: float | None
     status: Status
-    reason: str
+    reason: Reason | None  # why this status: who is not required, or the hours against pace
     clause: Clause
     short_of_minimum: Mapping[str, float] = field(default_factory=dict)
 
@@ -200,44 +190,51 @@ def who_is_required(
     requirement: CERequirement,
     period: Period,
     as_of: dt.date,
-) -> tuple[Level | None, float | None, str]:
-    """(level, hours required, reason). Hours are None when the person is not required."""
+) -> tuple[Level | None, float | None, Reason | None]:
+    """(level, hours required, why not). Hours are None when the person is not required."""
+    ref = requirement.clause.ref
     if as_of < period.start:
-        return None, None, _("The period starts on {date}.").format(date=day_text(period.start))
+        return None, None, Reason(N_("The period starts on {date}."), {"date": period.start}, ref)
     day = min(as_of, period.end)
     level = _held_level(credentials, day)
     if level is None:
-        return None, None, _("No certificate on {date}.").format(date=day_text(day))
+        return None, None, Reason(N_("No certificate on {date}."), {"date": day}, ref)
     if _held_level(credentials, period.start) is None:
         first = min(c.obtained_on for c in credentials if c.obtained_on <= day)
         return (
             level,
             None,
-            _(
-                "Certificate obtained on {date}, after the period began: the requirement starts "
-                "with the next period."
-            ).format(date=day_text(first)),
+            Reason(
+                N_(
+                    "Certificate obtained on {date}, after the period began: the requirement "
+                    "starts with the next period."
+                ),
+                {"date": first},
+                ref,
+            ),
         )
     if staff.hire_date is not None and staff.hire_date > day:
         return (
             level,
             None,
-            _("Not working at the agency until {date}.").format(date=day_text(staff.hire_date)),
+            Reason(N_("Not working at the agency until {date}."), {"date": staff.hire_date}, ref),
         )
     if staff.leave_date is not None and staff.leave_date <= day:
         return (
             level,
             None,
-            _("Left the agency on {date}.").format(date=day_text(staff.leave_date)),
+            Reason(N_("Left the agency on {date}."), {"date": staff.leave_date}, ref),
         )
     required = requirement.hours_for(level)
     if required is None:
         return (
             level,
             None,
-            _("This requirement sets no hours for the {level} level.").format(level=level.label()),
+            Reason(
+                N_("This requirement sets no hours for the {level} level."), {"level": level}, ref
+            ),
         )
-    return level, required, ""
+    return level, required, None
 
 
 def assess(
@@ -249,7 +246,7 @@ def assess(
     as_of: dt.date,
     raw: Mapping[str, float],
     previous_raw: Mapping[str, float] | None = None,
-    no_period_reason: str = "",
+    no_period_reason: Reason | None = None,
 ) -> Compliance:
     """The compliance of one person; ``raw`` are their hours by form that ended in ``period`` on
     or before ``as_of``, ``previous_raw`` those of the period before (for carry-over)."""
@@ -272,35 +269,44 @@ def assess(
     return Compliance(
         requirement.id, period, as_of, level, required, counted, verdict.shortfall,
         verdict.expected_by_now, verdict.status,
-        _explain(verdict, counted, required, period, as_of), requirement.clause,
+        _explain(verdict, counted, required, period, as_of, requirement.clause.ref),
+        requirement.clause,
         verdict.short_of_minimum,
     )  # fmt: skip
 
 
 def _explain(
-    verdict: Judgement, counted: Counted, required: float, period: Period, as_of: dt.date
-) -> str:
+    verdict: Judgement,
+    counted: Counted,
+    required: float,
+    period: Period,
+    as_of: dt.date,
+    ref: str,
+) -> Reason:
+    done = {"hours": Hours(counted.total), "required": Hours(required)}
     if verdict.status is Status.MET:
-        return _("{hours} of {required} hours done.").format(
-            hours=hours_text(counted.total), required=hours_text(required)
-        )
-    text = _(
-        "{hours} of {required} hours done, {expected} expected by {date}; {shortfall} more needed by {end}."
-    ).format(
-        hours=hours_text(counted.total),
-        required=hours_text(required),
-        expected=hours_text(verdict.expected_by_now),
-        date=day_text(min(as_of, period.end)),
-        shortfall=hours_text(verdict.shortfall),
-        end=day_text(period.end),
-    )
+        return Reason(N_("{hours} of {required} hours done."), done, ref)
+    then: tuple[Reason, ...] = ()
     if verdict.short_of_minimum:
-        parts = ", ".join(
-            _("{hours} {form}").format(hours=hours_text(h), form=form_label(f))
+        parts = tuple(
+            Reason(N_("{hours} {form}"), {"hours": Hours(h), "form": Form(f)})
             for f, h in sorted(verdict.short_of_minimum.items())
         )
-        text = join_sentences(text, _("Minimums not yet met: {parts}.").format(parts=parts))
-    return text
+        then = (Reason(N_("Minimums not yet met: {parts}."), {"parts": parts}, ref),)
+    return Reason(
+        N_(
+            "{hours} of {required} hours done, {expected} expected by {date}; {shortfall} more needed by {end}."
+        ),
+        {
+            **done,
+            "expected": Hours(verdict.expected_by_now),
+            "date": min(as_of, period.end),
+            "shortfall": Hours(verdict.shortfall),
+            "end": period.end,
+        },
+        ref,
+        then=then,
+    )
 
 
 def period_for(
@@ -309,23 +315,28 @@ def period_for(
     year: int,
     as_of: dt.date,
     rules: Registration | None,
-) -> tuple[Period | None, str]:
+) -> tuple[Period | None, Reason | None]:
     """The person's period for ``requirement``: the calendar year asked for, or the registration
     period of the certificate that counts on ``as_of``. With no period, the reason why."""
     if requirement.period == "calendar_year":
-        return calendar_year(year), ""
+        return calendar_year(year), None
+    ref = requirement.clause.ref
     if rules is None:
-        return None, _("The policy profile has no registration rules.")
+        return None, Reason(N_("The policy profile has no registration rules."), {}, ref)
     credential = current_credential(credentials, as_of)
     if credential is None:
-        return None, _("No certificate on {date}.").format(date=day_text(as_of))
+        return None, Reason(N_("No certificate on {date}."), {"date": as_of}, ref)
     status = registration_status(credential, rules, as_of)
     if status.valid_until is None:
-        return None, _(
-            "The {level} certificate is not registered yet; its continuing-education period "
-            "starts with the registration."
-        ).format(level=credential.level.label())
-    return Period(status.credential.registered_on, status.valid_until), ""  # type: ignore[arg-type]
+        return None, Reason(
+            N_(
+                "The {level} certificate is not registered yet; its continuing-education period "
+                "starts with the registration."
+            ),
+            {"level": credential.level},
+            ref,
+        )
+    return Period(status.credential.registered_on, status.valid_until), None  # type: ignore[arg-type]
 
 
 def period_years(requirement: CERequirement, rules: Registration | None) -> int:
@@ -343,3 +354,26 @@ def status_tally(counts: Mapping[Status, int]) -> str:
         behind=counts.get(Status.BEHIND, 0),
         not_required=counts.get(Status.NOT_REQUIRED, 0),
     )
+
+
+# ---------------------------------------------------------------- the report of everyone
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    staff: Staff
+    result: Compliance
+    credentials: tuple[Credential, ...] = ()
+
+
+@dataclass(frozen=True)
+class CEReport:
+    """Everyone's compliance with one requirement on one day: what the annual table shows."""
+
+    requirement: CERequirement
+    year: int
+    as_of: dt.date
+    rows: tuple[ReportRow, ...]
+
+    def counts(self) -> Counter[Status]:
+        return Counter(row.result.status for row in self.rows)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from swdesk.domain.levels import Band, Level
 from swdesk.domain.profiles import Clause, Grade, Profile
-from swdesk.i18n import _, current_language
+from swdesk.domain.reasons import Named, Reason
+from swdesk.i18n import N_
 
 REQUIRED_LEVEL = {
     Band.JUNIOR: Level.ASSISTANT,
@@ -19,11 +20,21 @@ REQUIRED_LEVEL = {
 
 
 @dataclass(frozen=True)
+class Appointment:
+    """A person's appointment to a post grade from a date."""
+
+    staff_id: int
+    grade_code: str
+    appointed_on: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AppointmentCheck:
     allowed: bool
     grade: Grade
     required: Level
-    reason: str
+    reason: Reason
     clause: Clause
 
 
@@ -37,25 +48,31 @@ def check_appointment(
     """May a person holding ``held`` (level, date obtained) be appointed to the grade on ``on``?"""
     grade = profile.grade(grade_code)
     required = REQUIRED_LEVEL[grade.band]
-    lang = current_language()
+    clause = profile.appointment_clause
     best = highest_level(level for level, obtained in held if obtained <= on)
+    post = {"grade": Named(grade.name, grade.name_en), "band": grade.band}
     if best is not None and best.rank >= required.rank:
-        reason = _(
-            "Allowed: {grade} is a post of the {band} band and the person holds {level}."
-        ).format(grade=grade.label(lang), band=grade.band.label(), level=best.label())
-        return AppointmentCheck(True, grade, required, reason, profile.appointment_clause)
-    held_text = best.label() if best else _("no certificate")
-    reason = _(
-        "Refused: {grade} is a post of the {band} band and needs the {required} certificate; on {date} "
-        "the person holds {held}."
-    ).format(
-        grade=grade.label(lang),
-        band=grade.band.label(),
-        required=required.label(),
-        date=on.isoformat(),
-        held=held_text,
+        reason = Reason(
+            N_("Allowed: {grade} is a post of the {band} band and the person holds {level}."),
+            {**post, "level": best},
+            clause.ref,
+        )
+        return AppointmentCheck(True, grade, required, reason, clause)
+    reason = Reason(
+        N_(
+            "Refused: {grade} is a post of the {band} band and needs the {required} certificate; on {date} "
+            "the person holds {held}."
+        ),
+        {
+            **post,
+            "required": required,
+            "date": on.isoformat(),
+            "held": best or Reason(N_("no certificate")),
+        },
+        clause.ref,
+        held=False,
     )
-    return AppointmentCheck(False, grade, required, reason, profile.appointment_clause)
+    return AppointmentCheck(False, grade, required, reason, clause)
 
 
 def allowed_band(levels: Iterable[Level]) -> Band | None:

@@ -21,10 +21,6 @@ class Level(StrEnum):
     def band(self) -> Band:
         return _BAND[self]
 
-    @property
-    def chinese(self) -> str:
-        return _CHINESE[self]
-
     def label(self) -> str:
         return _(_LABEL[self])
 
@@ -49,11 +45,6 @@ _BAND = {
     Level.SENIOR: Band.SENIOR,
 }
 _BAND_RANK = {Band.JUNIOR: 1, Band.INTERMEDIATE: 2, Band.SENIOR: 3}
-_CHINESE = {
-    Level.ASSISTANT: "助理社会工作师",
-    Level.SOCIAL_WORKER: "社会工作师",
-    Level.SENIOR: "高级社会工作师",
-}
 _LABEL = {
     Level.ASSISTANT: N_("Assistant social worker"),
     Level.SOCIAL_WORKER: N_("Social worker"),

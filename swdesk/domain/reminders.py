@@ -1,7 +1,8 @@
 """Reminders: what an administrator must act on, one value per thing, with its clause.
 
 The rules that turn a compliance or registration result into a reminder live here (pure); the
-services collect them (see ``swdesk.services.reminders`` for adding new kinds of reminder).
+services collect them (see ``swdesk.services.reminders`` for adding new kinds of reminder, whose
+labels are listed here in ``KIND_LABELS``).
 How far ahead to warn is office practice, not policy, so those leads are constants here.
 """
 
@@ -11,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from swdesk.domain.ce_compliance import Compliance, Status, day_text
+from swdesk.domain.ce_compliance import Compliance, Status
 from swdesk.domain.dates import add_months
+from swdesk.domain.reasons import Hours, Reason
 from swdesk.domain.registration import RegistrationStatus, RegState
 from swdesk.domain.staff import Staff
-from swdesk.domain.training import hours_text
-from swdesk.i18n import N_, _, join_sentences
+from swdesk.i18n import N_, _
 
 # "CE short with the year ending": from this many months before a period's last day.
 PERIOD_END_MONTHS = 2
@@ -43,6 +44,7 @@ _SEVERITY_LABELS = {
     Severity.LOW: N_("Low"),
 }
 
+# Every kind of reminder the providers (swdesk.services.reminders) make, with its label.
 KIND_LABELS = {
     "ce_behind": N_("Continuing education behind pace"),
     "ce_short_period_end": N_("Continuing education short, period ending"),
@@ -50,6 +52,9 @@ KIND_LABELS = {
     "registration_overdue": N_("First registration overdue"),
     "renewal_open": N_("Re-registration window open"),
     "registration_expired": N_("Registration expired"),
+    "award_eligible": N_("Award due, not applied for"),
+    "award_eligible_soon": N_("Award eligibility soon"),
+    "application_waiting": N_("Application waiting"),
 }
 
 
@@ -65,7 +70,7 @@ class Reminder:
     name: str
     due: dt.date
     severity: Severity
-    message: str
+    message: Reason  # what to do, worded when shown (swdesk.i18n.reasons)
     clause: str  # Clause.ref
 
     def sort_key(self) -> tuple:
@@ -86,30 +91,31 @@ def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | 
     ending = as_of >= add_months(period.end + dt.timedelta(days=1), -PERIOD_END_MONTHS)
     values = {
         "name": staff.name,
-        "hours": hours_text(result.hours.total),
-        "required": hours_text(result.required),
-        "expected": hours_text(result.expected_by_now),
-        "shortfall": hours_text(result.shortfall),
-        "end": day_text(period.end),
+        "hours": Hours(result.hours.total),
+        "required": Hours(result.required),
+        "expected": Hours(result.expected_by_now),
+        "shortfall": Hours(result.shortfall),
+        "end": period.end,
     }
     if ending:
-        message = _(
+        key = N_(
             "{name} still needs {shortfall} hours of continuing education by {end} "
             "({hours} of {required} done)."
-        ).format(**values)
+        )
         severity = Severity.HIGH if result.status is Status.BEHIND else Severity.MEDIUM
         kind = "ce_short_period_end"
     elif result.status is Status.BEHIND:
-        message = _(
+        key = N_(
             "{name} is behind on continuing education: {hours} of {required} hours, "
             "{expected} expected by now; {shortfall} more needed by {end}."
-        ).format(**values)
+        )
         severity, kind = Severity.MEDIUM, "ce_behind"
     else:
         return None
+    ref = result.clause.ref
     return Reminder(
-        kind, **_person(staff), due=period.end, severity=severity, message=message,
-        clause=result.clause.ref,
+        kind, **_person(staff), due=period.end, severity=severity,
+        message=Reason(key, values, ref), clause=ref,
     )  # fmt: skip
 
 
@@ -121,52 +127,54 @@ def registration_reminder(
     cred = status.credential
     values = {
         "name": staff.name,
-        "level": cred.level.label(),
+        "level": cred.level,
         "number": cred.certificate_number,
-        "date": day_text(status.due),
+        "date": status.due,
     }
+    then: tuple[Reason, ...] = ()
     state = status.state
+    ref = status.clause.ref
     if state is RegState.DUE:
         soon = as_of >= add_months(status.due, -REGISTRATION_SOON_MONTHS)
-        message = _(
+        key = N_(
             "{name}'s {level} certificate ({number}) must be registered for the first time by "
             "{date}."
-        ).format(**values)
+        )
         kind, severity = "registration_due", Severity.MEDIUM if soon else Severity.LOW
     elif state is RegState.OVERDUE:
-        message = _(
+        key = N_(
             "{name}'s {level} certificate ({number}) had to be registered by {date} and is "
             "still not registered."
-        ).format(**values)
+        )
         kind, severity = "registration_overdue", Severity.HIGH
     elif state in (RegState.OPEN, RegState.EXPIRED):
         if state is RegState.OPEN:
-            message = _(
+            key = N_(
                 "The registration of {name}'s {level} certificate ({number}) ends on {date}: "
                 "re-registration is open."
-            ).format(**values)
+            )
             kind = "renewal_open"
         else:
-            message = _(
+            key = N_(
                 "The registration of {name}'s {level} certificate ({number}) ended on {date}: "
                 "apply to register again."
-            ).format(**values)
+            )
             kind = "registration_expired"
         hours_short = (
             hours is not None and hours.required is not None and hours.status is not Status.MET
         )
         if hours is not None and hours.required is not None:
-            period_hours = _("Continuing education of the period: {hours} of {required} hours.")
-            message = join_sentences(
-                message,
-                period_hours.format(
-                    hours=hours_text(hours.hours.total), required=hours_text(hours.required)
+            then = (
+                Reason(
+                    N_("Continuing education of the period: {hours} of {required} hours."),
+                    {"hours": Hours(hours.hours.total), "required": Hours(hours.required)},
+                    ref,
                 ),
             )
         severity = Severity.HIGH if state is RegState.EXPIRED or hours_short else Severity.MEDIUM
     else:
         return None
     return Reminder(
-        kind, **_person(staff), due=status.due, severity=severity, message=message,
-        clause=status.clause.ref,
+        kind, **_person(staff), due=status.due, severity=severity,
+        message=Reason(key, values, ref, then=then), clause=ref,
     )  # fmt: skip

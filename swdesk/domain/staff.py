@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
@@ -213,15 +213,3 @@ def certificate_text(raw: object) -> str:
 
 def _sex_word(code: str) -> str:
     return _("male") if code == "M" else _("female")
-
-
-@dataclass(frozen=True)
-class StaffRecord:
-    """A person with what belongs to them, as the services hand it to forms and views."""
-
-    staff: Staff
-    credentials: tuple[Credential, ...] = field(default_factory=tuple)
-
-    def highest_level(self, on: dt.date | None = None) -> Level | None:
-        levels = [c.level for c in self.credentials if on is None or c.obtained_on <= on]
-        return max(levels, key=lambda lv: lv.rank, default=None)

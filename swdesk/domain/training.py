@@ -10,7 +10,6 @@ is counted by the same query.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.limits import DEFAULT_LIMITS, Limits, check_record_hours
 from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.text import clean_text, comparable
-from swdesk.i18n import N_, _, current_language, format_number
+from swdesk.i18n import N_, _, format_hours
 
 EVENT_KINDS = ("event", "individual")
 
@@ -46,15 +45,7 @@ _FORM_LOOKUP.update({alias: form for form, names in _FORM_ALIASES.items() for al
 _IN_PERSON = ("face_to_face", "supervision", "conference")
 
 
-def hours_text(value: float | None) -> str:
-    """Hours as people read them: 52, 44.5 (no trailing .0), in the current locale."""
-    return "" if value is None else _number_text(round(value, 2), current_language())
-
-
-@functools.lru_cache(maxsize=4096)
-def _number_text(value: float, language: str) -> str:
-    # Babel takes ~60 µs a number; a report of thousands repeats the same few values.
-    return format_number(value)
+hours_text = format_hours
 
 
 def form_label(form: str) -> str:

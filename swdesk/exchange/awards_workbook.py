@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from swdesk.domain.applications import AwardsSummary
 from swdesk.exchange.cells import write_cell
 from swdesk.i18n import N_, _, ngettext
-from swdesk.services.awards_summary import AwardsSummary
 
 COLUMNS = (
     (N_("No."), 6),

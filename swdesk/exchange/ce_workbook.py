@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from swdesk.domain.ce_compliance import status_tally
+from swdesk.domain.agency import Agency
+from swdesk.domain.ce_compliance import CEReport, ReportRow, status_tally
 from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.training import form_label
 from swdesk.exchange.cells import safe_cell, write_cell
 from swdesk.i18n import _, format_date
-
-if TYPE_CHECKING:
-    from swdesk.services.agency import Agency
-    from swdesk.services.ce_report import CEReport, ReportRow
+from swdesk.i18n.reasons import describe
 
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -64,7 +61,7 @@ def _row(n: int, row: ReportRow) -> list[object]:
         c.required,
         c.shortfall,
         c.status.label(),
-        c.reason,
+        describe(c.reason),
     ]
 
 

@@ -9,6 +9,8 @@ import re
 import unicodedata
 
 from swdesk.domain import idnumber
+from swdesk.domain.applications import Kind
+from swdesk.domain.awards import LEVEL_AWARD
 from swdesk.domain.dates import parse_date
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
@@ -106,4 +108,27 @@ def _number_in_text(value: object) -> float:
     except ValueError:
         raise ValidationError(
             _("{value!r} is not a number.").format(value=text(value)),
+        ) from None
+
+
+# The award codes of award_payments and applications, by the words offices write for them.
+_AWARD_WORDS = {
+    LEVEL_AWARD: ("专业水平提升奖励", "专业水平奖励", "水平提升奖励", "职业水平奖励")
+    + ("level_award", "level award"),
+    Kind.EXAM_REIMBURSEMENT.value: ("考试费用报销", "考试费报销", "考试报销", "exam_reimbursement")
+    + ("exam reimbursement",),
+}
+_AWARDS = {w: award for award, words in _AWARD_WORDS.items() for w in words}
+
+
+def award(value: object) -> str:
+    """The award a payment was for: level_award or exam_reimbursement."""
+    word = unicodedata.normalize("NFKC", text(value)).strip().lower()
+    try:
+        return _AWARDS[word]
+    except KeyError:
+        raise ValidationError(
+            _("Unknown award {value!r}: write 专业水平提升奖励 or 考试费用报销.").format(
+                value=text(value)
+            )
         ) from None

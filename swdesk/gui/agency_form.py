@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from swdesk.domain.agency import Agency, check_credit_code
 from swdesk.domain.errors import ValidationError
-from swdesk.domain.profiles import available_profiles
 from swdesk.gui.fields import CheckedField, Incomplete
 from swdesk.i18n import _, current_language
-from swdesk.services.agency import Agency, check_credit_code
+from swdesk.policies import available_profiles
 
 
 def _credit_code_check(text: str) -> str:

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.headers import KIND_LABELS, KINDS
-from swdesk.exchange.importers import run_import
-from swdesk.exchange.report import ImportResult
 from swdesk.exchange.sheets import Table, read_table
 from swdesk.exchange.templates import write_template
 from swdesk.gui.context import AppContext
@@ -34,6 +32,7 @@ from swdesk.gui.messages import show_error
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
+from swdesk.services.imports import ImportResult, run_import
 from swdesk.services.workspace import Workspace
 
 PREVIEW_ROWS = 1000  # rows shown in the preview; the import itself takes them all

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.applications import money_text
-from swdesk.domain.ce_compliance import hours_text
 from swdesk.domain.errors import SwdeskError
-from swdesk.domain.training import form_label
+from swdesk.domain.training import form_label, hours_text
 from swdesk.gui.context import AppContext
 from swdesk.gui.person_tabs import PersonTab, make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
+from swdesk.i18n.reasons import describe
 from swdesk.services import applications, training
 from swdesk.services import attachments as attachment_service
 from swdesk.services import staff as staff_service
@@ -85,7 +85,7 @@ class TrainingTab(PersonTab):
                 hours=hours_text(mine.hours.total),
                 required=hours_text(mine.required) or "—",
                 date=format_date(report.as_of),
-                reason=mine.reason,
+                reason=describe(mine.reason),
                 clause=mine.clause.ref,
             )
         )

@@ -33,11 +33,9 @@ def _ce_summary(ws: Workspace, p: Params) -> bytes:
 
 
 def _ce_workbook(ws: Workspace, p: Params, path: Path) -> Path:
-    from swdesk.exchange.ce_workbook import write_ce_workbook
-    from swdesk.services.agency import get_agency
-    from swdesk.services.ce_report import ce_report
+    from swdesk.services.exports import export_ce_table
 
-    return write_ce_workbook(ce_report(ws, p["year"]), get_agency(ws), path)
+    return export_ce_table(ws, p["year"], path)[0]
 
 
 def _awards_summary(ws: Workspace, p: Params) -> bytes:
@@ -47,10 +45,9 @@ def _awards_summary(ws: Workspace, p: Params) -> bytes:
 
 
 def _awards_workbook(ws: Workspace, p: Params, path: Path) -> Path:
-    from swdesk.exchange.awards_workbook import write_awards_summary
-    from swdesk.services.awards_summary import awards_summary
+    from swdesk.services.exports import export_awards_summary
 
-    return write_awards_summary(awards_summary(ws, p["start"], p["end"]), path)
+    return export_awards_summary(ws, p["start"], p["end"], path)[0]
 
 
 def _holders(ws: Workspace, p: Params) -> bytes:

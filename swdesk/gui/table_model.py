@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from swdesk.gui.collation import text_key
+
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,9 +56,6 @@ class RowsModel(QAbstractTableModel):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def key_at(self, row: int) -> Any:
-        return self._rows[row].key
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -94,6 +93,8 @@ class RowsModel(QAbstractTableModel):
     def _key(column: int) -> Callable[[Row], Any]:
         def key(row: Row) -> Any:
             value = row.sort[column] if row.sort is not None else row.cells[column]
+            if isinstance(value, str):
+                value = text_key(value)  # names and titles by pinyin
             # None sorts first; mixed types never meet because a column holds one kind.
             return (value is not None, value if value is not None else 0)
 

@@ -48,10 +48,6 @@ class Progress:
     def report(self, done: int, total: int, text: str = "") -> None:
         self._signal.emit(self._job_id, int(done), int(total), text)
 
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
     def check(self) -> None:
         """Raise Cancelled when the user pressed Cancel: call it between units of work."""
         if self._event.is_set():

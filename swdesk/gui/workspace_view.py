@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import PAGES, Page, make_page
+from swdesk.gui.pages import PAGES, make_page
+from swdesk.gui.pages.page import Page
 from swdesk.i18n import _, current_language, format_date
 from swdesk.services.agency import get_agency
 from swdesk.services.workspace import Changes

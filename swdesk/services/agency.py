@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from swdesk.domain.agency import Agency, check_credit_code
 from swdesk.domain.errors import SwdeskError, ValidationError
-from swdesk.domain.profiles import find_profile
 from swdesk.domain.text import clean_text
 from swdesk.i18n import _
+from swdesk.policies import find_profile
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import agency as store
 from swdesk.storage import audit
-
-# 统一社会信用代码 (GB 32100-2015): 18 characters from this alphabet, last one a check character.
-_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
-@dataclass(frozen=True)
-class Agency:
-    name: str
-    credit_code: str
-    address: str
-    contact_person: str
-    phone: str
-    profile_id: str
-
-
-def credit_code_check(first17: str) -> str:
-    total = sum(_CODE_CHARS.index(c) * w for c, w in zip(first17, _CODE_WEIGHTS, strict=True))
-    return _CODE_CHARS[(31 - total % 31) % 31]
-
-
-def check_credit_code(raw: str) -> str:
-    code = "".join(str(raw).split()).upper()
-    if not code:
-        return ""
-    if len(code) != 18 or any(c not in _CODE_CHARS for c in code):
-        raise ValidationError(
-            _("The unified social credit code must be 18 letters and digits (no I, O, S, V, Z)."),
-            "credit_code",
-        )
-    if credit_code_check(code[:17]) != code[17]:
-        raise ValidationError(
-            _("The check character of the unified social credit code {code} is wrong.").format(
-                code=code
-            ),
-            "credit_code",
-        )
-    return code
 
 
 def get_agency(ws: Workspace) -> Agency:
@@ -96,7 +58,6 @@ def _save(
         raise ValidationError(_("The agency name is empty."), "name")
     find_profile(profile_id)  # refuses an unknown profile with the list of known ones
     row = {
-        "id": 1,
         "name": name,
         "profile_id": profile_id,
         "credit_code": check_credit_code(credit_code),
@@ -105,7 +66,7 @@ def _save(
         "phone": clean_text(phone, "phone", _("The phone number")).strip(),
     }
     with ws.db.atomic():
-        ws.db["agency"].upsert(row, pk="id")
+        store.save_agency(ws.db, row)
         audit.record(
             ws.db,
             user=ws.user,
@@ -113,7 +74,7 @@ def _save(
             table="agency",
             row_id=1,
             old=old.__dict__ if old else None,
-            new=row,
+            new={"id": 1, **row},
         )
     ws.forget_profile()
     return Changes.of({"agency"}, message=_("Agency saved: {name}").format(name=name))

@@ -5,8 +5,6 @@ deleted. The level award is checked again at every step, so no step can pay it t
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,11 +15,9 @@ from swdesk.domain.applications import (
     Status,
     Step,
     check_step,
-    from_fen,
     money_text,
     next_number,
     parse_money,
-    to_fen,
 )
 from swdesk.domain.awards import LEVEL_AWARD, check_claim
 from swdesk.domain.claims import describe
@@ -30,65 +26,16 @@ from swdesk.domain.levels import Level
 from swdesk.i18n import _
 from swdesk.services.awards import level_award_for
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import applications as store
 from swdesk.storage import attachments, audit
-
-_SELECT = """SELECT a.*, s.name AS person, s.id_number AS id_number
-             FROM applications a LEFT JOIN staff s ON s.id = a.staff_id"""
-
-
-def _steps(ws: Workspace, app_ids: list[int]) -> dict[int, list[Step]]:
-    out: dict[int, list[Step]] = {i: [] for i in app_ids}
-    if not app_ids:
-        return out
-    marks = ",".join("?" * len(app_ids))
-    rows = ws.db.query(
-        f"SELECT * FROM application_steps WHERE application_id IN ({marks}) ORDER BY id", app_ids
-    )
-    for r in rows:
-        out[r["application_id"]].append(
-            Step(
-                Status(r["status"]),
-                dt.date.fromisoformat(r["on_date"]),
-                r["by_whom"],
-                r["reason"],
-                from_fen(r["amount_fen"]),
-                r["recorded_at"],
-                r["recorded_by"],
-            )
-        )
-    return out
-
-
-def _load(ws: Workspace, where: str, params: list[Any]) -> list[Application]:
-    rows = list(ws.db.query(f"{_SELECT} WHERE {where} ORDER BY a.number", params))
-    steps = _steps(ws, [r["id"] for r in rows])
-    agency = (ws.agency_row() or {}).get("name", "")
-    return [
-        Application(
-            id=r["id"],
-            number=r["number"],
-            kind=Kind(r["kind"]),
-            award=r["award"],
-            amount=from_fen(r["amount_fen"]) or Decimal("0.00"),
-            status=Status(r["status"]),
-            created_on=dt.date.fromisoformat(r["created_on"]),
-            staff_id=r["staff_id"],
-            level=Level(r["level"]) if r["level"] else None,
-            claim_key=r["claim_key"],
-            details=json.loads(r["details"]),
-            person=r["person"] if r["staff_id"] is not None else agency,
-            id_number=r["id_number"] or "",
-            steps=tuple(steps[r["id"]]),
-        )
-        for r in rows
-    ]
+from swdesk.storage import awards as awards_store
 
 
 def get_application(ws: Workspace, number: str) -> Application:
-    found = _load(ws, "a.number = ?", [number.strip()])
-    if not found:
+    found = store.application_with_number(ws.db, number.strip())
+    if found is None:
         raise NotFound(_("There is no application {number}.").format(number=number))
-    return found[0]
+    return found
 
 
 def list_applications(
@@ -98,12 +45,7 @@ def list_applications(
     kind: Kind | None = None,
     staff_id: int | None = None,
 ) -> list[Application]:
-    where, params = ["1 = 1"], []
-    for column, value in (("status", status), ("kind", kind), ("staff_id", staff_id)):
-        if value is not None:
-            where.append(f"a.{column} = ?")
-            params.append(value.value if isinstance(value, Status | Kind) else value)
-    return _load(ws, " AND ".join(where), params)
+    return store.applications(ws.db, status=status, kind=kind, staff_id=staff_id)
 
 
 def _record_step(
@@ -116,18 +58,16 @@ def _record_step(
     reason: str = "",
     amount: Decimal | None = None,
 ) -> None:
-    row = {
-        "application_id": app.id,
-        "status": status.value,
-        "on_date": on.isoformat(),
-        "by_whom": by.strip(),
-        "reason": reason.strip(),
-        "amount_fen": None if amount is None else to_fen(amount),
-        "recorded_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "recorded_by": ws.user,
-    }
-    ws.db["application_steps"].insert(row)
-    ws.db["applications"].update(app.id, {"status": status.value})
+    step = Step(
+        status,
+        on,
+        by.strip(),
+        reason.strip(),
+        amount,
+        dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        ws.user,
+    )
+    store.insert_step(ws.db, app.id, step)
     audit.record(
         ws.db,
         user=ws.user,
@@ -135,7 +75,7 @@ def _record_step(
         table="applications",
         row_id=app.id,
         old={"number": app.number, "status": app.status.value} if app.steps else None,
-        new={"number": app.number, **row},
+        new={"number": app.number, **store.step_to_row(app.id, step)},
         staff_id=app.staff_id,
     )
 
@@ -156,29 +96,23 @@ def insert_application(
     """Store a new draft inside the caller's transaction, with its number and first step."""
     if on > ws.today():
         raise ValidationError(_("An application cannot be dated in the future."), "date")
-    prefix = f"{on.year}-%"
-    existing = [
-        r["number"]
-        for r in ws.db.query("SELECT number FROM applications WHERE number LIKE ?", [prefix])
-    ]
-    row = {
-        "number": next_number(on.year, existing),
-        "kind": kind.value,
-        "staff_id": staff_id,
-        "honour_id": honour_id,
-        "award": award,
-        "level": level.value if level else None,
-        "claim_key": claim_key,
-        "amount_fen": to_fen(amount),
-        "status": Status.DRAFT.value,
-        "created_on": on.isoformat(),
-        "details": json.dumps(details or {}, ensure_ascii=False, default=str),
-    }
-    try:
-        new_id = ws.db["applications"].insert(row).last_pk
-    except sqlite3.IntegrityError as exc:
-        raise _duplicate(ws, kind, award, staff_id, claim_key) from exc
-    app = get_application(ws, row["number"])
+    number = next_number(on.year, store.numbers_of_year(ws.db, on.year))
+    new_id = store.insert_application(
+        ws.db,
+        number=number,
+        kind=kind,
+        award=award,
+        claim_key=claim_key,
+        amount=amount,
+        created_on=on,
+        staff_id=staff_id,
+        honour_id=honour_id,
+        level=level,
+        details=details or {},
+    )
+    if new_id is None:
+        raise _duplicate(ws, kind, award, staff_id, claim_key)
+    app = get_application(ws, number)
     _record_step(ws, app, Status.DRAFT, on)
     assert new_id == app.id
     return app
@@ -187,21 +121,16 @@ def insert_application(
 def _duplicate(
     ws: Workspace, kind: Kind, award: str, staff_id: int | None, claim_key: str
 ) -> RuleRefused:
-    live = ws.db.query(
-        """SELECT number, status FROM applications WHERE kind = ? AND COALESCE(staff_id, 0) = ?
-           AND ((award = ? AND claim_key = ?) OR kind = 'level_award')
-           AND status IN ('draft', 'submitted', 'approved', 'paid') ORDER BY id DESC""",
-        [kind.value, staff_id or 0, award, claim_key],
-    )
-    first = next(iter(live), None)
+    live = store.live_claims(ws.db, kind, staff_id, award, claim_key)
     clause = describe(ws.profile, kind.value, award, {})[1]
-    if first is None:
+    if not live:
         return RuleRefused(_("The same claim is already recorded."), clause)
+    number, status = live[0]
     return RuleRefused(
         _(
             "Application {number} ({status}) already claims this; a second claim is refused. "
             "Withdraw it first if it was a mistake."
-        ).format(number=first["number"], status=Status(first["status"]).label()),
+        ).format(number=number, status=status.label()),
         clause,
     )
 
@@ -288,9 +217,8 @@ def _write_payment(ws: Workspace, app: Application, yuan: int, on: dt.date) -> N
         "source": "application",
         "application_id": app.id,
     }
-    try:
-        new_id = ws.db["award_payments"].insert(row).last_pk
-    except sqlite3.IntegrityError:
+    new_id = awards_store.insert_payment(ws.db, row)
+    if new_id is None:
         raise RuleRefused(
             _("{level} has already been paid to this person: it cannot be paid twice.").format(
                 level=app.level.label() if app.level else ""

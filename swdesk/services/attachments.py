@@ -14,6 +14,7 @@ from swdesk.domain.staff import certificate_text
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments as store
+from swdesk.storage import staff as staff_store
 
 CERTIFICATE_SCAN = "certificate_scan"
 
@@ -30,24 +31,23 @@ class PersonAttachment:
 def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path | str) -> Changes:
     """Keep a scan of a certificate (DOMAIN: a credential record has its certificate's scan)."""
     number = certificate_text(certificate_number)
-    rows = list(ws.db["credentials"].rows_where("certificate_number = ? COLLATE NOCASE", [number]))
-    if not rows:
+    credential = staff_store.credential_with_number(ws.db, number)
+    if credential is None:
         raise NotFound(_("No certificate has number {number}.").format(number=number))
-    credential = rows[0]
     with ws.db.atomic():
         new_id = store.attach(
             ws.db,
             ws.path,
             Path(path),
             owner_table="credentials",
-            owner_id=credential["id"],
+            owner_id=credential.id,  # type: ignore[arg-type]
             user=ws.user,
             kind=CERTIFICATE_SCAN,
-            staff_id=credential["staff_id"],
+            staff_id=credential.staff_id,
         )
     return Changes.of(
         {"attachments"},
-        {credential["staff_id"]},
+        {credential.staff_id},  # type: ignore[arg-type]
         _("Scan {file} kept with certificate {number}.").format(
             file=Path(path).name, number=number
         ),
@@ -57,18 +57,8 @@ def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path |
 
 def person_attachments(ws: Workspace, staff_id: int) -> list[PersonAttachment]:
     """Every file of a person: scans of their certificates and files of their applications."""
-    rows = ws.db.query(
-        """SELECT a.id, a.original_name, a.kind, a.added_at, a.owner_table,
-                  c.certificate_number, p.number AS application_number
-           FROM attachments a
-           LEFT JOIN credentials c ON a.owner_table = 'credentials' AND c.id = a.owner_id
-           LEFT JOIN applications p ON a.owner_table = 'applications' AND p.id = a.owner_id
-           WHERE c.staff_id = :staff OR p.staff_id = :staff
-           ORDER BY a.added_at, a.id""",
-        {"staff": staff_id},
-    )
     out = []
-    for row in rows:
+    for row in store.attachments_of_person(ws.db, staff_id):
         if row["certificate_number"]:
             owner = _("Certificate {number}").format(number=row["certificate_number"])
         else:

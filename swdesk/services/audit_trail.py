@@ -11,6 +11,7 @@ from swdesk.services.security import mask_value
 from swdesk.services.staff import find_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import audit
+from swdesk.storage.staff import staff_names
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def audit_trail(
     """Entries from ``since`` to ``until`` (both days included), about one person (by identity
     number) and/or by one user, oldest first; identity and phone numbers masked unless asked."""
     staff_id = find_staff(ws, staff_id_number).id if staff_id_number else None
-    names = {r["id"]: r["name"] for r in ws.db["staff"].rows_where(select="id, name")}
+    names = staff_names(ws.db)
     out = []
     for row in audit.entries(ws.db, since=since, staff_id=staff_id):
         if until is not None and row["at"][:10] > until.isoformat():

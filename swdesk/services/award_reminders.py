@@ -1,19 +1,19 @@
 """Reminders from the awards: money due with no application yet (or due soon), and applications
-waiting at a step. Registered with the reminder list (swdesk.services.reminders) by being here.
-How long a step may wait before it is worth a nudge is office practice, not policy: constants."""
+waiting at a step (two providers of swdesk.services.reminders). How long a step may wait before
+it is worth a nudge is office practice, not policy: constants."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from swdesk.domain.applications import OPEN, Status, money_text
+from swdesk.domain.applications import OPEN, Status
 from swdesk.domain.claims import describe
 from swdesk.domain.dates import add_months
+from swdesk.domain.reasons import Number, Reason
 from swdesk.domain.reminders import Reminder, Severity
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_
 from swdesk.services.applications import list_applications
 from swdesk.services.awards import evaluate_awards
-from swdesk.services.reminders import reminder_provider
 from swdesk.services.workspace import Workspace
 
 # Someone who becomes eligible within this many months is worth a low reminder now.
@@ -21,14 +21,7 @@ ELIGIBLE_SOON_MONTHS = 1
 # Days an application may rest at a step before the reminder becomes medium.
 WAIT_DAYS = {Status.DRAFT: 14, Status.SUBMITTED: 60, Status.APPROVED: 30}
 
-KINDS = {
-    "award_eligible": N_("Award due, not applied for"),
-    "award_eligible_soon": N_("Award eligibility soon"),
-    "application_waiting": N_("Application waiting"),
-}
 
-
-@reminder_provider("awards", kinds=KINDS)
 def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     """Level award due and no application in progress; or eligibility within a month."""
     rule = ws.profile.level_award
@@ -41,14 +34,18 @@ def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
             continue
         who = {"staff_id": s.staff.id, "id_number": s.staff.id_number, "name": s.staff.name}
         if s.amount_due > 0 and s.eligible_from is not None:
-            message = _(
-                "{name} is owed {amount} CNY of the professional-level award ({level}) since "
-                "{date}; no application yet."
-            ).format(
-                name=s.staff.name,
-                amount=money_text(s.amount_due),
-                level=s.level.label(),
-                date=s.eligible_from.isoformat(),
+            message = Reason(
+                N_(
+                    "{name} is owed {amount} CNY of the professional-level award ({level}) since "
+                    "{date}; no application yet."
+                ),
+                {
+                    "name": s.staff.name,
+                    "amount": Number(s.amount_due),
+                    "level": s.level,
+                    "date": s.eligible_from.isoformat(),
+                },
+                rule.clause.ref,
             )
             out.append(
                 Reminder(
@@ -66,9 +63,11 @@ def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
             and as_of < s.eligible_from <= soon
             and s.already_paid < rule.amounts.get(s.level, 0)
         ):
-            message = _(
-                "{name} becomes eligible for the professional-level award ({level}) on {date}."
-            ).format(name=s.staff.name, level=s.level.label(), date=s.eligible_from.isoformat())
+            message = Reason(
+                N_("{name} becomes eligible for the professional-level award ({level}) on {date}."),
+                {"name": s.staff.name, "level": s.level, "date": s.eligible_from.isoformat()},
+                rule.clause.ref,
+            )
             out.append(
                 Reminder(
                     "award_eligible_soon",
@@ -82,15 +81,14 @@ def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     return out
 
 
-@reminder_provider("applications", kinds={"application_waiting": KINDS["application_waiting"]})
 def application_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     """Every application still open (draft, submitted, approved): what it waits for, since
     when; medium once it has waited longer than the office usually lets it."""
     profile = ws.profile
     next_step = {
-        Status.DRAFT: _("submit it or withdraw it"),
-        Status.SUBMITTED: _("waiting for the decision"),
-        Status.APPROVED: _("waiting for the payment"),
+        Status.DRAFT: Reason(N_("submit it or withdraw it")),
+        Status.SUBMITTED: Reason(N_("waiting for the decision")),
+        Status.APPROVED: Reason(N_("waiting for the payment")),
     }
     out = []
     for app in list_applications(ws):
@@ -99,12 +97,16 @@ def application_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
         since = app.last_date
         due = since + dt.timedelta(days=WAIT_DAYS[app.status])
         award, clause = describe(profile, app.kind.value, app.award, app.details)
-        message = _("Application {number} ({award}): {status} since {date}; {next}.").format(
-            number=app.number,
-            award=award,
-            status=app.status.label(),
-            date=since.isoformat(),
-            next=next_step[app.status],
+        message = Reason(
+            N_("Application {number} ({award}): {status} since {date}; {next}."),
+            {
+                "number": app.number,
+                "award": award,  # already in words: what it claims, under the profile of now
+                "status": app.status,
+                "date": since.isoformat(),
+                "next": next_step[app.status],
+            },
+            clause,
         )
         out.append(
             Reminder(

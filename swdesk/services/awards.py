@@ -14,18 +14,21 @@ from swdesk.domain.awards import (
     LEVEL_AWARD,
     LevelAwardResult,
     Payment,
-    Reason,
     evaluate_level_award,
 )
 from swdesk.domain.claims import find_subsidy, label
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
+from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
+from swdesk.i18n.reasons import as_shown
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
+from swdesk.storage import awards as store
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Standing:
             "already_paid": self.already_paid,
             "entitled": self.entitled,
             "open_application": self.open_application,
-            "reasons": [r.as_dict() for r in self.reasons],
+            "reasons": [as_shown(r) for r in self.reasons],
         }
 
 
@@ -66,32 +69,12 @@ def level_award_payments(
     ws: Workspace, staff_id: int | None = None, *, until: dt.date | None = None
 ) -> dict[int, list[Payment]]:
     """Level-award payments by staff id (all of them, or those paid on or before ``until``)."""
-    where, params = ["award = ?"], [LEVEL_AWARD]
-    if staff_id is not None:
-        where.append("staff_id = ?")
-        params.append(staff_id)
-    if until is not None:
-        where.append("paid_on <= ?")
-        params.append(until.isoformat())
-    out: dict[int, list[Payment]] = {}
-    for row in ws.db["award_payments"].rows_where(" AND ".join(where), params, order_by="paid_on"):
-        out.setdefault(row["staff_id"], []).append(
-            Payment(
-                row["amount"],
-                dt.date.fromisoformat(row["paid_on"]),
-                Level(row["level"]) if row["level"] else None,
-            )
-        )
-    return out
+    return store.level_award_payments(ws.db, staff_id, until=until)
 
 
 def open_level_award_applications(ws: Workspace) -> dict[int, str]:
     """Staff id -> number of their level-award application still in progress."""
-    rows = ws.db.query(
-        """SELECT staff_id, number FROM applications WHERE kind = 'level_award'
-           AND status IN ('draft', 'submitted', 'approved')"""
-    )
-    return {r["staff_id"]: r["number"] for r in rows}
+    return applications_store.open_level_awards(ws.db)
 
 
 def _evaluate(
@@ -164,11 +147,9 @@ def evaluate_awards(
     for p in people:
         for c in profile.commendations:
             reason = Reason(
+                N_("{document} sets no cash award for certificates; nomination for {name}."),
+                {"document": profile.document, "name": Named(c.name, c.name_en)},
                 c.clause.ref,
-                _("{document} sets no cash award for certificates; nomination for {name}.").format(
-                    document=profile.document, name=label(c)
-                ),
-                True,
             )
             out.append(
                 Standing(p, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))
@@ -206,16 +187,12 @@ def record_honour(
         "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
     }
     with ws.db.atomic():
-        if list(
-            ws.db["agency_honours"].rows_where(
-                "code = ? AND conferred_on = ?", [code, row["conferred_on"]]
-            )
-        ):
+        if store.has_honour(ws.db, code, conferred_on):
             raise ValidationError(
                 _("This honour is already recorded for {date}.").format(date=row["conferred_on"]),
                 "date",
             )
-        new_id = ws.db["agency_honours"].insert(row).last_pk
+        new_id = store.insert_honour(ws.db, row)
         audit.record(
             ws.db, user=ws.user, action="honour.add", table="agency_honours", row_id=new_id, new=row
         )
@@ -229,12 +206,7 @@ def record_honour(
 
 
 def list_honours(ws: Workspace) -> list[Honour]:
-    rows = ws.db.query(
-        """SELECT h.*, a.number, a.status FROM agency_honours h
-           LEFT JOIN applications a ON a.honour_id = h.id
-             AND a.status IN ('draft', 'submitted', 'approved', 'paid')
-           ORDER BY h.conferred_on, h.id"""
-    )
+    rows = store.honours_with_application(ws.db)
     out = []
     subsidies = {s.code: s for s in ws.profile.agency_subsidies}
     for r in rows:

@@ -4,50 +4,14 @@ table both draw from, loaded once."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 
-from swdesk.domain.applications import Application, Status
+from swdesk.domain.applications import AwardsSummary, Status, SummaryLine
 from swdesk.domain.claims import describe
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.services.agency import Agency, get_agency
+from swdesk.services.agency import get_agency
 from swdesk.services.applications import list_applications
 from swdesk.services.workspace import Workspace
-
-ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class SummaryLine:
-    application: Application
-    award: str  # what is claimed, in words
-    clause: str
-    submitted_on: dt.date | None
-    decided_on: dt.date | None
-    paid_on: dt.date | None
-
-
-@dataclass(frozen=True)
-class AwardsSummary:
-    agency: Agency
-    start: dt.date
-    end: dt.date
-    made_on: dt.date
-    lines: tuple[SummaryLine, ...]
-
-    @property
-    def asked(self) -> Decimal:
-        return sum((x.application.amount for x in self.lines), ZERO)
-
-    @property
-    def approved(self) -> Decimal:
-        ok = (Status.APPROVED, Status.PAID)
-        return sum((x.application.amount for x in self.lines if x.application.status in ok), ZERO)
-
-    @property
-    def paid(self) -> Decimal:
-        return sum((x.application.paid_amount or ZERO for x in self.lines), ZERO)
 
 
 def awards_summary(ws: Workspace, start: dt.date, end: dt.date) -> AwardsSummary:

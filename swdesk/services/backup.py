@@ -8,7 +8,6 @@ open for writing, this process included.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from swdesk.i18n import _
 from swdesk.storage import attachments, scratch
 from swdesk.storage.backup import MANUAL, BackupInfo, backups_dir, list_backups, make_backup
 from swdesk.storage.database import DatabaseError, open_database, real_path, refuse_damaged
-from swdesk.storage.errors import NeedsUpgrade, SchemaMismatch
+from swdesk.storage.errors import NeedsUpgrade, SchemaMismatch, SQLiteError
 from swdesk.storage.integrity import full_check
 from swdesk.storage.restore import CheckedBackup, RestoreResult, restore_backup
 from swdesk.storage.restore import check_backup as _check_backup
@@ -64,7 +63,7 @@ def _written(db_path: Path, output: Path | None, make: Callable[[], BackupInfo])
     backup is gone (backups are written under a temporary name)."""
     try:
         return make()
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, SQLiteError) as exc:
         where = output or backups_dir(db_path)
         raise DatabaseError(
             _("The backup could not be written to {path}: {error}. Nothing was changed.").format(

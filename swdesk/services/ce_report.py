@@ -8,45 +8,22 @@ period); staff and credentials are read with one query each. Nothing is queried 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from swdesk.domain.ce_compliance import (
-    Compliance,
+    CEReport,
     Period,
-    Status,
+    ReportRow,
     assess,
     period_for,
     period_years,
 )
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.profiles import CERequirement, Profile
-from swdesk.domain.staff import Credential, Staff
+from swdesk.domain.staff import Staff
 from swdesk.i18n import _
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
-
-Hours = dict[int, dict[str, float]]  # staff id -> form -> hours
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    staff: Staff
-    result: Compliance
-    credentials: tuple[Credential, ...] = ()
-
-
-@dataclass(frozen=True)
-class CEReport:
-    requirement: CERequirement
-    year: int
-    as_of: dt.date
-    rows: tuple[ReportRow, ...]
-
-    def counts(self) -> Counter[Status]:
-        return Counter(row.result.status for row in self.rows)
+from swdesk.storage import training as training_store
 
 
 def choose_requirement(profile: Profile, requirement_id: str | None = None) -> CERequirement:
@@ -71,70 +48,6 @@ def choose_requirement(profile: Profile, requirement_id: str | None = None) -> C
         ),
         "requirement",
     )
-
-
-def _collect(rows: Iterable[tuple], current: Hours, previous: Hours) -> None:
-    # Plain tuples (staff_id, form, current, hours): a dict per row costs more than the query.
-    for staff_id, form, is_current, hours in rows:
-        target = current if is_current else previous
-        target.setdefault(staff_id, {})[form] = hours
-
-
-def hours_in_window(
-    ws: Workspace, start: dt.date, upto: dt.date, previous_start: dt.date | None = None
-) -> tuple[Hours, Hours]:
-    """Hours by person and form of events ending in [start, upto] — and, when
-    ``previous_start`` is given, in [previous_start, start) apart. One query."""
-    current: Hours = {}
-    previous: Hours = {}
-    low = previous_start or start
-    if upto < low:
-        return current, previous
-    _collect(
-        ws.db.execute(
-            """SELECT a.staff_id, e.form, e.end_date >= :start AS current,
-                      SUM(a.hours) AS hours
-               FROM attendance a JOIN training_events e ON e.id = a.event_id
-               WHERE e.end_date BETWEEN :low AND :upto
-               GROUP BY a.staff_id, e.form, current""",
-            {"start": start.isoformat(), "low": low.isoformat(), "upto": upto.isoformat()},
-        ),
-        current,
-        previous,
-    )
-    return current, previous
-
-
-def hours_in_periods(
-    ws: Workspace, windows: Mapping[int, tuple[dt.date, dt.date, dt.date]]
-) -> tuple[Hours, Hours]:
-    """Like ``hours_in_window`` with a window per person: staff id -> (previous_start, start,
-    upto). The windows travel as one JSON parameter, so it is still one query."""
-    current: Hours = {}
-    previous: Hours = {}
-    payload = json.dumps(
-        [[sid, p.isoformat(), s.isoformat(), u.isoformat()] for sid, (p, s, u) in windows.items()]
-    )
-    _collect(
-        ws.db.execute(
-            """WITH w AS (
-                   SELECT json_extract(value, '$[0]') AS staff_id,
-                          json_extract(value, '$[1]') AS low,
-                          json_extract(value, '$[2]') AS start,
-                          json_extract(value, '$[3]') AS upto
-                   FROM json_each(:windows))
-               SELECT a.staff_id, e.form, e.end_date >= w.start AS current,
-                      SUM(a.hours) AS hours
-               FROM w JOIN attendance a ON a.staff_id = w.staff_id
-                      JOIN training_events e ON e.id = a.event_id
-               WHERE e.end_date BETWEEN w.low AND w.upto
-               GROUP BY a.staff_id, e.form, current""",
-            {"windows": payload},
-        ),
-        current,
-        previous,
-    )
-    return current, previous
 
 
 def _in_year(staff: Staff, year: int) -> bool:
@@ -177,9 +90,11 @@ def ce_report(
     }
     if requirement.period == "calendar_year":
         low, start, upto = next(iter(windows.values()), (as_of, as_of, as_of - dt.timedelta(1)))
-        current, previous = hours_in_window(ws, start, upto, low if carry else None)
+        current, previous = training_store.hours_in_window(
+            ws.db, start, upto, low if carry else None
+        )
     else:
-        current, previous = hours_in_periods(ws, windows)
+        current, previous = training_store.hours_in_periods(ws.db, windows)
 
     rows = []
     for person in people:

@@ -26,6 +26,7 @@ from swdesk.services.applications import insert_application, record_attachment
 from swdesk.services.awards import level_award_for, open_level_award_applications
 from swdesk.services.staff import find_staff
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import awards as awards_store
 
 
 def _created(app: Application, what: str) -> Changes:
@@ -80,7 +81,7 @@ def create_level_award(
             "eligible_from": result.eligible_from,
             "already_paid": result.already_paid,
             "entitled": result.entitled,
-            "reasons": [r.as_dict() for r in result.reasons],
+            "reasons": [r.to_data() for r in result.reasons],
             "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
         }
         app = insert_application(
@@ -148,10 +149,9 @@ def create_subsidy(
 ) -> Changes:
     """The agency's application for the one-time subsidy its recorded honour gives."""
     on = _date(ws, on)
-    rows = list(ws.db["agency_honours"].rows_where("id = ?", [honour_id]))
-    if not rows:
+    honour = awards_store.honour_row(ws.db, honour_id)
+    if honour is None:
         raise NotFound(_("There is no recorded honour {id}.").format(id=honour_id))
-    honour = rows[0]
     subsidy = find_subsidy(ws.profile, honour["code"])
     details = {
         "honour": honour["code"],

@@ -10,15 +10,23 @@ import datetime as dt
 import random
 
 from swdesk.domain import idnumber
+from swdesk.domain.agency import credit_code_check
+from swdesk.domain.awards import LEVEL_AWARD
 from swdesk.domain.dates import add_years
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.grades import Appointment
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import make_credential, make_staff
+from swdesk.domain.training import TrainingEvent
 from swdesk.i18n import _
-from swdesk.services.agency import credit_code_check, init_agency
+from swdesk.services.agency import init_agency
 from swdesk.services.staff import insert_credential, insert_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
+from swdesk.storage import awards as awards_store
+from swdesk.storage import grades as grades_store
+from swdesk.storage import staff as staff_store
+from swdesk.storage import training as training_store
 
 SURNAMES = "黄覃韦梁陆莫李张王陈刘杨周吴赵林农蒙潘罗谢邓苏钟唐何冯"
 GIVEN_F = [
@@ -83,7 +91,7 @@ def _credit_code() -> str:
 
 def fill_demo(ws: Workspace, seed: int = 2023) -> Changes:
     """Fill a new, empty data file with the demo agency."""
-    if ws.agency_row() is not None or ws.db["staff"].count:
+    if ws.agency_row() is not None or staff_store.has_staff(ws.db):
         raise SwdeskError(_("The demo needs a new, empty data file; this one already has data."))
     today = ws.today()
     rng = random.Random(seed * 10000 + today.year)
@@ -222,14 +230,7 @@ def _credentials_and_grades(
             code = "ASW1"
         # Appointed after both the certificate and the hire, never in the future.
         appointed = min(max(day, hire) + dt.timedelta(days=rng.randint(30, 200)), today)
-        ws.db["grade_appointments"].insert(
-            {
-                "staff_id": staff_id,
-                "grade_code": code,
-                "appointed_on": appointed.isoformat(),
-                "note": "",
-            }
-        )
+        grades_store.insert_appointment(ws.db, Appointment(staff_id, code, appointed))
 
 
 def _training(
@@ -244,27 +245,14 @@ def _training(
             days = 1 if form in ("online", "supervision") else rng.randint(1, 3)
             end = min(start + dt.timedelta(days=days - 1), today)
             hours = float(rng.choice([3, 4, 6, 8, 12, 16]))
-            event_id = (
-                ws.db["training_events"]
-                .insert(
-                    {
-                        "title": f"{year}年{title}",
-                        "organiser": organiser,
-                        "form": form,
-                        "start_date": start.isoformat(),
-                        "end_date": end.isoformat(),
-                        "hours": hours,
-                        "note": "",
-                    }
-                )
-                .last_pk
-            )
+            event = TrainingEvent(f"{year}年{title}", form, start, end, hours, organiser)
+            event_id = training_store.insert_event(ws.db, event)
             rows = []
             for staff_id, hire in people:
                 if hire <= start and rng.random() < 0.55:
                     part = hours if rng.random() > 0.1 else max(1.0, hours / 2)
-                    rows.append({"event_id": event_id, "staff_id": staff_id, "hours": part})
-            ws.db["attendance"].insert_all(rows)
+                    rows.append((event_id, staff_id, part))
+            training_store.insert_attendances(ws.db, rows)
 
 
 def _latest_registration(rng: random.Random, obtained: dt.date, today: dt.date) -> dt.date | None:
@@ -288,30 +276,36 @@ def _award_history(ws: Workspace, rng: random.Random, today: dt.date) -> None:
     paid in the September after the person became eligible (certificate held and two years of
     social work in the city), from 2023 on — only to people who held no higher certificate by
     then, since certificates of 2022 or earlier are awarded once, by the highest level."""
-    rows = ws.db.query(
-        """SELECT c.staff_id, c.obtained_on, s.social_work_since,
-                  (SELECT MIN(h.obtained_on) FROM credentials h
-                   WHERE h.staff_id = c.staff_id AND h.level != 'assistant') AS higher_on
-           FROM credentials c JOIN staff s ON s.id = c.staff_id
-           WHERE s.civil_servant = 0 AND c.level = 'assistant' ORDER BY c.id"""
-    )
-    for row in rows:
-        since = dt.date.fromisoformat(row["social_work_since"])
-        eligible = max(dt.date.fromisoformat(row["obtained_on"]), add_years(since, 2))
+    people = {p.id: p for p in staff_store.list_staff(ws.db)}
+    credentials = staff_store.credentials_in_order(ws.db)
+    for cred in credentials:
+        person = people[cred.staff_id]
+        if person.civil_servant or cred.level is not Level.ASSISTANT:
+            continue
+        since = person.social_work_since
+        eligible = max(cred.obtained_on, add_years(since, 2))  # type: ignore[arg-type]
         paid = dt.date(max(eligible.year, 2023), 9, 15)
         if paid < eligible:
             paid = paid.replace(year=paid.year + 1)
-        higher = dt.date.fromisoformat(row["higher_on"]) if row["higher_on"] else None
+        higher = min(
+            (
+                c.obtained_on
+                for c in credentials
+                if c.staff_id == cred.staff_id and c.level is not Level.ASSISTANT
+            ),
+            default=None,
+        )
         if higher is not None and (higher.year <= 2022 or higher <= paid):
             continue
         if paid < today and rng.random() < 0.5:
-            ws.db["award_payments"].insert(
+            awards_store.insert_payment(
+                ws.db,
                 {
-                    "staff_id": row["staff_id"],
-                    "award": "level_award",
-                    "level": "assistant",
+                    "staff_id": cred.staff_id,
+                    "award": LEVEL_AWARD,
+                    "level": Level.ASSISTANT.value,
                     "amount": 1000,
                     "paid_on": paid.isoformat(),
                     "source": "demo",
-                }
+                },
             )

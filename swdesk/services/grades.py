@@ -6,23 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from swdesk.domain.errors import RuleRefused, ValidationError
-from swdesk.domain.grades import check_appointment, could_move_up
+from swdesk.domain.grades import Appointment, check_appointment, could_move_up
 from swdesk.domain.levels import Band
 from swdesk.domain.profiles import Grade
 from swdesk.domain.staff import Staff
 from swdesk.domain.text import clean_text
 from swdesk.i18n import _, current_language
+from swdesk.i18n.reasons import describe
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
-
-
-@dataclass(frozen=True)
-class Appointment:
-    staff_id: int
-    grade_code: str
-    appointed_on: dt.date
-    note: str = ""
+from swdesk.storage import grades as store
 
 
 def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: str = "") -> Changes:
@@ -60,32 +54,24 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
         held = [(c.level, c.obtained_on) for c in credentials_of(ws, person.id)]
         check = check_appointment(profile, grade_code, held, on)
         if not check.allowed:
-            raise RuleRefused(check.reason, check.clause.ref)
-        row = {
-            "staff_id": person.id,
-            "grade_code": grade_code,
-            "appointed_on": on.isoformat(),
-            "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
-        }
-        if list(
-            ws.db["grade_appointments"].rows_where(
-                "staff_id = ? AND appointed_on = ?", [person.id, on.isoformat()]
-            )
-        ):
+            raise RuleRefused(describe(check.reason), check.clause.ref)
+        note = clean_text(note, "note", _("The note"), multiline=True).strip()
+        appointment = Appointment(person.id, grade_code, on, note)  # type: ignore[arg-type]
+        if store.has_appointment_on(ws.db, person.id, on):  # type: ignore[arg-type]
             raise ValidationError(
                 _("{name} already has an appointment dated {date}.").format(
                     name=person.name, date=on.isoformat()
                 ),
                 "date",
             )
-        new_id = ws.db["grade_appointments"].insert(row).last_pk
+        new_id = store.insert_appointment(ws.db, appointment)
         audit.record(
             ws.db,
             user=ws.user,
             action="grade.appoint",
             table="grade_appointments",
             row_id=new_id,
-            new=row,
+            new=store.appointment_to_row(appointment),
             staff_id=person.id,
         )
     return Changes.of(
@@ -99,32 +85,12 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
 
 
 def history(ws: Workspace, staff_id: int) -> list[Appointment]:
-    rows = ws.db["grade_appointments"].rows_where(
-        "staff_id = ?", [staff_id], order_by="appointed_on"
-    )
-    return [
-        Appointment(
-            r["staff_id"], r["grade_code"], dt.date.fromisoformat(r["appointed_on"]), r["note"]
-        )
-        for r in rows
-    ]
+    return store.history(ws.db, staff_id)
 
 
 def current_grades(ws: Workspace, as_of: dt.date | None = None) -> dict[int, Appointment]:
     """Each person's grade on ``as_of``: their latest appointment dated on or before it."""
-    as_of = as_of or ws.today()
-    rows = ws.db.query(
-        """SELECT staff_id, grade_code, appointed_on, note FROM grade_appointments g
-           WHERE appointed_on = (SELECT MAX(appointed_on) FROM grade_appointments
-                                 WHERE staff_id = g.staff_id AND appointed_on <= ?)""",
-        [as_of.isoformat()],
-    )
-    return {
-        r["staff_id"]: Appointment(
-            r["staff_id"], r["grade_code"], dt.date.fromisoformat(r["appointed_on"]), r["note"]
-        )
-        for r in rows
-    }
+    return store.current_grades(ws.db, as_of or ws.today())
 
 
 @dataclass(frozen=True)

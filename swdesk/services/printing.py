@@ -15,14 +15,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from swdesk.domain.applications import Application, Kind, Status
-from swdesk.domain.awards import Reason
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.claims import describe, item_label
 from swdesk.domain.errors import NotFound, SwdeskError, ValidationError
 from swdesk.domain.profiles import Clause
+from swdesk.domain.reasons import Reason
 from swdesk.domain.reminders import Reminder
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, current_language
+from swdesk.i18n.collate import name_key
 from swdesk.printing.forms import (
     award_application,
     bureau_tables,
@@ -44,6 +45,7 @@ from swdesk.services.reminders import collect_reminders
 from swdesk.services.staff import all_credentials, find_staff, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import attachments as store
+from swdesk.storage import training as training_store
 
 
 def agency_header(ws: Workspace) -> AgencyHeader:
@@ -95,24 +97,9 @@ class _Loader:
             low = start if window is None else min(start, window[0])
             high = end if window is None else max(end, window[1])
             self._lines, self._window = {}, (low, high)
-            rows = self.ws.db.query(
-                """SELECT a.staff_id, a.hours, e.title, e.organiser, e.form, e.start_date,
-                          e.end_date
-                   FROM attendance a JOIN training_events e ON e.id = a.event_id
-                   WHERE e.end_date BETWEEN ? AND ?
-                   ORDER BY e.start_date, e.end_date, e.id""",
-                [low.isoformat(), high.isoformat()],
-            )
-            for r in rows:
-                self._lines.setdefault(r["staff_id"], []).append(
-                    ce_record.TrainingLine(
-                        dt.date.fromisoformat(r["start_date"]),
-                        dt.date.fromisoformat(r["end_date"]),
-                        r["title"],
-                        r["organiser"],
-                        r["form"],
-                        r["hours"],
-                    )
+            for a in training_store.attended_between(self.ws.db, low, high):
+                self._lines.setdefault(a.staff_id, []).append(
+                    ce_record.TrainingLine(a.start, a.end, a.title, a.organiser, a.form, a.hours)
                 )
         return [t for t in self._lines.get(staff_id, []) if start <= t.end <= end]
 
@@ -155,9 +142,7 @@ class _Loader:
             owner_of = {
                 c.id: staff_id for staff_id, creds in self.credentials.items() for c in creds
             }
-            for row in self.ws.db["attachments"].rows_where(
-                "owner_table IN ('applications', 'credentials')", order_by="owner_id, id"
-            ):
+            for row in store.attachments_of_tables(self.ws.db, ("applications", "credentials")):
                 if row["owner_table"] == "applications":
                     self._attachments.setdefault(row["owner_id"], []).append(row)
                 elif row["owner_id"] in owner_of:
@@ -241,7 +226,7 @@ class _Loader:
             app.number, app.created_on, person, self.agency.name, app.level, credential,
             app.amount, int(details.get("entitled", 0)), int(details.get("already_paid", 0)),
             dt.date.fromisoformat(eligible) if eligible else None,
-            tuple(Reason(**r) for r in details.get("reasons", [])), str(details.get("note", "")),
+            tuple(Reason.from_data(r) for r in details.get("reasons", [])), str(details.get("note", "")),
         )  # fmt: skip
         return award_application.section(award)
 
@@ -320,9 +305,10 @@ def print_ce_record(
 def print_ce_summary(
     ws: Workspace, year: int, as_of: dt.date | None = None, output: str | Path | None = None
 ) -> bytes:
-    """The bureau's annual table of every person's CE hours and status."""
+    """The bureau's annual table of every person's CE hours and status, by name (pinyin)."""
     report = ce_report(ws, year, as_of)
-    lines = [bureau_tables.CELine(row.staff, row.result) for row in report.rows]
+    rows = sorted(report.rows, key=lambda row: name_key(row.staff.name))
+    lines = [bureau_tables.CELine(row.staff, row.result) for row in rows]
     summary = bureau_tables.CESummary(year, report.as_of, lines)
     return bureau_tables.render_ce_summary(agency_header(ws), summary, output)
 
@@ -354,11 +340,12 @@ def print_awards_summary(
 def print_holders(
     ws: Workspace, as_of: dt.date | None = None, output: str | Path | None = None
 ) -> bytes:
-    """The register of certificate holders working at the agency, by highest level."""
+    """The register of certificate holders working at the agency, by highest level, then by
+    name (pinyin)."""
     as_of = as_of or ws.today()
     loader = _Loader(ws)
     holders = []
-    for person in loader.staff.values():
+    for person in sorted(loader.staff.values(), key=lambda p: name_key(p.name)):
         credential = loader.highest(person.id, as_of)  # type: ignore[arg-type]
         if credential is None or not person.employed_on(as_of):
             continue

@@ -20,7 +20,7 @@ from swdesk.services.ce_report import ce_report
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
-from swdesk.storage.rows import credential_from_row
+from swdesk.storage import staff as store
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,9 @@ def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[P
 def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> Changes:
     """Record that a certificate was registered (first time) or re-registered on ``on``."""
     number = certificate_text(certificate_number)
-    rows = list(ws.db["credentials"].rows_where("certificate_number = ? COLLATE NOCASE", [number]))
-    if not rows:
+    old = store.credential_with_number(ws.db, number)
+    if old is None:
         raise NotFound(_("No certificate has number {number}.").format(number=number))
-    old = credential_from_row(rows[0])
     if on > ws.today():
         raise ValidationError(_("The registration date cannot be in the future."), "date")
     if on < old.obtained_on:
@@ -104,7 +103,7 @@ def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> 
                 rules.clause.ref,
             )
     with ws.db.atomic():
-        ws.db["credentials"].update(old.id, {"registered_on": on.isoformat()})
+        store.set_registered_on(ws.db, old.id, on)  # type: ignore[arg-type]
         audit.record(
             ws.db,
             user=ws.user,

@@ -3,66 +3,55 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from typing import Any
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
-from swdesk.domain.staff import Credential, Staff, StaffRecord, check_staff_details, make_staff
+from swdesk.domain.staff import Credential, Staff, check_staff_details, make_staff
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
-from swdesk.storage.rows import credential_from_row, credential_to_row, staff_from_row, staff_to_row
+from swdesk.storage import staff as store
 
 
 def find_staff(ws: Workspace, id_number: str) -> Staff:
     number = idnumber.normalize(id_number)
-    rows = list(ws.db["staff"].rows_where("id_number = ?", [number]))
-    if not rows:
+    found = store.staff_with_number(ws.db, number)
+    if found is None:
         raise NotFound(
             _("No staff member has identity number {number}.").format(number=idnumber.mask(number))
         )
-    return staff_from_row(rows[0])
+    return found
 
 
 def get_staff(ws: Workspace, staff_id: int) -> Staff:
-    rows = list(ws.db["staff"].rows_where("id = ?", [staff_id]))
-    if not rows:
+    found = store.staff_by_id(ws.db, staff_id)
+    if found is None:
         raise NotFound(_("No staff member with id {id}.").format(id=staff_id))
-    return staff_from_row(rows[0])
+    return found
 
 
 def list_staff(ws: Workspace, search: str = "", include_left: bool = True) -> list[Staff]:
-    where, params = [], []
-    if search:
-        where.append("(name LIKE ? OR id_number LIKE ? OR phone LIKE ?)")
-        like = f"%{search.strip()}%"
-        params += [like, like, like]
-    if not include_left:
-        where.append("(leave_date IS NULL OR leave_date > ?)")
-        params.append(ws.today().isoformat())
-    rows = ws.db["staff"].rows_where(" AND ".join(where) or None, params, order_by="id")
-    return [staff_from_row(r) for r in rows]
+    return store.list_staff(ws.db, search, working_after=None if include_left else ws.today())
 
 
 def insert_staff(ws: Workspace, staff: Staff) -> int:
     """Store a checked Staff inside the caller's transaction; returns the new id."""
-    if list(ws.db["staff"].rows_where("id_number = ?", [staff.id_number])):
+    if store.number_taken(ws.db, staff.id_number):
         raise ValidationError(
             _("Identity number {number} is already on the staff list.").format(
                 number=idnumber.mask(staff.id_number)
             ),
             "id_number",
         )
-    row = staff_to_row(staff)
-    new_id = ws.db["staff"].insert(row).last_pk
+    new_id = store.insert_staff(ws.db, staff)
     audit.record(
         ws.db,
         user=ws.user,
         action="staff.add",
         table="staff",
         row_id=new_id,
-        new=row,
+        new=store.staff_to_row(staff),
         staff_id=new_id,
     )
     return new_id
@@ -90,8 +79,7 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
     else:
         new = old
     new = check_staff_details(dataclasses.replace(new, **fields), ws.today())
-    clash = list(ws.db["staff"].rows_where("id_number = ? AND id != ?", [new.id_number, staff_id]))
-    if clash:
+    if store.number_taken(ws.db, new.id_number, other_than=staff_id):
         raise ValidationError(
             _("Identity number {number} is already on the staff list.").format(
                 number=idnumber.mask(new.id_number)
@@ -99,42 +87,36 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
             "id_number",
         )
     with ws.db.atomic():
-        ws.db["staff"].update(staff_id, staff_to_row(new))
+        store.update_staff(ws.db, staff_id, new)
         audit.record(
             ws.db,
             user=ws.user,
             action="staff.update",
             table="staff",
             row_id=staff_id,
-            old=staff_to_row(old),
-            new=staff_to_row(new),
+            old=store.staff_to_row(old),
+            new=store.staff_to_row(new),
             staff_id=staff_id,
         )
     return Changes.of({"staff"}, {staff_id}, _("Saved {name}.").format(name=new.name))
 
 
 def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
-    existing = list(
-        ws.db["credentials"].rows_where(
-            "certificate_number = ? COLLATE NOCASE", [cred.certificate_number]
-        )
-    )
-    if existing:
+    if store.credential_with_number(ws.db, cred.certificate_number) is not None:
         raise ValidationError(
             _(
                 "Certificate number {number} is already recorded; certificate numbers are unique."
             ).format(number=cred.certificate_number),
             "certificate_number",
         )
-    row = credential_to_row(cred, staff_id)
-    new_id = ws.db["credentials"].insert(row).last_pk
+    new_id = store.insert_credential(ws.db, staff_id, cred)
     audit.record(
         ws.db,
         user=ws.user,
         action="credential.add",
         table="credentials",
         row_id=new_id,
-        new=row,
+        new=store.credential_to_row(cred, staff_id),
         staff_id=staff_id,
     )
     return new_id
@@ -156,24 +138,9 @@ def add_credential(ws: Workspace, id_number: str, **fields: Any) -> Changes:
 
 
 def credentials_of(ws: Workspace, staff_id: int) -> list[Credential]:
-    rows = ws.db["credentials"].rows_where("staff_id = ?", [staff_id], order_by="obtained_on, id")
-    return [credential_from_row(r) for r in rows]
+    return store.credentials_of(ws.db, staff_id)
 
 
 def all_credentials(ws: Workspace) -> dict[int, list[Credential]]:
     """Every credential, by staff id: one query for a whole report."""
-    out: dict[int, list[Credential]] = {}
-    for row in ws.db["credentials"].rows_where(order_by="staff_id, obtained_on, id"):
-        out.setdefault(row["staff_id"], []).append(credential_from_row(row))
-    return out
-
-
-def staff_records(ws: Workspace, staff_ids: Iterable[int] | None = None) -> list[StaffRecord]:
-    creds = all_credentials(ws)
-    people = list_staff(ws)
-    wanted = set(staff_ids) if staff_ids is not None else None
-    return [
-        StaffRecord(p, tuple(creds.get(p.id, ())))
-        for p in people
-        if wanted is None or p.id in wanted
-    ]
+    return store.all_credentials(ws.db)

@@ -13,7 +13,6 @@ public ``add_*`` functions wrap the same steps in one transaction and return ``C
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,68 +25,35 @@ from swdesk.i18n import _
 from swdesk.services.staff import find_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
+from swdesk.storage import staff as staff_store
+from swdesk.storage import training as store
 
 Attendee = tuple[str, Any]  # (identity number, hours or None for the event's hours)
 
 
-def event_to_row(event: TrainingEvent) -> dict[str, Any]:
-    return {
-        "title": event.title,
-        "organiser": event.organiser,
-        "form": event.form,
-        "start_date": event.start.isoformat(),
-        "end_date": event.end.isoformat(),
-        "hours": event.hours,
-        "note": event.note,
-        "kind": event.kind,
-    }
-
-
-def event_from_row(row: dict[str, Any]) -> TrainingEvent:
-    return TrainingEvent(
-        id=row["id"],
-        title=row["title"],
-        organiser=row["organiser"],
-        form=row["form"],
-        start=dt.date.fromisoformat(row["start_date"]),
-        end=dt.date.fromisoformat(row["end_date"]),
-        hours=row["hours"],
-        note=row["note"],
-        kind=row["kind"],
-    )
-
-
 def get_event(ws: Workspace, event_id: int) -> TrainingEvent:
-    rows = list(ws.db["training_events"].rows_where("id = ?", [event_id]))
-    if not rows:
+    found = store.event_by_id(ws.db, event_id)
+    if found is None:
         raise NotFound(_("There is no training event {id}.").format(id=event_id))
-    return event_from_row(rows[0])
+    return found
 
 
 def find_event(ws: Workspace, event: TrainingEvent) -> TrainingEvent | None:
     """The stored group event with the same title, organiser and dates, if there is one (titles
     compared without zero-width characters, which would make a second, identical-looking event)."""
-    rows = ws.db["training_events"].rows_where(
-        "kind = 'event' AND start_date = ? AND end_date = ?",
-        [event.start.isoformat(), event.end.isoformat()],
-        order_by="id",
-    )
-    for row in rows:
-        if (comparable(row["title"]), comparable(row["organiser"])) == (
-            comparable(event.title),
-            comparable(event.organiser),
-        ):
-            return event_from_row(row)
+    same = (comparable(event.title), comparable(event.organiser))
+    for stored in store.group_events_dated(ws.db, event.start, event.end):
+        if (comparable(stored.title), comparable(stored.organiser)) == same:
+            return stored
     return None
 
 
 def insert_event(ws: Workspace, event: TrainingEvent) -> int:
     """Store a checked event inside the caller's transaction; returns its id."""
-    row = event_to_row(event)
-    new_id = ws.db["training_events"].insert(row).last_pk
+    new_id = store.insert_event(ws.db, event)
     audit.record(
         ws.db, user=ws.user, action="training.add_event", table="training_events",
-        row_id=new_id, new=row,
+        row_id=new_id, new=store.event_to_row(event),
     )  # fmt: skip
     return new_id
 
@@ -129,14 +95,7 @@ def _resolve(ws: Workspace, attendees: Sequence[Attendee]) -> list[tuple[int, st
                 "attendee",
             )
         seen.add(number)
-    known: dict[str, tuple[int, str]] = {}
-    for start in range(0, len(numbers), 500):
-        chunk = numbers[start : start + 500]
-        marks = ",".join(["?"] * len(chunk))
-        for row in ws.db.query(
-            f"SELECT id, id_number, name FROM staff WHERE id_number IN ({marks})", chunk
-        ):
-            known[row["id_number"]] = (row["id"], row["name"])
+    known = staff_store.staff_with_numbers(ws.db, numbers)
     unknown = [
         f"{n}: {idnumber.mask(num)}" for n, num in enumerate(numbers, start=1) if num not in known
     ]
@@ -160,10 +119,7 @@ def insert_attendees(
     added. Someone already on the event is an error, or skipped with ``skip_existing``."""
     event = get_event(ws, event_id)
     people = _resolve(ws, attendees)
-    present = {
-        r["staff_id"]
-        for r in ws.db.query("SELECT staff_id FROM attendance WHERE event_id = ?", [event_id])
-    }
+    present = store.attendee_ids(ws.db, event_id)
     added = []
     for staff_id, number, name, raw_hours in people:
         if staff_id in present:
@@ -177,7 +133,7 @@ def insert_attendees(
             )
         hours = attendee_hours(event, raw_hours)
         row = {"event_id": event_id, "staff_id": staff_id, "hours": hours}
-        new_id = ws.db["attendance"].insert(row).last_pk
+        new_id = store.insert_attendance(ws.db, event_id, staff_id, hours)
         audit.record(
             ws.db, user=ws.user, action="training.attend", table="attendance", row_id=new_id,
             new=row, staff_id=staff_id,
@@ -245,18 +201,16 @@ def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Chang
 def remove_attendee(ws: Workspace, event_id: int, id_number: str) -> Changes:
     event = get_event(ws, event_id)
     person = find_staff(ws, id_number)
-    rows = list(
-        ws.db["attendance"].rows_where("event_id = ? AND staff_id = ?", [event_id, person.id])
-    )
-    if not rows:
+    row = store.attendance_row(ws.db, event_id, person.id)  # type: ignore[arg-type]
+    if row is None:
         raise NotFound(
             _("{name} is not an attendee of {title!r}.").format(name=person.name, title=event.title)
         )
     with ws.db.atomic():
-        ws.db["attendance"].delete(rows[0]["id"])
+        store.delete_attendance(ws.db, row["id"])
         audit.record(
             ws.db, user=ws.user, action="training.unattend", table="attendance",
-            row_id=rows[0]["id"], old=dict(rows[0]), staff_id=person.id,
+            row_id=row["id"], old=row, staff_id=person.id,
         )  # fmt: skip
     return Changes.of(
         {"attendance"},
@@ -274,24 +228,11 @@ class EventSummary:
 
 def list_events(ws: Workspace, year: int | None = None) -> list[EventSummary]:
     """Events (ending in ``year`` if given, the year their hours count in), newest first."""
-    where, params = "", []
-    if year is not None:
-        where = "WHERE e.end_date BETWEEN ? AND ?"
-        params = [f"{year:04d}-01-01", f"{year:04d}-12-31"]
-    rows = ws.db.query(
-        f"""SELECT e.*, COUNT(a.id) AS n, COALESCE(SUM(a.hours), 0) AS total
-            FROM training_events e LEFT JOIN attendance a ON a.event_id = e.id
-            {where} GROUP BY e.id ORDER BY e.end_date DESC, e.id DESC""",
-        params,
-    )
-    return [EventSummary(event_from_row(r), r["n"], round(r["total"], 2)) for r in rows]
+    return [
+        EventSummary(t.event, t.attendees, round(t.hours, 2))
+        for t in store.events_with_totals(ws.db, year)
+    ]
 
 
 def attendees_of(ws: Workspace, event_id: int) -> list[dict[str, Any]]:
-    return list(
-        ws.db.query(
-            """SELECT s.id AS staff_id, s.id_number, s.name, a.hours FROM attendance a
-               JOIN staff s ON s.id = a.staff_id WHERE a.event_id = ? ORDER BY a.id""",
-            [event_id],
-        )
-    )
+    return store.attendees_of(ws.db, event_id)

@@ -13,8 +13,10 @@ from sqlite_utils import Database
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.limits import DEFAULT_LIMITS, Limits
-from swdesk.domain.profiles import Profile, find_profile
+from swdesk.domain.profiles import Profile
 from swdesk.i18n import _
+from swdesk.policies import find_profile
+from swdesk.storage import agency as agency_store
 from swdesk.storage.database import open_database, real_path
 
 
@@ -81,8 +83,7 @@ class Workspace:
         return self.clock()
 
     def agency_row(self) -> dict | None:
-        rows = list(self.db["agency"].rows_where("id = 1"))
-        return rows[0] if rows else None
+        return agency_store.agency_row(self.db)
 
     @property
     def profile(self) -> Profile:

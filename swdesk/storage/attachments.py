@@ -16,6 +16,7 @@ import mimetypes
 import os
 import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,33 @@ def attachments_of(db: Database, owner_table: str, owner_id: int) -> list[dict[s
     return list(
         db["attachments"].rows_where(
             "owner_table = ? AND owner_id = ?", [owner_table, owner_id], order_by="id"
+        )
+    )
+
+
+def attachments_of_tables(db: Database, owner_tables: Sequence[str]) -> list[dict[str, Any]]:
+    """Every attachment of rows of these tables, by owner: one query for a batch of packets."""
+    marks = ",".join("?" * len(owner_tables))
+    return list(
+        db["attachments"].rows_where(
+            f"owner_table IN ({marks})", list(owner_tables), order_by="owner_id, id"
+        )
+    )
+
+
+def attachments_of_person(db: Database, staff_id: int) -> list[dict[str, Any]]:
+    """A person's files: scans of their certificates and files of their applications, each with
+    the certificate_number or application_number it belongs to, oldest first."""
+    return list(
+        db.query(
+            """SELECT a.id, a.original_name, a.kind, a.added_at, a.owner_table,
+                      c.certificate_number, p.number AS application_number
+               FROM attachments a
+               LEFT JOIN credentials c ON a.owner_table = 'credentials' AND c.id = a.owner_id
+               LEFT JOIN applications p ON a.owner_table = 'applications' AND p.id = a.owner_id
+               WHERE c.staff_id = :staff OR p.staff_id = :staff
+               ORDER BY a.added_at, a.id""",
+            {"staff": staff_id},
         )
     )
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import _, join_sentences
+
+# What SQLite raises when the file refuses a read or a write (a full disk, a failing drive, a
+# constraint): code outside storage catches it by this name and knows nothing of sqlite3.
+SQLiteError = sqlite3.Error
 
 
 class DatabaseError(SwdeskError):

@@ -10,7 +10,8 @@ import pytest
 from swdesk.domain.awards import Payment, award_tranches, check_claim, evaluate_level_award
 from swdesk.domain.errors import RuleRefused
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import find_profile
+from swdesk.i18n.reasons import as_shown, describe
+from swdesk.policies import find_profile
 
 A, S, G = Level.ASSISTANT, Level.SOCIAL_WORKER, Level.SENIOR
 TODAY = dt.date(2026, 11, 21)
@@ -41,7 +42,7 @@ def test_assistant_2021_and_social_worker_2022_pay_2000_once():
     assert (r.amount_due, r.already_paid, r.entitled) == (2000, 0, 2000)
     # one award by the highest level held, not one per level
     assert [(t.level, t.amount) for t in r.tranches] == [(S, 2000)]
-    assert any("awarded once, by the highest level" in x.text for x in r.reasons)
+    assert any("awarded once, by the highest level" in describe(x) for x in r.reasons)
     paid = evaluate(
         [(A, dt.date(2021, 6, 20)), (S, dt.date(2022, 6, 19))],
         [Payment(2000, dt.date(2023, 3, 1), S)],
@@ -56,7 +57,7 @@ def test_assistant_paid_1000_in_2023_then_social_worker_2025_gives_1000():
     assert r.eligible and r.level is S
     assert (r.amount_due, r.already_paid, r.entitled) == (1000, 1000, 2000)
     assert [(t.level, t.amount) for t in r.tranches] == [(A, 1000), (S, 1000)]
-    texts = [x.text for x in r.reasons]
+    texts = [describe(x) for x in r.reasons]
     assert "Already paid 1,000 CNY: the difference of 1,000 CNY is due for Social worker." in texts
     # before the social-worker certificate, nothing more was due
     assert (
@@ -72,7 +73,7 @@ def test_a_civil_servant_gets_nothing_and_is_told_why():
     assert not r.eligible
     assert (r.amount_due, r.eligible_from, r.entitled) == (0, None, 0)
     failed = [x for x in r.reasons if not x.held]
-    assert [(x.clause, x.text) for x in failed] == [
+    assert [(x.clause, describe(x)) for x in failed] == [
         (CLAUSE, "In-service civil servants on establishment are excluded.")
     ]
     with pytest.raises(RuleRefused) as err:
@@ -85,8 +86,8 @@ def test_service_started_14_months_ago_is_not_yet_eligible_and_gives_the_date():
     r = evaluate([(A, dt.date(2024, 6, 20))], since=since)
     assert not r.eligible and r.amount_due == 0
     assert r.eligible_from == dt.date(2027, 9, 21)
-    service = next(x for x in r.reasons if "consecutive years" in x.text)
-    assert not service.held and "complete on 2027-09-21" in service.text
+    service = next(x for x in r.reasons if "consecutive years" in describe(x))
+    assert not service.held and "complete on 2027-09-21" in describe(service)
     # on that day it is due in full
     assert (
         evaluate([(A, dt.date(2024, 6, 20))], since=since, as_of=dt.date(2027, 9, 21)).amount_due
@@ -106,7 +107,7 @@ def test_the_certificate_date_decides_when_it_is_the_later_condition():
 def test_no_certificate_and_no_service_date_are_explained():
     r = evaluate([], since=None)
     assert not r.eligible and r.level is None and r.amount_due == 0
-    texts = {x.text: x.held for x in r.reasons}
+    texts = {describe(x): x.held for x in r.reasons}
     assert texts["No certificate held on 2026-11-21."] is False
     assert texts["The date social work in the city began is not recorded."] is False
 
@@ -146,4 +147,8 @@ def test_reasons_cite_the_clause_and_say_whether_they_held():
     r = evaluate([(A, dt.date(2021, 6, 20))])
     assert r.reasons and all(x.clause == CLAUSE for x in r.reasons)
     assert all(x.held for x in r.reasons)
-    assert r.reasons[0].as_dict() == {"clause": CLAUSE, "text": r.reasons[0].text, "held": True}
+    assert as_shown(r.reasons[0]) == {
+        "clause": CLAUSE,
+        "text": describe(r.reasons[0]),
+        "held": True,
+    }

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from swdesk.domain.awards import Payment, evaluate_level_award
 from swdesk.domain.dates import add_years
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import find_profile
+from swdesk.policies import find_profile
 
 RULE = find_profile("fangchenggang-2023").level_award
 END = dt.date(2032, 12, 31)

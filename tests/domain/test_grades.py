@@ -4,7 +4,8 @@ import pytest
 
 from swdesk.domain.grades import check_appointment, could_move_up
 from swdesk.domain.levels import Band, Level
-from swdesk.domain.profiles import find_profile
+from swdesk.i18n.reasons import describe
+from swdesk.policies import find_profile
 
 FCG = find_profile("fangchenggang-2023")
 BJ = find_profile("beijing-2017")
@@ -33,8 +34,8 @@ def test_grade_needs_the_certificate_of_its_band(
 def test_refusal_gives_reason_and_the_profiles_clause() -> None:
     result = check_appointment(BJ, "SW1", [(Level.ASSISTANT, dt.date(2020, 1, 1))], D)
     assert not result.allowed
-    assert "Social worker certificate" in result.reason
-    assert "Assistant social worker" in result.reason
+    assert "Social worker certificate" in describe(result.reason)
+    assert "Assistant social worker" in describe(result.reason)
     assert result.clause.ref == "BJ-2017 三(六)"
 
 

@@ -4,10 +4,11 @@ import pytest
 
 from swdesk.domain.ce_compliance import Period, Status, assess
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import find_profile
 from swdesk.domain.registration import RegState, current_credential, registration_status
 from swdesk.domain.reminders import Severity, ce_reminder, registration_reminder
 from swdesk.domain.staff import Credential, Staff
+from swdesk.i18n.reasons import describe
+from swdesk.policies import find_profile
 
 FCG = find_profile("fangchenggang-2023")
 RULES = FCG.registration
@@ -77,7 +78,8 @@ def test_behind_in_summer_is_a_medium_reminder_with_the_numbers() -> None:
     assert reminder.kind == "ce_behind"
     assert reminder.severity is Severity.MEDIUM
     assert reminder.due == dt.date(2026, 12, 31)
-    assert "5 of 50 hours" in reminder.message and "45 more needed" in reminder.message
+    assert "5 of 50 hours" in describe(reminder.message)
+    assert "45 more needed" in describe(reminder.message)
     assert reminder.clause == "FCG-2023 (八)"
     assert (reminder.staff_id, reminder.id_number, reminder.name) == (7, PERSON.id_number, "梁伟")
     assert ce_reminder(PERSON, annual({"online": 30}, as_of), as_of) is None  # on pace
@@ -87,7 +89,7 @@ def test_short_in_the_last_two_months_even_on_pace() -> None:
     as_of = dt.date(2026, 11, 21)
     behind = ce_reminder(PERSON, annual({"online": 20}, as_of), as_of)
     assert (behind.kind, behind.severity) == ("ce_short_period_end", Severity.HIGH)
-    assert "30 hours" in behind.message
+    assert "30 hours" in describe(behind.message)
     on_pace = ce_reminder(PERSON, annual({"online": 46}, as_of), as_of)
     assert (on_pace.kind, on_pace.severity) == ("ce_short_period_end", Severity.MEDIUM)
     assert ce_reminder(PERSON, annual({"online": 50}, as_of), as_of) is None
@@ -103,7 +105,7 @@ def test_registration_reminders() -> None:
         Severity.MEDIUM,
         dt.date(2024, 6, 19),
     )
-    assert "Z202345000001" in r.message
+    assert "Z202345000001" in describe(r.message)
     overdue = registration_status(cred(), RULES, dt.date(2024, 7, 1))
     r = registration_reminder(PERSON, overdue, dt.date(2024, 7, 1))
     assert (r.kind, r.severity) == ("registration_overdue", Severity.HIGH)
@@ -125,7 +127,7 @@ def test_open_window_says_whether_the_hours_are_there() -> None:
 
     short = registration_reminder(PERSON, status, as_of, hours({"online": 60}))
     assert (short.kind, short.severity) == ("renewal_open", Severity.HIGH)
-    assert "60 of 72 hours" in short.message
+    assert "60 of 72 hours" in describe(short.message)
     done = registration_reminder(PERSON, status, as_of, hours({"online": 80}))
     assert (done.kind, done.severity) == ("renewal_open", Severity.MEDIUM)
     assert hours({"online": 80}).status is Status.MET

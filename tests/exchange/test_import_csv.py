@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from swdesk.exchange.importers import run_import
 from swdesk.exchange.sheets import SheetError, decode
+from swdesk.services.imports import run_import
 from swdesk.services.staff import list_staff
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import SwdeskError
-from swdesk.exchange.importers import run_import
+from swdesk.services.imports import run_import
 
 CRED_HEADER = ["身份证号", "证书等级", "证书编号", "取得日期", "登记日期"]
 TRAIN_HEADER = ["身份证号", "培训名称", "开始日期", "结束日期", "学时", "形式", "主办单位"]

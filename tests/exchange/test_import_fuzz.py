@@ -25,7 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import SwdeskError
-from swdesk.exchange.importers import run_import
+from swdesk.services.imports import run_import
 from swdesk.services.workspace import Workspace
 from swdesk.storage.database import open_database
 

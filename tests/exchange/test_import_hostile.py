@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from swdesk.cli.main import main
-from swdesk.exchange.importers import run_import
 from swdesk.exchange.sheets import SheetError, read_table
+from swdesk.services.imports import run_import
 
 
 def test_a_csv_with_cr_only_line_ends_is_read(on_staff, kit, tmp_path: Path) -> None:

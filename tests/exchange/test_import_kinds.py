@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from swdesk.exchange.importers import run_import
+from swdesk.services.imports import run_import
 from swdesk.services.staff import credentials_of, find_staff
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from swdesk.exchange.importers import run_import
 from swdesk.i18n import set_language
+from swdesk.services.imports import run_import
 from swdesk.services.staff import list_staff
 
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.headers import KINDS
-from swdesk.exchange.importers import run_import
 from swdesk.exchange.templates import template_fields, write_template
+from swdesk.services.imports import run_import
 
 
 @pytest.mark.parametrize("kind", KINDS)

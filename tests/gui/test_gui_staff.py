@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 
 from swdesk.domain import idnumber
 from swdesk.domain.staff import make_staff
-from swdesk.gui.models import StaffFilterProxy, StaffTableModel
-from swdesk.storage.rows import staff_to_row
+from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
+from swdesk.storage.staff import staff_to_row
 
 GOOD = idnumber.make("450602", dt.date(1990, 5, 1), 124)  # a woman born 1990-05-01
 BAD = GOOD[:17] + ("0" if GOOD[17] != "0" else "1")
@@ -210,3 +210,26 @@ def test_a_certificate_scan_is_attached_and_opened_from_the_person_page(
     assert tab.open_file(tab.model.index(0, 0)) is True
     assert opened and opened[0].toLocalFile() != str(scan)
     assert Path(opened[0].toLocalFile()).read_bytes() == scan.read_bytes()
+
+
+def test_names_sort_by_pinyin_as_printouts_do(qtbot, demo_window) -> None:
+    from swdesk.i18n.collate import name_key
+
+    demo_window.go("staff")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("staff")
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert names[0] == "阿依古丽·买买提"  # a-, before every surname the dice gave
+    assert names == sorted(names, key=name_key)
+    surnames = [n[0] for n in names if "·" not in n]
+    assert surnames.index("陈") < surnames.index("黄") < surnames.index("李") < surnames.index("张")
+
+
+def test_the_window_and_the_printouts_put_chinese_names_in_one_order() -> None:
+    from swdesk.gui.collation import text_key
+    from swdesk.i18n.collate import name_key
+
+    names = ["张三", "阿依古丽·买买提", "陈思琪", "Zoe Li", "曾磊", "黄丽华", "anne", "吕红"]
+    names += ["卢伟", "黎明", "李", "李明", "理想", "覃秀英", "唐明辉", "扎西·多吉", "周美玲"]
+    assert sorted(names, key=text_key) == sorted(names, key=name_key)

@@ -9,7 +9,7 @@ from conftest import make_store
 from gui_helpers import type_text, wait_idle
 from PySide6.QtCore import Qt
 
-from swdesk.services.agency import credit_code_check
+from swdesk.domain.agency import credit_code_check
 
 
 def test_first_start_shows_the_welcome_with_three_choices(window) -> None:

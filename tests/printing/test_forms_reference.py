@@ -25,10 +25,10 @@ import pytest
 from form_samples import DOTTED, NON_BMP, PLAIN, RARE, TODAY, number, photo
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
-from swdesk.domain.awards import Reason
 from swdesk.domain.ce_compliance import Compliance, Counted, Period, Status
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause
+from swdesk.domain.reasons import recorded
 from swdesk.domain.reminders import Reminder, Severity
 from swdesk.domain.staff import Credential, Staff
 from swdesk.printing.forms import (
@@ -80,14 +80,14 @@ def compliance(total: float, status: Status, reason: str) -> Compliance:
     period = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     short = max(0.0, 50 - total)
     return Compliance("annual", period, TODAY, Level.SOCIAL_WORKER, 50, counted, short, 44.5,
-                      status, reason, CE)  # fmt: skip
+                      status, recorded(reason) if reason else None, CE)  # fmt: skip
 
 
 def award_form() -> award_application.AwardApplication:
     reasons = (
-        Reason("FCG-2023 (十二)", "社会工作师证书于2023年6月18日取得，按等级奖励2,000元。", True),
-        Reason("FCG-2023 (十二)", "自2019年5月1日起在本市从事社会工作，2021年5月1日满2年。", True),
-        Reason("FCG-2023 (十二)", "非在职在编公务员。", True),
+        recorded("社会工作师证书于2023年6月18日取得，按等级奖励2,000元。", "FCG-2023 (十二)"),
+        recorded("自2019年5月1日起在本市从事社会工作，2021年5月1日满2年。", "FCG-2023 (十二)"),
+        recorded("非在职在编公务员。", "FCG-2023 (十二)"),
     )
     return award_application.AwardApplication(
         "2026-0001", TODAY, STAFF, EMPLOYER, Level.SOCIAL_WORKER, CREDENTIAL,
@@ -109,9 +109,10 @@ def record() -> ce_record.CERecord:
 def reminders() -> list[reminder_notice.ReminderNotice]:
     items = [
         Reminder("ce_behind", 11, STAFF.id_number, RARE, dt.date(2026, 12, 31), Severity.MEDIUM,
-                 "继续教育进度落后：已完成32学时，尚差18学时。", "FCG-2023 (八)"),
+                 recorded("继续教育进度落后：已完成32学时，尚差18学时。"), "FCG-2023 (八)"),
         Reminder("registration_due", 11, STAFF.id_number, RARE, dt.date(2027, 6, 18),
-                 Severity.LOW, "社会工作师证书须于2027年6月18日前办理首次登记。", "民发〔2009〕44号"),
+                 Severity.LOW, recorded("社会工作师证书须于2027年6月18日前办理首次登记。"),
+                 "民发〔2009〕44号"),
     ]  # fmt: skip
     return [reminder_notice.ReminderNotice(RARE, STAFF.id_number, TODAY, items, EMPLOYER,
                                            "黄丽华", "0770-2822888")]  # fmt: skip

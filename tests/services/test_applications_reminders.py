@@ -7,6 +7,7 @@ import datetime as dt
 
 from swdesk.domain import idnumber
 from swdesk.domain.reminders import Severity
+from swdesk.i18n.reasons import describe
 from swdesk.services import applications as apps
 from swdesk.services.award_reminders import application_reminders, award_reminders
 from swdesk.services.awards import record_honour
@@ -52,13 +53,14 @@ def test_award_due_and_not_applied_for(ws: Workspace):
         Severity.MEDIUM,
         "FCG-2023 (十二)",
     )
-    assert due.message == (
+    assert describe(due.message) == (
         "甲 is owed 2,000 CNY of the professional-level award (Social worker) since 2020-06-20; "
         "no application yet."
     )
     soon = found[("award_eligible_soon", "丁")]
     assert (soon.due, soon.severity) == (dt.date(2026, 12, 10), Severity.LOW)
-    assert "becomes eligible" in soon.message and "2026-12-10" in soon.message
+    assert "becomes eligible" in describe(soon.message)
+    assert "2026-12-10" in describe(soon.message)
 
 
 def test_applications_waiting_at_a_step(ws: Workspace):
@@ -81,17 +83,20 @@ def test_applications_waiting_at_a_step(ws: Workspace):
     apps.withdraw(ws, nc, "重复")
     record_honour(ws, "advanced_unit_regional", dt.date(2026, 9, 1))
     create_subsidy(ws, 1, on=dt.date(2026, 10, 1))
-    found = {r.message.split(" ")[1]: r for r in application_reminders(ws, TODAY)}
+    found = {describe(r.message).split(" ")[1]: r for r in application_reminders(ws, TODAY)}
     assert set(found) == {na, nb, "2026-0004"}  # the withdrawn one is done
     assert found[na].severity is Severity.MEDIUM and found[na].due == dt.date(2026, 11, 15)
-    assert "Draft since 2026-11-01; submit it or withdraw it." in found[na].message
+    assert "Draft since 2026-11-01; submit it or withdraw it." in describe(found[na].message)
     assert found[nb].severity is Severity.MEDIUM and found[nb].due == dt.date(2026, 10, 2)
     assert (
         found["2026-0004"].name == "测试社会工作服务中心"
         and found["2026-0004"].clause == "FCG-2023 (十七)"
     )
     # earlier in the year the draft was fresh
-    early = {r.message.split(" ")[1]: r for r in application_reminders(ws, dt.date(2026, 8, 10))}
+    early = {
+        describe(r.message).split(" ")[1]: r
+        for r in application_reminders(ws, dt.date(2026, 8, 10))
+    }
     assert set(early) == {nb} and early[nb].severity is Severity.LOW
 
 

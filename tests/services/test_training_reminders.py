@@ -4,8 +4,10 @@ import pytest
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.reasons import recorded
 from swdesk.domain.registration import RegState
-from swdesk.domain.reminders import Reminder, Severity, kind_label
+from swdesk.domain.reminders import KIND_LABELS, Reminder, Severity, kind_label
+from swdesk.i18n.reasons import describe
 from swdesk.services import reminders, staff, training
 from swdesk.services.registration import record_registration, registration_overview
 from swdesk.services.workspace import Workspace
@@ -46,7 +48,7 @@ def test_behind_in_july_then_short_in_november(ws: Workspace) -> None:
     assert kinds(november, number) == ["ce_behind", "ce_short_period_end"]
     short = next(r for r in november if r.kind == "ce_short_period_end")
     assert (short.severity, short.clause) == (Severity.HIGH, "FCG-2023 (八)")
-    assert "40 hours" in short.message
+    assert "40 hours" in describe(short.message)
 
 
 def test_registration_reminders_and_the_hours_of_the_period(ws: Workspace) -> None:
@@ -57,7 +59,7 @@ def test_registration_reminders_and_the_hours_of_the_period(ws: Workspace) -> No
     renewal = next(r for r in found if r.kind == "renewal_open")
     assert renewal.severity is Severity.HIGH  # no hours of the period
     assert renewal.due == dt.date(2027, 1, 9)
-    assert "0 of 90 hours" in renewal.message
+    assert "0 of 90 hours" in describe(renewal.message)
     assert kinds(found, unregistered) == ["ce_short_period_end", "registration_overdue"]
     overview = {i.staff.id_number: i for i in registration_overview(ws)}
     assert overview[renewing].status.state is RegState.OPEN
@@ -66,17 +68,21 @@ def test_registration_reminders_and_the_hours_of_the_period(ws: Workspace) -> No
     assert overview[unregistered].hours_done is None
 
 
-def test_a_provider_from_another_module_joins_the_list(ws: Workspace) -> None:
+def test_a_provider_from_another_module_joins_the_list(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     number = certified(ws, 1)
+    # A new kind of reminder has its label beside the others in the domain.
+    monkeypatch.setitem(KIND_LABELS, "test_waiting", "Waiting (test)")
 
-    @reminders.reminder_provider("test.applications", kinds={"test_waiting": "Waiting (test)"})
     def waiting(ws: Workspace, as_of: dt.date) -> list[Reminder]:
         person = staff.find_staff(ws, number)
         return [
             Reminder("test_waiting", person.id, person.id_number, person.name, as_of,
-                     Severity.LOW, "An application waits.", "FCG-2023 (十二)")
+                     Severity.LOW, recorded("An application waits."), "FCG-2023 (十二)")
         ]  # fmt: skip
 
+    reminders.register_provider("test.applications", waiting)
     try:
         assert "test.applications" in reminders.provider_names()
         found = reminders.collect_reminders(ws)
@@ -136,3 +142,9 @@ def test_re_registration_before_its_window_is_refused_with_the_clause(ws: Worksp
     assert staff.all_credentials(ws)[1][0].registered_on == dt.date(2023, 8, 1)
     record_registration(ws, "S0001", dt.date(2026, 5, 1))
     assert staff.all_credentials(ws)[1][0].registered_on == dt.date(2026, 5, 1)
+
+
+def test_every_kind_of_reminder_the_providers_make_has_its_label(demo_ws: Workspace) -> None:
+    made = {r.kind for r in reminders.collect_reminders(demo_ws)}
+    assert len(made) >= 4
+    assert made <= set(KIND_LABELS)

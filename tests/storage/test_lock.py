@@ -157,8 +157,13 @@ def test_without_os_locks_a_dead_pid_on_this_host_is_stale(
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     _plant(demo_file, pid=dead.pid)
+    assert current_holder(demo_file) is None
     ws = open_ws(demo_file)
+    # The stale lock is taken over: the file now names this process, not 李主任's dead one.
+    taken = json.loads(lock_path(demo_file).read_text("utf-8"))
+    assert taken["pid"] == os.getpid() and taken["user"] != "李主任"
     ws.close()
+    assert not lock_path(demo_file).exists()
 
 
 def test_without_os_locks_a_live_pid_on_this_host_holds(demo_file: Path, no_os_locks: None) -> None:

@@ -1,94 +1,81 @@
-"""The pages of the main window. Each page reloads itself when a change touches the tables it
-shows: at once if it is on screen, otherwise the next time it is shown."""
+"""The pages of the main window, in the order of the navigation list.
+
+A page is built the first time it is shown, so each is imported in its builder below: starting
+the program imports the page it opens on, not seven — and a reader, or a packaging tool, still
+finds every page here.
+"""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
-
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QWidget
 
 from swdesk.gui.context import AppContext
+from swdesk.gui.pages.page import Page
 from swdesk.i18n import N_
-from swdesk.services.workspace import Changes
 
 
-class Page(QWidget):
-    key: ClassVar[str] = ""
-    tables: ClassVar[frozenset[str]] = frozenset()
+def _dashboard(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.dashboard import DashboardPage
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
-        self._headers: dict[str, QHeaderView] = {}
-        ctx.changed.connect(self._on_changes)
+    return DashboardPage(ctx)
 
-    def refresh(self) -> None:
-        """Reload what the page shows from the services."""
 
-    def on_changes(self, changes: Changes) -> bool:
-        """Whether the page must reload for ``changes``; a page may patch itself and say no."""
-        return bool(self.tables & changes.tables)
+def _staff(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.staff import StaffPage
 
-    def remember(self, key: str, header: QHeaderView) -> bool:
-        """Restore a table's column widths and sort order now and save them when the window
-        closes; False when nothing was saved yet."""
-        self._headers[key] = header
-        restored = self.ctx.store.restore_header(key, header)
-        header.setProperty("restored", restored)
-        return restored
+    return StaffPage(ctx)
 
-    def save_state(self) -> None:
-        """Remember column widths and the like in the settings store."""
-        for key, header in self._headers.items():
-            self.ctx.store.save_header(key, header)
 
-    def _on_changes(self, changes: Changes) -> None:
-        if not self.on_changes(changes):
-            return
-        if self.isVisible():
-            self.refresh()
-            self._stale = False
-        else:
-            self._stale = True
+def _training(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.training import TrainingPage
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
+    return TrainingPage(ctx)
+
+
+def _grades(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.grades import GradesPage
+
+    return GradesPage(ctx)
+
+
+def _applications(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.applications import ApplicationsPage
+
+    return ApplicationsPage(ctx)
+
+
+def _printing(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.printing import PrintingPage
+
+    return PrintingPage(ctx)
+
+
+def _settings(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.settings import SettingsPage
+
+    return SettingsPage(ctx)
 
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str  # N_ marked; translated when shown
-    module: str  # gui module with the page class (imported when the window is built)
-    cls: str
+    build: Callable[[AppContext], Page]
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", N_("Dashboard"), "swdesk.gui.pages.dashboard", "DashboardPage"),
-    PageSpec("staff", N_("Staff"), "swdesk.gui.pages.staff", "StaffPage"),
-    PageSpec("training", N_("Continuing education"), "swdesk.gui.pages.training", "TrainingPage"),
-    PageSpec("grades", N_("Post grades"), "swdesk.gui.pages.grades", "GradesPage"),
-    PageSpec(
-        "applications",
-        N_("Awards and reimbursements"),
-        "swdesk.gui.pages.applications",
-        "ApplicationsPage",
-    ),
-    PageSpec("printing", N_("Print and reports"), "swdesk.gui.pages.printing", "PrintingPage"),
-    PageSpec("settings", N_("Settings"), "swdesk.gui.pages.settings", "SettingsPage"),
+    PageSpec("dashboard", N_("Dashboard"), _dashboard),
+    PageSpec("staff", N_("Staff"), _staff),
+    PageSpec("training", N_("Continuing education"), _training),
+    PageSpec("grades", N_("Post grades"), _grades),
+    PageSpec("applications", N_("Awards and reimbursements"), _applications),
+    PageSpec("printing", N_("Print and reports"), _printing),
+    PageSpec("settings", N_("Settings"), _settings),
 )
 
 
 def make_page(spec: PageSpec, ctx: AppContext) -> Page:
-    cls: Callable[[AppContext], Page] = getattr(importlib.import_module(spec.module), spec.cls)
-    page = cls(ctx)
+    page = spec.build(ctx)
     page.setObjectName(f"page_{spec.key}")
     return page

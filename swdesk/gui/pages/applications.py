@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.applications import Application, Status, check_step, money_text
 from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
+from swdesk.i18n.reasons import describe
 from swdesk.services import applications as service
 from swdesk.services import awards, claims
 from swdesk.services.workspace import Workspace
@@ -327,7 +329,7 @@ class ApplicationsPage(Page):
         for r in s.reasons:
             lines.append(
                 "{mark} {text}  [{clause}]".format(
-                    mark="✔" if r.held else "✘", text=r.text, clause=r.clause
+                    mark="✔" if r.held else "✘", text=describe(r), clause=r.clause
                 )
             )
         self.explain.setText("\n".join(lines))
@@ -378,10 +380,11 @@ def _eligible_text(s: awards.Standing) -> str:
 def _application_details(app: Application) -> str:
     lines = [_("{number}: {kind}, {person}, {amount} CNY").format(
         number=app.number, kind=app.kind.label(), person=app.person, amount=money_text(app.amount))]  # fmt: skip
-    for reason in app.details.get("reasons", []) or []:
-        if isinstance(reason, dict):
-            mark = "✔" if reason.get("held") else "✘"
-            lines.append(f"{mark} {reason.get('text', '')}  [{reason.get('clause', '')}]")
+    for data in app.details.get("reasons", []) or []:
+        if isinstance(data, dict):  # a nomination's reasons are the nominator's own words
+            reason = Reason.from_data(data)
+            mark = "✔" if reason.held else "✘"
+            lines.append(f"{mark} {describe(reason)}  [{reason.clause}]")
     if app.details.get("clause"):
         lines.append(_("Clause: {clause}").format(clause=app.details["clause"]))
     return "\n".join(lines)

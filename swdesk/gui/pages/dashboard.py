@@ -18,10 +18,11 @@ from swdesk.domain.grades import highest_level
 from swdesk.domain.levels import Level
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
+from swdesk.i18n.reasons import describe
 from swdesk.services import staff as staff_service
 from swdesk.services.applications import list_applications
 from swdesk.services.ce_report import ce_report
@@ -137,11 +138,12 @@ class DashboardPage(Page):
         self.reminder_model.set_rows(
             [
                 Row(
-                    [r.severity.label(), format_date(r.due, "iso"), r.name, r.message],
+                    [r.severity.label(), format_date(r.due, "iso"), r.name, describe(r.message)],
                     key=r,
                     background=_SEVERITY_COLOURS.get(str(r.severity.value)),
                     tooltip="{message}\n{clause}".format(
-                        message=r.message, clause=_("Clause: {clause}").format(clause=r.clause)
+                        message=describe(r.message),
+                        clause=_("Clause: {clause}").format(clause=r.clause),
                     ),
                 )
                 for r in snap.reminders

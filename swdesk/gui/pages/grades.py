@@ -25,10 +25,11 @@ from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, current_language, format_date, format_money
+from swdesk.i18n.reasons import describe
 from swdesk.services import grades as grade_service
 from swdesk.services import staff as staff_service
 from swdesk.services.workspace import Workspace
@@ -293,7 +294,8 @@ class GradesPage(Page):
         ]  # type: ignore[arg-type]
         result = check_appointment(self.ctx.ws.profile, code, held, on)
         text = "{reason}\n{clause}".format(
-            reason=result.reason, clause=_("Clause: {clause}").format(clause=result.clause.ref)
+            reason=describe(result.reason),
+            clause=_("Clause: {clause}").format(clause=result.clause.ref),
         )
         self._show_check(text, ok=result.allowed)
         self.appoint_button.setEnabled(result.allowed)

@@ -26,7 +26,7 @@ from swdesk.domain.applications import Status
 from swdesk.domain.errors import SwdeskError
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.pdf_preview import PdfPreview
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
 from swdesk.i18n import _

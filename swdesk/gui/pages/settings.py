@@ -25,7 +25,7 @@ from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.gui.agency_form import AgencyForm
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm, show_error
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.password_box import PasswordBox
 from swdesk.i18n import _, current_language
 from swdesk.services.agency import get_agency, update_agency

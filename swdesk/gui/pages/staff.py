@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.gui.context import AppContext
-from swdesk.gui.models import StaffFilterProxy, StaffIdRole, StaffTableModel
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
+from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.staff import list_staff
 from swdesk.services.workspace import Changes
@@ -131,15 +131,6 @@ class StaffPage(Page):
         staff_id = index.data(StaffIdRole)
         if staff_id is not None:
             self.ctx.open_person.emit(int(staff_id))
-
-    def select_person(self, staff_id: int) -> None:
-        row = self.model.row_of(staff_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
 
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard

@@ -17,17 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.ce_compliance import Status, hours_text, status_tally
+from swdesk.domain.ce_compliance import Status, status_tally
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement
-from swdesk.domain.training import TrainingEvent, form_label
+from swdesk.domain.training import TrainingEvent, form_label, hours_text
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
-from swdesk.gui.pages import Page
+from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe
 from swdesk.services import training
 from swdesk.services.ce_report import CEReport, ce_report, choose_requirement
 
@@ -227,7 +228,8 @@ class TrainingPage(Page):
                           c.expected_by_now or 0, c.shortfall or 0, c.status.value],
                     background=STATUS_COLOURS.get(c.status),
                     tooltip="{reason}\n{clause}".format(
-                        reason=c.reason, clause=_("Clause: {clause}").format(clause=c.clause.ref)
+                        reason=describe(c.reason),
+                        clause=_("Clause: {clause}").format(clause=c.clause.ref),
                     ),
                 )
             )  # fmt: skip

@@ -12,10 +12,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from swdesk.domain.awards import Reason
 from swdesk.domain.levels import Level
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section, build_document
 from swdesk.printing.tables import (
@@ -77,7 +78,7 @@ def body(form: AwardApplication) -> list[Flowable]:
                 Column(_("Result"), 0.8, "centre"),
                 Column(_("Clause"), 1.2, "centre"),
             ],
-            [[r.text, _("Held") if r.held else _("Not held"), r.clause] for r in form.reasons],
+            [[describe(r), _("Held") if r.held else _("Not held"), r.clause] for r in form.reasons],
             numbered=True,
         ),
         # The clause's words are left out (each condition names its clause): with them the

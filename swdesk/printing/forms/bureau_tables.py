@@ -14,10 +14,12 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from swdesk.domain.ce_compliance import Compliance, Status, hours_text, status_tally
+from swdesk.domain.ce_compliance import Compliance, Status, status_tally
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential, Staff
+from swdesk.domain.training import hours_text
 from swdesk.i18n import _, format_date
+from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section, build_document
 from swdesk.printing.styles import LANDSCAPE_CONTENT_WIDTH as WIDTH
@@ -168,7 +170,7 @@ def ce_summary_body(summary: CESummary) -> list[Flowable]:
                 hours_text(r.hours.total),
                 hours_text(r.shortfall),
                 r.status.label(),
-                "" if r.status is Status.MET else r.reason,
+                "" if r.status is Status.MET else describe(r.reason),
             ]  # fmt: skip
         )
     table = data_table(

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from swdesk.domain.ce_compliance import Compliance, hours_text
+from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.staff import Credential, Staff
-from swdesk.domain.training import form_label
+from swdesk.domain.training import form_label, hours_text
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section, build_document
 from swdesk.printing.tables import (
@@ -102,7 +103,7 @@ def body(record: CERecord) -> list[Flowable]:
     ]
     if result.hours.carried_over:
         standing.append(Field(_("Carried over"), hours_text(result.hours.carried_over)))
-    standing.append(Field(_("Explanation"), result.reason, wide=True))
+    standing.append(Field(_("Explanation"), describe(result.reason), wide=True))
     flow: list[Flowable] = [field_grid(person, context=who)]
     flow += parts.heading(_("Trainings"))
     if rows:

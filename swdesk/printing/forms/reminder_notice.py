@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from swdesk.domain.reminders import Reminder, kind_label
 from swdesk.i18n import _, format_date, ngettext
+from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section, build_document
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
@@ -51,7 +52,7 @@ def body(notice: ReminderNotice) -> list[Flowable]:
             Column(_("Clause"), 1.2, "centre"),
         ],
         [
-            [kind_label(r.kind), r.due, r.severity.label(), r.message, r.clause]
+            [kind_label(r.kind), r.due, r.severity.label(), describe(r.message), r.clause]
             for r in notice.reminders
         ],
         numbered=True,

@@ -1,16 +1,13 @@
-"""What every command module shares: opening the data file, dates, JSON output."""
+"""What commands take from the command line: the data file they open, dates and years."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from swdesk.domain.dates import parse_date
-from swdesk.domain.text import printable
 from swdesk.i18n import _
 from swdesk.paths import default_database_path
 from swdesk.services.workspace import Workspace
@@ -72,36 +69,3 @@ def year_arg(text: str) -> int:
             _("{value!r} is not a year; write it as 2026.").format(value=text)
         )
     return year
-
-
-def emit_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_default)
-    sys.stdout.write("\n")
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
-        return list(value)
-    raise TypeError(type(value).__name__)
-
-
-_LINE_BREAKS = str.maketrans("\r\n\t", "   ")
-
-
-def print_table(headers: list[str], rows: list[list[Any]]) -> None:
-    """A plain aligned table; CJK characters count double so columns line up in a terminal."""
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-    # Stored text from elsewhere may hold escapes; the terminal must not run them.
-    cells = [[printable(str(c)).translate(_LINE_BREAKS) for c in r] for r in [headers, *rows]]
-    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
-    for n, row in enumerate(cells):
-        line = "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(row))
-        print(line.rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))

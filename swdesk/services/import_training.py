@@ -11,10 +11,12 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, form_label, make_event, parse_form
 from swdesk.exchange import values
-from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
+from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
-from swdesk.services.training import event_from_row, insert_attendees, insert_event
+from swdesk.services.import_batch import Batch, StaffLookup, record_import
+from swdesk.services.training import insert_attendees, insert_event
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import training as training_store
 
 EventKey = tuple[str, str, dt.date, dt.date]  # title, organiser, start, end
 # make_event names its fields after the event; the sheet's columns have their own names.
@@ -35,13 +37,9 @@ class TrainingBatch(Batch):
         super().__init__(ws)
         self._staff = StaffLookup(ws)
         self._events: dict[EventKey, _Event] = {}
-        for r in ws.db.query("SELECT * FROM training_events WHERE kind = 'event'"):
-            stored = event_from_row(r)
+        for stored in training_store.group_events(ws.db):
             self._events[_key(stored)] = _Event(stored, None)
-        self._attended = {
-            (r["event_id"], r["staff_id"])
-            for r in ws.db.query("SELECT event_id, staff_id FROM attendance")
-        }
+        self._attended = training_store.attendance_pairs(ws.db)
         self._rows: dict[tuple[EventKey, int], int] = {}
 
     def check_row(self, row: RowFields) -> None:

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import ProfileError, available_profiles, find_profile, load_profile
 from swdesk.paths import policies_dir
+from swdesk.policies import ProfileError, available_profiles, find_profile, load_profile
 
 
 def test_shipped_profiles_load_with_their_rules() -> None:

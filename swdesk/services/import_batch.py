@@ -1,82 +1,17 @@
-"""The frame every kind of import fills in: one row's cells read field by field with each problem
-recorded against its row and column, and a batch that checks rows against each other and the
-database before anything is written."""
+"""The frame every kind of import fills in: a batch checks the rows a sheet was read into
+(swdesk.exchange.rows) against each other and against the data file before anything is
+written, and writes them when every row is right."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from swdesk.domain import idnumber
-from swdesk.domain.errors import ValidationError
 from swdesk.domain.staff import normalize_name
 from swdesk.exchange import values
-from swdesk.exchange.headers import spec
-from swdesk.exchange.report import RowError
-from swdesk.exchange.sheets import Column, SourceRow
+from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
-
-
-class RowFields:
-    """The cells of one data row by field name; ``ok`` turns False at the first problem."""
-
-    def __init__(
-        self, kind: str, row: SourceRow, columns: dict[str, Column], errors: list[RowError]
-    ) -> None:
-        self.kind = kind
-        self.number = row.number
-        self._row = row
-        self._columns = columns
-        self._errors = errors
-        self.ok = True
-
-    def raw(self, field: str) -> object:
-        column = self._columns.get(field)
-        if column is None or column.index >= len(self._row.values):
-            return None
-        return self._row.values[column.index]
-
-    def has(self, field: str) -> bool:
-        return not values.blank(self.raw(field))
-
-    def get(
-        self,
-        field: str,
-        convert: Callable[[object], Any] = values.text,
-        *,
-        required: bool = False,
-    ) -> Any:
-        """The converted cell, or None when it is empty or wrong (the error is recorded)."""
-        raw = self.raw(field)
-        if values.blank(raw):
-            if required:
-                self.fail(
-                    field,
-                    _("The cell is empty, but {label} is required.").format(
-                        label=spec(self.kind, field).title()
-                    ),
-                )
-            return None
-        try:
-            return convert(raw)
-        except ValidationError as exc:
-            self.fail(field, str(exc))
-            return None
-
-    def fail(self, field: str | None, message: str) -> None:
-        column = self._columns.get(field) if field else None
-        self._errors.append(
-            RowError(
-                self.number,
-                column.header if column else "",
-                column.letter if column else "",
-                field,
-                message,
-            )
-        )
-        self.ok = False
+from swdesk.storage import staff as staff_store
 
 
 class Batch:
@@ -104,10 +39,7 @@ class StaffLookup:
     files name people by their number and must point at someone already there."""
 
     def __init__(self, ws: Workspace) -> None:
-        self._people = {
-            r["id_number"]: (r["id"], r["name"])
-            for r in ws.db.query("SELECT id, id_number, name FROM staff")
-        }
+        self._people = staff_store.staff_by_number(ws.db)
         self._numbers = {staff_id: number for number, (staff_id, _n) in self._people.items()}
 
     def number_of(self, staff_id: int) -> str:

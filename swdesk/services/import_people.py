@@ -14,10 +14,12 @@ from swdesk.domain.staff import (
 )
 from swdesk.domain.text import code_key
 from swdesk.exchange import values
-from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
+from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
+from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.staff import insert_credential, insert_staff
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import staff as staff_store
 
 
 def _civil_servant(value: object) -> bool:
@@ -33,7 +35,7 @@ class StaffBatch(Batch):
     def __init__(self, ws: Workspace) -> None:
         super().__init__(ws)
         self._on_file = {
-            r["id_number"]: r["name"] for r in ws.db.query("SELECT id_number, name FROM staff")
+            number: name for number, (_id, name) in staff_store.staff_by_number(ws.db).items()
         }
         self._rows_by_number: dict[str, int] = {}
         self.people: list[Staff] = []
@@ -102,13 +104,12 @@ class CredentialBatch(Batch):
     def __init__(self, ws: Workspace) -> None:
         super().__init__(ws)
         self._staff = StaffLookup(ws)
-        rows = list(ws.db.query("SELECT staff_id, level, certificate_number FROM credentials"))
+        held = staff_store.credentials_in_order(ws.db)
         # By code_key: g202145000050 and G202145000050 are one certificate.
-        self._numbers: dict[str, int | None] = {
-            code_key(r["certificate_number"]): None for r in rows
-        }
+        self._numbers: dict[str, int | None] = {code_key(c.certificate_number): None for c in held}
         self._levels: dict[tuple[int, str], int | None] = {
-            (r["staff_id"], r["level"]): None for r in rows
+            (c.staff_id, c.level.value): None  # type: ignore[misc]
+            for c in held
         }
         self.credentials: list[tuple[int, Credential]] = []
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from swdesk.domain.grades import highest_level
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
+from swdesk.gui.collation import text_key
 from swdesk.i18n import N_, _, current_language, format_date
 from swdesk.services import grades as grade_service
 from swdesk.services import staff as staff_service
@@ -77,9 +78,6 @@ class StaffTableModel(QAbstractTableModel):
 
     def person(self, row: int) -> Staff:
         return self._people[row]
-
-    def row_of(self, staff_id: int) -> int | None:
-        return self._row_of.get(staff_id)
 
     def search_key(self, row: int) -> str:
         p = self._people[row]
@@ -216,9 +214,7 @@ def _grade_label(profile: Any, code: str) -> str:
 
 
 def _name_key(p: Staff) -> Any:
-    # Chinese names sort by their characters' code points, which groups surnames; English
-    # names sort case-blind.
-    return p.name.lower()
+    return text_key(p.name)
 
 
 class StaffFilterProxy(QSortFilterProxyModel):

@@ -3,39 +3,17 @@ know what was already paid (no double claiming, FCG-2023 (十二))."""
 
 from __future__ import annotations
 
-import unicodedata
-
-from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.awards import LEVEL_AWARD
+from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Level, parse_level
 from swdesk.domain.limits import check_amount
 from swdesk.exchange import values
-from swdesk.exchange.batch import Batch, RowFields, StaffLookup, record_import
+from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _, format_number
+from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
-
-# The award codes of award_payments and applications (swdesk.domain.awards uses the same).
-LEVEL_AWARD = "level_award"
-EXAM_REIMBURSEMENT = "exam_reimbursement"
-_AWARD_WORDS = {
-    LEVEL_AWARD: ("专业水平提升奖励", "专业水平奖励", "水平提升奖励", "职业水平奖励")
-    + ("level_award", "level award"),
-    EXAM_REIMBURSEMENT: ("考试费用报销", "考试费报销", "考试报销", "exam_reimbursement")
-    + ("exam reimbursement",),
-}
-_AWARDS = {w: award for award, words in _AWARD_WORDS.items() for w in words}
-
-
-def parse_award(value: object) -> str:
-    word = unicodedata.normalize("NFKC", values.text(value)).strip().lower()
-    try:
-        return _AWARDS[word]
-    except KeyError:
-        raise ValidationError(
-            _("Unknown award {value!r}: write 专业水平提升奖励 or 考试费用报销.").format(
-                value=values.text(value)
-            )
-        ) from None
+from swdesk.storage import awards as awards_store
 
 
 class AwardBatch(Batch):
@@ -56,7 +34,7 @@ class AwardBatch(Batch):
         # A payment is the same as another when all of it agrees; the level award is paid once
         # per level and person whatever the amount or date (the data file enforces it too).
         self._seen: dict[tuple, int | None] = {}
-        for r in ws.db.query("SELECT staff_id, award, level, amount, paid_on FROM award_payments"):
+        for r in awards_store.payment_rows(ws.db):
             self._seen[_identity(r)] = None
             if r["award"] == LEVEL_AWARD and r["level"]:
                 self._level_paid.setdefault(r["staff_id"], []).append(
@@ -66,7 +44,7 @@ class AwardBatch(Batch):
 
     def check_row(self, row: RowFields) -> None:
         staff_id = self._staff.person(row)
-        award = row.get("award", parse_award, required=True)
+        award = row.get("award", values.award, required=True)
         level = row.get("level", parse_level)
         amount = row.get("amount", self._amount, required=True)
         paid_on = row.get("paid_on", values.date, required=True)
@@ -145,7 +123,9 @@ class AwardBatch(Batch):
 
     def write(self, source: str) -> Changes:
         for payment in self.payments:
-            new_id = self.ws.db["award_payments"].insert(payment).last_pk
+            new_id = awards_store.insert_payment(self.ws.db, payment)
+            if new_id is None:  # checked above; only a file changed under us gets here
+                raise SwdeskError(_duplicate(payment["award"], Level(payment["level"]), None))
             audit.record(
                 self.ws.db,
                 user=self.ws.user,

@@ -1,0 +1,91 @@
+"""Awards paid and honours conferred: the ``award_payments`` and ``agency_honours`` tables.
+
+A payment is kept as its row (staff_id, award, level, amount, paid_on, source, application_id);
+the level-award rules read them as swdesk.domain.awards.Payment values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import Any
+
+from sqlite_utils import Database
+
+from swdesk.domain.applications import ACTIVE
+from swdesk.domain.awards import LEVEL_AWARD, Payment
+from swdesk.domain.levels import Level
+
+# ---------------------------------------------------------------- payments
+
+
+def level_award_payments(
+    db: Database, staff_id: int | None = None, *, until: dt.date | None = None
+) -> dict[int, list[Payment]]:
+    """Level-award payments by staff id (all of them, or those paid on or before ``until``)."""
+    where, params = ["award = ?"], [LEVEL_AWARD]
+    if staff_id is not None:
+        where.append("staff_id = ?")
+        params.append(staff_id)
+    if until is not None:
+        where.append("paid_on <= ?")
+        params.append(until.isoformat())
+    out: dict[int, list[Payment]] = {}
+    for row in db["award_payments"].rows_where(" AND ".join(where), params, order_by="paid_on"):
+        out.setdefault(row["staff_id"], []).append(
+            Payment(
+                row["amount"],
+                dt.date.fromisoformat(row["paid_on"]),
+                Level(row["level"]) if row["level"] else None,
+            )
+        )
+    return out
+
+
+def payment_rows(db: Database) -> list[dict[str, Any]]:
+    """staff_id, award, level, amount and paid_on of every payment on file."""
+    return list(db["award_payments"].rows_where(select="staff_id, award, level, amount, paid_on"))
+
+
+def insert_payment(db: Database, row: dict[str, Any]) -> int | None:
+    """Store a payment row; None when it would pay the level award for a level a second time
+    (the store's own unique index refuses it: no double claiming, FCG-2023 (十二))."""
+    try:
+        return db["award_payments"].insert(row).last_pk
+    except sqlite3.IntegrityError:
+        if row.get("award") == LEVEL_AWARD:
+            return None
+        raise
+
+
+# ---------------------------------------------------------------- honours
+
+
+def honour_row(db: Database, honour_id: int) -> dict[str, Any] | None:
+    rows = list(db["agency_honours"].rows_where("id = ?", [honour_id]))
+    return rows[0] if rows else None
+
+
+def has_honour(db: Database, code: str, conferred_on: dt.date) -> bool:
+    rows = db["agency_honours"].rows_where(
+        "code = ? AND conferred_on = ?", [code, conferred_on.isoformat()], limit=1
+    )
+    return any(True for _row in rows)
+
+
+def insert_honour(db: Database, row: dict[str, Any]) -> int:
+    return db["agency_honours"].insert(row).last_pk
+
+
+def honours_with_application(db: Database) -> list[dict[str, Any]]:
+    """Every honour (by date) with the number and status of the application that claims its
+    subsidy now (``number`` and ``status`` None when none does)."""
+    marks = ",".join("?" * len(ACTIVE))
+    return list(
+        db.query(
+            f"""SELECT h.*, a.number, a.status FROM agency_honours h
+                LEFT JOIN applications a ON a.honour_id = h.id AND a.status IN ({marks})
+                ORDER BY h.conferred_on, h.id""",
+            [s.value for s in ACTIVE],
+        )
+    )

@@ -1,0 +1,203 @@
+"""Staff and the certificates they hold: the ``staff`` and ``credentials`` tables, and their rows
+⇄ the values of swdesk.domain.staff (dates are ISO text in SQLite).
+
+Every function works inside the caller's transaction; none writes the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from swdesk.domain.levels import Level
+from swdesk.domain.staff import Credential, Staff
+
+# SQLite allows 999 parameters in older builds: look numbers up in chunks well below it.
+_CHUNK = 500
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+# ---------------------------------------------------------------- staff
+
+
+def staff_to_row(staff: Staff) -> dict[str, Any]:
+    return {
+        "name": staff.name,
+        "sex": staff.sex,
+        "id_number": staff.id_number,
+        "birth_date": iso(staff.birth_date),
+        "phone": staff.phone,
+        "education": staff.education,
+        "major": staff.major,
+        "hire_date": iso(staff.hire_date),
+        "leave_date": iso(staff.leave_date),
+        "civil_servant": int(staff.civil_servant),
+        "social_work_since": iso(staff.social_work_since),
+        "note": staff.note,
+    }
+
+
+def staff_from_row(row: dict[str, Any]) -> Staff:
+    return Staff(
+        id=row["id"],
+        name=row["name"],
+        sex=row["sex"],
+        id_number=row["id_number"],
+        birth_date=dt.date.fromisoformat(row["birth_date"]),
+        phone=row["phone"],
+        education=row["education"],
+        major=row["major"],
+        hire_date=day(row["hire_date"]),
+        leave_date=day(row["leave_date"]),
+        civil_servant=bool(row["civil_servant"]),
+        social_work_since=day(row["social_work_since"]),
+        note=row["note"],
+    )
+
+
+def _first_staff(db: Database, where: str, params: Sequence[Any]) -> Staff | None:
+    rows = list(db["staff"].rows_where(where, params, limit=1))
+    return staff_from_row(rows[0]) if rows else None
+
+
+def staff_by_id(db: Database, staff_id: int) -> Staff | None:
+    return _first_staff(db, "id = ?", [staff_id])
+
+
+def staff_with_number(db: Database, id_number: str) -> Staff | None:
+    """The person with this (normalised) identity number."""
+    return _first_staff(db, "id_number = ?", [id_number])
+
+
+def number_taken(db: Database, id_number: str, *, other_than: int | None = None) -> bool:
+    """Whether someone (other than ``other_than``) already has this identity number."""
+    if other_than is None:
+        return staff_with_number(db, id_number) is not None
+    return _first_staff(db, "id_number = ? AND id != ?", [id_number, other_than]) is not None
+
+
+def list_staff(
+    db: Database, search: str = "", *, working_after: dt.date | None = None
+) -> list[Staff]:
+    """Everyone in the order they were added; ``search`` matches name, identity number or phone,
+    ``working_after`` keeps those who had not left by that day."""
+    where, params = [], []
+    if search:
+        where.append("(name LIKE ? OR id_number LIKE ? OR phone LIKE ?)")
+        like = f"%{search.strip()}%"
+        params += [like, like, like]
+    if working_after is not None:
+        where.append("(leave_date IS NULL OR leave_date > ?)")
+        params.append(working_after.isoformat())
+    rows = db["staff"].rows_where(" AND ".join(where) or None, params, order_by="id")
+    return [staff_from_row(r) for r in rows]
+
+
+def has_staff(db: Database) -> bool:
+    return bool(db["staff"].count)
+
+
+def staff_names(db: Database) -> dict[int, str]:
+    return {r["id"]: r["name"] for r in db["staff"].rows_where(select="id, name")}
+
+
+def staff_by_number(db: Database) -> dict[str, tuple[int, str]]:
+    """Identity number → (staff id, name) of everyone: what an import checks its rows against."""
+    return {
+        r["id_number"]: (r["id"], r["name"])
+        for r in db["staff"].rows_where(select="id, id_number, name")
+    }
+
+
+def staff_with_numbers(db: Database, numbers: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """Like ``staff_by_number`` for the given numbers only (those on file)."""
+    wanted = list(numbers)
+    out: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join(["?"] * len(chunk))
+        for row in db["staff"].rows_where(
+            f"id_number IN ({marks})", chunk, select="id, id_number, name"
+        ):
+            out[row["id_number"]] = (row["id"], row["name"])
+    return out
+
+
+def insert_staff(db: Database, staff: Staff) -> int:
+    return db["staff"].insert(staff_to_row(staff)).last_pk
+
+
+def update_staff(db: Database, staff_id: int, staff: Staff) -> None:
+    db["staff"].update(staff_id, staff_to_row(staff))
+
+
+# ---------------------------------------------------------------- credentials
+
+
+def credential_to_row(cred: Credential, staff_id: int) -> dict[str, Any]:
+    return {
+        "staff_id": staff_id,
+        "level": cred.level.value,
+        "certificate_number": cred.certificate_number,
+        "obtained_on": iso(cred.obtained_on),
+        "issuing_body": cred.issuing_body,
+        "registered_on": iso(cred.registered_on),
+    }
+
+
+def credential_from_row(row: dict[str, Any]) -> Credential:
+    return Credential(
+        id=row["id"],
+        staff_id=row["staff_id"],
+        level=Level(row["level"]),
+        certificate_number=row["certificate_number"],
+        obtained_on=dt.date.fromisoformat(row["obtained_on"]),
+        issuing_body=row["issuing_body"],
+        registered_on=day(row["registered_on"]),
+    )
+
+
+def credential_with_number(db: Database, certificate_number: str) -> Credential | None:
+    """The credential of that number, in any case of its letters (g2021… is G2021…)."""
+    rows = list(
+        db["credentials"].rows_where(
+            "certificate_number = ? COLLATE NOCASE", [certificate_number], limit=1
+        )
+    )
+    return credential_from_row(rows[0]) if rows else None
+
+
+def credentials_of(db: Database, staff_id: int) -> list[Credential]:
+    rows = db["credentials"].rows_where("staff_id = ?", [staff_id], order_by="obtained_on, id")
+    return [credential_from_row(r) for r in rows]
+
+
+def all_credentials(db: Database) -> dict[int, list[Credential]]:
+    """Every credential, by staff id: one query for a whole report."""
+    out: dict[int, list[Credential]] = {}
+    for row in db["credentials"].rows_where(order_by="staff_id, obtained_on, id"):
+        out.setdefault(row["staff_id"], []).append(credential_from_row(row))
+    return out
+
+
+def credentials_in_order(db: Database) -> list[Credential]:
+    """Every credential in the order it was recorded."""
+    return [credential_from_row(r) for r in db["credentials"].rows_where(order_by="id")]
+
+
+def insert_credential(db: Database, staff_id: int, cred: Credential) -> int:
+    return db["credentials"].insert(credential_to_row(cred, staff_id)).last_pk
+
+
+def set_registered_on(db: Database, credential_id: int, on: dt.date) -> None:
+    db["credentials"].update(credential_id, {"registered_on": on.isoformat()})

@@ -1,0 +1,249 @@
+"""Training records: the ``training_events`` and ``attendance`` tables, their rows ⇄
+swdesk.domain.training values, and the hours of a period summed in SQL.
+
+An attendance counts in the period its event *ends* in (swdesk.domain.ce_compliance); every hours
+query here filters and sums on ``end_date`` for that reason. Writes run inside the caller's
+transaction; none writes the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from swdesk.domain.training import TrainingEvent
+
+Hours = dict[int, dict[str, float]]  # staff id -> form -> hours
+
+
+def event_to_row(event: TrainingEvent) -> dict[str, Any]:
+    return {
+        "title": event.title,
+        "organiser": event.organiser,
+        "form": event.form,
+        "start_date": event.start.isoformat(),
+        "end_date": event.end.isoformat(),
+        "hours": event.hours,
+        "note": event.note,
+        "kind": event.kind,
+    }
+
+
+def event_from_row(row: Mapping[str, Any]) -> TrainingEvent:
+    return TrainingEvent(
+        id=row["id"],
+        title=row["title"],
+        organiser=row["organiser"],
+        form=row["form"],
+        start=dt.date.fromisoformat(row["start_date"]),
+        end=dt.date.fromisoformat(row["end_date"]),
+        hours=row["hours"],
+        note=row["note"],
+        kind=row["kind"],
+    )
+
+
+# ---------------------------------------------------------------- events
+
+
+def event_by_id(db: Database, event_id: int) -> TrainingEvent | None:
+    rows = list(db["training_events"].rows_where("id = ?", [event_id]))
+    return event_from_row(rows[0]) if rows else None
+
+
+def group_events_dated(db: Database, start: dt.date, end: dt.date) -> list[TrainingEvent]:
+    """The stored group events from ``start`` to ``end``, oldest first: the candidates for the
+    same event again (the caller compares their titles and organisers)."""
+    rows = db["training_events"].rows_where(
+        "kind = 'event' AND start_date = ? AND end_date = ?",
+        [start.isoformat(), end.isoformat()],
+        order_by="id",
+    )
+    return [event_from_row(r) for r in rows]
+
+
+def group_events(db: Database) -> list[TrainingEvent]:
+    """Every group event (kind ``event``; a person's own courses are left out)."""
+    return [event_from_row(r) for r in db["training_events"].rows_where("kind = 'event'")]
+
+
+def insert_event(db: Database, event: TrainingEvent) -> int:
+    return db["training_events"].insert(event_to_row(event)).last_pk
+
+
+@dataclass(frozen=True)
+class EventTotals:
+    event: TrainingEvent
+    attendees: int
+    hours: float  # of all attendees together
+
+
+def events_with_totals(db: Database, year: int | None = None) -> list[EventTotals]:
+    """Events (ending in ``year`` if given), newest first, with their attendees counted."""
+    where, params = "", []
+    if year is not None:
+        where = "WHERE e.end_date BETWEEN ? AND ?"
+        params = [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+    rows = db.query(
+        f"""SELECT e.*, COUNT(a.id) AS n, COALESCE(SUM(a.hours), 0) AS total
+            FROM training_events e LEFT JOIN attendance a ON a.event_id = e.id
+            {where} GROUP BY e.id ORDER BY e.end_date DESC, e.id DESC""",
+        params,
+    )
+    return [EventTotals(event_from_row(r), r["n"], r["total"]) for r in rows]
+
+
+# ---------------------------------------------------------------- attendance
+
+
+def attendee_ids(db: Database, event_id: int) -> set[int]:
+    return {
+        r["staff_id"]
+        for r in db["attendance"].rows_where("event_id = ?", [event_id], select="staff_id")
+    }
+
+
+def attendance_pairs(db: Database) -> set[tuple[int, int]]:
+    """(event id, staff id) of every attendance on file."""
+    return {
+        (r["event_id"], r["staff_id"])
+        for r in db["attendance"].rows_where(select="event_id, staff_id")
+    }
+
+
+def attendance_row(db: Database, event_id: int, staff_id: int) -> dict[str, Any] | None:
+    rows = list(db["attendance"].rows_where("event_id = ? AND staff_id = ?", [event_id, staff_id]))
+    return dict(rows[0]) if rows else None
+
+
+def insert_attendance(db: Database, event_id: int, staff_id: int, hours: float) -> int:
+    return (
+        db["attendance"]
+        .insert({"event_id": event_id, "staff_id": staff_id, "hours": hours})
+        .last_pk
+    )
+
+
+def insert_attendances(db: Database, rows: Iterable[tuple[int, int, float]]) -> None:
+    """(event id, staff id, hours) rows at once: for generated data, not for the office's."""
+    db["attendance"].insert_all(
+        {"event_id": event_id, "staff_id": staff_id, "hours": hours}
+        for event_id, staff_id, hours in rows
+    )
+
+
+def delete_attendance(db: Database, attendance_id: int) -> None:
+    db["attendance"].delete(attendance_id)
+
+
+def attendees_of(db: Database, event_id: int) -> list[dict[str, Any]]:
+    """staff_id, id_number, name and hours of each attendee, in the order they were added."""
+    return list(
+        db.query(
+            """SELECT s.id AS staff_id, s.id_number, s.name, a.hours FROM attendance a
+               JOIN staff s ON s.id = a.staff_id WHERE a.event_id = ? ORDER BY a.id""",
+            [event_id],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Attended:
+    """One person's attendance of one event, as a record of their training lists it."""
+
+    staff_id: int
+    hours: float
+    title: str
+    organiser: str
+    form: str
+    start: dt.date
+    end: dt.date
+
+
+def attended_between(db: Database, low: dt.date, high: dt.date) -> list[Attended]:
+    """Everyone's attendances of events ending from ``low`` to ``high``, by date: one query."""
+    rows = db.execute(
+        """SELECT a.staff_id, a.hours, e.title, e.organiser, e.form, e.start_date, e.end_date
+           FROM attendance a JOIN training_events e ON e.id = a.event_id
+           WHERE e.end_date BETWEEN ? AND ?
+           ORDER BY e.start_date, e.end_date, e.id""",
+        [low.isoformat(), high.isoformat()],
+    )
+    return [
+        Attended(
+            sid, hours, title, organiser, form, dt.date.fromisoformat(s), dt.date.fromisoformat(e)
+        )
+        for sid, hours, title, organiser, form, s, e in rows
+    ]
+
+
+# ---------------------------------------------------------------- hours of a period
+
+
+def _collect(rows: Iterable[tuple], current: Hours, previous: Hours) -> None:
+    # Plain tuples (staff_id, form, current, hours): a dict per row costs more than the query.
+    for staff_id, form, is_current, hours in rows:
+        target = current if is_current else previous
+        target.setdefault(staff_id, {})[form] = hours
+
+
+def hours_in_window(
+    db: Database, start: dt.date, upto: dt.date, previous_start: dt.date | None = None
+) -> tuple[Hours, Hours]:
+    """Hours by person and form of events ending in [start, upto] — and, when
+    ``previous_start`` is given, in [previous_start, start) apart. One query."""
+    current: Hours = {}
+    previous: Hours = {}
+    low = previous_start or start
+    if upto < low:
+        return current, previous
+    _collect(
+        db.execute(
+            """SELECT a.staff_id, e.form, e.end_date >= :start AS current,
+                      SUM(a.hours) AS hours
+               FROM attendance a JOIN training_events e ON e.id = a.event_id
+               WHERE e.end_date BETWEEN :low AND :upto
+               GROUP BY a.staff_id, e.form, current""",
+            {"start": start.isoformat(), "low": low.isoformat(), "upto": upto.isoformat()},
+        ),
+        current,
+        previous,
+    )
+    return current, previous
+
+
+def hours_in_periods(
+    db: Database, windows: Mapping[int, tuple[dt.date, dt.date, dt.date]]
+) -> tuple[Hours, Hours]:
+    """Like ``hours_in_window`` with a window per person: staff id -> (previous_start, start,
+    upto). The windows travel as one JSON parameter, so it is still one query."""
+    current: Hours = {}
+    previous: Hours = {}
+    payload = json.dumps(
+        [[sid, p.isoformat(), s.isoformat(), u.isoformat()] for sid, (p, s, u) in windows.items()]
+    )
+    _collect(
+        db.execute(
+            """WITH w AS (
+                   SELECT json_extract(value, '$[0]') AS staff_id,
+                          json_extract(value, '$[1]') AS low,
+                          json_extract(value, '$[2]') AS start,
+                          json_extract(value, '$[3]') AS upto
+                   FROM json_each(:windows))
+               SELECT a.staff_id, e.form, e.end_date >= w.start AS current,
+                      SUM(a.hours) AS hours
+               FROM w JOIN attendance a ON a.staff_id = w.staff_id
+                      JOIN training_events e ON e.id = a.event_id
+               WHERE e.end_date BETWEEN w.low AND w.upto
+               GROUP BY a.staff_id, e.form, current""",
+            {"windows": payload},
+        ),
+        current,
+        previous,
+    )
+    return current, previous
