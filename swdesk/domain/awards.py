@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from swdesk.domain.dates import add_years
+from swdesk.domain.dates import period_end
 from swdesk.domain.errors import RuleRefused
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause, LevelAward
@@ -66,10 +66,11 @@ def _cny(amount: int) -> str:
 
 
 def service_complete_on(rule: LevelAward, social_work_since: dt.date | None) -> dt.date | None:
-    """The day the required years of continuous social work in the city are complete."""
+    """The day the required years of continuous social work in the city are complete, counted
+    as the Civil Code counts (from 2022-03-01, 2 full years: on 2024-03-01)."""
     if social_work_since is None:
         return None
-    return add_years(social_work_since, rule.service_years)
+    return period_end(social_work_since, years=rule.service_years)
 
 
 def award_tranches(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -39,21 +40,28 @@ def parse_date(value: object, field: str | None = None) -> dt.date:
     )
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February in common years."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
+    """The corresponding day ``months`` later (earlier when negative), or the last day of that
+    month where it has none: 31 January + 1 month is 28 (or 29) February."""
     month0 = day.month - 1 + months
-    year = day.year + month0 // 12
-    month = month0 % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The corresponding day ``years`` later: 29 February becomes 28 February in common years."""
+    return add_months(day, 12 * years)
+
+
+def period_end(start: dt.date, *, years: int = 0, months: int = 0) -> dt.date:
+    """The last day of a period of years and months that begins with the event on ``start``,
+    counted as the Civil Code counts (民法典 第201–203条): the start day itself is not counted,
+    and the period ends on the corresponding day of its last month, or on that month's last day
+    where there is none.
+
+    A registration of 2020-02-29 valid 3 years runs to 2023-02-28; a first registration due
+    within a year of passing on 2024-06-01 is due by 2025-06-01; 2 full years from 2022-03-01
+    are complete on 2024-03-01. (第203条 moves a last day that is a public holiday to the next
+    working day; the program knows no holiday calendar and does not.)
+    """
+    return add_months(start, 12 * years + months)

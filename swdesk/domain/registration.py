@@ -15,12 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from swdesk.domain.dates import add_months, add_years
+from swdesk.domain.dates import add_months, period_end
 from swdesk.domain.profiles import Clause, Registration
 from swdesk.domain.staff import Credential
 from swdesk.i18n import N_, _
-
-_ONE_DAY = dt.timedelta(days=1)
 
 
 class RegState(StrEnum):
@@ -60,17 +58,21 @@ def current_credential(credentials: Iterable[Credential], on: dt.date) -> Creden
 
 
 def first_registration_deadline(credential: Credential, rules: Registration) -> dt.date:
-    """The last day to register: within ``first_within_years`` of the day obtained."""
-    return add_years(credential.obtained_on, rules.first_within_years) - _ONE_DAY
+    """The last day to register: within ``first_within_years`` of the day obtained, counted as
+    the Civil Code counts (obtained 2024-06-01, within a year: by 2025-06-01)."""
+    return period_end(credential.obtained_on, years=rules.first_within_years)
 
 
 def valid_until(registered_on: dt.date, rules: Registration) -> dt.date:
-    """The last day a registration is valid (registered 2024-03-01, valid 3 years: 2027-02-28)."""
-    return add_years(registered_on, rules.valid_years) - _ONE_DAY
+    """The last day a registration is valid (registered 2024-03-01, valid 3 years: 2027-03-01;
+    registered 2020-02-29: 2023-02-28)."""
+    return period_end(registered_on, years=rules.valid_years)
 
 
 def window_opens(registered_on: dt.date, rules: Registration) -> dt.date:
-    return add_months(valid_until(registered_on, rules) + _ONE_DAY, -rules.renewal_window_months)
+    """The first day of the re-registration window: the months before the last day of validity
+    go back to the corresponding day (valid until 2027-03-01, 3 months: from 2026-12-01)."""
+    return add_months(valid_until(registered_on, rules), -rules.renewal_window_months)
 
 
 def registration_status(

@@ -12,7 +12,7 @@ import random
 from swdesk.domain import idnumber
 from swdesk.domain.agency import credit_code_check
 from swdesk.domain.awards import LEVEL_AWARD
-from swdesk.domain.dates import add_years
+from swdesk.domain.dates import add_months, add_years, period_end
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.grades import Appointment
 from swdesk.domain.levels import Level
@@ -159,7 +159,7 @@ def _staff(ws: Workspace, rng: random.Random, today: dt.date) -> list[tuple[int,
         earliest = max(add_years(birth, 21), dt.date(2012, 1, 1))
         hire = earliest + dt.timedelta(days=rng.randint(0, max(1, (today - earliest).days - 200)))
         # Most started social work in the city when hired; some came from another agency here.
-        since = hire - dt.timedelta(days=rng.choice([0, 0, 0, 365, 700]))
+        since = add_months(hire, -rng.choice([0, 0, 0, 12, 23]))
         # A few new arrivals: not yet two years, so eligibility dates are in the future.
         if i in (5, 22, 40):
             hire = since = today - dt.timedelta(days=rng.randint(200, 600))
@@ -171,7 +171,7 @@ def _staff(ws: Workspace, rng: random.Random, today: dt.date) -> list[tuple[int,
             education=rng.choice(EDUCATION),
             major=rng.choice(MAJORS),
             hire_date=hire,
-            social_work_since=max(since, birth.replace(year=birth.year + 18)),
+            social_work_since=max(since, add_years(birth, 18)),
             civil_servant=i in (3, 27),
             leave_date=(today - dt.timedelta(days=90)) if i == 59 else None,
         )
@@ -264,7 +264,7 @@ def _latest_registration(rng: random.Random, obtained: dt.date, today: dt.date) 
     latest = first
     keeps_renewing = rng.random() < 0.9
     while keeps_renewing:
-        renewal = add_years(latest, 3) - dt.timedelta(days=rng.randint(10, 80))
+        renewal = period_end(latest, years=3) - dt.timedelta(days=rng.randint(10, 80))
         if renewal >= today:
             break
         latest = renewal
@@ -283,10 +283,10 @@ def _award_history(ws: Workspace, rng: random.Random, today: dt.date) -> None:
         if person.civil_servant or cred.level is not Level.ASSISTANT:
             continue
         since = person.social_work_since
-        eligible = max(cred.obtained_on, add_years(since, 2))  # type: ignore[arg-type]
+        eligible = max(cred.obtained_on, period_end(since, years=2))  # type: ignore[arg-type]
         paid = dt.date(max(eligible.year, 2023), 9, 15)
         if paid < eligible:
-            paid = paid.replace(year=paid.year + 1)
+            paid = add_years(paid, 1)
         higher = min(
             (
                 c.obtained_on

@@ -140,7 +140,8 @@ def expected_reminders(facts: dict) -> set[tuple]:
             continue
         level, _number, obtained, registered = max(held, key=lambda c: (rank[c[0]], c[2]))
         if registered is None or registered > day:
-            deadline = years_after(dt.date.fromisoformat(obtained), 1) - dt.timedelta(days=1)
+            # 民法典 第201–203条: within a year of 2024-06-01 is by 2025-06-01.
+            deadline = years_after(dt.date.fromisoformat(obtained), 1)
             if deadline < AS_OF:
                 out.add(("registration_overdue", p["id_number"], deadline.isoformat(), "high"))
             else:
@@ -148,12 +149,12 @@ def expected_reminders(facts: dict) -> set[tuple]:
                 out.add(("registration_due", p["id_number"], deadline.isoformat(), sev))
             continue
         start = dt.date.fromisoformat(registered)
-        last = years_after(start, 3) - dt.timedelta(days=1)
+        last = years_after(start, 3)  # registered 2024-03-01: valid to 2027-03-01
         required = 72 if level == "assistant" else 90
         hours = hours_between(facts, sid, registered, min(last, AS_OF).isoformat())
         if last < AS_OF:
             out.add(("registration_expired", p["id_number"], last.isoformat(), "high"))
-        elif months_before(last + dt.timedelta(days=1), 3) <= AS_OF:
+        elif months_before(last, 3) <= AS_OF:
             sev = "medium" if hours >= required else "high"
             out.add(("renewal_open", p["id_number"], last.isoformat(), sev))
         else:
@@ -288,14 +289,14 @@ def test_registrations_and_register(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "--db", db, "training", "registrations", "--as-of", "2026-11-21",
                        "--json")  # fmt: skip
     [item] = json.loads(out)
-    assert (item["state"], item["due"], item["hours_done"]) == ("expired", "2026-08-31", False)
+    assert (item["state"], item["due"], item["hours_done"]) == ("expired", "2026-09-01", False)
     assert (
         run(capsys, "--db", db, "training", "register", "Z2023001", "--date", "2026-11-20")[0] == 0
     )
     code, out, _ = run(capsys, "--db", db, "training", "registrations", "--as-of", "2026-11-21",
                        "--json")  # fmt: skip
     [item] = json.loads(out)
-    assert (item["state"], item["due"]) == ("valid", "2029-11-19")
+    assert (item["state"], item["due"]) == ("valid", "2029-11-20")
     code, _out, err = run(capsys, "--db", db, "training", "register", "Z2023001", "--date",
                           "2026-01-01")  # fmt: skip
     assert code == 1 and "already registered on 2026-11-20" in err

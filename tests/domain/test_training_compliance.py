@@ -142,7 +142,7 @@ def test_level_picks_hours_of_the_registration_requirement() -> None:
 def test_registration_period_follows_the_registration_of_the_current_certificate() -> None:
     registered = cert(registered=dt.date(2024, 3, 1))
     period, why = period_for(PERIOD_REQ, [registered], 2026, NOV, BJ.registration)
-    assert period == Period(dt.date(2024, 3, 1), dt.date(2027, 2, 28))
+    assert period == Period(dt.date(2024, 3, 1), dt.date(2027, 3, 1))
     assert describe(why) == ""
     period, why = period_for(PERIOD_REQ, [cert()], 2026, NOV, BJ.registration)
     assert period is None and "not registered yet" in describe(why)

@@ -31,14 +31,15 @@ def cred(obtained=dt.date(2023, 6, 20), registered=None, level=Level.ASSISTANT):
 @pytest.mark.parametrize(
     ("registered", "as_of", "state", "due"),
     [
-        (None, dt.date(2024, 6, 19), RegState.DUE, dt.date(2024, 6, 19)),
-        (None, dt.date(2024, 6, 20), RegState.OVERDUE, dt.date(2024, 6, 19)),
-        (dt.date(2024, 3, 1), dt.date(2026, 11, 30), RegState.VALID, dt.date(2027, 2, 28)),
-        (dt.date(2024, 3, 1), dt.date(2026, 12, 1), RegState.OPEN, dt.date(2027, 2, 28)),
-        (dt.date(2024, 3, 1), dt.date(2027, 2, 28), RegState.OPEN, dt.date(2027, 2, 28)),
-        (dt.date(2024, 3, 1), dt.date(2027, 3, 1), RegState.EXPIRED, dt.date(2027, 2, 28)),
+        # 民法典 第201–203条: the day obtained is not counted, the year ends on 2024-06-20.
+        (None, dt.date(2024, 6, 20), RegState.DUE, dt.date(2024, 6, 20)),
+        (None, dt.date(2024, 6, 21), RegState.OVERDUE, dt.date(2024, 6, 20)),
+        (dt.date(2024, 3, 1), dt.date(2026, 11, 30), RegState.VALID, dt.date(2027, 3, 1)),
+        (dt.date(2024, 3, 1), dt.date(2026, 12, 1), RegState.OPEN, dt.date(2027, 3, 1)),
+        (dt.date(2024, 3, 1), dt.date(2027, 3, 1), RegState.OPEN, dt.date(2027, 3, 1)),
+        (dt.date(2024, 3, 1), dt.date(2027, 3, 2), RegState.EXPIRED, dt.date(2027, 3, 1)),
         # Registered after the day asked about: on that day it was not yet registered.
-        (dt.date(2024, 3, 1), dt.date(2024, 1, 5), RegState.DUE, dt.date(2024, 6, 19)),
+        (dt.date(2024, 3, 1), dt.date(2024, 1, 5), RegState.DUE, dt.date(2024, 6, 20)),
     ],
 )
 def test_registration_states_at_their_boundaries(registered, as_of, state, due) -> None:
@@ -50,7 +51,7 @@ def test_registration_states_at_their_boundaries(registered, as_of, state, due) 
 def test_window_opens_three_months_before_expiry() -> None:
     status = registration_status(cred(registered=dt.date(2024, 3, 1)), RULES, dt.date(2025, 1, 1))
     assert status.window_opens == dt.date(2026, 12, 1)
-    assert status.valid_until == dt.date(2027, 2, 28)
+    assert status.valid_until == dt.date(2027, 3, 1)
 
 
 def test_current_credential_is_the_highest_held() -> None:
@@ -103,7 +104,7 @@ def test_registration_reminders() -> None:
     assert (r.kind, r.severity, r.due) == (
         "registration_due",
         Severity.MEDIUM,
-        dt.date(2024, 6, 19),
+        dt.date(2024, 6, 20),
     )
     assert "Z202345000001" in describe(r.message)
     overdue = registration_status(cred(), RULES, dt.date(2024, 7, 1))
@@ -117,7 +118,7 @@ def test_open_window_says_whether_the_hours_are_there() -> None:
     as_of = dt.date(2026, 12, 15)
     c = cred(registered=dt.date(2024, 3, 1))
     status = registration_status(c, RULES, as_of)
-    period = Period(dt.date(2024, 3, 1), dt.date(2027, 2, 28))
+    period = Period(dt.date(2024, 3, 1), dt.date(2027, 3, 1))
 
     def hours(raw):
         return assess(

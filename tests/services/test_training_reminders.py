@@ -42,7 +42,7 @@ def test_behind_in_july_then_short_in_november(ws: Workspace) -> None:
     # Behind on both requirements: the year's 50 hours and the registration period's 90.
     assert {(r.kind, r.due, r.clause, r.severity) for r in july} == {
         ("ce_behind", dt.date(2026, 12, 31), "FCG-2023 (八)", Severity.MEDIUM),
-        ("ce_behind", dt.date(2027, 2, 28), "民发〔2009〕123号", Severity.MEDIUM),
+        ("ce_behind", dt.date(2027, 3, 1), "民发〔2009〕123号", Severity.MEDIUM),
     }
     november = reminders.collect_reminders(ws)  # the workspace's today: 2026-11-21
     assert kinds(november, number) == ["ce_behind", "ce_short_period_end"]
@@ -52,13 +52,13 @@ def test_behind_in_july_then_short_in_november(ws: Workspace) -> None:
 
 
 def test_registration_reminders_and_the_hours_of_the_period(ws: Workspace) -> None:
-    renewing = certified(ws, 1, registered=dt.date(2024, 1, 10))  # valid until 2027-01-09
+    renewing = certified(ws, 1, registered=dt.date(2024, 1, 10))  # valid until 2027-01-10
     unregistered = certified(ws, 2, registered=None)
     found = reminders.collect_reminders(ws)
     assert kinds(found, renewing) == ["ce_short_period_end", "renewal_open"]
     renewal = next(r for r in found if r.kind == "renewal_open")
     assert renewal.severity is Severity.HIGH  # no hours of the period
-    assert renewal.due == dt.date(2027, 1, 9)
+    assert renewal.due == dt.date(2027, 1, 10)
     assert "0 of 90 hours" in describe(renewal.message)
     assert kinds(found, unregistered) == ["ce_short_period_end", "registration_overdue"]
     overview = {i.staff.id_number: i for i in registration_overview(ws)}
@@ -103,7 +103,7 @@ def test_record_registration_moves_the_period_and_is_audited(ws: Workspace) -> N
     record_registration(ws, "S0001", dt.date(2026, 7, 30))
     [item] = registration_overview(ws)
     assert item.status.state is RegState.VALID
-    assert item.status.valid_until == dt.date(2029, 7, 29)
+    assert item.status.valid_until == dt.date(2029, 7, 30)
     entry = audit.entries(ws.db)[-1]
     assert entry["action"] == "credential.register"
     assert (entry["old"]["registered_on"], entry["new"]["registered_on"]) == (
