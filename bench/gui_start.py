@@ -82,6 +82,7 @@ def make_big(path: Path, n: int = 20_000) -> None:
                 today=today,
                 phone=f"139{i:08d}",
                 hire_date=dt.date(2015 + i % 10, 3, 1),
+                accept_unknown_region=True,  # made-up region codes
             )
             staff_id = insert_staff(ws, person)
             if i % 2:

@@ -76,7 +76,8 @@ def build(folder: Path, applicants: int) -> object:
         number = idnumber.make("450602", born, 100 + n)
         name = SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)]
         add_staff(ws, name=name, id_number=number, social_work_since=dt.date(2018, 3, 1),
-                  phone="13877001234", education="本科", major="社会工作")  # fmt: skip
+                  phone="13877001234", education="本科", major="社会工作",
+                  accept_unknown_region=True)  # fmt: skip
         add_credential(ws, number, level=rng.choice(["assistant", "social_worker"]),
                        certificate_number=f"GX2024{n:05d}", obtained_on=dt.date(2024, 6, 20),
                        issuing_body="人力资源和社会保障部、民政部")  # fmt: skip

@@ -138,3 +138,37 @@ def test_the_packages_keep_every_pyside6_module_the_program_imports() -> None:
     }
     assert imported, "no PySide6 import found"
     assert imported <= BINDINGS, f"packaging/trim.py would remove {sorted(imported - BINDINGS)}"
+
+
+def test_the_trim_keeps_the_region_table_that_identity_numbers_are_checked_with(
+    tmp_path: Path,
+) -> None:
+    """stdnum.cn.ric reads its county table from stdnum/cn/loc.dat inside the package: a trim
+    that dropped data files would make every identity number's region unknown."""
+    import shutil
+
+    import stdnum
+
+    site = tmp_path / "site-packages"
+    shutil.copytree(Path(stdnum.__file__).parent, site / "stdnum")
+    for folder in ("PySide6/Qt/lib", "PySide6/Qt/plugins/platforms", "PySide6/Qt/translations"):
+        (site / folder).mkdir(parents=True)
+    (site / "shiboken6").mkdir()
+    subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "trim.py"), "linux", str(site)],
+        check=True,
+        capture_output=True,
+    )
+    assert (site / "stdnum" / "cn" / "loc.dat").is_file()
+    check = (
+        f"import sys; sys.path.insert(0, {str(site)!r}); import stdnum; "
+        f"assert stdnum.__file__.startswith({str(site)!r}); from stdnum.cn import ric; "
+        "print(ric.get_birth_place('360426199101010071')['county'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", check],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "德安县"

@@ -74,6 +74,8 @@ def print_result(result: ImportResult) -> None:
             )
         )
     print()
+    for warning in result.warnings:
+        print(_("Warning: {problem}").format(problem=warning.describe()), file=sys.stderr)
     if result.errors:
         for error in result.errors:
             print(error.describe(), file=sys.stderr)

@@ -6,8 +6,9 @@ import argparse
 
 from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
 from swdesk.cli.output import emit_json, print_table
+from swdesk.domain.errors import UnknownRegion
 from swdesk.domain.idnumber import mask
-from swdesk.i18n import _, current_language
+from swdesk.i18n import _, current_language, join_sentences
 from swdesk.services.security import mask_phone, record_reveal
 
 
@@ -37,6 +38,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hire-date", type=date_arg)
     p.add_argument("--social-work-since", type=date_arg)
     p.add_argument("--civil-servant", action="store_true")
+    p.add_argument(
+        "--accept-unknown-region",
+        action="store_true",
+        help=_(
+            "keep an identity number whose region code names no county of its birth year "
+            "(old codes of renamed counties are real)"
+        ),
+    )
     p.set_defaults(func=cmd_staff_add)
 
     creds = sub.add_parser("credentials", help=_("certificates")).add_subparsers(
@@ -142,18 +151,27 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     from swdesk.services.staff import add_staff
 
     ws = open_workspace(args)
-    changes = add_staff(
-        ws,
-        name=args.name,
-        id_number=args.id_number,
-        sex=args.sex,
-        phone=args.phone,
-        education=args.education,
-        major=args.major,
-        hire_date=args.hire_date,
-        social_work_since=args.social_work_since,
-        civil_servant=args.civil_servant,
-    )
+    try:
+        changes = add_staff(
+            ws,
+            name=args.name,
+            id_number=args.id_number,
+            sex=args.sex,
+            phone=args.phone,
+            education=args.education,
+            major=args.major,
+            hire_date=args.hire_date,
+            social_work_since=args.social_work_since,
+            civil_servant=args.civil_servant,
+            accept_unknown_region=args.accept_unknown_region,
+        )
+    except UnknownRegion as exc:
+        raise UnknownRegion(
+            join_sentences(
+                str(exc), _("To keep it, run the command again with --accept-unknown-region.")
+            ),
+            exc.reason,
+        ) from None
     print(changes.message)
     return 0
 

@@ -25,3 +25,13 @@ class RuleRefused(SwdeskError):
 
 class NotFound(SwdeskError):
     pass
+
+
+class UnknownRegion(ValidationError):
+    """The identity number's region code names no county of its birth year. The number may still
+    be right (codes of counties since renamed or merged stay on people's cards): the user may
+    accept it, and ``reason`` says what was found."""
+
+    def __init__(self, message: str, reason: object) -> None:
+        super().__init__(message, "id_number")
+        self.reason = reason

@@ -1,4 +1,13 @@
-"""Resident identity numbers (GB 11643-1999): 17 digits and an ISO 7064 MOD 11-2 check character."""
+"""Resident identity numbers (GB 11643-1999): a 6-digit region code, the birth date, a sequence and
+an ISO 7064 MOD 11-2 check character.
+
+The check character, the birth date and the region come from python-stdnum's ``stdnum.cn.ric``
+(its table of county codes by the years each existed, from the library's own data file); the
+messages are swdesk's, and a number is never shown whole in them. A wrong check character or an
+impossible birth date is an error. A region code that names no county, or a county that did not
+exist in the birth year, is only a *warning* (``IdInfo.region_problem``): codes of counties since
+renamed or merged stay on the cards of the people who got them, so the user may accept one.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +15,23 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from swdesk.domain.errors import ValidationError
-from swdesk.i18n import _
+from stdnum import numdb
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
 
-_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
-_CHECK = "10X98765432"
+from swdesk.domain.errors import UnknownRegion, ValidationError
+from swdesk.domain.reasons import Reason
+from swdesk.i18n import N_, _, join_sentences
+
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＸ", "0123456789XXX")
+_SPAN = re.compile(r"^\[(\d*)-(\d*)\](.*)$")
+CLAUSE = "GB 11643-1999"
 
 
 def check_character(first17: str) -> str:
     """The check character for 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK[total % 11]
+    return ric.calc_check_digit(first17 + "0")  # stdnum reads the 17 before a check character
 
 
 def normalize(raw: str) -> str:
@@ -32,10 +45,17 @@ class IdInfo:
     birth_date: dt.date
     sex: str  # "M" or "F"
     region: str
+    place: str = ""  # province and county of the region code in the birth year; "" if none
+    region_problem: Reason | None = None  # why the region is not known for the birth year
+
+    @property
+    def region_known(self) -> bool:
+        return self.region_problem is None
 
 
 def parse(raw: str) -> IdInfo:
-    """Validate an identity number and return what it encodes, or raise ValidationError."""
+    """Validate an identity number and return what it encodes, or raise ValidationError. A region
+    the table does not know for the birth year is not an error: see ``IdInfo.region_problem``."""
     number = normalize(raw)
     if len(number) != 18:
         raise ValidationError(
@@ -49,8 +69,8 @@ def parse(raw: str) -> IdInfo:
             _("The identity number must be 17 digits followed by a digit or X."), "id_number"
         )
     try:
-        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
+        birth = ric.get_birth_date(number)
+    except StdnumError:
         raise ValidationError(
             _("The identity number contains an impossible birth date ({value}).").format(
                 value=number[6:14]
@@ -67,7 +87,60 @@ def parse(raw: str) -> IdInfo:
             "id_number",
         )
     sex = "M" if int(number[16]) % 2 == 1 else "F"
-    return IdInfo(number=number, birth_date=birth, sex=sex, region=number[:6])
+    place, problem = _region(number, birth.year)
+    return IdInfo(number, birth, sex, number[:6], place, problem)
+
+
+def _region(number: str, year: int) -> tuple[str, Reason | None]:
+    """The place of the region code in the birth year, or why there is none."""
+    parts = dict(p for _code, props in numdb.get("cn/loc").info(number[:6]) for p in props.items())
+    params = {"region": number[:6], "number": mask(number), "year": year}
+    if "county" not in parts:
+        return "", Reason(
+            N_("Identity number {number}: no county has the region code {region}."),
+            params,
+            CLAUSE,
+            held=False,
+        )
+    spans = []
+    for entry in parts["county"].split(","):
+        found = _SPAN.match(entry)
+        start, end, county = found.groups() if found else ("", "", entry)
+        if (not start or int(start) <= year) and (not end or year <= int(end)):
+            return f"{parts.get('province', '')} {county}".strip(), None
+        spans.append(
+            Reason(
+                N_("{county} ({start}–{end})"),
+                {"county": county, "start": start or "…", "end": end or "…"},
+            )
+        )
+    return "", Reason(
+        N_(
+            "Identity number {number}: the region code {region} was {counties}, not a county in "
+            "the birth year {year}."
+        ),
+        {**params, "counties": tuple(spans)},
+        CLAUSE,
+        held=False,
+    )
+
+
+def check_region(info: IdInfo, accept_unknown_region: bool) -> None:
+    """Refuse a number whose region is unknown for its birth year, unless the user accepted it."""
+    if info.region_problem is None or accept_unknown_region:
+        return
+    from swdesk.i18n.reasons import describe  # worded now: the error is shown at once
+
+    raise UnknownRegion(
+        join_sentences(
+            describe(info.region_problem),
+            _(
+                "If it is the number on the identity card (codes of counties since renamed or "
+                "merged are real), accept it."
+            ),
+        ),
+        info.region_problem,
+    )
 
 
 def is_valid(raw: str) -> bool:

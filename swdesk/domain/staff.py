@@ -106,10 +106,12 @@ def make_staff(
     sex: str | None = None,
     birth_date: dt.date | None = None,
     today: dt.date,
+    accept_unknown_region: bool = False,
     **details: object,
 ) -> Staff:
-    """A checked Staff: the identity number must be valid, and any sex or birth date given must
-    agree with what the number encodes."""
+    """A checked Staff: the identity number must be valid, its region known for the birth year
+    (or ``accept_unknown_region``), and any sex or birth date given must agree with what the
+    number encodes."""
     clean_name = check_name(name)
     info = idnumber.parse(id_number)
     if sex not in (None, ""):
@@ -138,6 +140,7 @@ def make_staff(
         raise ValidationError(
             _("The identity number encodes a birth date in the future."), "id_number"
         )
+    idnumber.check_region(info, accept_unknown_region)
     staff = Staff(name=clean_name, id_number=info.number, sex=info.sex, birth_date=info.birth_date)
     return check_staff_details(replace(staff, **details), today)  # type: ignore[arg-type]
 

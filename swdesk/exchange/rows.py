@@ -63,13 +63,19 @@ class RowFields:
     """The cells of one data row by field name; ``ok`` turns False at the first problem."""
 
     def __init__(
-        self, kind: str, row: SourceRow, columns: dict[str, Column], errors: list[RowError]
+        self,
+        kind: str,
+        row: SourceRow,
+        columns: dict[str, Column],
+        errors: list[RowError],
+        warnings: list[RowError] | None = None,
     ) -> None:
         self.kind = kind
         self.number = row.number
         self._row = row
         self._columns = columns
         self._errors = errors
+        self._warnings = warnings if warnings is not None else []
         self.ok = True
 
     def raw(self, field: str) -> object:
@@ -106,17 +112,23 @@ class RowFields:
             return None
 
     def fail(self, field: str | None, message: str) -> None:
-        column = self._columns.get(field) if field else None
-        self._errors.append(
-            RowError(
-                self.number,
-                column.header if column else "",
-                column.letter if column else "",
-                field,
-                message,
-            )
-        )
+        self._errors.append(self._problem(field, message))
         self.ok = False
+
+    def warn(self, field: str | None, message: str) -> None:
+        """Something the user should look at that does not stop the row (an identity number
+        whose region is unknown for its birth year)."""
+        self._warnings.append(self._problem(field, message))
+
+    def _problem(self, field: str | None, message: str) -> RowError:
+        column = self._columns.get(field) if field else None
+        return RowError(
+            self.number,
+            column.header if column else "",
+            column.letter if column else "",
+            field,
+            message,
+        )
 
 
 @dataclass
@@ -132,10 +144,18 @@ class SheetRows:
     rows: list[RowFields]  # the data rows; none when the header row is wrong
     skipped: tuple[int, ...]  # rows left out on purpose: the template's example row
     errors: list[RowError] = field(default_factory=list)  # the checks of the rows add theirs
+    warnings: list[RowError] = field(default_factory=list)  # problems that do not block a row
 
     def sorted_errors(self) -> tuple[RowError, ...]:
         """By row, then column from left to right."""
-        return tuple(sorted(self.errors, key=lambda e: (e.row or 0, len(e.letter), e.letter)))
+        return _in_order(self.errors)
+
+    def sorted_warnings(self) -> tuple[RowError, ...]:
+        return _in_order(self.warnings)
+
+
+def _in_order(problems: list[RowError]) -> tuple[RowError, ...]:
+    return tuple(sorted(problems, key=lambda e: (e.row or 0, len(e.letter), e.letter)))
 
 
 def read_rows(kind: str, path: Path | str) -> SheetRows:
@@ -149,6 +169,7 @@ def read_rows(kind: str, path: Path | str) -> SheetRows:
         )
     table = read_table(path, kind)
     errors: list[RowError] = []
+    warnings: list[RowError] = []
     columns = _columns_by_field(kind, table, errors)
     rows: list[RowFields] = []
     skipped: list[int] = []
@@ -157,7 +178,7 @@ def read_rows(kind: str, path: Path | str) -> SheetRows:
             if is_example_row(kind, source_row, columns):
                 skipped.append(source_row.number)
             else:
-                rows.append(RowFields(kind, source_row, columns, errors))
+                rows.append(RowFields(kind, source_row, columns, errors, warnings))
         if not rows:
             errors.append(
                 RowError(
@@ -183,6 +204,7 @@ def read_rows(kind: str, path: Path | str) -> SheetRows:
         rows=rows,
         skipped=tuple(skipped),
         errors=errors,
+        warnings=warnings,
     )
 
 

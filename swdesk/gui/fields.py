@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidg
 from swdesk.domain import idnumber
 from swdesk.domain.dates import parse_date
 from swdesk.domain.errors import ValidationError
-from swdesk.i18n import _, format_date
+from swdesk.i18n import _, format_date, join_sentences
+from swdesk.i18n.reasons import describe
 
 
 class Incomplete(ValidationError):
@@ -143,10 +144,16 @@ def _id_check(text: str) -> idnumber.IdInfo:
 
 
 def _id_hint(info: idnumber.IdInfo) -> str:
-    return _("Valid: born {date}, {sex}.").format(
-        date=format_date(info.birth_date),
-        sex=_("male") if info.sex == "M" else _("female"),
-    )
+    born = {
+        "date": format_date(info.birth_date),
+        "sex": _("male") if info.sex == "M" else _("female"),
+    }
+    if info.region_problem is not None:
+        # A warning, not an error: saving asks whether to keep the number.
+        return join_sentences(
+            _("Valid: born {date}, {sex}.").format(**born), describe(info.region_problem)
+        )
+    return _("Valid: born {date}, {sex}, {place}.").format(**born, place=info.place)
 
 
 def id_number_field(parent: QWidget | None = None) -> CheckedField:

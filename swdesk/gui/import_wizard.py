@@ -37,6 +37,7 @@ from swdesk.services.workspace import Workspace
 
 PREVIEW_ROWS = 1000  # rows shown in the preview; the import itself takes them all
 _ERROR_ROW = QColor("#fbdcdc")
+_WARNING_ROW = QColor("#fff1cc")
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class ImportWizard(QDialog):
         self.errors_model = RowsModel(lambda: [_("Row"), _("Column"), _("Problem")])
         self.errors_table = make_table(self.errors_model)
         self.result_tabs = QTabWidget()
-        self.result_tabs.addTab(self.errors_table, _("Errors"))
+        self.result_tabs.addTab(self.errors_table, _("Errors and warnings"))
         self.result_tabs.addTab(self.rows_table, _("Rows"))
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
@@ -212,6 +213,18 @@ class ImportWizard(QDialog):
                 )
                 for e in result.errors
             ]
+            + [
+                Row(
+                    [
+                        "" if w.row is None else str(w.row),
+                        f"{w.letter} {w.column}".strip(),
+                        _("Warning: {problem}").format(problem=w.message),
+                    ],
+                    sort=[w.row or 0, w.letter, w.message],
+                    background=_WARNING_ROW,
+                )
+                for w in result.warnings
+            ]
         )
         self.summary.setText(
             _("{file}: {rows} rows read, {ok} without problems.").format(
@@ -222,7 +235,7 @@ class ImportWizard(QDialog):
         )
         self.import_button.setEnabled(result.ok)
         self.import_button.setVisible(True)
-        self.result_tabs.setCurrentIndex(0 if result.errors else 1)
+        self.result_tabs.setCurrentIndex(0 if result.errors or result.warnings else 1)
         self.stack.setCurrentIndex(1)
 
     # ------------------------------------------------------------ step 3: import

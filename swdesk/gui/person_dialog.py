@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.errors import SwdeskError, UnknownRegion, ValidationError
 from swdesk.domain.staff import Staff, check_name
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
@@ -32,6 +32,7 @@ from swdesk.i18n import _, format_date
 from swdesk.services import security
 from swdesk.services import staff as staff_service
 from swdesk.services.security import mask_phone
+from swdesk.services.workspace import Changes
 
 
 class PersonDialog(QDialog):
@@ -217,17 +218,29 @@ class PersonDialog(QDialog):
             ):
                 return False
         try:
-            if self.staff_id is None:
-                changes = staff_service.add_staff(self.ctx.ws, **values)
-                self.staff_id = changes.created_id
-            else:
-                changes = staff_service.update_staff(self.ctx.ws, self.staff_id, **values)
+            changes = self._store(values)
+        except UnknownRegion as exc:
+            if not confirm(self, _("Unknown region"), str(exc), _("Keep the number")):
+                self._show_error(exc)
+                return False
+            try:
+                changes = self._store({**values, "accept_unknown_region": True})
+            except SwdeskError as again:
+                self._show_error(again)
+                return False
         except SwdeskError as exc:
             self._show_error(exc)
             return False
         self.ctx.announce(changes)
         self._load()
         return True
+
+    def _store(self, values: dict[str, Any]) -> Changes:
+        if self.staff_id is None:
+            changes = staff_service.add_staff(self.ctx.ws, **values)
+            self.staff_id = changes.created_id
+            return changes
+        return staff_service.update_staff(self.ctx.ws, self.staff_id, **values)
 
     def _show_error(self, exc: SwdeskError) -> None:
         field = self._fields.get(getattr(exc, "field", None) or "")

@@ -155,7 +155,7 @@ def _staff(ws: Workspace, rng: random.Random, today: dt.date) -> list[tuple[int,
         seq = rng.randint(10, 99) * 10 + (
             rng.choice([0, 2, 4, 6, 8]) if female else rng.choice([1, 3, 5, 7, 9])
         )
-        number = idnumber.make(rng.choice(REGIONS), birth, seq)
+        number = idnumber.make(_region_of(rng.choice(REGIONS), birth.year), birth, seq)
         earliest = max(add_years(birth, 21), dt.date(2012, 1, 1))
         hire = earliest + dt.timedelta(days=rng.randint(0, max(1, (today - earliest).days - 200)))
         # Most started social work in the city when hired; some came from another agency here.
@@ -177,6 +177,16 @@ def _staff(ws: Workspace, rng: random.Random, today: dt.date) -> list[tuple[int,
         )
         people.append((insert_staff(ws, staff), hire))
     return people
+
+
+def _region_of(region: str, year: int) -> str:
+    """A region code that existed in the birth year: Fangchenggang's districts date from 1993
+    (东兴市 from 1996); before, 防城各族自治县 (452822) and 上思县 (452821)."""
+    if year >= (1996 if region == "450681" else 1993):
+        return region
+    if year > 1993:
+        return "450603"  # 东兴 was part of 防城区 from 1993 to 1996
+    return "452821" if region == "450621" else "452822"
 
 
 def _credentials_and_grades(

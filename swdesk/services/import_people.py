@@ -16,6 +16,7 @@ from swdesk.domain.text import code_key
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.staff import insert_credential, insert_staff
 from swdesk.services.workspace import Changes, Workspace
@@ -64,11 +65,20 @@ class StaffBatch(Batch):
                 sex=sex,
                 birth_date=birth_date,
                 today=self.today,
+                accept_unknown_region=True,  # a warning with the row, below
                 **details,
             )
         except ValidationError as exc:
             row.fail(exc.field, str(exc))
             return
+        region_problem = idnumber.parse(person.id_number).region_problem
+        if region_problem is not None:
+            row.warn(
+                "id_number",
+                _(
+                    "{problem} It is imported as written: check it against the identity card."
+                ).format(problem=describe(region_problem)),
+            )
         if person.id_number in self._on_file:
             row.fail(
                 "id_number",

@@ -15,7 +15,7 @@ from typing import Any
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.rows import ColumnRead, RowError, read_rows
-from swdesk.i18n import N_, _
+from swdesk.i18n import N_, _, join_sentences, ngettext
 from swdesk.services.import_batch import Batch
 from swdesk.services.import_payments import AwardBatch
 from swdesk.services.import_people import CredentialBatch, StaffBatch
@@ -54,6 +54,7 @@ class ImportResult:
     dry_run: bool
     skipped: tuple[int, ...] = ()  # rows left out on purpose: the template's example row
     changes: Changes | None = None
+    warnings: tuple[RowError, ...] = ()  # to look at; they do not stop the import
 
     @property
     def ok(self) -> bool:
@@ -73,8 +74,21 @@ class ImportResult:
                 "Nothing was imported from {file}. Errors found: {n}; correct them and import again."
             ).format(n=len(self.errors), file=self.source)
         if self.dry_run:
-            return _("Dry run, nothing written. Would add: {counts}.").format(counts=counts)
-        return _("Imported from {file}. Added: {counts}.").format(file=self.source, counts=counts)
+            text = _("Dry run, nothing written. Would add: {counts}.").format(counts=counts)
+        else:
+            text = _("Imported from {file}. Added: {counts}.").format(
+                file=self.source, counts=counts
+            )
+        if self.warnings:
+            text = join_sentences(
+                text,
+                ngettext(
+                    "{n} warning: look at it with its row.",
+                    "{n} warnings: look at them with their rows.",
+                    len(self.warnings),
+                ).format(n=len(self.warnings)),
+            )
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +109,7 @@ class ImportResult:
             "ok": self.ok,
             "written": self.written,
             "errors": [e.as_dict() for e in self.errors],
+            "warnings": [w.as_dict() for w in self.warnings],
             "summary": self.summary(),
         }
 
@@ -128,6 +143,7 @@ def run_import(
         dry_run=dry_run,
         skipped=sheet.skipped,
         changes=changes,
+        warnings=sheet.sorted_warnings(),
     )
 
 

@@ -58,6 +58,8 @@ def insert_staff(ws: Workspace, staff: Staff) -> int:
 
 
 def add_staff(ws: Workspace, **fields: Any) -> Changes:
+    """Add a person; a number whose region is unknown for its birth year is refused (UnknownRegion)
+    unless ``accept_unknown_region=True`` says the user accepted it."""
     staff = make_staff(today=ws.today(), **fields)
     with ws.db.atomic():
         new_id = insert_staff(ws, staff)
@@ -66,12 +68,16 @@ def add_staff(ws: Workspace, **fields: Any) -> Changes:
 
 def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
     old = get_staff(ws, staff_id)
+    accept = bool(fields.pop("accept_unknown_region", False))
     if "id_number" in fields or "name" in fields or "sex" in fields:
+        number = fields.pop("id_number", old.id_number)
         base = make_staff(
             name=fields.pop("name", old.name),
-            id_number=fields.pop("id_number", old.id_number),
+            id_number=number,
             sex=fields.pop("sex", None),
             today=ws.today(),
+            # A number kept as it was was accepted when it was entered.
+            accept_unknown_region=accept or idnumber.normalize(number) == old.id_number,
         )
         new = dataclasses.replace(
             old, name=base.name, id_number=base.id_number, sex=base.sex, birth_date=base.birth_date

@@ -14,9 +14,9 @@ from swdesk.cli.main import main
 from swdesk.domain import idnumber
 
 TODAY = dt.date.today()
-NUM = idnumber.make("450602", dt.date(1990, 1, 1), 42)
-CS = idnumber.make("450602", dt.date(1991, 1, 1), 43)
-NEW = idnumber.make("450602", dt.date(1992, 1, 1), 44)
+NUM = idnumber.make("452822", dt.date(1990, 1, 1), 42)
+CS = idnumber.make("452822", dt.date(1991, 1, 1), 43)
+NEW = idnumber.make("452822", dt.date(1992, 1, 1), 44)
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
@@ -175,7 +175,7 @@ def test_exam_claim_subsidy_and_nomination(db, capsys, tmp_path):
     )
     assert code == 0 and re.search(r"\d{4}-\d{4}", out)
     code, out, _ = run(capsys, db, "applications", "list")
-    assert "3 applications" in out and "4506**********" in out and NUM not in out
+    assert "3 applications" in out and idnumber.mask(NUM) in out and NUM not in out
 
 
 def test_summary_workbook(db, capsys, tmp_path):

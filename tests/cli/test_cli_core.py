@@ -42,13 +42,13 @@ def test_text_list_masks_identity_numbers(
     db = str(tmp_path / "x.db")
     run(capsys, "--db", db, "init", "--agency", "测试中心", "--profile", "fangchenggang-2023")
     run(
-        capsys, "--db", db, "staff", "add", "黄丽华", "450602198904170420", "--phone", "13977000001"
+        capsys, "--db", db, "staff", "add", "黄丽华", "452822198904170429", "--phone", "13977000001"
     )
     out = run(capsys, "--db", db, "staff", "list")[1]
-    assert "4506**********0420" in out and "450602198904170420" not in out
+    assert "4528**********0429" in out and "452822198904170429" not in out
     assert "139****0001" in out and "13977000001" not in out
     shown = run(capsys, "--db", db, "staff", "list", "--show-personal")[1]
-    assert "450602198904170420" in shown and "13977000001" in shown
+    assert "452822198904170429" in shown and "13977000001" in shown
 
 
 def test_appointment_without_certificate_exits_1_with_reason_and_clause(
@@ -56,14 +56,14 @@ def test_appointment_without_certificate_exits_1_with_reason_and_clause(
 ) -> None:
     db = str(tmp_path / "x.db")
     run(capsys, "--db", db, "init", "--agency", "测试中心", "--profile", "beijing-2017")
-    run(capsys, "--db", db, "staff", "add", "黄丽华", "450602198904170420")
+    run(capsys, "--db", db, "staff", "add", "黄丽华", "452822198904170429")
     run(
         capsys,
         "--db",
         db,
         "credentials",
         "add",
-        "450602198904170420",
+        "452822198904170429",
         "助理社会工作师",
         "Z1",
         "--obtained",
@@ -75,7 +75,7 @@ def test_appointment_without_certificate_exits_1_with_reason_and_clause(
         db,
         "grades",
         "appoint",
-        "450602198904170420",
+        "452822198904170429",
         "SW2",
         "--date",
         "2024年1月1日",
@@ -83,7 +83,7 @@ def test_appointment_without_certificate_exits_1_with_reason_and_clause(
     assert code == 1
     assert "Refused" in err and "BJ-2017 三(六)" in err
     code, out, err = run(
-        capsys, "--db", db, "grades", "appoint", "450602198904170420", "ASW1", "--date", "2024/1/1"
+        capsys, "--db", db, "grades", "appoint", "452822198904170429", "ASW1", "--date", "2024/1/1"
     )
     assert code == 0 and "BJ-2017 三(六)" in out
 
@@ -127,7 +127,7 @@ def test_installed_command_runs(tmp_path: Path) -> None:
         ["training", "export", "-o", "x.xlsx"],
         ["training", "list"],
         ["print", "ce-summary", "-o", "x.pdf"],
-        ["applications", "create", "exam", "450602198005261919", "--level", "assistant"],
+        ["applications", "create", "exam", "452822198005261917", "--level", "assistant"],
     ],
 )
 @pytest.mark.parametrize("year", ["0", "99999", "-1"])
@@ -159,13 +159,13 @@ def test_redirected_output_in_a_legacy_code_page_is_written_as_utf8(
     for stream in ("stdout", "stderr"):
         monkeypatch.setattr(sys, stream, io.TextIOWrapper(io.BytesIO(), encoding="cp936"))
     assert main(["--db", db, "init", "--agency", "测试中心", "--profile", "national"]) == 0
-    assert main(["--db", db, "staff", "add", "刘䶮", "450602198904170420"]) == 0
+    assert main(["--db", db, "staff", "add", "刘䶮", "452822198904170429"]) == 0
     assert main(["--db", db, "staff", "list"]) == 0
-    assert main(["--db", db, "staff", "add", "刘䶮", "450602198904170420"]) == 1
+    assert main(["--db", db, "staff", "add", "刘䶮", "452822198904170429"]) == 1
     sys.stdout.flush()
     sys.stderr.flush()
     out = sys.stdout.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
     err = sys.stderr.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
     assert out.count("刘䶮") == 2  # "Added 刘䶮." and the list
     # The refusal of the second add, on stderr (its identity number masked, as in every message).
-    assert "4506**********0420" in err and "450602198904170420" not in err
+    assert "4528**********0429" in err and "452822198904170429" not in err

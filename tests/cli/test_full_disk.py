@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file-size
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "storage"))
 from safety_kit import dump, make_demo, write_protected  # noqa: E402
 
-PERSON = idnumber.make("450602", dt.date(1988, 3, 14), 211)
+PERSON = idnumber.make("452822", dt.date(1988, 3, 14), 211)
 
 
 def swdesk_on_a_full_disk(room: int, *args: str) -> subprocess.CompletedProcess:

@@ -34,7 +34,7 @@ def test_backup_to_a_usb_folder_then_restore_and_undo(
     written = next(usb.glob("agency-*-manual.zip"))
     assert str(written) in out
 
-    assert run(capsys, "--db", demo_db, "staff", "add", "新同事", "450602198904170420")[0] == 0
+    assert run(capsys, "--db", demo_db, "staff", "add", "新同事", "452822198904170429")[0] == 0
     code, out, _ = run(capsys, "--db", demo_db, "restore", str(written))
     assert code == 0 and "60 staff" in out and "to undo, run" in out
     undo = out.split("restore ")[-1].strip()

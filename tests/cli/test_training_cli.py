@@ -202,7 +202,7 @@ def new_agency(tmp_path: Path, capsys: pytest.CaptureFixture[str], people: int) 
                "fangchenggang-2023")[0] == 0  # fmt: skip
     numbers = []
     for i in range(people):
-        number = idnumber.make("450602", dt.date(1990, 3, 1 + i), 200 + i)
+        number = idnumber.make("452822", dt.date(1990, 3, 1 + i), 200 + i)
         assert run(capsys, "--db", db, "staff", "add", f"学员{i}", number)[0] == 0
         numbers.append(number)
     return db, numbers
@@ -271,7 +271,7 @@ def test_export_neutralises_formula_text(
 ) -> None:
     from swdesk.services.staff import add_staff
 
-    number = idnumber.make("450602", dt.date(1991, 1, 1), 300)
+    number = idnumber.make("452822", dt.date(1991, 1, 1), 300)
     add_staff(ws, name="=HYPERLINK(1)", id_number=number, hire_date=dt.date(2020, 1, 1))
     target = tmp_path / "x.xlsx"
     assert run(capsys, "--db", str(ws.path), "training", "export", "--year", "2026",

@@ -18,8 +18,8 @@ from swdesk.services.workspace import Workspace
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 
 # Three people with valid numbers; the tests put them on the staff list when they need them.
-LI = ("李明", idnumber.make("450602", dt.date(1988, 3, 14), 211))
-WANG = ("王芳", idnumber.make("450602", dt.date(1992, 11, 2), 322))
+LI = ("李明", idnumber.make("452822", dt.date(1988, 3, 14), 211))
+WANG = ("王芳", idnumber.make("452822", dt.date(1992, 11, 2), 322))
 ZHAO = ("赵静", idnumber.make("450603", dt.date(1995, 6, 30), 144))
 
 STAFF_HEADER = [

@@ -64,7 +64,7 @@ def test_staff_identity_number_twice_in_file(ws, kit, xlsx):
 
 
 def test_staff_already_on_file(on_staff, kit, xlsx):
-    new = ("孙磊", idnumber.make("450602", dt.date(1990, 1, 1), 15))
+    new = ("孙磊", idnumber.make("452822", dt.date(1990, 1, 1), 15))
     path = xlsx([kit.STAFF_HEADER, kit.staff_row(*new), kit.staff_row(*kit.WANG)])
     [(row, letter, message)] = refused(on_staff, kit, "staff", path)
     assert (row, letter) == (3, "C")
@@ -168,7 +168,7 @@ def test_credential_number_already_recorded(on_staff, kit, xlsx):
 
 
 def test_credential_for_unknown_person(on_staff, kit, xlsx):
-    stranger = idnumber.make("450602", dt.date(1991, 1, 1), 77)
+    stranger = idnumber.make("452822", dt.date(1991, 1, 1), 77)
     path = xlsx([CRED_HEADER, cred(kit.LI[1]), cred(stranger, cert="X2")])
     [(row, letter, message)] = refused(on_staff, kit, "credentials", path)
     assert (row, letter) == (3, "A")

@@ -30,7 +30,7 @@ from swdesk.services.workspace import Workspace
 from swdesk.storage.database import open_database
 
 TODAY = dt.date(2026, 11, 21)
-PEOPLE = [idnumber.make("450602", dt.date(1988, 3, 14), n) for n in (211, 322, 144)]
+PEOPLE = [idnumber.make("452822", dt.date(1988, 3, 14), n) for n in (211, 322, 144)]
 HEADERS = {
     "staff": ["姓名", "性别", "身份证号", "手机号", "入职日期", "本市社会工作起始日期", "在编公务员"],
     "credentials": ["身份证号", "姓名", "证书等级", "证书编号", "取得日期", "登记日期"],

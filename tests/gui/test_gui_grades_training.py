@@ -25,7 +25,7 @@ def small_window(qtbot, window, data_dir):
     window.welcome.submit_button.click()
     ws = window.ws
     for n, name in enumerate(("黄丽华", "韦志强", "梁秀英")):
-        number = idnumber.make("450602", dt.date(1985 + n, 3, 1), 120 + n)
+        number = idnumber.make("452822", dt.date(1985 + n, 3, 1), 120 + n)
         add_staff(ws, name=name, id_number=number, hire_date=dt.date(2020, 1, 1))
         if n == 0:
             add_credential(ws, number, level=Level.ASSISTANT, certificate_number="Z2021450001",

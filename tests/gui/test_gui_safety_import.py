@@ -15,8 +15,8 @@ from swdesk.gui.import_wizard import ImportWizard
 from swdesk.services import security
 from swdesk.storage import audit
 
-LI = idnumber.make("450602", dt.date(1988, 3, 14), 211)
-WANG = idnumber.make("450602", dt.date(1992, 11, 2), 322)
+LI = idnumber.make("452822", dt.date(1988, 3, 14), 211)
+WANG = idnumber.make("452822", dt.date(1992, 11, 2), 322)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from swdesk.domain.staff import make_staff
 from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
 from swdesk.storage.staff import staff_to_row
 
-GOOD = idnumber.make("450602", dt.date(1990, 5, 1), 124)  # a woman born 1990-05-01
+GOOD = idnumber.make("452822", dt.date(1990, 5, 1), 124)  # a woman born 1990-05-01
 BAD = GOOD[:17] + ("0" if GOOD[17] != "0" else "1")
 
 
@@ -49,7 +49,9 @@ def test_adding_a_person_with_a_bad_identity_number_shows_the_error(qtbot, agenc
 
     dialog.id_number.edit.backspace()
     type_text(qtbot, dialog.id_number.edit, GOOD[17])
-    assert dialog.id_number.message.text() == "Valid: born May 1, 1990, female."
+    assert dialog.id_number.message.text() == (
+        "Valid: born May 1, 1990, female, 广西壮族自治区 防城各族自治县."
+    )
     type_text(qtbot, dialog.hire_date.edit, "2026年2月30日")  # no such day
     assert "is not a date" in dialog.hire_date.message.text()
     assert not dialog.save_button.isEnabled()
@@ -88,6 +90,25 @@ def test_the_same_identity_number_twice_is_refused_by_the_service(qtbot, agency_
         f"Identity number {idnumber.mask(GOOD)} is already on the staff list."
     )
     assert dialog.id_number.message.text() == dialog.error.text()
+
+
+def test_an_unknown_region_is_kept_only_when_the_user_confirms(qtbot, agency_window) -> None:
+    from gui_helpers import answer_next_box
+
+    unknown = "110111198012010078"  # 房山区 dates from 1986; born 1980
+    dialog = agency_window.open_person(None)
+    dialog.name.setText("张三")
+    dialog.id_number.setText(unknown)
+    hint = dialog.id_number.message.text()
+    assert "房山区 (1986–…)" in hint and dialog.id_number.edit.property("invalid") is not True
+    seen = answer_next_box("Cancel")
+    assert dialog.save() is False
+    assert "房山区" in seen[0] and unknown not in seen[0]
+    assert agency_window.ctx.ws.db["staff"].count == 0
+    seen = answer_next_box("Keep the number")
+    assert dialog.save() is True
+    assert agency_window.ctx.ws.db["staff"].count == 1
+    dialog.close()
 
 
 def test_a_certificate_is_added_on_the_person_page(qtbot, agency_window) -> None:
@@ -148,8 +169,10 @@ def _big(ws, n: int) -> None:
     for i in range(n):
         birth = dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28)
         number = idnumber.make(f"{450600 + i // 1000:06d}", birth, i % 1000)
+        # Made-up region codes: a bulk of numbers, not real people's.
         rows.append(staff_to_row(make_staff(name=f"员工{i:05d}", id_number=number,
-                                            today=ws.today(), phone=f"139{i:08d}")))  # fmt: skip
+                                            today=ws.today(), phone=f"139{i:08d}",
+                                            accept_unknown_region=True)))  # fmt: skip
     ws.db["staff"].insert_all(rows)
 
 

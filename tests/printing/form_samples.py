@@ -22,7 +22,8 @@ PLAIN = "黄丽华"
 
 
 def number(seq: int, born: dt.date = dt.date(1990, 3, 7)) -> str:
-    return idnumber.make("450602", born, seq)
+    # 港口区's code dates from 1993; those born before carry 防城各族自治县's.
+    return idnumber.make("450602" if born.year >= 1993 else "452822", born, seq)
 
 
 def photo(path: Path, text: str = "CERT", size: tuple[int, int] = (900, 1200)) -> Path:

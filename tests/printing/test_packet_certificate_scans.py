@@ -23,7 +23,7 @@ pytestmark = pytest.mark.usefixtures("zh")
 def test_certificate_scan_is_in_the_packet(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "agency.db", clock=lambda: TODAY, user="tester")
     init_agency(ws, name="阳光社工", profile_id="fangchenggang-2023")
-    number = "450602198904170420"
+    number = "452822198904170429"
     add_staff(ws, name="黄丽华", id_number=number, social_work_since=dt.date(2019, 3, 1))
     add_credential(ws, number, level="助理社会工作师", certificate_number="Z2020450001",
                    obtained_on=dt.date(2020, 6, 20))  # fmt: skip

@@ -28,7 +28,7 @@ from swdesk.storage.attachments import file_for
 
 
 def person(ws, name="黄丽华", seq=42, since=dt.date(2015, 3, 1), certs=(), civil_servant=False):
-    number = idnumber.make("450602", dt.date(1990, 1, 1), seq)
+    number = idnumber.make("452822", dt.date(1990, 1, 1), seq)
     add_staff(ws, name=name, id_number=number, social_work_since=since, civil_servant=civil_servant)
     for i, (level, day) in enumerate(certs):
         add_credential(ws, number, level=level, certificate_number=f"C{seq}{i}", obtained_on=day)

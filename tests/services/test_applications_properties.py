@@ -105,7 +105,7 @@ def test_histories_through_the_services_keep_the_invariant(h):
         ws = Workspace.open(Path(folder) / "a.db", clock=lambda: clock["today"], user="prop")
         try:
             init_agency(ws, name="测试机构", profile_id="fangchenggang-2023")
-            number = idnumber.make("450602", dt.date(1980, 1, 1), 42)
+            number = idnumber.make("452822", dt.date(1980, 1, 1), 42)
             staff_id = add_staff(
                 ws,
                 name="测试",

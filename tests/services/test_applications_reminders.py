@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 11, 21)
 
 
 def person(ws, name, seq, since, certs=(), civil_servant=False):
-    number = idnumber.make("450602", dt.date(1990, 1, 1), seq)
+    number = idnumber.make("452822", dt.date(1990, 1, 1), seq)
     add_staff(ws, name=name, id_number=number, social_work_since=since, civil_servant=civil_servant)
     for i, (level, day) in enumerate(certs):
         add_credential(ws, number, level=level, certificate_number=f"C{seq}{i}", obtained_on=day)

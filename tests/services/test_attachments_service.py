@@ -7,7 +7,7 @@ from swdesk.domain.errors import NotFound, SwdeskError
 from swdesk.services import attachments, staff
 from swdesk.services.workspace import Workspace
 
-HUANG = "450602198904170420"
+HUANG = "452822198904170429"
 
 
 def test_a_certificate_scan_is_kept_listed_and_opened(ws: Workspace, tmp_path: Path) -> None:

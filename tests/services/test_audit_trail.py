@@ -14,8 +14,8 @@ from swdesk.services.audit_trail import audit_trail
 from swdesk.services.staff import add_staff, update_staff
 from swdesk.services.workspace import Workspace
 
-A = idnumber.make("450602", dt.date(1988, 3, 4), 231)
-B = idnumber.make("450603", dt.date(1992, 7, 9), 442)
+A = idnumber.make("452822", dt.date(1988, 3, 4), 231)
+B = idnumber.make("452822", dt.date(1992, 7, 9), 442)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from swdesk.services.staff import add_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage.backup import make_backup
 
-ID = idnumber.make("450602", dt.date(1989, 4, 17), 42)
+ID = idnumber.make("452822", dt.date(1989, 4, 17), 42)
 MASKED = idnumber.mask(ID)
 
 
@@ -59,8 +59,8 @@ def test_staff_list_json_masks_unless_asked_and_asking_is_audited(
         ["staff", "add", "黄丽华", ID[:-1] + ("0" if ID[-1] != "0" else "1")],
         ["staff", "add", "黄丽华", ID, "--sex", "男" if int(ID[16]) % 2 == 0 else "女"],
         ["training", "add-event", "--title", "课", "--start", "2025-05-01", "--hours", "2",
-         "--form", "online", "--attendee", idnumber.make("450602", dt.date(1990, 1, 1), 7)],
-        ["grades", "appoint", idnumber.make("450602", dt.date(1990, 1, 1), 7), "SW1",
+         "--form", "online", "--attendee", idnumber.make("452822", dt.date(1990, 1, 1), 7)],
+        ["grades", "appoint", idnumber.make("452822", dt.date(1990, 1, 1), 7), "SW1",
          "--date", "2025-01-01"],
     ],
 )  # fmt: skip

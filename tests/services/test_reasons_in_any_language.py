@@ -34,7 +34,7 @@ NOT_CIVIL_SERVANT = {
 
 
 def _level_award(ws: Workspace) -> str:
-    number = idnumber.make("450602", dt.date(1990, 1, 1), 42)
+    number = idnumber.make("452822", dt.date(1990, 1, 1), 42)
     add_staff(ws, name="黄丽华", id_number=number, social_work_since=dt.date(2015, 3, 1))
     add_credential(
         ws,

@@ -123,7 +123,7 @@ def test_a_masked_phone_shows_at_most_seven_digits_and_keeps_its_shape(phone: st
 
 
 def test_revealing_a_number_is_written_in_the_audit_log(ws: Workspace) -> None:
-    number = idnumber.make("450602", dt.date(1988, 3, 4), 231)
+    number = idnumber.make("452822", dt.date(1988, 3, 4), 231)
     staff_id = add_staff(ws, name="韦秀英", id_number=number, phone="13800001111").created_id
     assert reveal(ws, staff_id, "id_number") == number
     assert reveal(ws, staff_id, "phone") == "13800001111"

@@ -15,7 +15,7 @@ D = dt.date(2026, 5, 10)
 def people(ws: Workspace, n: int = 3) -> list[str]:
     numbers = []
     for i in range(n):
-        number = idnumber.make("450602", dt.date(1990, 1, 1 + i), 100 + i)
+        number = idnumber.make("452822", dt.date(1990, 1, 1 + i), 100 + i)
         staff.add_staff(ws, name=f"社工{i}", id_number=number)
         numbers.append(number)
     return numbers
@@ -44,8 +44,8 @@ def test_event_with_attendees_and_part_attendance(ws: Workspace) -> None:
 
 def test_unknown_attendees_are_all_named_and_nothing_is_stored(ws: Workspace) -> None:
     a, _b, _c = people(ws)
-    stranger = idnumber.make("450603", dt.date(1985, 5, 5), 321)
-    other = idnumber.make("450603", dt.date(1986, 5, 5), 322)
+    stranger = idnumber.make("452822", dt.date(1985, 5, 5), 321)
+    other = idnumber.make("452822", dt.date(1986, 5, 5), 322)
     with pytest.raises(ValidationError) as err:
         training.add_event(
             ws, attendees=[(a, None), (stranger, None), (other, None)], **event_fields()

@@ -15,7 +15,7 @@ from swdesk.storage import audit
 
 
 def certified(ws: Workspace, i: int, registered: dt.date | None = dt.date(2024, 3, 1)) -> str:
-    number = idnumber.make("450602", dt.date(1988, 2, 1 + i), 400 + i)
+    number = idnumber.make("452822", dt.date(1988, 2, 1 + i), 400 + i)
     staff.add_staff(ws, name=f"社工{i}", id_number=number, hire_date=dt.date(2016, 1, 1))
     staff.add_credential(
         ws,

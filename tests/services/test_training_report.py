@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "policies"
 
 
 def person(ws: Workspace, i: int, *, obtained=dt.date(2020, 6, 20), registered=None, **kw) -> str:
-    number = idnumber.make("450602", dt.date(1980, 1, 1) + dt.timedelta(days=i), 100 + i % 800)
+    number = idnumber.make("452822", dt.date(1980, 1, 1) + dt.timedelta(days=i), 100 + i % 800)
     staff.add_staff(ws, name=f"社工{i}", id_number=number, hire_date=dt.date(2015, 1, 1), **kw)
     if obtained:
         staff.add_credential(

@@ -24,7 +24,7 @@ def staff_adder() -> Callable[[Workspace, str, int], int]:
     from swdesk.services.staff import add_staff
 
     def add(ws: Workspace, name: str, seq: int) -> int:
-        number = idnumber.make("450602", dt.date(1990, 1, 1), seq)
+        number = idnumber.make("452822", dt.date(1990, 1, 1), seq)
         return add_staff(ws, name=name, id_number=number, phone="13912345678").created_id
 
     return add
