@@ -19,7 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = ", ".join(KINDS)
     p = sub.add_parser(
         "import",
-        help=_("import staff, certificates, training hours or award payments from .xlsx or .csv"),
+        help=_(
+            "import staff, certificates, training hours, award payments or post grade "
+            "appointments from .xlsx or .csv"
+        ),
     )
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=kinds)
     p.add_argument("file", metavar="FILE", help=_("an .xlsx or .csv file"))

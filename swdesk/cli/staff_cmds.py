@@ -68,7 +68,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p = grades.add_parser("appoint", help=_("appoint a person to a grade"))
     p.add_argument("id_number")
-    p.add_argument("grade", help=_("grade code, e.g. SW1 or ASW2 (see `swdesk grades ladder`)"))
+    p.add_argument(
+        "grade",
+        help=_(
+            "the grade: its code (ASW2), its name as printed (助理社会工作师二级岗位) or the name "
+            "without 岗位 (see `swdesk grades ladder`)"
+        ),
+    )
     p.add_argument("--date", type=date_arg, required=True)
     p.add_argument("--note", default="")
     p.set_defaults(func=cmd_appoint)

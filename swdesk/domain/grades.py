@@ -4,13 +4,15 @@ certificate of that band's level (or a higher one), held on the day of appointme
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Band, Level
 from swdesk.domain.profiles import Clause, Grade, Profile
 from swdesk.domain.reasons import Named, Reason
-from swdesk.i18n import N_
+from swdesk.i18n import N_, _, current_language
 
 REQUIRED_LEVEL = {
     Band.JUNIOR: Level.ASSISTANT,
@@ -36,6 +38,28 @@ class AppointmentCheck:
     required: Level
     reason: Reason
     clause: Clause
+
+
+def _grade_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
+def find_grade(profile: Profile, text: str) -> Grade:
+    """The grade a user or a sheet names: by its code (ASW2), its printed name
+    (助理社会工作师二级岗位), that name without 岗位 (助理社会工作师二级) or its English name."""
+    key = _grade_key(text)
+    for grade in profile.grades:
+        names = (grade.code, grade.name, grade.name.removesuffix("岗位"), grade.name_en)
+        if key in {_grade_key(n) for n in names}:
+            return grade
+    lang = current_language()
+    codes = ", ".join(f"{g.code} ({g.label(lang)})" for g in profile.grades)
+    raise ValidationError(
+        _("Unknown grade {code}. Grades of this profile: {codes}.").format(
+            code=str(text).strip(), codes=codes or _("none")
+        ),
+        "grade",
+    )
 
 
 def highest_level(levels: Iterable[Level]) -> Level | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from swdesk.domain import idnumber
 from swdesk.i18n import N_, _
 
-KINDS = ("staff", "credentials", "training", "awards")
+KINDS = ("staff", "credentials", "training", "awards", "grades")
 
 
 @dataclass(frozen=True)
@@ -278,6 +278,30 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             note=_DATES_NOTE,
         ),
     ),
+    "grades": (
+        _ID,
+        _NAME_CHECK,
+        FieldSpec(
+            "grade",
+            N_("Post grade"),
+            ("岗位等级", "聘用岗位", "岗位", "岗位名称", "岗位级别", "grade", "post grade"),
+            required=True,
+            example="助理社会工作师二级岗位",
+            note=N_(
+                "As the ladder prints it (助理社会工作师二级岗位), without 岗位, or its code (ASW2)."
+            ),
+        ),
+        FieldSpec(
+            "appointed_on",
+            N_("Appointed on"),
+            ("聘用日期", "聘任日期", "聘用时间", "聘任时间", "任职日期", "起聘日期")
+            + ("appointed_on", "appointed on", "date appointed"),
+            required=True,
+            example=dt.date(2024, 9, 1),
+            note=_DATES_NOTE,
+        ),
+        FieldSpec("note", N_("Note"), ("备注", "note", "notes", "remarks"), note=N_("Optional.")),
+    ),
 }
 
 KIND_LABELS = {
@@ -285,6 +309,7 @@ KIND_LABELS = {
     "credentials": N_("certificates"),
     "training": N_("training hours"),
     "awards": N_("award payments"),
+    "grades": N_("post grade appointments"),
 }
 
 _BRACKETS = re.compile(r"\(.*?\)|\[.*?\]|【.*?】|<.*?>")

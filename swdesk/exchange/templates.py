@@ -23,6 +23,7 @@ _SHEET_NAMES = {
     "credentials": "证书",
     "training": "培训学时",
     "awards": "奖励发放",
+    "grades": "岗位聘用",
 }
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _OPTIONAL_FILL = PatternFill("solid", fgColor="DDEBF7")

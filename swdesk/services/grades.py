@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from swdesk.domain.errors import RuleRefused, ValidationError
-from swdesk.domain.grades import Appointment, check_appointment, could_move_up
+from swdesk.domain.errors import RuleRefused, SwdeskError, ValidationError
+from swdesk.domain.grades import Appointment, check_appointment, could_move_up, find_grade
 from swdesk.domain.levels import Band
-from swdesk.domain.profiles import Grade
-from swdesk.domain.staff import Staff
+from swdesk.domain.profiles import Grade, Profile
+from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.text import clean_text
 from swdesk.i18n import _, current_language
 from swdesk.i18n.reasons import describe
@@ -19,66 +20,84 @@ from swdesk.storage import audit
 from swdesk.storage import grades as store
 
 
-def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: str = "") -> Changes:
-    """Appoint a person to a grade from ``on``; refused with the reason and clause when the
-    person's credentials do not allow it."""
-    profile = ws.profile
-    try:
-        profile.grade(grade_code)
-    except KeyError:
-        lang = current_language()
-        codes = ", ".join(f"{g.code} ({g.label(lang)})" for g in profile.grades)
-        raise ValidationError(
-            _("Unknown grade {code}. Grades of this profile: {codes}.").format(
-                code=grade_code, codes=codes
+def appointment_refusal(
+    profile: Profile,
+    person: Staff,
+    grade: Grade,
+    on: dt.date,
+    held: Iterable[Credential],
+    today: dt.date,
+) -> SwdeskError | None:
+    """Why ``person`` may not be appointed to ``grade`` on ``on`` — a date in the future, a day
+    they did not work at the agency, or certificates the rule does not allow — or None."""
+    if on > today:
+        return ValidationError(_("An appointment cannot be dated in the future."), "date")
+    if not person.employed_on(on):
+        return ValidationError(
+            _("{name} does not work at the agency on {date} (hired {hired}, left {left}).").format(
+                name=person.name,
+                date=on.isoformat(),
+                hired=person.hire_date.isoformat() if person.hire_date else "-",
+                left=person.leave_date.isoformat() if person.leave_date else "-",
             ),
-            "grade",
-        ) from None
+            "date",
+        )
+    check = check_appointment(profile, grade.code, [(c.level, c.obtained_on) for c in held], on)
+    if not check.allowed:
+        return RuleRefused(describe(check.reason), check.clause.ref)
+    return None
+
+
+def taken_date(person: Staff, on: dt.date) -> ValidationError:
+    return ValidationError(
+        _("{name} already has an appointment dated {date}.").format(
+            name=person.name, date=on.isoformat()
+        ),
+        "date",
+    )
+
+
+def insert_appointment(ws: Workspace, appointment: Appointment) -> int:
+    """Store a checked appointment inside the caller's transaction, with its audit entry."""
+    new_id = store.insert_appointment(ws.db, appointment)
+    audit.record(
+        ws.db,
+        user=ws.user,
+        action="grade.appoint",
+        table="grade_appointments",
+        row_id=new_id,
+        new=store.appointment_to_row(appointment),
+        staff_id=appointment.staff_id,
+    )
+    return new_id
+
+
+def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: str = "") -> Changes:
+    """Appoint a person to a grade from ``on`` (the grade by its code, printed name or the name
+    without 岗位); refused with the reason and clause when the person's credentials do not allow
+    it."""
+    profile = ws.profile
+    grade = find_grade(profile, grade_code)
     if on > ws.today():
         raise ValidationError(_("An appointment cannot be dated in the future."), "date")
     with ws.db.atomic():
         # Read inside the transaction: the check and the write see the same certificates.
         person = find_staff(ws, id_number)
-        if not person.employed_on(on):
-            raise ValidationError(
-                _(
-                    "{name} does not work at the agency on {date} (hired {hired}, left {left})."
-                ).format(
-                    name=person.name,
-                    date=on.isoformat(),
-                    hired=person.hire_date.isoformat() if person.hire_date else "-",
-                    left=person.leave_date.isoformat() if person.leave_date else "-",
-                ),
-                "date",
-            )
-        held = [(c.level, c.obtained_on) for c in credentials_of(ws, person.id)]
-        check = check_appointment(profile, grade_code, held, on)
-        if not check.allowed:
-            raise RuleRefused(describe(check.reason), check.clause.ref)
-        note = clean_text(note, "note", _("The note"), multiline=True).strip()
-        appointment = Appointment(person.id, grade_code, on, note)  # type: ignore[arg-type]
-        if store.has_appointment_on(ws.db, person.id, on):  # type: ignore[arg-type]
-            raise ValidationError(
-                _("{name} already has an appointment dated {date}.").format(
-                    name=person.name, date=on.isoformat()
-                ),
-                "date",
-            )
-        new_id = store.insert_appointment(ws.db, appointment)
-        audit.record(
-            ws.db,
-            user=ws.user,
-            action="grade.appoint",
-            table="grade_appointments",
-            row_id=new_id,
-            new=store.appointment_to_row(appointment),
-            staff_id=person.id,
+        assert person.id is not None
+        refusal = appointment_refusal(
+            profile, person, grade, on, credentials_of(ws, person.id), ws.today()
         )
+        if refusal is not None:
+            raise refusal
+        note = clean_text(note, "note", _("The note"), multiline=True).strip()
+        if store.has_appointment_on(ws.db, person.id, on):
+            raise taken_date(person, on)
+        new_id = insert_appointment(ws, Appointment(person.id, grade.code, on, note))
     return Changes.of(
         {"grade_appointments"},
         {person.id},
         _("{name} appointed to {grade} from {date}.").format(
-            name=person.name, grade=check.grade.label(current_language()), date=on.isoformat()
+            name=person.name, grade=grade.label(current_language()), date=on.isoformat()
         ),
         new_id,
     )

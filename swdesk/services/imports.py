@@ -17,6 +17,7 @@ from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.rows import ColumnRead, RowError, read_rows
 from swdesk.i18n import N_, _, join_sentences, ngettext
 from swdesk.services.import_batch import Batch
+from swdesk.services.import_grades import GradeBatch
 from swdesk.services.import_payments import AwardBatch
 from swdesk.services.import_people import CredentialBatch, StaffBatch
 from swdesk.services.import_training import TrainingBatch
@@ -28,6 +29,7 @@ BATCHES: dict[str, type[Batch]] = {
     "credentials": CredentialBatch,
     "training": TrainingBatch,
     "awards": AwardBatch,
+    "grades": GradeBatch,
 }
 
 TABLE_LABELS = {
@@ -36,6 +38,7 @@ TABLE_LABELS = {
     "training_events": N_("Training events"),
     "attendance": N_("Attendance records"),
     "award_payments": N_("Award payments"),
+    "grade_appointments": N_("Grade appointments"),
 }
 
 

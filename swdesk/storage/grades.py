@@ -53,3 +53,11 @@ def current_grades(db: Database, as_of: dt.date) -> dict[int, Appointment]:
         [as_of.isoformat()],
     )
     return {r["staff_id"]: appointment_from_row(r) for r in rows}
+
+
+def appointment_days(db: Database) -> set[tuple[int, dt.date]]:
+    """(staff id, date) of every appointment: a person has one appointment a day."""
+    return {
+        (r["staff_id"], dt.date.fromisoformat(r["appointed_on"]))
+        for r in db["grade_appointments"].rows_where(select="staff_id, appointed_on")
+    }

@@ -54,12 +54,15 @@ def test_templates_round_trip(on_staff, kit, tmp_path):
                      "学时": 3, "形式": "督导"},
         "awards": {"身份证号": kit.LI[1], "奖励类型": "专业水平提升奖励", "证书等级": "社会工作师",
                    "金额": 2000, "发放日期": "2025-09-01"},
+        # The credentials row above gave 李明 the social-worker certificate this grade needs.
+        "grades": {"身份证号": kit.LI[1], "岗位等级": "社会工作师三级", "聘用日期": "2025-01-01"},
     }  # fmt: skip
     expected = {
         "staff": {"staff": 1},
         "credentials": {"credentials": 1},
         "training": {"training_events": 1, "attendance": 1},
         "awards": {"award_payments": 1},
+        "grades": {"grade_appointments": 1},
     }
     for kind in KINDS:
         path = write_template(kind, tmp_path / f"{kind}.xlsx")
