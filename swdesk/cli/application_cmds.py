@@ -10,7 +10,9 @@ from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.applications import Application, Kind, Status, money_text
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.idnumber import mask
+from swdesk.domain.reasons import Reason
 from swdesk.i18n import _, ngettext
+from swdesk.i18n.reasons import describe as describe_reason
 
 
 def _item(text: str) -> tuple[str, str]:
@@ -289,6 +291,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(_("Level: {level}").format(level=app.level.label()))
     print(_("Amount asked: {amount} CNY").format(amount=money_text(app.amount)))
     print(_("Status: {status}").format(status=app.status.label()))
+    reasons = app.details.get("reasons")  # a nomination keeps its reasons as its own words
+    for data in reasons if isinstance(reasons, list) else ():
+        reason = Reason.from_data(data)
+        mark = "✓" if reason.held else "✗"
+        print(f"{mark} {describe_reason(reason)} ({reason.clause})")
     print_table(
         [_("Step"), _("Date"), _("By"), _("Reason"), _("Amount")],
         [

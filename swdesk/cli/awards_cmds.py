@@ -19,6 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p = awards.add_parser("evaluate", help=_("what each person is owed, and why"))
     p.add_argument("--as-of", type=date_arg)
+    p.add_argument(
+        "--include-left",
+        action="store_true",
+        help=_("also people who had left by then, with why the agency cannot claim for them"),
+    )
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_evaluate)
     p = awards.add_parser("summary", help=_("the bureau's summary workbook of a period"))
@@ -40,7 +45,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from swdesk.services.awards import evaluate_awards
 
     ws = open_workspace(args, read_only=True)
-    standings = evaluate_awards(ws, args.as_of)
+    standings = evaluate_awards(ws, args.as_of, include_left=args.include_left)
     if args.json:
         emit_json([s.as_dict() for s in standings])
         return 0

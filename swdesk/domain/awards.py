@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from swdesk.domain.dates import period_end
+from swdesk.domain.effective import effective_reason
 from swdesk.domain.errors import RuleRefused
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause, LevelAward
@@ -77,12 +78,18 @@ def award_tranches(
     rule: LevelAward,
     held: Iterable[tuple[Level, dt.date]],
     service_from: dt.date | None,
+    *,
+    earliest: dt.date | None = None,
+    leave_date: dt.date | None = None,
 ) -> list[Tranche]:
     """The awards the certificates open, in the order they were obtained.
 
     Certificates of the cut-off year or earlier make one award, by the highest of them; each later
     certificate of a higher level makes another, worth the difference (or, without
     ``pay_difference``, its full amount). A lower or equal level obtained later opens nothing.
+    A tranche may be claimed from the day the certificate and the years of service are both there
+    and not before ``earliest`` (the hire date, the policy's effective date); one that could be
+    claimed only on or after ``leave_date`` has no such day here.
     """
     certs = sorted(
         ((lv, day) for lv, day in held if lv in rule.amounts),
@@ -95,7 +102,9 @@ def award_tranches(
     def add(level: Level, obtained: dt.date) -> None:
         nonlocal best
         base = rule.amounts[best] if best is not None and rule.pay_difference else 0
-        start = max(obtained, service_from) if service_from else None
+        start = max(obtained, service_from, earliest or obtained) if service_from else None
+        if start is not None and leave_date is not None and start >= leave_date:
+            start = None
         tranches.append(Tranche(level, obtained, rule.amounts[level] - base, start))
         best = level
 
@@ -117,18 +126,27 @@ def evaluate_level_award(
     held: Iterable[tuple[Level, dt.date]],
     payments: Iterable[Payment],
     as_of: dt.date,
+    hire_date: dt.date | None = None,
+    leave_date: dt.date | None = None,
+    claimed_on: dt.date | None = None,
 ) -> LevelAwardResult:
     """What the level award owes one person on ``as_of``, with every condition explained.
 
     ``held`` is (level, date obtained) for each certificate; those obtained after ``as_of`` are
-    not held yet. ``payments`` are the level-award payments to count as already made.
+    not held yet. ``payments`` are the level-award payments to count as already made. The claim
+    (dated ``claimed_on``, by default ``as_of``) is the agency's, as 所在单位: the person must be
+    on its staff that day, and the policy in effect (``rule.effective_from``).
     """
     ref = rule.clause.ref
+    claim_day = claimed_on or as_of
     reasons: list[Reason] = []
     held_now = [(lv, day) for lv, day in held if day <= as_of]
     paid = sum(p.amount for p in payments)
     service_from = service_complete_on(rule, social_work_since)
-    tranches = award_tranches(rule, held_now, service_from)
+    earliest = max((d for d in (hire_date, rule.effective_from) if d), default=None)
+    tranches = award_tranches(
+        rule, held_now, service_from, earliest=earliest, leave_date=leave_date
+    )
 
     if not tranches:
         reasons.append(
@@ -161,6 +179,10 @@ def evaluate_level_award(
                 service_from <= as_of,
             )
         )
+    staff = _staff_reason(ref, claim_day, hire_date, leave_date, tranches if service_from else None)
+    reasons.append(staff)
+    effective = effective_reason(rule.effective_from, claim_day, ref)
+    reasons.append(effective)
 
     excluded = rule.exclude_civil_servants and civil_servant
     if rule.exclude_civil_servants:
@@ -173,6 +195,7 @@ def evaluate_level_award(
 
     eligible = bool(tranches) and not excluded and service_from is not None
     eligible = eligible and service_from <= as_of  # type: ignore[operator]
+    eligible = eligible and staff.held and effective.held
     entitled = sum(t.amount for t in tranches) if eligible else 0
     amount_due = max(0, entitled - paid)
     top = tranches[-1] if tranches else None
@@ -192,6 +215,49 @@ def evaluate_level_award(
         reasons=tuple(reasons),
         clause=rule.clause,
     )
+
+
+def _staff_reason(
+    ref: str,
+    claim_day: dt.date,
+    hire_date: dt.date | None,
+    leave_date: dt.date | None,
+    tranches: list[Tranche] | None,
+) -> Reason:
+    """Whether the agency, as the person's 所在单位, may claim for them on ``claim_day``
+    (``tranches`` when the years of service are known)."""
+    day = leave_date or hire_date
+    days = {"claim": claim_day.isoformat(), "date": day.isoformat() if day else ""}
+    never_here = leave_date is not None and bool(tranches)
+    never_here = never_here and all(t.eligible_from is None for t in tranches or ())
+    if never_here:
+        return Reason(
+            N_(
+                "On the agency's staff until {date}, before the years of service and the "
+                "certificate were both complete: the agency cannot claim the award for them."
+            ),
+            days,
+            ref,
+            False,
+        )
+    if leave_date is not None and leave_date <= claim_day:
+        return Reason(
+            N_(
+                "Left the agency on {date}: the agency (所在单位) claims only for people on its "
+                "staff on the day of the claim, {claim}."
+            ),
+            days,
+            ref,
+            False,
+        )
+    if hire_date is not None and hire_date > claim_day:
+        return Reason(
+            N_("Not on the agency's staff on the day of the claim, {claim}: joins on {date}."),
+            days,
+            ref,
+            False,
+        )
+    return Reason(N_("On the staff on {claim}, the day of the claim."), days, ref)
 
 
 def _tranche_reason(rule: LevelAward, t: Tranche) -> Reason:

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from swdesk.domain.applications import parse_money
+from swdesk.domain.effective import effective_reason
 from swdesk.domain.errors import RuleRefused, ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import AgencySubsidy, Commendation, Profile
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _, current_language
+from swdesk.i18n.reasons import describe as describe_reason
 
 _ITEM_LABELS = {
     "registration_fee": N_("Registration fee"),
@@ -34,6 +37,7 @@ class ExamClaim:
     level: Level
     items: dict[str, Decimal]  # item code -> amount, in the profile's order
     clause: str
+    effective: Reason  # whether the claim's date is in the policy's time, and why
 
     @property
     def total(self) -> Decimal:
@@ -57,6 +61,9 @@ def check_exam_claim(
             ),
             profile.document,
         )
+    effective = effective_reason(rule.effective_from, today, rule.clause.ref)
+    if not effective.held:
+        raise RuleRefused(describe_reason(effective), rule.clause.ref)
     if exam_year < rule.first_exam_year:
         raise RuleRefused(
             _("Exam costs are reimbursed from the {first} exam on; {year} is earlier.").format(
@@ -89,6 +96,7 @@ def check_exam_claim(
         level,
         {c: a.quantize(Decimal("0.01")) for c, a in amounts.items()},
         rule.clause.ref,
+        effective,
     )
     if claim.total <= 0:
         raise ValidationError(_("The claim has no amount: give at least one item."), "items")

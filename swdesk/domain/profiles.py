@@ -8,6 +8,7 @@ finds, reads, merges and checks those files into these values.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -73,6 +74,7 @@ class LevelAward:
     cutoff_year: int  # certificates obtained in or before it: award by highest level held
     pay_difference: bool
     clause: Clause
+    effective_from: dt.date | None = None  # claims dated earlier are refused; None: any date
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Reimbursement:
     first_exam_year: int
     items: tuple[str, ...]
     clause: Clause
+    effective_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class AgencySubsidy:
     name_en: str
     amount: int
     clause: Clause
+    effective_from: dt.date | None = None
 
 
 @dataclass(frozen=True)

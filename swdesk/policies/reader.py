@@ -3,6 +3,7 @@ problem (``Policy profile x.toml: key awards.level.amounts.senior: …``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,13 @@ class TableReader:
         value = self.get(name, (int, float), default)
         if value is not None and value is not default and value < minimum:
             raise self.fail(name, _("must be at least {minimum}").format(minimum=minimum))
+        return value
+
+    def date(self, name: str) -> dt.date | None:
+        """An optional TOML date (``effective_from = 2023-01-01``); a time of day is refused."""
+        value = self.get(name, dt.date, None)
+        if isinstance(value, dt.datetime):
+            raise self.fail(name, _("expected a date such as 2023-01-01, without a time"))
         return value
 
     def table(self, name: str) -> TableReader:

@@ -56,6 +56,7 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
             s.get("name_en", str),
             within(limits, s, "amount", int(s.number("amount"))),
             cite(clauses, s),
+            s.date("effective_from"),
         )
         for s in r.tables("agency_subsidies")
     )
@@ -217,6 +218,7 @@ def read_level_award(r: TableReader, clauses: Clauses, limits: Limits) -> LevelA
         int(a.number("cutoff_year")),
         a.get("pay_difference", bool),
         cite(clauses, a),
+        a.date("effective_from"),
     )
 
 
@@ -227,7 +229,9 @@ def read_reimbursement(r: TableReader, clauses: Clauses) -> Reimbursement | None
     items = m.get("items", list)
     if not items or not all(isinstance(i, str) for i in items):
         raise m.fail("items", _("expected a list of item names"))
-    return Reimbursement(int(m.number("first_exam_year")), tuple(items), cite(clauses, m))
+    return Reimbursement(
+        int(m.number("first_exam_year")), tuple(items), cite(clauses, m), m.date("effective_from")
+    )
 
 
 def read_pay_guidance(r: TableReader, grade_codes: list[str]) -> dict[str, int]:

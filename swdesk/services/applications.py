@@ -142,7 +142,7 @@ def _level_award_check(
     (``paying``) less than this application's part of it."""
     if app.staff_id is None:
         raise AssertionError("a level award belongs to a person")
-    result = level_award_for(ws, app.staff_id, on)
+    result = level_award_for(ws, app.staff_id, on, claimed_on=app.created_on)
     yuan = int(amount)
     if Decimal(yuan) != amount:
         raise ValidationError(_("The professional-level award is paid in whole yuan."), "amount")

@@ -83,6 +83,7 @@ def _evaluate(
     creds: Iterable[Credential],
     payments: Iterable[Payment],
     as_of: dt.date,
+    claimed_on: dt.date | None = None,
 ) -> LevelAwardResult:
     rule = ws.profile.level_award
     assert rule is not None
@@ -93,12 +94,19 @@ def _evaluate(
         held=[(c.level, c.obtained_on) for c in creds],
         payments=payments,
         as_of=as_of,
+        hire_date=person.hire_date,
+        leave_date=person.leave_date,
+        claimed_on=claimed_on,
     )
 
 
-def level_award_for(ws: Workspace, staff_id: int, as_of: dt.date) -> LevelAwardResult:
+def level_award_for(
+    ws: Workspace, staff_id: int, as_of: dt.date, *, claimed_on: dt.date | None = None
+) -> LevelAwardResult:
     """The level award of one person, counting every payment ever recorded: the check a claim
-    or a payment must pass (a back-dated claim cannot skip a later payment)."""
+    or a payment must pass (a back-dated claim cannot skip a later payment). A step of an
+    application made earlier passes ``claimed_on``, the day the claim was made: the person had
+    to be on the staff then, not on the day it is paid."""
     if ws.profile.level_award is None:
         raise ValidationError(
             _("The policy {document} sets no professional-level award.").format(
@@ -108,7 +116,7 @@ def level_award_for(ws: Workspace, staff_id: int, as_of: dt.date) -> LevelAwardR
         )
     person = get_staff(ws, staff_id)
     payments = level_award_payments(ws, staff_id).get(staff_id, [])
-    return _evaluate(ws, person, credentials_of(ws, staff_id), payments, as_of)
+    return _evaluate(ws, person, credentials_of(ws, staff_id), payments, as_of, claimed_on)
 
 
 def evaluate_awards(

@@ -18,10 +18,12 @@ from swdesk.domain.claims import (
     find_subsidy,
     label,
 )
+from swdesk.domain.effective import effective_reason
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level, parse_level
 from swdesk.domain.text import clean_text
 from swdesk.i18n import _
+from swdesk.i18n.reasons import describe as describe_reason
 from swdesk.services.applications import insert_application, record_attachment
 from swdesk.services.awards import level_award_for, open_level_award_applications
 from swdesk.services.staff import find_staff
@@ -121,6 +123,7 @@ def create_exam_claim(
         "exam_year": exam_year,
         "items": {code: str(amount) for code, amount in claim.items.items()},
         "clause": claim.clause,
+        "reasons": [claim.effective.to_data()],
     }
     with ws.db.atomic():
         app = insert_application(
@@ -153,11 +156,15 @@ def create_subsidy(
     if honour is None:
         raise NotFound(_("There is no recorded honour {id}.").format(id=honour_id))
     subsidy = find_subsidy(ws.profile, honour["code"])
+    effective = effective_reason(subsidy.effective_from, on, subsidy.clause.ref)
+    if not effective.held:
+        raise RuleRefused(describe_reason(effective), subsidy.clause.ref)
     details = {
         "honour": honour["code"],
         "conferred_on": honour["conferred_on"],
         "document": honour["document"],
         "clause": subsidy.clause.ref,
+        "reasons": [effective.to_data()],
     }
     with ws.db.atomic():
         app = insert_application(

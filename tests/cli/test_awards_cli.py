@@ -86,9 +86,21 @@ def test_evaluate_json_gives_each_person_with_reasons(db, capsys):
 
 
 def test_evaluate_as_of_a_past_date(db, capsys):
-    code, out, _ = run(capsys, db, "awards", "evaluate", "--as-of", "2022年1月1日", "--json")
+    # Assistant (2021) and social worker (2022): of 2022 or earlier, awarded by the highest.
+    code, out, _ = run(capsys, db, "awards", "evaluate", "--as-of", "2023年1月1日", "--json")
     huang = next(x for x in json.loads(out) if x["name"] == "黄丽华")
-    assert (huang["level"], huang["amount_due"]) == ("assistant", 1000)
+    assert (huang["level"], huang["amount_due"]) == ("social_worker", 2000)
+    # The day before the policy took effect (FCG-2023 (十二): from 2023), nothing is due.
+    code, out, _ = run(capsys, db, "awards", "evaluate", "--as-of", "2022-12-31", "--json")
+    huang = next(x for x in json.loads(out) if x["name"] == "黄丽华")
+    assert (huang["eligible"], huang["amount_due"], huang["eligible_from"]) == (
+        False,
+        0,
+        "2023-01-01",
+    )
+    assert any(
+        "takes effect on 2023-01-01" in r["text"] and not r["held"] for r in huang["reasons"]
+    )
 
 
 def test_the_life_of_an_application_and_a_second_claim_refused(db, capsys):

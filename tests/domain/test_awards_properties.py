@@ -102,8 +102,9 @@ def test_eligibility_date_is_the_later_of_certificate_and_two_years_of_service(h
         return
     top = r.tranches[-1]
     two_years = add_years(h["since"], 2)
-    assert r.eligible_from == max(top.obtained_on, two_years)
-    if two_years >= top.obtained_on:
+    # Claims are made from the policy's effective date on (2023-01-01), never before.
+    assert r.eligible_from == max(top.obtained_on, two_years, RULE.effective_from)
+    if two_years >= max(top.obtained_on, RULE.effective_from):
         # exactly two years after the service start, to the day
         assert r.eligible_from == two_years
         assert (r.eligible_from.month, r.eligible_from.day) in (

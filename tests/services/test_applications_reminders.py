@@ -48,13 +48,14 @@ def test_award_due_and_not_applied_for(ws: Workspace):
     found = {(r.kind, r.name): r for r in award_reminders(ws, TODAY)}
     assert set(found) == {("award_eligible", "甲"), ("award_eligible_soon", "丁")}
     due = found[("award_eligible", "甲")]
+    # Certified and two years in by 2020, but the award is claimed from 2023-01-01 on.
     assert (due.due, due.severity, due.clause) == (
-        dt.date(2020, 6, 20),
+        dt.date(2023, 1, 1),
         Severity.MEDIUM,
         "FCG-2023 (十二)",
     )
     assert describe(due.message) == (
-        "甲 is owed 2,000 CNY of the professional-level award (Social worker) since 2020-06-20; "
+        "甲 is owed 2,000 CNY of the professional-level award (Social worker) since 2023-01-01; "
         "no application yet."
     )
     soon = found[("award_eligible_soon", "丁")]
