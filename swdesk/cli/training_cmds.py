@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from swdesk.cli import registration_cmds
 from swdesk.cli.arguments import date_arg, open_workspace, year_arg
 from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.idnumber import mask
@@ -86,15 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     p.set_defaults(func=cmd_export)
 
-    p = training.add_parser("registrations", help=_("certificate registrations and their hours"))
-    p.add_argument("--as-of", type=date_arg)
-    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
-    p.set_defaults(func=cmd_registrations)
-
-    p = training.add_parser("register", help=_("record a (re-)registration of a certificate"))
-    p.add_argument("certificate_number")
-    p.add_argument("--date", type=date_arg, required=True)
-    p.set_defaults(func=cmd_register)
+    registration_cmds.register(training)
 
     p = sub.add_parser("reminders", help=_("everything to act on, most urgent first"))
     p.add_argument("--as-of", type=date_arg, help=_("the day to judge on (default: today)"))
@@ -266,61 +259,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         ws, args.year, args.output, as_of=args.as_of, requirement_id=args.requirement
     )
     print(_("Wrote {path} ({n} people).").format(path=str(path), n=len(report.rows)))
-    return 0
-
-
-def cmd_registrations(args: argparse.Namespace) -> int:
-    from swdesk.domain.training import hours_text
-    from swdesk.services.registration import registration_overview
-
-    ws = open_workspace(args, read_only=True)
-    items = registration_overview(ws, args.as_of)
-    if args.json:
-        emit_json(
-            [
-                {
-                    "id_number": i.staff.id_number,
-                    "name": i.staff.name,
-                    "level": i.status.credential.level.value,
-                    "certificate_number": i.status.credential.certificate_number,
-                    "registered_on": i.status.credential.registered_on,
-                    "state": i.status.state.value,
-                    "due": i.status.due,
-                    "window_opens": i.status.window_opens,
-                    "hours": i.hours.hours.total if i.hours else None,
-                    "hours_required": i.hours.required if i.hours else None,
-                    "hours_done": i.hours_done,
-                    "clause": i.status.clause.ref,
-                }
-                for i in items
-            ]
-        )
-        return 0
-    yes_no = {True: _("yes"), False: _("no"), None: ""}
-    print_table(
-        [_("Name"), _("Certificate"), _("State"), _("Date"), _("Hours"), _("Hours done")],
-        [
-            [
-                i.staff.name,
-                i.status.credential.certificate_number,
-                i.status.state.label(),
-                i.status.due.isoformat(),
-                f"{hours_text(i.hours.hours.total)}/{hours_text(i.hours.required)}"
-                if i.hours and i.hours.required is not None
-                else "",
-                yes_no[i.hours_done],
-            ]
-            for i in items
-        ],
-    )
-    return 0
-
-
-def cmd_register(args: argparse.Namespace) -> int:
-    from swdesk.services.registration import record_registration
-
-    ws = open_workspace(args)
-    print(record_registration(ws, args.certificate_number, args.date).message)
     return 0
 
 

@@ -14,6 +14,11 @@ Decisions, each visible in the reason a result carries:
   registration period starts with the registration, so it always has one.
 - **Level**: the highest certificate held on the reference day picks ``hours_by_level``.
 - **Caps** limit the hours of a form that count; **minimums** must be met as well as the total.
+- **Units** (民发〔2009〕123号): training is recorded in 学时; a requirement in clock hours (小时)
+  counts each as ``minutes_per_study_hour`` / 60 hours where the profile sets a length of 学时.
+- **Subject shares**: a least share of the hours *required* in a subject category (专业科目 ≥ 2/3
+  of 90 is 60 hours of 专业科目), on top of the total; training of no category counts to the
+  total only. Carried-over hours count to the total only.
 - **Pace**: expected by a day = required x share of the period's days elapsed (that day included).
   ``met`` needs the total and every minimum; ``on_pace`` needs the total and every minimum at the
   expected share; else ``behind``. At the period's end, expected = required: met or behind.
@@ -32,7 +37,7 @@ from enum import StrEnum
 from swdesk.domain.dates import add_years
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement, Clause, Registration
-from swdesk.domain.reasons import Form, Hours, Reason
+from swdesk.domain.reasons import Form, Hours, Reason, Subject
 from swdesk.domain.registration import current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import N_, _
@@ -91,9 +96,10 @@ def _r(value: float) -> float:
 
 @dataclass(frozen=True)
 class Counted:
-    raw: Mapping[str, float]  # by form, as attended in the period
-    counted: Mapping[str, float]  # by form, after caps
+    raw: Mapping[str, float]  # by form, as attended in the period (学时 as recorded)
+    counted: Mapping[str, float]  # by form, in the requirement's unit, after caps
     carried_over: float = 0.0
+    subjects: Mapping[str, float] = field(default_factory=dict)  # by subject, requirement's unit
 
     @functools.cached_property
     def total(self) -> float:
@@ -105,14 +111,19 @@ class Counted:
 
 
 def count_hours(
-    raw: Mapping[str, float], requirement: CERequirement, carried_over: float = 0.0
+    raw: Mapping[str, float],
+    requirement: CERequirement,
+    carried_over: float = 0.0,
+    subjects: Mapping[str, float] | None = None,
 ) -> Counted:
-    """Hours by form after the requirement's caps, plus any hours carried over."""
+    """Hours by form in the requirement's unit after its caps, plus any hours carried over."""
+    factor = requirement.hours_per_study_hour
     counted = {}
     for form, hours in raw.items():
         cap = requirement.caps.get(form)
-        counted[form] = _r(min(hours, cap) if cap is not None else hours)
-    return Counted(dict(raw), counted, _r(carried_over))
+        counted[form] = _r(min(hours * factor, cap) if cap is not None else hours * factor)
+    by_subject = {s: _r(h * factor) for s, h in (subjects or {}).items()}
+    return Counted(dict(raw), counted, _r(carried_over), by_subject)
 
 
 def carry_over(
@@ -132,31 +143,48 @@ class Judgement:
     shortfall: float
     expected_by_now: float
     short_of_minimum: Mapping[str, float] = field(default_factory=dict)  # form -> hours missing
+    short_of_subject: Mapping[str, float] = field(default_factory=dict)  # subject -> missing
+
+
+def subject_needs(requirement: CERequirement, required: float) -> dict[str, float]:
+    """Subject -> least hours, from the requirement's shares of ``required``."""
+    return {s: _r(float(required * share)) for s, share in requirement.subject_shares.items()}
+
+
+def _missing(least: Mapping[str, float], have: Mapping[str, float]) -> dict[str, float]:
+    return {k: _r(n - have.get(k, 0.0)) for k, n in least.items() if have.get(k, 0.0) < n}
+
+
+def _on_pace(least: Mapping[str, float], have: Mapping[str, float], share: float) -> bool:
+    return all(have.get(k, 0.0) >= round(n * share, 1) for k, n in least.items())
 
 
 def judge(
-    required: float, counted: Counted, minimums: Mapping[str, float], share: float
+    required: float,
+    counted: Counted,
+    minimums: Mapping[str, float],
+    share: float,
+    subjects: Mapping[str, float] | None = None,
 ) -> Judgement:
-    """The status of a required person with ``counted`` hours at ``share`` of the period."""
+    """The status of a required person with ``counted`` hours at ``share`` of the period;
+    ``subjects`` are the least hours of each subject category."""
     total = counted.total
     expected = round(required * share, 1)
-    missing = {
-        form: _r(least - counted.counted.get(form, 0.0))
-        for form, least in minimums.items()
-        if counted.counted.get(form, 0.0) < least
-    }
-    shortfall = _r(max(0.0, required - total, math.fsum(missing.values())))
-    minimums_on_pace = all(
-        counted.counted.get(form, 0.0) >= round(least * share, 1)
-        for form, least in minimums.items()
+    missing = _missing(minimums, counted.counted)
+    missing_subject = _missing(subjects or {}, counted.subjects)
+    shortfall = _r(
+        max(0.0, required - total, math.fsum(missing.values()), math.fsum(missing_subject.values()))
     )
-    if total >= required and not missing:
+    parts_on_pace = _on_pace(minimums, counted.counted, share) and _on_pace(
+        subjects or {}, counted.subjects, share
+    )
+    if total >= required and not missing and not missing_subject:
         status = Status.MET
-    elif total >= expected and minimums_on_pace:
+    elif total >= expected and parts_on_pace:
         status = Status.ON_PACE
     else:
         status = Status.BEHIND
-    return Judgement(status, shortfall, expected, missing)
+    return Judgement(status, shortfall, expected, missing, missing_subject)
 
 
 @dataclass(frozen=True)
@@ -173,6 +201,16 @@ class Compliance:
     reason: Reason | None  # why this status: who is not required, or the hours against pace
     clause: Clause
     short_of_minimum: Mapping[str, float] = field(default_factory=dict)
+    short_of_subject: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool | None:
+        """Whether every hour the period needs is there (None: nothing is required)."""
+        if self.required is None:
+            return None
+        return self.hours.total >= self.required and not (
+            self.short_of_minimum or self.short_of_subject
+        )
 
 
 def _held_level(credentials: Sequence[Credential], on: dt.date) -> Level | None:
@@ -199,7 +237,10 @@ def who_is_required(
     level = _held_level(credentials, day)
     if level is None:
         return None, None, Reason(N_("No certificate on {date}."), {"date": day}, ref)
-    if _held_level(credentials, period.start) is None:
+    if (
+        requirement.certified_during_period == "next_period"
+        and _held_level(credentials, period.start) is None
+    ):
         first = min(c.obtained_on for c in credentials if c.obtained_on <= day)
         return (
             level,
@@ -247,9 +288,11 @@ def assess(
     raw: Mapping[str, float],
     previous_raw: Mapping[str, float] | None = None,
     no_period_reason: Reason | None = None,
+    subjects: Mapping[str, float] | None = None,
 ) -> Compliance:
     """The compliance of one person; ``raw`` are their hours by form that ended in ``period`` on
-    or before ``as_of``, ``previous_raw`` those of the period before (for carry-over)."""
+    or before ``as_of``, ``subjects`` the same by subject category, ``previous_raw`` those of
+    the period before (for carry-over); all in 学时 as recorded."""
     if period is None:
         counted = count_hours(raw, requirement)
         return Compliance(
@@ -264,14 +307,16 @@ def assess(
             Status.NOT_REQUIRED, reason, requirement.clause,
         )  # fmt: skip
     carried = carry_over(previous_raw or {}, requirement, required)
-    counted = count_hours(raw, requirement, carried)
-    verdict = judge(required, counted, requirement.minimums, period.elapsed_share(as_of))
+    counted = count_hours(raw, requirement, carried, subjects)
+    needs = subject_needs(requirement, required)
+    verdict = judge(required, counted, requirement.minimums, period.elapsed_share(as_of), needs)
     return Compliance(
         requirement.id, period, as_of, level, required, counted, verdict.shortfall,
         verdict.expected_by_now, verdict.status,
-        _explain(verdict, counted, required, period, as_of, requirement.clause.ref),
+        _explain(verdict, counted, required, period, as_of, requirement, needs),
         requirement.clause,
         verdict.short_of_minimum,
+        verdict.short_of_subject,
     )  # fmt: skip
 
 
@@ -281,18 +326,20 @@ def _explain(
     required: float,
     period: Period,
     as_of: dt.date,
-    ref: str,
+    requirement: CERequirement,
+    needs: Mapping[str, float],
 ) -> Reason:
+    ref = requirement.clause.ref
     done = {"hours": Hours(counted.total), "required": Hours(required)}
-    if verdict.status is Status.MET:
-        return Reason(N_("{hours} of {required} hours done."), done, ref)
-    then: tuple[Reason, ...] = ()
+    then = _counting_lines(counted, requirement, needs, required)
     if verdict.short_of_minimum:
         parts = tuple(
             Reason(N_("{hours} {form}"), {"hours": Hours(h), "form": Form(f)})
             for f, h in sorted(verdict.short_of_minimum.items())
         )
-        then = (Reason(N_("Minimums not yet met: {parts}."), {"parts": parts}, ref),)
+        then += (Reason(N_("Minimums not yet met: {parts}."), {"parts": parts}, ref, False),)
+    if verdict.status is Status.MET:
+        return Reason(N_("{hours} of {required} hours done."), done, ref, then=then)
     return Reason(
         N_(
             "{hours} of {required} hours done, {expected} expected by {date}; {shortfall} more needed by {end}."
@@ -307,6 +354,46 @@ def _explain(
         ref,
         then=then,
     )
+
+
+def _counting_lines(
+    counted: Counted, requirement: CERequirement, needs: Mapping[str, float], required: float
+) -> tuple[Reason, ...]:
+    """The lines that say how the hours were counted: the length of a 学时 where the profile
+    sets one, and each subject category's share."""
+    ref = requirement.clause.ref
+    lines: tuple[Reason, ...] = ()
+    if requirement.minutes_per_study_hour and requirement.unit == "clock_hours":
+        lines += (
+            Reason(
+                N_(
+                    "One 学时 is {minutes} minutes: {recorded} 学时 recorded count as {hours} hours."
+                ),
+                {
+                    "minutes": requirement.minutes_per_study_hour,
+                    "recorded": Hours(counted.raw_total),
+                    "hours": Hours(_r(math.fsum(counted.counted.values()))),
+                },
+                ref,
+            ),
+        )
+    for subject, least in needs.items():
+        have = counted.subjects.get(subject, 0.0)
+        lines += (
+            Reason(
+                N_("{subject}: {hours} hours, at least {least} needed ({share} of {required})."),
+                {
+                    "subject": Subject(subject),
+                    "hours": Hours(have),
+                    "least": Hours(least),
+                    "share": str(requirement.subject_shares[subject]),
+                    "required": Hours(required),
+                },
+                ref,
+                held=have >= least,
+            ),
+        )
+    return lines
 
 
 def period_for(

@@ -11,12 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from swdesk.domain.levels import Band, Level
 from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 
 CE_PERIODS = ("calendar_year", "registration")
-TRAINING_FORMS = ("face_to_face", "online", "supervision", "conference", "other")
+# 学历教育 (a completed social-work degree) is a form of its own: it counts DegreeRule.hours.
+TRAINING_FORMS = ("face_to_face", "online", "supervision", "conference", "other", "degree")
+SUBJECTS = ("general", "professional")  # 公需科目, 专业科目
+CE_UNITS = ("study_hours", "clock_hours")  # 学时 as recorded; 小时 of 60 minutes
+# When a person certified during a period owes hours: from the next period (the program's
+# reading since 1.0), or from the period they were certified in.
+CERTIFIED_DURING = ("next_period", "same_period")
 
 
 @dataclass(frozen=True)
@@ -51,11 +58,33 @@ class CERequirement:
     caps: Mapping[str, float] = field(default_factory=dict)  # form -> most hours counted
     minimums: Mapping[str, float] = field(default_factory=dict)  # form -> least hours needed
     carry_over_max: float = 0.0  # surplus hours that may count in the next period
+    unit: str = "study_hours"  # what ``hours`` are: 学时 as recorded, or clock hours (小时)
+    # The length of a 学时 where the place sets one (some count 45 minutes): a requirement in
+    # clock hours then counts each recorded 学时 as minutes/60 hours. None: a 学时 is an hour.
+    minutes_per_study_hour: int | None = None
+    # Subject category -> least share of the hours required (专业科目 ≥ 2/3 of 90: 60 hours).
+    subject_shares: Mapping[str, Fraction] = field(default_factory=dict)
+    certified_during_period: str = "next_period"
 
     def hours_for(self, level: Level | None) -> float | None:
         if level is not None and level in self.hours_by_level:
             return self.hours_by_level[level]
         return self.hours
+
+    @property
+    def hours_per_study_hour(self) -> float:
+        """What one recorded 学时 counts toward this requirement."""
+        if self.unit == "clock_hours" and self.minutes_per_study_hour:
+            return self.minutes_per_study_hour / 60
+        return 1.0
+
+
+@dataclass(frozen=True)
+class DegreeRule:
+    """A completed social-work degree (学历教育) counts this many hours at once."""
+
+    hours: float
+    clause: Clause
 
 
 @dataclass(frozen=True)
@@ -122,6 +151,10 @@ class Profile:
     pay_guidance: Mapping[str, int]  # grade code -> monthly reference figure, CNY
     path: str = ""
     limits: Limits = DEFAULT_LIMITS  # the most hours and yuan one value may be
+    degree: DegreeRule | None = None
+    # A certificate of a higher level qualifies for a post of a lower band (the program's
+    # reading since 1.0); False: the post needs the certificate of its own band.
+    higher_certificate_qualifies: bool = True
 
     def grade(self, code: str) -> Grade:
         for grade in self.grades:

@@ -12,7 +12,7 @@ stored reason is still worded right in another language:
 
 - ``datetime.date``: the date as the language writes it (pass ``date.isoformat()`` for 2026-03-01);
 - ``Number``: digits grouped as the locale does (1,000); ``Hours``: hours (52, 44.5);
-- ``Level``, ``Band``, ``Form``, ``Named``: the label in the language of the moment;
+- ``Level``, ``Band``, ``Form``, ``Subject``, ``Named``: the label in the language of the moment;
 - a ``Reason`` (a phrase worded in its turn), or a tuple of them (joined with ", ").
 """
 
@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any, TypeAlias
 
 from swdesk.domain.levels import Band, Level
-from swdesk.domain.training import form_label
+from swdesk.domain.training import form_label, subject_label
 from swdesk.i18n import current_language
 
 
@@ -50,6 +50,16 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """A subject category of training by its code (general: 公需科目, professional: 专业科目)."""
+
+    code: str
+
+    def label(self) -> str:
+        return subject_label(self.code)
+
+
+@dataclass(frozen=True)
 class Named:
     """A name a profile gives in both languages (a grade, a subsidy, a commendation)."""
 
@@ -61,7 +71,7 @@ class Named:
 
 
 Param: TypeAlias = (
-    "str | int | float | dt.date | Number | Hours | Form | Named | Level | Band | Reason"
+    "str | int | float | dt.date | Number | Hours | Form | Subject | Named | Level | Band | Reason"
     " | tuple[Reason, ...]"
 )
 
@@ -122,6 +132,8 @@ def _encode(value: Param) -> Any:
         return {"reasons": [r.to_data() for r in value]}
     if isinstance(value, Form):
         return {"form": value.code}
+    if isinstance(value, Subject):
+        return {"subject": value.code}
     if isinstance(value, Named):
         return {"named": [value.zh, value.en]}
     if isinstance(value, Number):
@@ -147,6 +159,8 @@ def _decode(value: Any) -> Param:
         return tuple(Reason.from_data(r) for r in raw)
     if kind == "form":
         return Form(raw)
+    if kind == "subject":
+        return Subject(raw)
     if kind == "named":
         return Named(*raw)
     if kind == "number":

@@ -52,6 +52,7 @@ KIND_LABELS = {
     "registration_overdue": N_("First registration overdue"),
     "renewal_open": N_("Re-registration window open"),
     "registration_expired": N_("Registration expired"),
+    "registration_lapsed": N_("Registration lapsed before renewal"),
     "award_eligible": N_("Award due, not applied for"),
     "award_eligible_soon": N_("Award eligibility soon"),
     "application_waiting": N_("Application waiting"),
@@ -177,4 +178,25 @@ def registration_reminder(
     return Reminder(
         kind, **_person(staff), due=status.due, severity=severity,
         message=Reason(key, values, ref, then=then), clause=ref,
+    )  # fmt: skip
+
+
+def lapse_reminder(staff: Staff, status: RegistrationStatus, lapse: Reason) -> Reminder:
+    """The current registration came after an expiry: the certificate was unregistered for a
+    while, which the bureau may ask about (a low reminder while that registration runs)."""
+    cred = status.credential
+    ref = status.clause.ref
+    message = Reason(
+        N_("{name}'s {level} certificate ({number}): {lapse}"),
+        {
+            "name": staff.name,
+            "level": cred.level,
+            "number": cred.certificate_number,
+            "lapse": lapse,
+        },
+        ref,
+    )
+    return Reminder(
+        "registration_lapsed", **_person(staff), due=cred.registered_on or status.due,
+        severity=Severity.LOW, message=message, clause=ref,
     )  # fmt: skip

@@ -27,7 +27,14 @@ _FORM_LABELS = {
     "supervision": N_("Supervision"),
     "conference": N_("Conference"),
     "other": N_("Other"),
+    "degree": N_("Degree"),
 }
+_SUBJECT_LABELS = {"general": N_("General subjects"), "professional": N_("Professional subjects")}
+_SUBJECT_ALIASES = {
+    "general": ("公需科目", "公需课", "公需", "general", "general subjects"),
+    "professional": ("专业科目", "专业课", "专业", "professional", "professional subjects"),
+}
+_SUBJECT_LOOKUP = {alias: code for code, names in _SUBJECT_ALIASES.items() for alias in names}
 
 # Words offices write in a sign-in sheet or a course list, Chinese first.
 _FORM_ALIASES = {
@@ -36,6 +43,7 @@ _FORM_ALIASES = {
     "supervision": ("督导", "专业督导", "个人督导", "团体督导"),
     "conference": ("会议", "研讨会", "论坛", "年会", "交流会"),
     "other": ("其他", "其它"),
+    "degree": ("学历教育", "学历", "学位", "degree"),
 }
 _FORM_LOOKUP = {form: form for form in TRAINING_FORMS}
 _FORM_LOOKUP.update({alias: form for form, names in _FORM_ALIASES.items() for alias in names})
@@ -52,6 +60,27 @@ def form_label(form: str) -> str:
     return _(_FORM_LABELS.get(form, form))
 
 
+def subject_label(code: str) -> str:
+    return _(_SUBJECT_LABELS.get(code, code))
+
+
+def parse_subject(raw: object) -> str | None:
+    """general (公需科目) or professional (专业科目); None for an empty cell."""
+    key = " ".join(str(raw or "").split()).lower().replace("_", " ")
+    if not key:
+        return None
+    found = _SUBJECT_LOOKUP.get(key)
+    if found is None:
+        raise ValidationError(
+            _(
+                "Unknown subject category {value!r}: write 公需科目 or 专业科目 (general, "
+                "professional), or leave it empty."
+            ).format(value=str(raw)),
+            "subject",
+        )
+    return found
+
+
 def parse_form(raw: object) -> str:
     """The form code (face_to_face, online, supervision, conference, other) for what was written."""
     key = " ".join(str(raw).split()).lower().replace("_", "-")
@@ -59,8 +88,8 @@ def parse_form(raw: object) -> str:
     if found is None:
         raise ValidationError(
             _(
-                "Unknown training form {value!r}: write 面授, 线上, 督导, 会议 or 其他 "
-                "(face_to_face, online, supervision, conference, other)."
+                "Unknown training form {value!r}: write 面授, 线上, 督导, 会议, 其他 or 学历教育 "
+                "(face_to_face, online, supervision, conference, other, degree)."
             ).format(value=str(raw)),
             "form",
         )
@@ -99,6 +128,7 @@ class TrainingEvent:
     note: str = ""
     kind: str = "event"
     id: int | None = None
+    subject: str | None = None  # general (公需科目), professional (专业科目) or not said
 
     @property
     def days(self) -> int:
@@ -116,9 +146,10 @@ def make_event(
     note: str = "",
     kind: str = "event",
     limits: Limits = DEFAULT_LIMITS,
+    subject: object = None,
 ) -> TrainingEvent:
     """A checked TrainingEvent; a one-day event may leave ``end`` empty. ``limits`` (the
-    profile's) bound the hours."""
+    profile's) bound the hours. A degree is made by ``make_degree``."""
     clean_title = comparable(clean_text(title or "", "title", _("The training title")))
     if not clean_title:
         raise ValidationError(_("The training title is empty."), "title")
@@ -135,6 +166,14 @@ def make_event(
             "end",
         )
     value = check_record_hours(parse_hours(hours), limits)
+    if parse_form(form) == "degree":
+        raise ValidationError(
+            _(
+                "A completed degree (学历教育) is recorded on its own (swdesk training add-degree): "
+                "it counts the hours the policy sets, at once."
+            ),
+            "form",
+        )
     event = TrainingEvent(
         title=clean_title,
         form=parse_form(form),
@@ -144,6 +183,7 @@ def make_event(
         organiser=comparable(clean_text(organiser or "", "organiser", _("The organiser"))),
         note=clean_text(note or "", "note", _("The note"), multiline=True).strip(),
         kind=kind,
+        subject=parse_subject(subject),
     )
     if event.form in _IN_PERSON and value > event.days * limits.hours_per_day:
         raise ValidationError(
@@ -153,6 +193,31 @@ def make_event(
             "hours",
         )
     return event
+
+
+def make_degree(
+    *, degree: str, school: str, completed_on: dt.date, hours: float, today: dt.date
+) -> TrainingEvent:
+    """A completed social-work degree (学历教育, 民发〔2009〕123号) as one person's record: the
+    degree as its title, the school as its organiser, dated the day it was completed, worth
+    ``hours`` (the profile's DegreeRule) and counted as 专业科目."""
+    title = comparable(clean_text(degree or "", "degree", _("The degree"))).strip()
+    if not title:
+        raise ValidationError(_("Name the degree, e.g. 社会工作硕士 (MSW)."), "degree")
+    if len(title) > 200:
+        raise ValidationError(_("The degree is longer than 200 characters."), "degree")
+    if completed_on > today:
+        raise ValidationError(_("The degree cannot be completed in the future."), "date")
+    return TrainingEvent(
+        title=title,
+        form="degree",
+        start=completed_on,
+        end=completed_on,
+        hours=hours,
+        organiser=comparable(clean_text(school or "", "school", _("The school"))).strip(),
+        kind="individual",
+        subject="professional",
+    )
 
 
 def attendee_hours(event: TrainingEvent, hours: object | None) -> float:

@@ -28,6 +28,8 @@ ALL_TABLES = frozenset(
         "applications",
         "application_steps",
         "attachments",
+        "registrations",
+        "interns",
     }
 )
 

@@ -213,5 +213,11 @@ class GradeHistoryTab(PersonTab):
 
 def make_tabs(ctx: AppContext, parent: QWidget) -> list[PersonTab]:
     from swdesk.gui.person_activity import activity_tabs
+    from swdesk.gui.person_registrations import RegistrationsTab
 
-    return [CredentialsTab(ctx, parent), GradeHistoryTab(ctx, parent), *activity_tabs(ctx, parent)]
+    return [
+        CredentialsTab(ctx, parent),
+        RegistrationsTab(ctx, parent),
+        GradeHistoryTab(ctx, parent),
+        *activity_tabs(ctx, parent),
+    ]

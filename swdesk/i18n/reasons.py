@@ -5,6 +5,7 @@ all word them here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from swdesk.domain.reasons import Hours, Number, Param, Reason
@@ -18,6 +19,15 @@ def describe(reason: Reason | None) -> str:
     text = _(reason.key).format(**{name: _shown(v) for name, v in reason.params.items()})
     for more in reason.then:
         text = join_sentences(text, describe(more))
+    return text
+
+
+def describe_all(reasons: Iterable[Reason]) -> str:
+    """Several reasons as one text, each a sentence."""
+    text = ""
+    for reason in reasons:
+        words = describe(reason)
+        text = join_sentences(text, words) if text else words
     return text
 
 

@@ -73,6 +73,13 @@ class TableReader:
             raise self.fail(name, _("expected a date such as 2023-01-01, without a time"))
         return value
 
+    def choice(self, name: str, allowed: tuple[str, ...], default: str) -> str:
+        """A word from ``allowed``; ``default`` when the key is absent."""
+        value = self.get(name, str, default)
+        if value not in allowed:
+            raise self.fail(name, _("use one of {allowed}").format(allowed=", ".join(allowed)))
+        return value
+
     def table(self, name: str) -> TableReader:
         return TableReader(self.path, self.get(name, dict), f"{self.key(name)}.")
 

@@ -5,6 +5,7 @@ reported is the first one a reader of the file meets."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,14 @@ from swdesk.domain.levels import Band
 from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.domain.profiles import (
     CE_PERIODS,
+    CE_UNITS,
+    CERTIFIED_DURING,
+    SUBJECTS,
     AgencySubsidy,
     CERequirement,
     Clause,
     Commendation,
+    DegreeRule,
     Grade,
     LevelAward,
     Profile,
@@ -46,6 +51,7 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
             "appointment", _("missing (a profile with grades must cite the appointment rule)")
         )
     requirements = read_requirements(r, clauses)
+    degree = read_degree(r, clauses)
     registration = read_registration(r, clauses)
     level_award = read_level_award(r, clauses, limits)
     reimbursement = read_reimbursement(r, clauses)
@@ -85,6 +91,10 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         pay_guidance=pay_guidance,
         path=str(path),
         limits=limits,
+        degree=degree,
+        higher_certificate_qualifies=(
+            appointment.get("higher_certificate_qualifies", bool, True) if appointment else True
+        ),
     )
 
 
@@ -158,6 +168,9 @@ def read_grades(r: TableReader) -> tuple[Grade, ...]:
 
 def read_requirements(r: TableReader, clauses: Clauses) -> tuple[CERequirement, ...]:
     ce = r.optional_table("ce")
+    minutes = ce.number("minutes_per_study_hour", None, minimum=1) if ce else None
+    if minutes is not None and minutes > 60:
+        raise ce.fail("minutes_per_study_hour", _("must be at most 60"))  # type: ignore[union-attr]
     requirements = []
     for q in ce.tables("requirements") if ce else []:
         period = q.get("period", str)
@@ -177,12 +190,49 @@ def read_requirements(r: TableReader, clauses: Clauses) -> tuple[CERequirement, 
                 caps=q.form_map("caps"),
                 minimums=q.form_map("minimums"),
                 carry_over_max=float(q.number("carry_over_max", 0)),
+                unit=q.choice("unit", CE_UNITS, "study_hours"),
+                minutes_per_study_hour=None if minutes is None else int(minutes),
+                subject_shares=read_shares(q),
+                certified_during_period=q.choice(
+                    "certified_during_period", CERTIFIED_DURING, "next_period"
+                ),
             )
         )
+        # Hours count in the period in which an event ends (and only once it has ended): the
+        # one reading the program has; the key states it.
+        q.choice("counts_in", ("period_of_end",), "period_of_end")
     ids = [q.id for q in requirements]
     if len(set(ids)) != len(ids):
         raise r.fail("ce.requirements", _("requirement ids must be unique"))
     return tuple(requirements)
+
+
+def read_shares(q: TableReader) -> dict[str, Fraction]:
+    """``subject_shares = { professional = "2/3" }``: the least share of a requirement's hours
+    in a subject category, as a fraction ("2/3") or a number (0.5)."""
+    shares = {}
+    for subject, raw in q.get("subject_shares", dict, {}).items():
+        key = f"subject_shares.{subject}"
+        if subject not in SUBJECTS:
+            raise q.fail(key, _("unknown subject; use general or professional"))
+        try:
+            share = Fraction(raw) if isinstance(raw, str | int | float) else None
+        except (ValueError, ZeroDivisionError):
+            share = None
+        if isinstance(raw, bool) or share is None or not 0 < share <= 1:
+            raise q.fail(key, _('expected a share above 0 and at most 1, such as "2/3" or 0.5'))
+        shares[subject] = share.limit_denominator(1000)
+    return shares
+
+
+def read_degree(r: TableReader, clauses: Clauses) -> DegreeRule | None:
+    """``[ce] degree_hours``, ``degree_clause``: a completed degree counts that many hours."""
+    ce = r.optional_table("ce")
+    if ce is None or not ce.has("degree_hours"):
+        return None
+    return DegreeRule(
+        float(ce.number("degree_hours", minimum=1)), cite(clauses, ce, "degree_clause")
+    )
 
 
 def read_registration(r: TableReader, clauses: Clauses) -> Registration | None:

@@ -90,11 +90,11 @@ def ce_report(
     }
     if requirement.period == "calendar_year":
         low, start, upto = next(iter(windows.values()), (as_of, as_of, as_of - dt.timedelta(1)))
-        current, previous = training_store.hours_in_window(
+        current, previous, subjects = training_store.hours_in_window(
             ws.db, start, upto, low if carry else None
         )
     else:
-        current, previous = training_store.hours_in_periods(ws.db, windows)
+        current, previous, subjects = training_store.hours_in_periods(ws.db, windows)
 
     rows = []
     for person in people:
@@ -112,6 +112,7 @@ def ce_report(
             raw=raw,
             previous_raw=previous.get(person.id, {}),  # type: ignore[arg-type]
             no_period_reason=reason,
+            subjects=subjects.get(person.id, {}),  # type: ignore[arg-type]
         )
         rows.append(ReportRow(person, result, held))
     return CEReport(requirement, year, as_of, tuple(rows))

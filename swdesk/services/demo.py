@@ -20,7 +20,12 @@ from swdesk.domain.staff import make_credential, make_staff
 from swdesk.domain.training import TrainingEvent
 from swdesk.i18n import _
 from swdesk.services.agency import init_agency
-from swdesk.services.staff import insert_credential, insert_staff
+from swdesk.services.staff import (
+    insert_credential,
+    insert_registration,
+    insert_staff,
+    new_registration,
+)
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import awards as awards_store
@@ -132,6 +137,7 @@ def fill_demo(ws: Workspace, seed: int = 2023) -> Changes:
             "training_events",
             "attendance",
             "award_payments",
+            "registrations",
         },
         message=_("Demo data created: {n} staff.").format(n=len(people)),
     )
@@ -214,15 +220,18 @@ def _credentials_and_grades(
                 break
             cert_no += 1
             code = {"assistant": "Z", "social_worker": "S", "senior": "G"}[level.value]
+            registered = _registrations(rng, day, today, lapse=cert_no % 9 == 4)
             cred = make_credential(
                 level=level,
                 certificate_number=f"{code}{year}{45000000 + cert_no:08d}",
                 obtained_on=day,
                 today=today,
                 issuing_body="人力资源和社会保障部 民政部",
-                registered_on=_latest_registration(rng, day, today),
+                registered_on=registered[0] if registered else None,
             )
-            insert_credential(ws, staff_id, cred)
+            credential_id = insert_credential(ws, staff_id, cred)
+            for later in registered[1:]:
+                insert_registration(ws, new_registration(ws, credential_id, later), staff_id)
             obtained.append((level, day))
             year += rng.randint(1, 4)
             if year >= today.year:
@@ -265,20 +274,25 @@ def _training(
             training_store.insert_attendances(ws.db, rows)
 
 
-def _latest_registration(rng: random.Random, obtained: dt.date, today: dt.date) -> dt.date | None:
-    """The certificate's latest registration (民发〔2009〕44号): a first one within the year after
-    the exam, then, for most people, a renewal in the months before each 3-year term ends."""
+def _registrations(
+    rng: random.Random, obtained: dt.date, today: dt.date, *, lapse: bool = False
+) -> list[dt.date]:
+    """The certificate's registrations (民发〔2009〕44号): a first one within the year after the
+    exam, then, for most people, a renewal in the months before each 3-year term ends — or, for
+    a few (``lapse``), some weeks after it ended."""
     first = obtained + dt.timedelta(days=rng.randint(30, 300))
     if first >= today or rng.random() < 0.1:
-        return None  # not registered yet: shows as due or overdue
-    latest = first
+        return []  # not registered yet: shows as due or overdue
+    dates = [first]
     keeps_renewing = rng.random() < 0.9
     while keeps_renewing:
-        renewal = period_end(latest, years=3) - dt.timedelta(days=rng.randint(10, 80))
+        early = dt.timedelta(days=rng.randint(10, 80))
+        ends = period_end(dates[-1], years=3)
+        renewal = ends + early if lapse else ends - early
         if renewal >= today:
             break
-        latest = renewal
-    return latest
+        dates.append(renewal)
+    return dates
 
 
 def _award_history(ws: Workspace, rng: random.Random, today: dt.date) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
@@ -18,8 +20,14 @@ from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
-from swdesk.services.staff import insert_credential, insert_staff
+from swdesk.services.staff import (
+    insert_credential,
+    insert_registration,
+    insert_staff,
+    new_registration,
+)
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import registrations as registration_store
 from swdesk.storage import staff as staff_store
 
 
@@ -109,6 +117,10 @@ class StaffBatch(Batch):
 
 
 class CredentialBatch(Batch):
+    """New certificates, and registrations of certificates already known: a row whose
+    certificate number is on file (or in an earlier row) with a registration date (登记日期)
+    adds that registration to its history, so a sheet may list one row per registration."""
+
     kind = "credentials"
 
     def __init__(self, ws: Workspace) -> None:
@@ -116,12 +128,21 @@ class CredentialBatch(Batch):
         self._staff = StaffLookup(ws)
         held = staff_store.credentials_in_order(ws.db)
         # By code_key: g202145000050 and G202145000050 are one certificate.
-        self._numbers: dict[str, int | None] = {code_key(c.certificate_number): None for c in held}
+        self._known: dict[str, tuple[Credential, int | None]] = {
+            code_key(c.certificate_number): (c, None) for c in held
+        }
         self._levels: dict[tuple[int, str], int | None] = {
             (c.staff_id, c.level.value): None  # type: ignore[misc]
             for c in held
         }
+        live = registration_store.all_live_registrations(ws.db)
+        self._registered: dict[tuple[str, dt.date], int | None] = {
+            (code_key(c.certificate_number), r.registered_on): None
+            for c in held
+            for r in live.get(c.id, [])  # type: ignore[arg-type]
+        }
         self.credentials: list[tuple[int, Credential]] = []
+        self.registrations: list[tuple[str, dt.date]] = []  # (code key, date) of known ones
 
     def check_row(self, row: RowFields) -> None:
         staff_id = self._staff.person(row)
@@ -147,19 +168,8 @@ class CredentialBatch(Batch):
             row.fail(exc.field, str(exc))
             return
         key = code_key(cred.certificate_number)
-        if key in self._numbers:
-            first = self._numbers[key]
-            row.fail(
-                "certificate_number",
-                _("Certificate number {number} is already in row {other}.").format(
-                    number=cred.certificate_number, other=first
-                )
-                if first
-                else _(
-                    "Certificate number {number} is already recorded; certificate numbers are "
-                    "unique."
-                ).format(number=cred.certificate_number),
-            )
+        if key in self._known:
+            self._another_registration(row, staff_id, cred, key)
             return
         held = (staff_id, cred.level.value)
         if held in self._levels:
@@ -171,19 +181,90 @@ class CredentialBatch(Batch):
             )
             row.fail("level", message.format(level=cred.level.label(), other=first))
             return
-        self._numbers[key] = row.number
+        self._known[key] = (cred, row.number)
         self._levels[held] = row.number
+        if cred.registered_on is not None:
+            self._registered[(key, cred.registered_on)] = row.number
         self.credentials.append((staff_id, cred))
 
+    def _another_registration(
+        self, row: RowFields, staff_id: int, cred: Credential, key: str
+    ) -> None:
+        """A row of a certificate already known: one more registration of it, or an error."""
+        known, first = self._known[key]
+        if cred.registered_on is None:
+            row.fail(
+                "certificate_number",
+                _("Certificate number {number} is already in row {other}.").format(
+                    number=cred.certificate_number, other=first
+                )
+                if first
+                else _(
+                    "Certificate number {number} is already recorded; certificate numbers are "
+                    "unique. A row of a recorded certificate adds a registration: give its "
+                    "registration date."
+                ).format(number=cred.certificate_number),
+            )
+            return
+        same = (known.staff_id or staff_id, known.level, known.obtained_on)
+        if same != (staff_id, cred.level, cred.obtained_on):
+            row.fail(
+                "certificate_number",
+                _(
+                    "Certificate number {number} is recorded with another person, level or date "
+                    "obtained ({level}, {date}); the rows of one certificate must agree."
+                ).format(
+                    number=cred.certificate_number,
+                    level=known.level.label(),
+                    date=known.obtained_on.isoformat(),
+                ),
+            )
+            return
+        day = (key, cred.registered_on)
+        if day in self._registered:
+            other = self._registered[day]
+            row.fail(
+                "registered_on",
+                _("This registration is already in row {other}.").format(other=other)
+                if other
+                else _("This registration of {date} is already recorded.").format(
+                    date=cred.registered_on.isoformat()
+                ),
+            )
+            return
+        self._registered[day] = row.number
+        self.registrations.append(day)
+
     def to_add(self) -> dict[str, int]:
-        return {"credentials": len(self.credentials)}
+        dated = sum(c.registered_on is not None for _s, c in self.credentials)
+        added = {"credentials": len(self.credentials)}
+        if self.registrations or dated:
+            added["registrations"] = dated + len(self.registrations)
+        return added
 
     def write(self, source: str) -> Changes:
+        ids = {}
         for staff_id, cred in self.credentials:
-            insert_credential(self.ws, staff_id, cred)
+            ids[code_key(cred.certificate_number)] = insert_credential(
+                self.ws, staff_id, cred, source="import"
+            )
+        touched = {staff_id for staff_id, _cred in self.credentials}
+        for key, day in self.registrations:
+            known, _first = self._known[key]
+            credential_id = known.id if known.id is not None else ids[key]
+            staff_id = known.staff_id if known.staff_id is not None else self._staff_of(key)
+            insert_registration(
+                self.ws, new_registration(self.ws, credential_id, day, "import"), staff_id
+            )
+            touched.add(staff_id)
         record_import(self.ws, "credentials", source, len(self.credentials))
         return Changes.of(
-            {"credentials"},
-            {staff_id for staff_id, _cred in self.credentials},
-            _("Imported {n} certificates.").format(n=len(self.credentials)),
+            {"credentials", "registrations"},
+            touched,
+            _("Imported {n} certificates and {m} registrations.").format(
+                n=len(self.credentials), m=len(self.registrations)
+            ),
         )
+
+    def _staff_of(self, key: str) -> int:
+        return next(s for s, c in self.credentials if code_key(c.certificate_number) == key)

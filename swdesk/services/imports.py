@@ -35,6 +35,7 @@ BATCHES: dict[str, type[Batch]] = {
 TABLE_LABELS = {
     "staff": N_("Staff members"),
     "credentials": N_("Certificates"),
+    "registrations": N_("Registrations"),
     "training_events": N_("Training events"),
     "attendance": N_("Attendance records"),
     "award_payments": N_("Award payments"),

@@ -24,6 +24,7 @@ from swdesk.domain.reminders import Reminder
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, current_language
 from swdesk.i18n.collate import name_key
+from swdesk.i18n.reasons import describe_all
 from swdesk.printing.forms import (
     award_application,
     bureau_tables,
@@ -41,6 +42,7 @@ from swdesk.services.applications import get_application, list_applications
 from swdesk.services.awards_summary import awards_summary
 from swdesk.services.ce_report import ce_report
 from swdesk.services.grades import current_grades
+from swdesk.services.registration_history import PeriodHours, histories
 from swdesk.services.reminders import collect_reminders
 from swdesk.services.staff import all_credentials, find_staff, list_staff
 from swdesk.services.workspace import Workspace
@@ -68,6 +70,7 @@ class _Loader:
         self._window: tuple[dt.date, dt.date] | None = None
         self._grades: dict[dt.date, dict[int, str]] = {}
         self._attachments: dict[int, list[dict]] | None = None
+        self._histories: dict[int, list[PeriodHours]] | None = None
 
     def person(self, staff_id: int | None) -> Staff:
         if staff_id is None or staff_id not in self.staff:
@@ -115,6 +118,28 @@ class _Loader:
             self._grades[on] = names
         return self._grades[on].get(staff_id, "")
 
+    def registrations(self, staff_id: int) -> list[ce_record.RegistrationLine]:
+        """A person's registration periods with their hours; everyone's are read at once."""
+        if self._histories is None:
+            self._histories = histories(self.ws, list(self.staff.values()))
+        rules = self.ws.profile.registration
+        clause = rules.clause.ref if rules else ""
+        lines = []
+        for item in self._histories.get(staff_id, []):
+            p, hours = item.period, item.hours
+            lines.append(
+                ce_record.RegistrationLine(
+                    item.credential.certificate_number,
+                    p.kind.label(),
+                    p.start,
+                    p.ends,
+                    hours.hours.total if hours else None,
+                    hours.required if hours else None,
+                    describe_all(p.notes(clause)),
+                )
+            )
+        return lines
+
     def record_of(self, staff: Staff, year: int) -> ce_record.CERecord | None:
         result = self.compliance(staff.id, year)  # type: ignore[arg-type]
         if result is None:
@@ -131,6 +156,7 @@ class _Loader:
             self.trainings(staff.id, start, end),  # type: ignore[arg-type]
             result,
             self.ws.today(),
+            self.registrations(staff.id),  # type: ignore[arg-type]
         )
 
     def attachment_rows(self, app: Application) -> list[dict]:

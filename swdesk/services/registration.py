@@ -1,12 +1,19 @@
-"""Certificate registrations: where each person's stands, and recording a (re-)registration."""
+"""Certificate registrations: where each person's stands, and recording a (re-)registration.
+
+A re-registration needs the continuing education of the period it closes (民发〔2009〕44号,
+123号): short hours are refused with the hours done and required, unless the user records why it
+was registered all the same; the registration history then shows the shortfall and the reason.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from swdesk.domain.ce_compliance import Compliance
+from swdesk.domain.ce_compliance import Compliance, Period, assess
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.profiles import CERequirement, Registration
+from swdesk.domain.reasons import Reason
 from swdesk.domain.registration import (
     RegistrationStatus,
     current_credential,
@@ -14,13 +21,34 @@ from swdesk.domain.registration import (
     valid_until,
     window_opens,
 )
-from swdesk.domain.staff import Staff, certificate_text
-from swdesk.i18n import _
+from swdesk.domain.registration_history import RegistrationPeriod, periods
+from swdesk.domain.staff import Credential, Staff, certificate_text
+from swdesk.domain.text import clean_text
+from swdesk.i18n import _, join_sentences
+from swdesk.i18n.reasons import describe
 from swdesk.services.ce_report import ce_report
-from swdesk.services.staff import all_credentials, list_staff
+from swdesk.services.staff import (
+    all_credentials,
+    get_staff,
+    insert_registration,
+    list_staff,
+    new_registration,
+)
 from swdesk.services.workspace import Changes, Workspace
-from swdesk.storage import audit
-from swdesk.storage import staff as store
+from swdesk.storage import registrations as store
+from swdesk.storage import staff as staff_store
+from swdesk.storage import training as training_store
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+class HoursShort(RuleRefused):
+    """A re-registration whose period lacks its continuing education: ``compliance`` has the
+    hours done and required. Recording it needs the reason."""
+
+    def __init__(self, message: str, clause: str, compliance: Compliance) -> None:
+        super().__init__(message, clause)
+        self.compliance = compliance
 
 
 @dataclass(frozen=True)
@@ -30,30 +58,43 @@ class PersonRegistration:
     hours: (
         Compliance | None
     )  # the registration period's continuing education, if the profile has it
+    current: RegistrationPeriod | None = None  # the latest registration, with any lapse before
 
     @property
     def hours_done(self) -> bool | None:
         if self.hours is None or self.hours.required is None:
             return None
-        return self.hours.hours.total >= self.hours.required and not self.hours.short_of_minimum
+        return self.hours.complete
+
+    def lapse(self) -> Reason | None:
+        """ "Unregistered from … to …" when the current registration came after an expiry."""
+        if self.current is None:
+            return None
+        return self.current.lapse_reason(self.status.clause.ref)
+
+
+def period_requirement(ws: Workspace) -> CERequirement | None:
+    """The profile's requirement per registration period (national: 72/90 hours)."""
+    return next((q for q in ws.profile.ce_requirements if q.period == "registration"), None)
 
 
 def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[PersonRegistration]:
     """Everyone working at the agency on ``as_of`` who holds a certificate, with the state of
-    its registration and the hours of its period (from the one report of the profile's
-    registration-period requirement, when it has one)."""
+    its registration, the hours of its period (from the one report of the profile's
+    registration-period requirement, when it has one) and any lapse before it."""
     as_of = as_of or ws.today()
     profile = ws.profile
     rules = profile.registration
     if rules is None:
         return []
-    requirement = next((q for q in profile.ce_requirements if q.period == "registration"), None)
+    requirement = period_requirement(ws)
     if requirement is not None:
         report = ce_report(ws, as_of.year, as_of, requirement.id)
         people = [(row.staff, row.credentials, row.result) for row in report.rows]
     else:
         creds = all_credentials(ws)
         people = [(p, tuple(creds.get(p.id, ())), None) for p in list_staff(ws)]  # type: ignore[arg-type]
+    history = store.all_live_registrations(ws.db)
     out = []
     for person, credentials, hours in people:
         if not person.employed_on(as_of):
@@ -61,16 +102,79 @@ def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[P
         credential = current_credential(credentials, as_of)
         if credential is not None:
             status = registration_status(credential, rules, as_of)
-            out.append(PersonRegistration(person, status, hours))
+            mine = [r for r in history.get(credential.id, []) if r.registered_on <= as_of]  # type: ignore[arg-type]
+            current = periods(mine, rules)[-1] if mine else None
+            out.append(PersonRegistration(person, status, hours, current))
     return out
 
 
-def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> Changes:
-    """Record that a certificate was registered (first time) or re-registered on ``on``."""
+def period_hours(
+    ws: Workspace, person: Staff, credentials: list[Credential], period: Period, upto: dt.date
+) -> Compliance | None:
+    """The continuing education of one registration period of one person, counted to ``upto``
+    (None when the profile sets no registration-period requirement). One query."""
+    requirement = period_requirement(ws)
+    if requirement is None or upto < period.start:
+        return None
+    window = {person.id: (period.start, period.start, upto)}
+    current, _previous, subjects = training_store.hours_in_periods(ws.db, window)  # type: ignore[dict-item]
+    return assess(
+        staff=person,
+        credentials=credentials,
+        requirement=requirement,
+        period=period,
+        as_of=upto,
+        raw=current.get(person.id, {}),  # type: ignore[arg-type]
+        subjects=subjects.get(person.id, {}),  # type: ignore[arg-type]
+    )
+
+
+def record_registration(
+    ws: Workspace, certificate_number: str, on: dt.date, *, hours_short_reason: str = ""
+) -> Changes:
+    """Record that a certificate was registered (first time) or re-registered on ``on``. A
+    re-registration with the closing period's hours short is refused (``HoursShort``) unless
+    ``hours_short_reason`` says why it was registered all the same."""
     number = certificate_text(certificate_number)
-    old = store.credential_with_number(ws.db, number)
-    if old is None:
-        raise NotFound(_("No certificate has number {number}.").format(number=number))
+    reason = clean_text(hours_short_reason or "", "reason", _("The reason"), multiline=True).strip()
+    with ws.db.atomic():
+        old = staff_store.credential_with_number(ws.db, number)
+        if old is None:
+            raise NotFound(_("No certificate has number {number}.").format(number=number))
+        _check_date(ws, old, on)
+        rules = ws.profile.registration
+        hours = None
+        if old.registered_on is not None and rules is not None:
+            hours = _closing_period(ws, old, on, rules, reason)
+        record = new_registration(
+            ws,
+            old.id,  # type: ignore[arg-type]
+            on,
+            hours=hours.hours.total if hours else None,
+            hours_required=hours.required if hours else None,
+            short_reason=reason if hours is not None and hours.complete is False else "",
+        )
+        new_id = insert_registration(ws, record, old.staff_id, old=old.registered_on)  # type: ignore[arg-type]
+    message = _("Certificate {number} registered on {date}.").format(
+        number=number, date=on.isoformat()
+    )
+    if record.short_reason:
+        message = join_sentences(
+            message,
+            _("Recorded with the hours short ({hours} of {required}).").format(
+                hours=_hours(record.hours), required=_hours(record.hours_required)
+            ),
+        )
+    return Changes.of({"credentials", "registrations"}, {old.staff_id}, message, new_id)  # type: ignore[arg-type]
+
+
+def _hours(value: float | None) -> str:
+    from swdesk.domain.training import hours_text
+
+    return hours_text(value)
+
+
+def _check_date(ws: Workspace, old: Credential, on: dt.date) -> None:
     if on > ws.today():
         raise ValidationError(_("The registration date cannot be in the future."), "date")
     if on < old.obtained_on:
@@ -85,37 +189,53 @@ def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> 
             _(
                 "Certificate {number} was already registered on {date}; a new registration "
                 "must be later."
-            ).format(number=number, date=old.registered_on.isoformat()),
+            ).format(number=old.certificate_number, date=old.registered_on.isoformat()),
             "date",
         )
-    rules = ws.profile.registration
-    if old.registered_on is not None and rules is not None:
+
+
+def _closing_period(
+    ws: Workspace, old: Credential, on: dt.date, rules: Registration, reason: str
+) -> Compliance | None:
+    """The hours of the period a re-registration on ``on`` closes; refused when it opens before
+    the window, or when the hours are short and no reason is given."""
+    registered = old.registered_on
+    assert registered is not None
+    expires = valid_until(registered, rules)
+    opens = window_opens(registered, rules)
+    clause = rules.clause.ref
+    if on < opens:
         # 民发〔2009〕44号: re-registration is applied for in the months before the term ends;
         # an early one would restart the 3-year term and hide the period's missing hours.
-        expires = valid_until(old.registered_on, rules)
-        opens = window_opens(old.registered_on, rules)
-        if on < opens:
-            raise RuleRefused(
-                _(
-                    "Certificate {number} is registered until {expires}; re-registration opens "
-                    "on {opens}, not before."
-                ).format(number=number, expires=expires.isoformat(), opens=opens.isoformat()),
-                rules.clause.ref,
-            )
-    with ws.db.atomic():
-        store.set_registered_on(ws.db, old.id, on)  # type: ignore[arg-type]
-        audit.record(
-            ws.db,
-            user=ws.user,
-            action="credential.register",
-            table="credentials",
-            row_id=old.id,
-            old={"registered_on": old.registered_on},
-            new={"registered_on": on},
-            staff_id=old.staff_id,
+        raise RuleRefused(
+            _(
+                "Certificate {number} is registered until {expires}; re-registration opens "
+                "on {opens}, not before."
+            ).format(
+                number=old.certificate_number, expires=expires.isoformat(), opens=opens.isoformat()
+            ),
+            clause,
         )
-    return Changes.of(
-        {"credentials"},
-        {old.staff_id},  # type: ignore[arg-type]
-        _("Certificate {number} registered on {date}.").format(number=number, date=on.isoformat()),
-    )
+    person = get_staff(ws, old.staff_id)  # type: ignore[arg-type]
+    held = staff_store.credentials_of(ws.db, old.staff_id)  # type: ignore[arg-type]
+    period = Period(registered, expires)
+    hours = period_hours(ws, person, held, period, min(on - _ONE_DAY, expires))
+    if hours is None or hours.complete is not False:
+        return hours
+    if not reason:
+        message = _(
+            "Certificate {number}: {hours} of {required} hours of continuing education in the "
+            "registration period from {start} to {end}; re-registration needs the period's "
+            "hours."
+        ).format(
+            number=old.certificate_number,
+            hours=_hours(hours.hours.total),
+            required=_hours(hours.required),
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+        )
+        for more in hours.reason.then if hours.reason else ():  # minimums, subject shares
+            message = join_sentences(message, describe(more))
+        message = join_sentences(message, _("If it was registered all the same, record why."))
+        raise HoursShort(message, clause, hours)
+    return hours

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.registration_history import RegistrationRecord
 from swdesk.domain.staff import Credential, Staff, check_staff_details, make_staff
 from swdesk.i18n import _
 from swdesk.services.workspace import Changes, Workspace
-from swdesk.storage import audit
+from swdesk.storage import audit, registrations
 from swdesk.storage import staff as store
 
 
@@ -107,7 +109,11 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
     return Changes.of({"staff"}, {staff_id}, _("Saved {name}.").format(name=new.name))
 
 
-def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
+def insert_credential(
+    ws: Workspace, staff_id: int, cred: Credential, *, source: str = "entry"
+) -> int:
+    """Store a checked credential inside the caller's transaction; a registration date given
+    with it is the first entry of its registration history."""
     if store.credential_with_number(ws.db, cred.certificate_number) is not None:
         raise ValidationError(
             _(
@@ -125,6 +131,48 @@ def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
         new=store.credential_to_row(cred, staff_id),
         staff_id=staff_id,
     )
+    if cred.registered_on is not None:
+        insert_registration(ws, new_registration(ws, new_id, cred.registered_on, source), staff_id)
+    return new_id
+
+
+def new_registration(
+    ws: Workspace, credential_id: int, on: dt.date, source: str = "entry", **more: Any
+) -> RegistrationRecord:
+    """A registration recorded now by the workspace's user."""
+    return RegistrationRecord(
+        credential_id,
+        on,
+        source=source,
+        recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        recorded_by=ws.user,
+        **more,
+    )
+
+
+def insert_registration(
+    ws: Workspace, record: RegistrationRecord, staff_id: int, *, old: dt.date | None = None
+) -> int:
+    """Add a registration to a certificate's history (inside the caller's transaction), audited;
+    the credential's current registration follows. ``old`` is the one it replaces as current."""
+    new_id = registrations.insert_registration(ws.db, record)
+    if new_id is None:
+        raise ValidationError(
+            _("This certificate's registration of {date} is already recorded.").format(
+                date=record.registered_on.isoformat()
+            ),
+            "registered_on",
+        )
+    audit.record(
+        ws.db,
+        user=ws.user,
+        action="registration.add",
+        table="registrations",
+        row_id=new_id,
+        old={"registered_on": old} if old else None,
+        new=registrations.record_to_row(record),
+        staff_id=staff_id,
+    )
     return new_id
 
 
@@ -136,7 +184,7 @@ def add_credential(ws: Workspace, id_number: str, **fields: Any) -> Changes:
     with ws.db.atomic():
         new_id = insert_credential(ws, person.id, cred)
     return Changes.of(
-        {"credentials"},
+        {"credentials", "registrations"},
         {person.id},
         _("Recorded {level} for {name}.").format(level=cred.level.label(), name=person.name),
         new_id,

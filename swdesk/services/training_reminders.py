@@ -6,7 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from swdesk.domain.registration import RegState
-from swdesk.domain.reminders import Reminder, ce_reminder, registration_reminder
+from swdesk.domain.reminders import (
+    Reminder,
+    ce_reminder,
+    lapse_reminder,
+    registration_reminder,
+)
 from swdesk.services.ce_report import ce_report
 from swdesk.services.registration import registration_overview
 from swdesk.services.workspace import Workspace
@@ -35,6 +40,9 @@ def registration_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
         reminder = registration_reminder(item.staff, item.status, as_of, item.hours)
         if reminder is not None:
             out.append(reminder)
+        lapse = item.lapse()
+        if lapse is not None:
+            out.append(lapse_reminder(item.staff, item.status, lapse))
         if item.status.state is RegState.VALID and item.hours is not None:
             behind = ce_reminder(item.staff, item.hours, as_of)
             if behind is not None:

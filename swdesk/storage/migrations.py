@@ -293,6 +293,113 @@ def m0004_certificate_numbers_in_any_case(db: Database) -> None:
     )
 
 
+@_step("0005_registrations_exam_years_subjects_interns")
+def m0005_registrations_exam_years_subjects_interns(db: Database) -> None:
+    # Every registration of a certificate (民发〔2009〕44号), not only the latest: the past
+    # periods and their hours can be checked, a lapse seen, a mistaken one voided with a reason.
+    # credentials.registered_on stays as the latest live one (storage/registrations.py keeps it).
+    db.execute(
+        """
+        CREATE TABLE registrations (
+            id INTEGER PRIMARY KEY,
+            credential_id INTEGER NOT NULL REFERENCES credentials(id),
+            registered_on TEXT NOT NULL,
+            -- a re-registration keeps the hours of the period that ended with it, as counted then
+            hours REAL,
+            hours_required REAL,
+            short_reason TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT 'entry' CHECK (source IN ('entry', 'import', 'upgrade')),
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT '',
+            voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+            void_reason TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX registrations_credential ON registrations(credential_id)")
+    db.execute(
+        """CREATE UNIQUE INDEX registrations_one_a_day ON registrations(credential_id, registered_on)
+           WHERE voided = 0"""
+    )
+    # The dates a file already knows: the current registration, and the earlier ones the audit
+    # log kept when a re-registration moved registered_on.
+    db.execute(
+        """INSERT INTO registrations (credential_id, registered_on, source, recorded_at, recorded_by)
+           SELECT DISTINCT c.id, d.day, 'upgrade',
+                  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'swdesk'
+           FROM credentials c JOIN (
+               SELECT id AS credential_id, registered_on AS day FROM credentials
+               UNION SELECT row_id, json_extract(old, '$.registered_on') FROM audit_log
+                     WHERE action = 'credential.register' AND table_name = 'credentials'
+               UNION SELECT row_id, json_extract(new, '$.registered_on') FROM audit_log
+                     WHERE action IN ('credential.register', 'credential.add')
+                       AND table_name = 'credentials'
+           ) d ON d.credential_id = c.id
+           WHERE d.day IS NOT NULL AND d.day >= c.obtained_on
+             AND d.day <= COALESCE(c.registered_on, d.day)
+           ORDER BY c.id, d.day"""
+    )
+    # An exam reimbursement paid before the program was used names its exam year, so that a
+    # second claim for the same exam is refused (FCG-2023 (十二): 不可重复申领).
+    db.execute("ALTER TABLE award_payments ADD COLUMN exam_year INTEGER")
+    db.execute(
+        """CREATE UNIQUE INDEX award_payments_exam_once
+           ON award_payments(staff_id, exam_year, level)
+           WHERE award = 'exam_reimbursement' AND exam_year IS NOT NULL"""
+    )
+    # A degree in social work as a training form (学历教育, 民发〔2009〕123号), and the subject
+    # category of a training (公需科目 / 专业科目): SQLite cannot change a CHECK in place, so the
+    # table is rebuilt (foreign keys are off while migrating; attendance keeps its references).
+    db.execute(
+        """
+        CREATE TABLE training_events_new (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            organiser TEXT NOT NULL DEFAULT '',
+            form TEXT NOT NULL CHECK (form IN
+                ('face_to_face', 'online', 'supervision', 'conference', 'other', 'degree')),
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            hours REAL NOT NULL CHECK (hours > 0),
+            note TEXT NOT NULL DEFAULT '',
+            -- 'individual': a person's own course, entered as an event with one attendee
+            kind TEXT NOT NULL DEFAULT 'event' CHECK (kind IN ('event', 'individual')),
+            subject TEXT CHECK (subject IS NULL OR subject IN ('general', 'professional')),
+            CHECK (end_date >= start_date)
+        )"""
+    )
+    db.execute(
+        """INSERT INTO training_events_new
+               (id, title, organiser, form, start_date, end_date, hours, note, kind)
+           SELECT id, title, organiser, form, start_date, end_date, hours, note, kind
+           FROM training_events"""
+    )
+    db.execute("DROP TABLE training_events")
+    db.execute("ALTER TABLE training_events_new RENAME TO training_events")
+    db.execute("CREATE INDEX training_events_end ON training_events(end_date)")
+    # Interns of an employment-practice base (就业见习基地, FCG-2023 (十六)): graduates in their
+    # graduation year or within 2 years of it, the months of their practice, and whether they
+    # joined work-injury insurance.
+    db.execute(
+        """
+        CREATE TABLE interns (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            id_number TEXT NOT NULL,
+            sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+            birth_date TEXT NOT NULL,
+            school TEXT NOT NULL DEFAULT '',
+            graduated_on TEXT NOT NULL,
+            started_on TEXT NOT NULL,
+            months INTEGER NOT NULL CHECK (months > 0),
+            work_injury_insurance INTEGER NOT NULL DEFAULT 0
+                CHECK (work_injury_insurance IN (0, 1)),
+            phone TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (id_number, started_on)
+        )"""
+    )
+
+
 def count() -> int:
     return len(_NAMES)
 

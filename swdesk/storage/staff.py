@@ -199,5 +199,6 @@ def insert_credential(db: Database, staff_id: int, cred: Credential) -> int:
     return db["credentials"].insert(credential_to_row(cred, staff_id)).last_pk
 
 
-def set_registered_on(db: Database, credential_id: int, on: dt.date) -> None:
-    db["credentials"].update(credential_id, {"registered_on": on.isoformat()})
+def credential_by_id(db: Database, credential_id: int) -> Credential | None:
+    rows = list(db["credentials"].rows_where("id = ?", [credential_id], limit=1))
+    return credential_from_row(rows[0]) if rows else None

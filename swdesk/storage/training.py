@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ def event_to_row(event: TrainingEvent) -> dict[str, Any]:
         "hours": event.hours,
         "note": event.note,
         "kind": event.kind,
+        "subject": event.subject,
     }
 
 
@@ -45,6 +46,7 @@ def event_from_row(row: Mapping[str, Any]) -> TrainingEvent:
         hours=row["hours"],
         note=row["note"],
         kind=row["kind"],
+        subject=row["subject"],
     )
 
 
@@ -185,45 +187,54 @@ def attended_between(db: Database, low: dt.date, high: dt.date) -> list[Attended
 # ---------------------------------------------------------------- hours of a period
 
 
-def _collect(rows: Iterable[tuple], current: Hours, previous: Hours) -> None:
-    # Plain tuples (staff_id, form, current, hours): a dict per row costs more than the query.
-    for staff_id, form, is_current, hours in rows:
+def _collect(rows: Iterable[tuple], current: Hours, previous: Hours, subjects: Hours) -> None:
+    # Plain tuples (staff_id, form, subject, current, hours): a dict per row costs more than the
+    # query. Subject hours (公需科目 / 专业科目) are kept for the current period only.
+    for staff_id, form, subject, is_current, hours in rows:
         target = current if is_current else previous
-        target.setdefault(staff_id, {})[form] = hours
+        by_form = target.setdefault(staff_id, {})
+        by_form[form] = by_form.get(form, 0.0) + hours
+        if is_current and subject is not None:
+            by_subject = subjects.setdefault(staff_id, {})
+            by_subject[subject] = by_subject.get(subject, 0.0) + hours
 
 
 def hours_in_window(
     db: Database, start: dt.date, upto: dt.date, previous_start: dt.date | None = None
-) -> tuple[Hours, Hours]:
+) -> tuple[Hours, Hours, Hours]:
     """Hours by person and form of events ending in [start, upto] — and, when
-    ``previous_start`` is given, in [previous_start, start) apart. One query."""
+    ``previous_start`` is given, in [previous_start, start) apart — and the current hours by
+    person and subject category. One query."""
     current: Hours = {}
     previous: Hours = {}
+    subjects: Hours = {}
     low = previous_start or start
     if upto < low:
-        return current, previous
+        return current, previous, subjects
     _collect(
         db.execute(
-            """SELECT a.staff_id, e.form, e.end_date >= :start AS current,
+            """SELECT a.staff_id, e.form, e.subject, e.end_date >= :start AS current,
                       SUM(a.hours) AS hours
                FROM attendance a JOIN training_events e ON e.id = a.event_id
                WHERE e.end_date BETWEEN :low AND :upto
-               GROUP BY a.staff_id, e.form, current""",
+               GROUP BY a.staff_id, e.form, e.subject, current""",
             {"start": start.isoformat(), "low": low.isoformat(), "upto": upto.isoformat()},
         ),
         current,
         previous,
+        subjects,
     )
-    return current, previous
+    return current, previous, subjects
 
 
 def hours_in_periods(
     db: Database, windows: Mapping[int, tuple[dt.date, dt.date, dt.date]]
-) -> tuple[Hours, Hours]:
+) -> tuple[Hours, Hours, Hours]:
     """Like ``hours_in_window`` with a window per person: staff id -> (previous_start, start,
     upto). The windows travel as one JSON parameter, so it is still one query."""
     current: Hours = {}
     previous: Hours = {}
+    subjects: Hours = {}
     payload = json.dumps(
         [[sid, p.isoformat(), s.isoformat(), u.isoformat()] for sid, (p, s, u) in windows.items()]
     )
@@ -235,15 +246,44 @@ def hours_in_periods(
                           json_extract(value, '$[2]') AS start,
                           json_extract(value, '$[3]') AS upto
                    FROM json_each(:windows))
-               SELECT a.staff_id, e.form, e.end_date >= w.start AS current,
+               SELECT a.staff_id, e.form, e.subject, e.end_date >= w.start AS current,
                       SUM(a.hours) AS hours
                FROM w JOIN attendance a ON a.staff_id = w.staff_id
                       JOIN training_events e ON e.id = a.event_id
                WHERE e.end_date BETWEEN w.low AND w.upto
-               GROUP BY a.staff_id, e.form, current""",
+               GROUP BY a.staff_id, e.form, e.subject, current""",
             {"windows": payload},
         ),
         current,
         previous,
+        subjects,
     )
-    return current, previous
+    return current, previous, subjects
+
+
+def hours_in_ranges(
+    db: Database, ranges: Sequence[tuple[int, dt.date, dt.date]]
+) -> list[tuple[dict[str, float], dict[str, float]]]:
+    """The hours of each (staff id, first day, last day) in ``ranges`` — events by the day they
+    end — by form and by subject category, in the order of the ranges: the registration
+    periods of many people at once. One query."""
+    out: list[tuple[dict[str, float], dict[str, float]]] = [({}, {}) for _r in ranges]
+    payload = json.dumps([[sid, low.isoformat(), high.isoformat()] for sid, low, high in ranges])
+    rows = db.execute(
+        """WITH w AS (
+               SELECT key AS i, json_extract(value, '$[0]') AS staff_id,
+                      json_extract(value, '$[1]') AS low, json_extract(value, '$[2]') AS high
+               FROM json_each(:ranges))
+           SELECT w.i, e.form, e.subject, SUM(a.hours)
+           FROM w JOIN attendance a ON a.staff_id = w.staff_id
+                  JOIN training_events e ON e.id = a.event_id
+           WHERE e.end_date BETWEEN w.low AND w.high
+           GROUP BY w.i, e.form, e.subject""",
+        {"ranges": payload},
+    )
+    for i, form, subject, hours in rows:
+        by_form, by_subject = out[i]
+        by_form[form] = by_form.get(form, 0.0) + hours
+        if subject is not None:
+            by_subject[subject] = by_subject.get(subject, 0.0) + hours
+    return out

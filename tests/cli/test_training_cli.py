@@ -290,13 +290,18 @@ def test_registrations_and_register(tmp_path: Path, capsys: pytest.CaptureFixtur
                        "--json")  # fmt: skip
     [item] = json.loads(out)
     assert (item["state"], item["due"], item["hours_done"]) == ("expired", "2026-09-01", False)
-    assert (
-        run(capsys, "--db", db, "training", "register", "Z2023001", "--date", "2026-11-20")[0] == 0
-    )
+    # No hours in the period: refused until the reason is given (民发〔2009〕44号).
+    code, _out, err = run(capsys, "--db", db, "training", "register", "Z2023001", "--date",
+                          "2026-11-20")  # fmt: skip
+    assert code == 1 and "0 of 72 hours" in err and "--hours-short-reason" in err
+    assert run(capsys, "--db", db, "training", "register", "Z2023001", "--date", "2026-11-20",
+               "--hours-short-reason", "学时证明遗失，已补交说明")[0] == 0  # fmt: skip
     code, out, _ = run(capsys, "--db", db, "training", "registrations", "--as-of", "2026-11-21",
                        "--json")  # fmt: skip
     [item] = json.loads(out)
     assert (item["state"], item["due"]) == ("valid", "2029-11-20")
+    # Renewed after it expired on 2026-09-01: a lapse from the day after to the day before.
+    assert item["lapse"] == {"from": "2026-09-02", "to": "2026-11-19"}
     code, _out, err = run(capsys, "--db", db, "training", "register", "Z2023001", "--date",
                           "2026-01-01")  # fmt: skip
     assert code == 1 and "already registered on 2026-11-20" in err

@@ -34,7 +34,7 @@ def test_credentials_import(on_staff, kit, xlsx):
     result = run_import(on_staff, "credentials", path)
 
     assert result.errors == ()
-    assert result.to_add == {"credentials": 3}
+    assert result.to_add == {"credentials": 3, "registrations": 1}
     li = credentials_of(on_staff, find_staff(on_staff, kit.LI[1]).id)
     assert [(c.level.value, c.certificate_number, c.obtained_on, c.registered_on) for c in li] == [
         ("assistant", "2019045060011", dt.date(2019, 10, 15), dt.date(2020, 3, 1)),

@@ -99,17 +99,22 @@ def test_shipped_providers_are_registered() -> None:
 
 
 def test_record_registration_moves_the_period_and_is_audited(ws: Workspace) -> None:
-    certified(ws, 1, registered=dt.date(2023, 8, 1))
+    number = certified(ws, 1, registered=dt.date(2023, 8, 1))
+    training.add_event(
+        ws, title="督导", form="督导", start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 6),
+        hours=90, attendees=[(number, None)],
+    )  # fmt: skip
     record_registration(ws, "S0001", dt.date(2026, 7, 30))
     [item] = registration_overview(ws)
     assert item.status.state is RegState.VALID
     assert item.status.valid_until == dt.date(2029, 7, 30)
     entry = audit.entries(ws.db)[-1]
-    assert entry["action"] == "credential.register"
+    assert (entry["action"], entry["table_name"]) == ("registration.add", "registrations")
     assert (entry["old"]["registered_on"], entry["new"]["registered_on"]) == (
         "2023-08-01",
         "2026-07-30",
     )
+    assert (entry["new"]["hours"], entry["new"]["hours_required"]) == (90, 90)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +145,7 @@ def test_re_registration_before_its_window_is_refused_with_the_clause(ws: Worksp
         record_registration(ws, "S0001", dt.date(2024, 1, 10))
     assert err.value.clause == "民发〔2009〕44号"
     assert staff.all_credentials(ws)[1][0].registered_on == dt.date(2023, 8, 1)
-    record_registration(ws, "S0001", dt.date(2026, 5, 1))
+    record_registration(ws, "S0001", dt.date(2026, 5, 1), hours_short_reason="学时在原单位完成")
     assert staff.all_credentials(ws)[1][0].registered_on == dt.date(2026, 5, 1)
 
 

@@ -69,7 +69,7 @@ class DashboardPage(Page):
     tables = frozenset(
         {
             "staff", "credentials", "training_events", "attendance", "applications",
-            "application_steps", "agency", "grade_appointments",
+            "application_steps", "agency", "grade_appointments", "registrations",
         }
     )  # fmt: skip
 

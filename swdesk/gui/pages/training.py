@@ -26,6 +26,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.registrations_tab import RegistrationsTab
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
@@ -41,7 +42,9 @@ STATUS_COLOURS = {
 
 class TrainingPage(Page):
     key = "training"
-    tables = frozenset({"training_events", "attendance", "staff", "credentials", "agency"})
+    tables = frozenset(
+        {"training_events", "attendance", "staff", "credentials", "agency", "registrations"}
+    )
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -65,6 +68,8 @@ class TrainingPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._events_tab(), _("Events"))
         self.tabs.addTab(self._compliance_tab(), _("Compliance"))
+        self.registrations = RegistrationsTab(ctx)
+        self.tabs.addTab(self.registrations, _("Registrations"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
@@ -163,6 +168,7 @@ class TrainingPage(Page):
         year = self.year.value()
         self.ctx.background(lambda ws, _p: training.list_events(ws, year), self._show_events)
         self._load_compliance()
+        self.registrations.refresh()
 
     def _show_events(self, events: list[training.EventSummary]) -> None:
         self.events_model.set_rows(

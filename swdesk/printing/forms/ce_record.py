@@ -1,6 +1,8 @@
 """One person's continuing-education record for a year (继续教育学时登记表, FCG-2023 (八)): each
 training with its dates, organiser, form and hours, the total, and how it stands against the
-requirement (hours required, counted after caps, still needed, status and why)."""
+requirement (hours required, counted after caps, still needed, status and why) — and, where the
+certificate is registered, each registration period with its hours (民发〔2009〕44号), a lapse
+or a shortfall with its reason."""
 
 from __future__ import annotations
 
@@ -39,6 +41,19 @@ class TrainingLine:
 
 
 @dataclass(frozen=True)
+class RegistrationLine:
+    """One registration period of a certificate, as the record prints it."""
+
+    certificate_number: str
+    kind: str  # First registration, Re-registration, … in the current language
+    start: dt.date
+    end: dt.date
+    hours: float | None
+    required: float | None
+    note: str  # a lapse before it, a shortfall it was registered with, and why
+
+
+@dataclass(frozen=True)
 class CERecord:
     staff: Staff
     employer: str
@@ -47,6 +62,7 @@ class CERecord:
     lines: Sequence[TrainingLine]
     compliance: Compliance
     printed_on: dt.date
+    registrations: Sequence[RegistrationLine] = ()
 
 
 def title(record: CERecord) -> str:
@@ -112,6 +128,33 @@ def body(record: CERecord) -> list[Flowable]:
         flow.append(parts.text(_("No training recorded in {year}.").format(year=record.year)))
     flow += parts.heading(_("Against the requirement"))
     flow.append(field_grid(standing, context=who))
+    if record.registrations:
+        flow += parts.heading(_("Registration periods"))
+        flow.append(
+            data_table(
+                [
+                    # The period on one line where it can: the row stays one line high.
+                    Column(_("Certificate"), 1.2),
+                    Column(_("Registration"), 1.5),
+                    Column(_("Period"), 2.7),
+                    Column(_("Hours"), 0.7, "right"),
+                    Column(_("Note"), 1.4),
+                ],
+                [
+                    [
+                        r.certificate_number,
+                        r.kind,
+                        parts.date_range(r.start, r.end),
+                        f"{hours_text(r.hours)}/{hours_text(r.required)}"
+                        if r.required is not None
+                        else hours_text(r.hours),
+                        r.note,
+                    ]
+                    for r in record.registrations
+                ],
+                record_column=2,
+            )
+        )
     flow += parts.clause_note([result.clause])
     flow.append(
         signature_boxes(

@@ -1,0 +1,106 @@
+"""Record a certificate's (re-)registration. When the period it closes lacks its continuing
+education, the service refuses; the dialog then shows the hours done and required and asks, as a
+confirmation, for the reason it was registered all the same (民发〔2009〕44号) — recorded with the
+shortfall, which the registration history and the printed record show."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.gui.context import AppContext
+from swdesk.gui.fields import date_field
+from swdesk.gui.messages import error_text
+from swdesk.i18n import _
+from swdesk.services.registration import HoursShort, PersonRegistration, record_registration
+
+
+class RegistrationDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, item: PersonRegistration, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.number = item.status.credential.certificate_number
+        self.setObjectName("registrationDialog")
+        self.setWindowTitle(_("Record a registration: {number}").format(number=self.number))
+        self.setMinimumWidth(520)
+        about = QLabel(
+            _("{name} · {level} · {number} · {state}").format(
+                name=item.staff.name,
+                level=item.status.credential.level.label(),
+                number=self.number,
+                state=item.status.state.label(),
+            )
+        )
+        about.setWordWrap(True)
+        self.date = date_field(optional=False)
+        self.date.setText(ctx.today().isoformat())
+        self.short = QLabel()
+        self.short.setObjectName("formError")
+        self.short.setWordWrap(True)
+        self.short.hide()
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(_("Why it was registered with the hours short"))
+        self.reason.setFixedHeight(70)
+        self.reason_label = QLabel(_("Reason") + " *")
+        form = QFormLayout()
+        form.addRow(_("Registered on"), self.date)
+        form.addRow(self.reason_label, self.reason)
+        self.reason.hide()
+        self.reason_label.hide()
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton(
+            _("Record registration"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.short)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def asking_reason(self) -> bool:
+        return self.reason.isVisible()
+
+    def save(self) -> bool:
+        self.error.hide()
+        try:
+            on = self.date.value()
+            changes = record_registration(
+                self.ctx.ws, self.number, on, hours_short_reason=self.reason.toPlainText()
+            )
+        except HoursShort as exc:
+            # The confirmation: what is short, and the reason that would be kept with it.
+            self.short.setText(
+                error_text(exc)
+                + "\n\n"
+                + _("To record the re-registration with the shortfall, give the reason.")
+            )
+            self.short.show()
+            self.reason_label.show()
+            self.reason.show()
+            self.reason.setFocus()
+            self.ok_button.setText(_("Record with the hours short"))
+            return False
+        except SwdeskError as exc:
+            self.error.setText(error_text(exc))
+            self.error.show()
+            return False
+        self.ctx.announce(changes)
+        self.accept()
+        return True

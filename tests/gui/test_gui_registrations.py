@@ -1,0 +1,79 @@
+"""Registrations in the window: the Continuing education page lists each holder's registration
+with the hours of its period and any lapse; recording a re-registration with the hours short
+asks, as a confirmation, for the reason, and the person's page shows it in the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from gui_helpers import wait_idle
+
+from swdesk.domain import idnumber
+from swdesk.gui.registration_dialog import RegistrationDialog
+from swdesk.services import training
+from swdesk.services.staff import add_credential, add_staff
+from swdesk.services.workspace import Changes
+
+NUMBER = idnumber.make("452822", dt.date(1985, 3, 1), 120)
+
+
+@pytest.fixture
+def holder_window(qtbot, window, data_dir):
+    """One social worker registered 2023-08-01 (valid to 2026-08-01) with 20 hours since."""
+    window.start(None)
+    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
+    window.welcome.form.name.setText("测试社会工作服务中心")
+    window.welcome.form.select_profile("fangchenggang-2023")
+    window.welcome.submit_button.click()
+    ws = window.ws
+    add_staff(ws, name="黄丽华", id_number=NUMBER, hire_date=dt.date(2020, 1, 1))
+    add_credential(ws, NUMBER, level="social_worker", certificate_number="S2020450001",
+                   obtained_on=dt.date(2020, 6, 20), registered_on=dt.date(2023, 8, 1))  # fmt: skip
+    training.add_individual_record(ws, NUMBER, title="线上课程", form="线上",
+                                   start=dt.date(2024, 5, 10), end=None, hours=20)  # fmt: skip
+    window.ctx.announce(Changes.of({"staff", "credentials", "training_events"}))
+    wait_idle(qtbot, window)
+    return window
+
+
+def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
+    qtbot, holder_window
+) -> None:
+    window = holder_window
+    window.go("training")
+    page = window.view.page("training")
+    page.tabs.setCurrentWidget(page.registrations)
+    wait_idle(qtbot, window)
+    tab = page.registrations
+    assert tab.model.rowCount() == 1
+    assert [tab.model.index(0, c).data() for c in (0, 2, 3, 4)] == [
+        "黄丽华", "Registration expired", "2026-08-01", "20/90"
+    ]  # fmt: skip
+    tab.table.selectRow(0)
+    assert tab.record_button.isEnabled()
+    tab.record()
+    [dialog] = tab.findChildren(RegistrationDialog)
+    dialog.date.setText("2026-10-15")
+    assert dialog.save() is False  # refused: 20 of 90 hours
+    assert dialog.asking_reason()
+    assert "20 of 90 hours" in dialog.short.text() and "民发〔2009〕44号" in dialog.short.text()
+    assert dialog.ok_button.text() == "Record with the hours short"
+    dialog.reason.setPlainText("因病休假，经民政局同意补修")
+    assert dialog.save() is True
+    wait_idle(qtbot, window)
+    assert tab.model.index(0, 2).data() == "Registered"
+    assert tab.model.index(0, 5).data().startswith("Unregistered from August 2, 2026")
+
+    person = window.open_person(1)
+    registrations = next(t for t in person.extra_tabs if t.title() == "Registrations")
+    person.tabs.setCurrentWidget(registrations)
+    registrations.refresh()
+    rows = [
+        [registrations.model.index(r, c).data() for c in range(6)]
+        for r in range(registrations.model.rowCount())
+    ]
+    assert [r[1] for r in rows] == ["First registration", "Re-registration after a lapse"]
+    assert rows[0][4] == "20/90"
+    assert "因病休假，经民政局同意补修" in rows[1][5] and "Unregistered from" in rows[1][5]
+    person.close()
