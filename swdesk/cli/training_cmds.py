@@ -32,6 +32,11 @@ def _event_fields(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--organiser", default="", help=_("who held it"))
     p.add_argument("--note", default="")
+    p.add_argument(
+        "--subject",
+        default=None,
+        help=_("公需科目 or 专业科目 (general, professional); leave out if not said"),
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,6 +78,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     _event_fields(p)
     p.set_defaults(func=cmd_add_individual)
 
+    p = training.add_parser(
+        "add-degree", help=_("a social-work degree a person completed (counts its hours at once)")
+    )
+    p.add_argument("id_number")
+    p.add_argument("--degree", required=True, help=_("e.g. 社会工作硕士 (MSW)"))
+    p.add_argument("--school", default="", help=_("the university or college"))
+    p.add_argument("--date", type=date_arg, required=True, help=_("the day it was completed"))
+    p.set_defaults(func=cmd_add_degree)
+
     p = training.add_parser("remove-attendee", help=_("take a person off an event"))
     p.add_argument("event_id", type=int)
     p.add_argument("id_number")
@@ -104,6 +118,7 @@ def _event_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "hours": args.hours,
         "organiser": args.organiser,
         "note": args.note,
+        "subject": args.subject,
     }
 
 
@@ -238,6 +253,18 @@ def cmd_add_individual(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     changes = add_individual_record(ws, args.id_number, **_event_kwargs(args))
+    print(changes.message)
+    print(changes.created_id)
+    return 0
+
+
+def cmd_add_degree(args: argparse.Namespace) -> int:
+    from swdesk.services.training import add_degree
+
+    ws = open_workspace(args)
+    changes = add_degree(
+        ws, args.id_number, degree=args.degree, school=args.school, completed_on=args.date
+    )
     print(changes.message)
     print(changes.created_id)
     return 0

@@ -377,6 +377,14 @@ def _counting_lines(
                 ref,
             ),
         )
+    if counted.raw.get("degree"):
+        lines += (
+            Reason(
+                N_("{hours} of them from a completed social-work degree, counted at once."),
+                {"hours": Hours(counted.counted.get("degree", 0.0))},
+                ref,
+            ),
+        )
     for subject, least in needs.items():
         have = counted.subjects.get(subject, 0.0)
         lines += (

@@ -73,9 +73,14 @@ def check_appointment(
     grade = profile.grade(grade_code)
     required = REQUIRED_LEVEL[grade.band]
     clause = profile.appointment_clause
-    best = highest_level(level for level, obtained in held if obtained <= on)
+    levels = [level for level, obtained in held if obtained <= on]
+    best = highest_level(levels)
     post = {"grade": Named(grade.name, grade.name_en), "band": grade.band}
-    if best is not None and best.rank >= required.rank:
+    # A higher certificate qualifies for a lower post unless the profile says the band's own.
+    qualifies = required in levels or (
+        profile.higher_certificate_qualifies and best is not None and best.rank >= required.rank
+    )
+    if qualifies:
         reason = Reason(
             N_("Allowed: {grade} is a post of the {band} band and the person holds {level}."),
             {**post, "level": best},

@@ -233,7 +233,10 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             ("形式", "培训形式", "方式", "培训方式", "form", "format", "mode"),
             required=True,
             example="面授",
-            note=N_("面授, 线上, 督导, 会议 or 其他."),
+            note=N_(
+                "面授, 线上, 督导, 会议 or 其他; 学历教育 for a completed social-work degree (it "
+                "counts the policy's hours at once)."
+            ),
         ),
         FieldSpec(
             "organiser",
@@ -241,6 +244,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             ("主办单位", "举办单位", "培训机构", "组织单位", "organiser", "organizer"),
             example="市社会工作协会",
             note=N_("Optional."),
+        ),
+        FieldSpec(
+            "subject",
+            N_("Subject category"),
+            ("科目类别", "科目", "课程类别", "科目类型", "subject", "subject category"),
+            example="专业科目",
+            note=N_("公需科目 or 专业科目; optional. A degree (学历教育) counts as 专业科目."),
         ),
     ),
     "awards": (

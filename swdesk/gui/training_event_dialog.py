@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import SwdeskError, ValidationError
-from swdesk.domain.profiles import TRAINING_FORMS
-from swdesk.domain.training import TrainingEvent, form_label, parse_hours
+from swdesk.domain.profiles import SUBJECTS, TRAINING_FORMS
+from swdesk.domain.training import TrainingEvent, form_label, parse_hours, subject_label
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
 from swdesk.gui.staff_picker import StaffPicker
@@ -50,7 +50,12 @@ class TrainingEventDialog(QDialog):
         self.organiser = QLineEdit()
         self.form = QComboBox()
         for code in TRAINING_FORMS:
-            self.form.addItem(form_label(code), code)
+            if code != "degree":  # a person's completed degree is not a group event
+                self.form.addItem(form_label(code), code)
+        self.subject = QComboBox()
+        self.subject.addItem(_("Not said"), None)
+        for code in SUBJECTS:
+            self.subject.addItem(subject_label(code), code)
         self.start = date_field(optional=False)
         self.end = date_field()
         self.end.edit.setPlaceholderText(_("same day if empty"))
@@ -67,6 +72,7 @@ class TrainingEventDialog(QDialog):
         form.addRow(_("Title") + " *", self.title)
         form.addRow(_("Organiser"), self.organiser)
         form.addRow(_("Form"), self.form)
+        form.addRow(_("Subject category"), self.subject)
         form.addRow(_("Starts on") + " *", self.start)
         form.addRow(_("Ends on"), self.end)
         form.addRow(_("Hours (学时)") + " *", self.hours)
@@ -115,6 +121,7 @@ class TrainingEventDialog(QDialog):
         self.title.setText(event.title)
         self.organiser.setText(event.organiser)
         self.form.setCurrentIndex(max(0, self.form.findData(event.form)))
+        self.subject.setCurrentIndex(max(0, self.subject.findData(event.subject)))
         self.start.setText(event.start.isoformat())
         self.end.setText(event.end.isoformat())
         self.hours.setText(f"{event.hours:g}")
@@ -125,6 +132,7 @@ class TrainingEventDialog(QDialog):
             "title": self.title.text(),
             "organiser": self.organiser.text(),
             "form": self.form.currentData(),
+            "subject": self.subject.currentData(),
             "start": self.start.value(),
             "end": self.end.value(),
             "hours": self.hours.text(),

@@ -7,14 +7,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from swdesk.domain.errors import ValidationError
+from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.text import comparable
-from swdesk.domain.training import TrainingEvent, form_label, make_event, parse_form
+from swdesk.domain.training import (
+    TrainingEvent,
+    form_label,
+    hours_text,
+    make_event,
+    parse_form,
+    parse_subject,
+    subject_label,
+)
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
-from swdesk.services.training import insert_attendees, insert_event
+from swdesk.services.training import degree_event, insert_attendees, insert_event
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import training as training_store
 
@@ -41,6 +49,10 @@ class TrainingBatch(Batch):
             self._events[_key(stored)] = _Event(stored, None)
         self._attended = training_store.attendance_pairs(ws.db)
         self._rows: dict[tuple[EventKey, int], int] = {}
+        self.degrees: list[tuple[int, TrainingEvent]] = []  # a person's own, one event each
+        self._degrees: dict[tuple[int, str, dt.date], int | None] = dict.fromkeys(
+            training_store.degrees_on_file(ws.db)
+        )
 
     def check_row(self, row: RowFields) -> None:
         staff_id = self._staff.person(row)
@@ -50,7 +62,11 @@ class TrainingBatch(Batch):
         hours = row.get("hours", values.number, required=True)
         form = row.get("form", parse_form, required=True)
         organiser = row.get("organiser") or ""
+        subject = row.get("subject", parse_subject)
         if not row.ok or staff_id is None:
+            return
+        if form == "degree":
+            self._degree(row, staff_id, title, end or start, hours, organiser)
             return
         try:
             event = make_event(
@@ -61,6 +77,7 @@ class TrainingBatch(Batch):
                 hours=hours,
                 organiser=organiser,
                 limits=self.ws.limits,
+                subject=subject,
             )
         except ValidationError as exc:
             row.fail(_COLUMN_OF.get(exc.field or "", exc.field), str(exc))
@@ -75,6 +92,15 @@ class TrainingBatch(Batch):
         known = self._events.setdefault(key, _Event(event, row.number))
         if known.event.form != event.form:
             row.fail("form", self._form_clash(known))
+            return
+        if known.event.subject != event.subject:
+            row.fail(
+                "subject",
+                _("The same training is {subject} elsewhere (row {other}); write the same.").format(
+                    subject=subject_label(known.event.subject) if known.event.subject else "-",
+                    other=known.first_row or "-",
+                ),
+            )
             return
         first = self._rows.setdefault((key, staff_id), row.number)
         if first != row.number:
@@ -102,6 +128,43 @@ class TrainingBatch(Batch):
             known.event = replace(known.event, hours=event.hours)
         known.attendees[staff_id] = event.hours
 
+    def _degree(
+        self,
+        row: RowFields,
+        staff_id: int,
+        title: str,
+        completed_on: dt.date,
+        hours: float,
+        school: str,
+    ) -> None:
+        """A 学历教育 row: the person's completed degree, worth the profile's hours at once."""
+        try:
+            event = degree_event(self.ws, degree=title, school=school, completed_on=completed_on)
+        except SwdeskError as exc:
+            row.fail(getattr(exc, "field", None) or "form", str(exc))
+            return
+        if round(hours, 2) != event.hours:
+            row.fail(
+                "hours",
+                _(
+                    "A completed social-work degree counts {hours} hours at once; write {hours} "
+                    "(or record the courses of an unfinished one as trainings)."
+                ).format(hours=hours_text(event.hours)),
+            )
+            return
+        key = (staff_id, comparable(event.title), event.end)
+        if key in self._degrees:
+            other = self._degrees[key]
+            row.fail(
+                "title",
+                _("This degree of this person is already in row {other}.").format(other=other)
+                if other
+                else _("This degree of this person is already recorded."),
+            )
+            return
+        self._degrees[key] = row.number
+        self.degrees.append((staff_id, event))
+
     def _form_clash(self, known: _Event) -> str:
         if known.first_row is None:
             return _("This training is on file as {form}; write the same form.").format(
@@ -117,8 +180,8 @@ class TrainingBatch(Batch):
     def to_add(self) -> dict[str, int]:
         events = self._to_write()
         return {
-            "training_events": sum(1 for e in events if e.event.id is None),
-            "attendance": sum(len(e.attendees) for e in events),
+            "training_events": sum(1 for e in events if e.event.id is None) + len(self.degrees),
+            "attendance": sum(len(e.attendees) for e in events) + len(self.degrees),
         }
 
     def write(self, source: str) -> Changes:
@@ -130,6 +193,11 @@ class TrainingBatch(Batch):
             )
             attendees = [(self._staff.number_of(s), hours) for s, hours in item.attendees.items()]
             staff_ids.update(insert_attendees(self.ws, event_id, attendees))
+        for staff_id, degree in self.degrees:
+            event_id = insert_event(self.ws, degree)
+            staff_ids.update(
+                insert_attendees(self.ws, event_id, [(self._staff.number_of(staff_id), None)])
+            )
         record_import(self.ws, "attendance", source, counts["attendance"])
         return Changes.of(
             {"training_events", "attendance"},

@@ -13,14 +13,21 @@ public ``add_*`` functions wrap the same steps in one transaction and return ``C
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from swdesk.domain import idnumber
-from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.text import comparable
-from swdesk.domain.training import TrainingEvent, attendee_hours, make_event
+from swdesk.domain.training import (
+    TrainingEvent,
+    attendee_hours,
+    hours_text,
+    make_degree,
+    make_event,
+)
 from swdesk.i18n import _
 from swdesk.services.staff import find_staff
 from swdesk.services.workspace import Changes, Workspace
@@ -193,6 +200,44 @@ def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Chang
         {person.id},  # type: ignore[arg-type]
         _("Recorded {title!r} for {name} (event {id}).").format(
             title=event.title, name=person.name, id=event_id
+        ),
+        event_id,
+    )
+
+
+def degree_event(
+    ws: Workspace, *, degree: str, school: str, completed_on: dt.date
+) -> TrainingEvent:
+    """A completed social-work degree as the record the profile's DegreeRule counts."""
+    rule = ws.profile.degree
+    if rule is None:
+        raise RuleRefused(
+            _("The policy {document} does not count a degree as continuing education.").format(
+                document=ws.profile.document
+            ),
+            ws.profile.document,
+        )
+    return make_degree(
+        degree=degree, school=school, completed_on=completed_on, hours=rule.hours,
+        today=ws.today(),
+    )  # fmt: skip
+
+
+def add_degree(
+    ws: Workspace, id_number: str, *, degree: str, school: str, completed_on: dt.date
+) -> Changes:
+    """A social-work degree a person completed (学历教育, 民发〔2009〕123号): it counts the
+    profile's hours (90) at once, in the period in which it was completed."""
+    person = find_staff(ws, id_number)
+    event = degree_event(ws, degree=degree, school=school, completed_on=completed_on)
+    with ws.db.atomic():
+        event_id = insert_event(ws, event)
+        insert_attendees(ws, event_id, [(person.id_number, None)])
+    return Changes.of(
+        {"training_events", "attendance"},
+        {person.id},  # type: ignore[arg-type]
+        _("Recorded the degree {title!r} of {name}: {hours} hours (event {id}).").format(
+            title=event.title, name=person.name, hours=hours_text(event.hours), id=event_id
         ),
         event_id,
     )

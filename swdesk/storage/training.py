@@ -287,3 +287,12 @@ def hours_in_ranges(
         if subject is not None:
             by_subject[subject] = by_subject.get(subject, 0.0) + hours
     return out
+
+
+def degrees_on_file(db: Database) -> set[tuple[int, str, dt.date]]:
+    """(staff id, degree, date completed) of every degree recorded (form ``degree``)."""
+    rows = db.execute(
+        """SELECT a.staff_id, e.title, e.end_date FROM attendance a
+           JOIN training_events e ON e.id = a.event_id WHERE e.form = 'degree'"""
+    )
+    return {(sid, title, dt.date.fromisoformat(end)) for sid, title, end in rows}
