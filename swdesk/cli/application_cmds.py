@@ -39,9 +39,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", required=True, help=_("the level sat"))
     p.add_argument("--registration-fee", default=None)
     p.add_argument("--textbook-fee", default=None)
-    p.add_argument("--travel", default=None, help=_("round-trip travel"))
-    p.add_argument("--item", type=_item, action="append", default=[], metavar="CODE=AMOUNT")
-    p.add_argument("--receipt", action="append", default=[], metavar="FILE")
+    p.add_argument(
+        "--item",
+        type=_item,
+        action="append",
+        default=[],
+        metavar="CODE=AMOUNT",
+        help=_(
+            "an item of the policy, e.g. accommodation=320 (the travel items: "
+            "intercity_transport, accommodation, meal_allowance, local_transport)"
+        ),
+    )
+    p.add_argument(
+        "--receipt",
+        action="append",
+        default=[],
+        metavar="[CODE=]FILE",
+        help=_("a receipt; CODE= names the item it is for, e.g. accommodation=hotel.pdf"),
+    )
     p.set_defaults(func=cmd_create_exam)
 
     p = kinds.add_parser("subsidy", help=_("the agency's subsidy for a recorded honour"))
@@ -116,16 +131,18 @@ def cmd_create_exam(args: argparse.Namespace) -> int:
     from swdesk.services.claims import create_exam_claim
 
     items: dict[str, object] = {}
-    named = (
-        ("registration_fee", args.registration_fee),
-        ("textbook_fee", args.textbook_fee),
-        ("travel", args.travel),
-    )
+    named = (("registration_fee", args.registration_fee), ("textbook_fee", args.textbook_fee))
     for code, amount in [*((c, a) for c, a in named if a is not None), *args.item]:
         if code in items:
             raise ValidationError(_("The item {item} is given twice.").format(item=code), code)
         items[code] = amount
     ws = open_workspace(args)
+    rule = ws.profile.reimbursement
+    codes = rule.codes if rule else ()
+    receipts: list[object] = []
+    for text in args.receipt:
+        code, sep, path = text.partition("=")
+        receipts.append((code, path) if sep and code in codes else text)
     changes = create_exam_claim(
         ws,
         args.id_number,
@@ -133,7 +150,7 @@ def cmd_create_exam(args: argparse.Namespace) -> int:
         level=args.level,
         items=items,
         on=args.date,
-        receipts=args.receipt,
+        receipts=receipts,  # type: ignore[arg-type]
     )
     print(changes.message)
     return 0

@@ -5,7 +5,7 @@ BJ-2017 四(三)). What each may claim comes from the profile."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from swdesk.domain.applications import parse_money
 from swdesk.domain.effective import effective_reason
 from swdesk.domain.errors import RuleRefused, ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import AgencySubsidy, Commendation, Profile
+from swdesk.domain.profiles import AgencySubsidy, Commendation, Profile, Reimbursement
 from swdesk.domain.reasons import Reason
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _, current_language
@@ -23,12 +23,43 @@ _ITEM_LABELS = {
     "registration_fee": N_("Registration fee"),
     "textbook_fee": N_("Textbook fee"),
     "travel": N_("Round-trip travel"),
+    # 往返差旅费 as travel on official business (FCG-2023 (十二) 享受出差待遇): its components.
+    "intercity_transport": N_("Inter-city transport"),
+    "accommodation": N_("Accommodation"),
+    "meal_allowance": N_("Meal allowance"),
+    "local_transport": N_("Local transport"),
 }
 
 
-def item_label(code: str) -> str:
-    """A reimbursable item's name; a profile may name items this program has no label for."""
-    return _(_ITEM_LABELS[code]) if code in _ITEM_LABELS else code
+def item_label(code: str, rule: Reimbursement | None = None) -> str:
+    """A reimbursable item's name: as the profile names it, else the program's own label, else
+    its code; a component is named with the cost it belongs to (住宿费（往返差旅费）)."""
+    item = rule.item(code) if rule else None
+    if item is not None and item.name:
+        name = item.name if current_language().startswith("zh") else item.name_en or item.name
+    else:
+        name = _(_ITEM_LABELS[code]) if code in _ITEM_LABELS else code
+    if item is not None and item.part_of:
+        return _("{item} ({part_of})").format(item=name, part_of=item_label(item.part_of, rule))
+    return name
+
+
+def missing_receipts(
+    rule: Reimbursement | None, items: Mapping[str, object], attached: Iterable[str]
+) -> list[str]:
+    """The codes of the items with an amount whose own receipt (attachment kind
+    ``receipt:CODE``) is not attached, of those the profile wants a receipt for."""
+    kinds = set(attached)
+    out = []
+    for code, amount in items.items():
+        item = rule.item(code) if rule else None
+        wanted = item is not None and item.receipt and Decimal(str(amount or 0)) > 0
+        if wanted and f"{RECEIPT}:{code}" not in kinds:
+            out.append(code)
+    return out
+
+
+RECEIPT = "receipt"  # the attachment kind of a receipt; receipt:CODE for one item's
 
 
 @dataclass(frozen=True)
@@ -75,13 +106,13 @@ def check_exam_claim(
         raise ValidationError(
             _("The exam year {year} is in the future.").format(year=exam_year), "exam_year"
         )
-    unknown = [code for code in items if code not in rule.items]
+    unknown = [code for code in items if code not in rule.codes]
     if unknown:
         raise ValidationError(
             _("{item} is not reimbursed under {clause}; the items are: {items}.").format(
                 item=unknown[0],
                 clause=rule.clause.ref,
-                items=", ".join(f"{c} ({item_label(c)})" for c in rule.items),
+                items=", ".join(f"{c} ({item_label(c, rule)})" for c in rule.codes),
             ),
             unknown[0],
         )
@@ -89,7 +120,7 @@ def check_exam_claim(
         code: parse_money(items[code], code, profile.limits)
         if items.get(code) not in (None, "")
         else Decimal(0)
-        for code in rule.items
+        for code in rule.codes
     }
     claim = ExamClaim(
         exam_year,

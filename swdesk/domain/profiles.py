@@ -107,11 +107,29 @@ class LevelAward:
 
 
 @dataclass(frozen=True)
+class ReimbursableItem:
+    """One cost an exam claim may list (报名费; 住宿费 as part of 往返差旅费), with its receipt."""
+
+    code: str
+    name: str = ""  # as the profile names it; "" for the program's own label
+    name_en: str = ""
+    receipt: bool = True  # a receipt of its own is to be attached
+    part_of: str = ""  # the cost it is a component of (travel: 往返差旅费)
+
+
+@dataclass(frozen=True)
 class Reimbursement:
     first_exam_year: int
-    items: tuple[str, ...]
+    items: tuple[ReimbursableItem, ...]
     clause: Clause
     effective_from: dt.date | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(item.code for item in self.items)
+
+    def item(self, code: str) -> ReimbursableItem | None:
+        return next((i for i in self.items if i.code == code), None)
 
 
 @dataclass(frozen=True)

@@ -287,6 +287,15 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             example=dt.date(2023, 9, 15),
             note=_DATES_NOTE,
         ),
+        FieldSpec(
+            "exam_year",
+            N_("Exam year"),
+            ("考试年度", "考试年份", "考试年", "exam_year", "exam year"),
+            note=N_(
+                "Required for 考试费用报销: the year of the exam sitting, so that it is not "
+                "claimed again."
+            ),
+        ),
     ),
     "grades": (
         _ID,

@@ -84,6 +84,10 @@ class RowFields:
             return None
         return self._row.values[column.index]
 
+    def has_column(self, field: str) -> bool:
+        """Whether the sheet has a column for ``field`` (a problem with it can be pointed at)."""
+        return field in self._columns
+
     def has(self, field: str) -> bool:
         return not values.blank(self.raw(field))
 

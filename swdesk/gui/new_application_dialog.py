@@ -94,11 +94,11 @@ class NewApplicationDialog(QDialog):
         form.addRow(_("Exam year"), self.exam_year)
         form.addRow(_("Level sat"), self.exam_level)
         self.items: dict[str, QLineEdit] = {}
-        for code in rule.items:
+        for code in rule.codes:
             edit = QLineEdit()
             edit.setPlaceholderText("0.00")
             self.items[code] = edit
-            form.addRow(_("{item} (CNY)").format(item=item_label(code)), edit)
+            form.addRow(_("{item} (CNY)").format(item=item_label(code, rule)), edit)
         note = QLabel(_("Clause: {clause}").format(clause=rule.clause.ref))
         note.setObjectName("hint")
         form.addRow("", note)

@@ -25,6 +25,7 @@ from swdesk.domain.profiles import (
     LevelAward,
     Profile,
     Registration,
+    ReimbursableItem,
     Reimbursement,
 )
 from swdesk.i18n import _
@@ -276,11 +277,27 @@ def read_reimbursement(r: TableReader, clauses: Clauses) -> Reimbursement | None
     m = r.optional_table("reimbursement")
     if m is None:
         return None
-    items = m.get("items", list)
-    if not items or not all(isinstance(i, str) for i in items):
-        raise m.fail("items", _("expected a list of item names"))
+    raw = m.get("items", list)
+    if raw and all(isinstance(i, str) for i in raw):
+        items = tuple(ReimbursableItem(code) for code in raw)  # the program names them
+    elif raw and all(isinstance(i, dict) for i in raw):
+        items = tuple(
+            ReimbursableItem(
+                t.get("code", str),
+                t.get("name", str, ""),
+                t.get("name_en", str, ""),
+                t.get("receipt", bool, True),
+                t.get("part_of", str, ""),
+            )
+            for t in m.tables("items")
+        )
+    else:
+        raise m.fail("items", _("expected a list of item names, or of tables with code and name"))
+    codes = [i.code for i in items]
+    if len(set(codes)) != len(codes):
+        raise m.fail("items", _("item codes must be unique"))
     return Reimbursement(
-        int(m.number("first_exam_year")), tuple(items), cite(clauses, m), m.date("effective_from")
+        int(m.number("first_exam_year")), items, cite(clauses, m), m.date("effective_from")
     )
 
 

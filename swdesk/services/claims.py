@@ -12,6 +12,7 @@ from pathlib import Path
 from swdesk.domain.applications import Application, Kind, money_text
 from swdesk.domain.awards import LEVEL_AWARD, check_claim
 from swdesk.domain.claims import (
+    RECEIPT,
     check_exam_claim,
     check_nomination_reasons,
     find_commendation,
@@ -112,13 +113,31 @@ def create_exam_claim(
     level: Level | str,
     items: Mapping[str, object],
     on: dt.date | None = None,
-    receipts: Iterable[Path | str] = (),
+    receipts: Iterable[Path | str | tuple[str, Path | str]] = (),
 ) -> Changes:
-    """A claim for the costs of one exam sitting (year, level sat), with its receipts."""
+    """A claim for the costs of one exam sitting (year, level sat), with its receipts: a path,
+    or (item code, path) for the receipt of one item. An exam already reimbursed before the
+    program was used (imported with its exam year) is refused."""
     on = _date(ws, on)
     person = find_staff(ws, id_number)
     lvl = level if isinstance(level, Level) else parse_level(level)
     claim = check_exam_claim(ws.profile, exam_year=exam_year, level=lvl, items=items, today=on)
+    paid = awards_store.exam_reimbursed(ws.db, person.id, exam_year, lvl)  # type: ignore[arg-type]
+    if paid is not None:
+        raise RuleRefused(
+            _(
+                "The costs of {name}'s {year} {level} exam were already reimbursed on {date} "
+                "({amount} CNY, recorded before): they cannot be claimed twice."
+            ).format(
+                name=person.name,
+                year=exam_year,
+                level=lvl.label(),
+                date=paid["paid_on"],
+                amount=money_text(paid["amount"]),
+            ),
+            claim.clause,
+        )
+    files = [_receipt(ws, r) for r in receipts]
     details = {
         "exam_year": exam_year,
         "items": {code: str(amount) for code, amount in claim.items.items()},
@@ -137,11 +156,25 @@ def create_exam_claim(
             level=lvl,
             details=details,
         )
-        _attach_all(ws, app, receipts, "receipt")
+        for path, kind in files:
+            record_attachment(ws, "applications", app.id, path, kind, app.staff_id)
     what = _("exam costs of {name}, {year} {level} exam, {amount} CNY").format(
         name=person.name, year=exam_year, level=lvl.label(), amount=money_text(claim.total)
     )
     return _created(app, what)
+
+
+def _receipt(ws: Workspace, receipt: Path | str | tuple[str, Path | str]) -> tuple[Path, str]:
+    """(file, attachment kind): receipt, or receipt:CODE for the receipt of one item."""
+    if not isinstance(receipt, tuple):
+        return Path(receipt), RECEIPT
+    code, path = receipt
+    rule = ws.profile.reimbursement
+    if rule is None or rule.item(code) is None:
+        raise ValidationError(
+            _("{item} is not an item of this claim.").format(item=code), "receipt"
+        )
+    return Path(path), f"{RECEIPT}:{code}"
 
 
 def create_subsidy(

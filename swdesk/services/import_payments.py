@@ -3,8 +3,10 @@ know what was already paid (no double claiming, FCG-2023 (十二))."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from swdesk.domain.awards import LEVEL_AWARD
-from swdesk.domain.errors import SwdeskError
+from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.levels import Level, parse_level
 from swdesk.domain.limits import check_amount
 from swdesk.exchange import values
@@ -12,8 +14,10 @@ from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _, format_number
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
 from swdesk.storage import awards as awards_store
+from swdesk.storage.awards import EXAM_REIMBURSEMENT
 
 
 class AwardBatch(Batch):
@@ -34,6 +38,7 @@ class AwardBatch(Batch):
         # A payment is the same as another when all of it agrees; the level award is paid once
         # per level and person whatever the amount or date (the data file enforces it too).
         self._seen: dict[tuple, int | None] = {}
+        self._exam_claims = applications_store.live_exam_claims(ws.db)
         for r in awards_store.payment_rows(ws.db):
             self._seen[_identity(r)] = None
             if r["award"] == LEVEL_AWARD and r["level"]:
@@ -48,10 +53,13 @@ class AwardBatch(Batch):
         level = row.get("level", parse_level)
         amount = row.get("amount", self._amount, required=True)
         paid_on = row.get("paid_on", values.date, required=True)
+        exam_year = row.get("exam_year", self._year)
         if not row.ok or staff_id is None:
             return
         if award == LEVEL_AWARD and level is None:
             row.fail("level", _("The level award needs the certificate level it was paid for."))
+        if award == EXAM_REIMBURSEMENT:
+            self._check_exam(row, staff_id, level, exam_year, paid_on)
         if amount <= 0 or not amount.is_integer():
             row.fail("amount", _("The amount must be a whole number of yuan, more than 0."))
         elif award == LEVEL_AWARD and level in self._amounts and amount > self._amounts[level]:
@@ -76,18 +84,61 @@ class AwardBatch(Batch):
             "amount": int(amount),
             "paid_on": paid_on.isoformat(),
             "source": "import",
+            "exam_year": exam_year if award == EXAM_REIMBURSEMENT else None,
         }
         key = _identity(payment)
         if key in self._seen:
-            row.fail(
-                "level" if award == LEVEL_AWARD else "paid_on",
-                _duplicate(award, level, self._seen[key]),
-            )
+            field = {LEVEL_AWARD: "level", EXAM_REIMBURSEMENT: "exam_year"}.get(award, "paid_on")
+            row.fail(field, _duplicate(award, level, self._seen[key], exam_year))
             return
         if award == LEVEL_AWARD and not self._within_total(row, staff_id, level, int(amount)):
             return
         self._seen[key] = row.number
         self.payments.append(payment)
+
+    @staticmethod
+    def _year(value: object) -> int:
+        number = values.number(value)
+        if not number.is_integer() or not 2008 <= number <= 2100:
+            raise ValidationError(
+                _("{value} is not an exam year; write it as 2024.").format(value=values.text(value))
+            )
+        return int(number)
+
+    def _check_exam(
+        self,
+        row: RowFields,
+        staff_id: int,
+        level: Level | None,
+        exam_year: int | None,
+        paid_on: dt.date,
+    ) -> None:
+        """An exam reimbursement names its sitting (year and level) and is not claimed already
+        by an application (FCG-2023 (十二): 不可重复申领)."""
+        # Point at the missing cell, or at the award when the sheet has no such column.
+        if level is None:
+            row.fail(
+                "level" if row.has_column("level") else "award",
+                _("An exam reimbursement needs the level of the exam sat."),
+            )
+        if exam_year is None:
+            row.fail(
+                "exam_year" if row.has_column("exam_year") else "award",
+                _("An exam reimbursement needs its exam year (考试年度), e.g. 2023."),
+            )
+        elif exam_year > paid_on.year:
+            row.fail("exam_year", _("The exam year is after the date paid."))
+        if level is None or exam_year is None:
+            return
+        number = self._exam_claims.get((staff_id, f"{exam_year}/{level.value}"))
+        if number:
+            row.fail(
+                "exam_year",
+                _(
+                    "Application {number} already claims the costs of this exam; the same "
+                    "exam is reimbursed once."
+                ).format(number=number),
+            )
 
     def _amount(self, value: object) -> float:
         amount = values.number(value)
@@ -125,7 +176,10 @@ class AwardBatch(Batch):
         for payment in self.payments:
             new_id = awards_store.insert_payment(self.ws.db, payment)
             if new_id is None:  # checked above; only a file changed under us gets here
-                raise SwdeskError(_duplicate(payment["award"], Level(payment["level"]), None))
+                level = Level(payment["level"]) if payment["level"] else None
+                raise SwdeskError(
+                    _duplicate(payment["award"], level, None, payment.get("exam_year"))
+                )
             audit.record(
                 self.ws.db,
                 user=self.ws.user,
@@ -146,6 +200,9 @@ class AwardBatch(Batch):
 def _identity(payment: dict) -> tuple:
     if payment["award"] == LEVEL_AWARD:
         return (payment["staff_id"], LEVEL_AWARD, payment["level"])
+    if payment["award"] == EXAM_REIMBURSEMENT and payment.get("exam_year") is not None:
+        # One reimbursement per exam sitting, whatever the amount or date.
+        return (payment["staff_id"], EXAM_REIMBURSEMENT, payment["exam_year"], payment["level"])
     return (
         payment["staff_id"],
         payment["award"],
@@ -155,7 +212,9 @@ def _identity(payment: dict) -> tuple:
     )
 
 
-def _duplicate(award: str, level: Level | None, first_row: int | None) -> str:
+def _duplicate(
+    award: str, level: Level | None, first_row: int | None, exam_year: int | None = None
+) -> str:
     if award == LEVEL_AWARD and level is not None:
         # FCG-2023 (十二): no double claiming.
         if first_row:
@@ -167,6 +226,16 @@ def _duplicate(award: str, level: Level | None, first_row: int | None) -> str:
             "The level award for {level} to this person is already recorded; it is paid once "
             "per level."
         ).format(level=level.label())
+    if award == EXAM_REIMBURSEMENT and level is not None and exam_year is not None:
+        if first_row:
+            return _(
+                "The costs of the {year} {level} exam are already in row {other}; an exam is "
+                "reimbursed once."
+            ).format(year=exam_year, level=level.label(), other=first_row)
+        return _(
+            "The costs of this person's {year} {level} exam are already recorded; an exam is "
+            "reimbursed once."
+        ).format(year=exam_year, level=level.label())
     if first_row:
         return _("The same payment is already in row {other}.").format(other=first_row)
     return _("This payment is already recorded.")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from swdesk.domain.applications import Application, Kind, Status
 from swdesk.domain.ce_compliance import Compliance
-from swdesk.domain.claims import describe, item_label
+from swdesk.domain.claims import RECEIPT, describe, item_label, missing_receipts
 from swdesk.domain.errors import NotFound, SwdeskError, ValidationError
 from swdesk.domain.profiles import Clause
 from swdesk.domain.reasons import Reason
@@ -224,11 +224,21 @@ class _Loader:
             return subsidy.section(form)
         person = self.person(app.staff_id)
         if app.kind is Kind.EXAM_REIMBURSEMENT:
+            rule = self.ws.profile.reimbursement
+            claimed = dict(details.get("items", {}))
+            kinds = [r["kind"] for r in self.attachment_rows(app)]
+            missing = set(missing_receipts(rule, claimed, kinds))
+            wanted = {c for c in claimed if rule and rule.item(c) and rule.item(c).receipt}  # type: ignore[union-attr]
             items = [
-                reimbursement.ClaimItem(item_label(code), Decimal(amount))
-                for code, amount in dict(details.get("items", {})).items()
+                reimbursement.ClaimItem(
+                    item_label(code, rule),
+                    Decimal(amount),
+                    None if code not in wanted or not Decimal(amount) else code not in missing,
+                )
+                for code, amount in claimed.items()
+                if Decimal(amount)  # the items left empty are not printed
             ]
-            receipts = sum(r["kind"] == "receipt" for r in self.attachment_rows(app))
+            receipts = sum(k.split(":")[0] == RECEIPT for k in kinds)
             claim = reimbursement.ReimbursementClaim(
                 app.number, app.created_on, person, self.agency.name,
                 int(details.get("exam_year", 0)), app.level, items, receipts, clause,  # type: ignore[arg-type]

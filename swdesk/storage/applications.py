@@ -191,3 +191,14 @@ def open_level_awards(db: Database) -> dict[int, str]:
         select="staff_id, number",
     )
     return {r["staff_id"]: r["number"] for r in rows}
+
+
+def live_exam_claims(db: Database) -> dict[tuple[int, str], str]:
+    """(staff id, "year/level") -> number of every live exam-cost application: one query."""
+    marks, statuses = _marks(ACTIVE)
+    rows = db["applications"].rows_where(
+        f"kind = ? AND status IN ({marks})",
+        [Kind.EXAM_REIMBURSEMENT.value, *statuses],
+        select="staff_id, claim_key, number",
+    )
+    return {(r["staff_id"], r["claim_key"]): r["number"] for r in rows}

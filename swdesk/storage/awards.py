@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from swdesk.domain.applications import ACTIVE
+from swdesk.domain.applications import ACTIVE, Kind
 from swdesk.domain.awards import LEVEL_AWARD, Payment
 from swdesk.domain.levels import Level
+
+EXAM_REIMBURSEMENT = Kind.EXAM_REIMBURSEMENT.value  # the award of an exam claim's payment
 
 # ---------------------------------------------------------------- payments
 
@@ -43,17 +45,32 @@ def level_award_payments(
 
 
 def payment_rows(db: Database) -> list[dict[str, Any]]:
-    """staff_id, award, level, amount and paid_on of every payment on file."""
-    return list(db["award_payments"].rows_where(select="staff_id, award, level, amount, paid_on"))
+    """staff_id, award, level, amount, paid_on and exam_year of every payment on file."""
+    return list(
+        db["award_payments"].rows_where(select="staff_id, award, level, amount, paid_on, exam_year")
+    )
+
+
+def exam_reimbursed(
+    db: Database, staff_id: int, exam_year: int, level: Level
+) -> dict[str, Any] | None:
+    """The exam reimbursement paid before the program was used for that sitting, if any."""
+    rows = db["award_payments"].rows_where(
+        "staff_id = ? AND award = ? AND exam_year = ? AND level = ?",
+        [staff_id, EXAM_REIMBURSEMENT, exam_year, level.value],
+        limit=1,
+    )
+    return next(iter(rows), None)
 
 
 def insert_payment(db: Database, row: dict[str, Any]) -> int | None:
-    """Store a payment row; None when it would pay the level award for a level a second time
-    (the store's own unique index refuses it: no double claiming, FCG-2023 (十二))."""
+    """Store a payment row; None when it would pay the level award for a level, or reimburse an
+    exam sitting, a second time (the store's own unique indexes refuse it: no double claiming,
+    FCG-2023 (十二))."""
     try:
         return db["award_payments"].insert(row).last_pk
     except sqlite3.IntegrityError:
-        if row.get("award") == LEVEL_AWARD:
+        if row.get("award") in (LEVEL_AWARD, EXAM_REIMBURSEMENT):
             return None
         raise
 

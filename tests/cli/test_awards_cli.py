@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -161,13 +162,15 @@ def test_exam_claim_subsidy_and_nomination(db, capsys, tmp_path):
         "社会工作师",
         "--registration-fee",
         "120",
-        "--travel",
-        "86.5",
+        "--item",
+        "accommodation=86.5",
         "--receipt",
-        str(receipt),
+        f"accommodation={receipt}",
     )
     assert code == 0, err
     assert "206.50 CNY" in out
+    kinds = [r[0] for r in sqlite3.connect(db).execute("SELECT kind FROM attachments")]
+    assert kinds == ["receipt:accommodation"]
     code, out, err = run(
         capsys, db, "awards", "honour", "training_base_regional", "--date", "2025-10-01"
     )

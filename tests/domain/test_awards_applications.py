@@ -144,14 +144,20 @@ def test_exam_claim_follows_the_profile():
         FCG,
         exam_year=2024,
         level=Level.SOCIAL_WORKER,
-        items={"registration_fee": "120", "travel": "86.50"},
+        items={"registration_fee": "120", "accommodation": "86.50"},
         today=TODAY,
     )
     assert claim.total == Decimal("206.50") and claim.clause == "FCG-2023 (十二)"
-    assert list(claim.items) == ["registration_fee", "textbook_fee", "travel"]
+    # 往返差旅费 as on official business: its four components (FCG-2023 (十二) 享受出差待遇).
+    assert list(claim.items) == ["registration_fee", "textbook_fee", "intercity_transport",
+                                 "accommodation", "meal_allowance", "local_transport"]  # fmt: skip
+    with pytest.raises(ValidationError, match="travel is not reimbursed"):
+        check_exam_claim(
+            FCG, exam_year=2024, level=Level.ASSISTANT, items={"travel": 1}, today=TODAY
+        )
     with pytest.raises(RuleRefused) as err:
         check_exam_claim(
-            FCG, exam_year=2022, level=Level.ASSISTANT, items={"travel": 1}, today=TODAY
+            FCG, exam_year=2022, level=Level.ASSISTANT, items={"accommodation": 1}, today=TODAY
         )
     assert "from the 2023 exam on" in str(err.value) and err.value.clause == "FCG-2023 (十二)"
     with pytest.raises(ValidationError, match="taxi is not reimbursed"):

@@ -63,23 +63,25 @@ def test_training_rows_make_one_event_and_reuse_it_on_a_second_sheet(on_staff, k
 
 
 def test_award_history_import(on_staff, kit, xlsx):
-    path = xlsx([["身份证号", "奖励类型", "证书等级", "金额（元）", "发放日期"],
-                 [kit.LI[1], "专业水平提升奖励", "助理社会工作师", "1,000元", "2023-09-15"],
-                 [kit.LI[1], "专业水平提升奖励", "社会工作师", 1000, "2025/9/15"],
-                 [kit.WANG[1], "考试费用报销", "", 320, "2024年8月1日"]])  # fmt: skip
+    path = xlsx([["身份证号", "奖励类型", "证书等级", "金额（元）", "发放日期", "考试年度"],
+                 [kit.LI[1], "专业水平提升奖励", "助理社会工作师", "1,000元", "2023-09-15", None],
+                 [kit.LI[1], "专业水平提升奖励", "社会工作师", 1000, "2025/9/15", None],
+                 [kit.WANG[1], "考试费用报销", "助理社会工作师", 320, "2024年8月1日", 2024]])  # fmt: skip
     result = run_import(on_staff, "awards", path)
 
     assert result.errors == ()
     rows = list(
-        on_staff.db.query("SELECT award, level, amount, paid_on, source FROM award_payments")
+        on_staff.db.query(
+            "SELECT award, level, amount, paid_on, source, exam_year FROM award_payments"
+        )
     )
     assert rows == [
         {"award": "level_award", "level": "assistant", "amount": 1000, "paid_on": "2023-09-15",
-         "source": "import"},
+         "source": "import", "exam_year": None},
         {"award": "level_award", "level": "social_worker", "amount": 1000,
-         "paid_on": "2025-09-15", "source": "import"},
-        {"award": "exam_reimbursement", "level": None, "amount": 320, "paid_on": "2024-08-01",
-         "source": "import"},
+         "paid_on": "2025-09-15", "source": "import", "exam_year": None},
+        {"award": "exam_reimbursement", "level": "assistant", "amount": 320,
+         "paid_on": "2024-08-01", "source": "import", "exam_year": 2024},
     ]  # fmt: skip
 
 

@@ -103,7 +103,7 @@ def fill(ws: Workspace, files: Path) -> dict[str, str]:
     numbers["level_award"] = _number(ws, create_level_award(ws, people[0][1], on=TODAY))
     numbers["exam"] = _number(ws, create_exam_claim(
         ws, people[1][1], exam_year=2024, level="assistant", on=TODAY,
-        items={"registration_fee": "120", "textbook_fee": "86.50", "travel": "1005"},
+        items={"registration_fee": "120", "textbook_fee": "86.50", "intercity_transport": "1005"},
     ))  # fmt: skip
     numbers["nomination"] = _number(ws, create_nomination(
         ws, people[2][1], "most_admired", "扎根社区五年，服务困境儿童 300 余人次。\n牵头“四点半课堂”项目。",

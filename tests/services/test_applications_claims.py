@@ -50,7 +50,7 @@ def test_exam_claim_with_receipts(ws: Workspace, tmp_path):
         num,
         exam_year=2024,
         level="社会工作师",
-        items={"registration_fee": "120", "textbook_fee": "", "travel": "86.5"},
+        items={"registration_fee": "120", "textbook_fee": "", "accommodation": "86.5"},
         receipts=[receipt],
     )
     assert changes.message == (
@@ -61,7 +61,10 @@ def test_exam_claim_with_receipts(ws: Workspace, tmp_path):
     assert app.details["items"] == {
         "registration_fee": "120.00",
         "textbook_fee": "0.00",
-        "travel": "86.50",
+        "intercity_transport": "0.00",
+        "accommodation": "86.50",
+        "meal_allowance": "0.00",
+        "local_transport": "0.00",
     }
     files = apps.attachments_of(ws, app)
     assert [(f["original_name"], f["kind"], f["size"]) for f in files] == [
@@ -71,9 +74,11 @@ def test_exam_claim_with_receipts(ws: Workspace, tmp_path):
     # the receipt itself is kept in the attachment store beside the data file
     assert file_for(ws.db, ws.path, files[0]["id"]).read_bytes() == b"%PDF-1.4 receipt"
     with pytest.raises(RuleRefused, match="2026-0001 \\(Draft\\) already claims this"):
-        create_exam_claim(ws, num, exam_year=2024, level="社会工作师", items={"travel": 10})
+        create_exam_claim(
+            ws, num, exam_year=2024, level="社会工作师", items={"local_transport": 10}
+        )
     # another sitting is another claim
-    create_exam_claim(ws, num, exam_year=2025, level="社会工作师", items={"travel": 10})
+    create_exam_claim(ws, num, exam_year=2025, level="社会工作师", items={"local_transport": 10})
     apps.submit(ws, "2026-0001")
     apps.approve(ws, "2026-0001", "本单位财务")
     with pytest.raises(ValidationError, match="at most the 206.50"):
@@ -87,14 +92,16 @@ def test_exam_claim_with_receipts(ws: Workspace, tmp_path):
 def test_exam_claim_before_the_first_year_and_a_missing_receipt(ws: Workspace, tmp_path):
     num = person(ws)
     with pytest.raises(RuleRefused, match="from the 2023 exam on"):
-        create_exam_claim(ws, num, exam_year=2022, level="助理社会工作师", items={"travel": 50})
+        create_exam_claim(
+            ws, num, exam_year=2022, level="助理社会工作师", items={"intercity_transport": 50}
+        )
     with pytest.raises(NotFound, match="does not exist"):
         create_exam_claim(
             ws,
             num,
             exam_year=2024,
             level="助理社会工作师",
-            items={"travel": 50},
+            items={"intercity_transport": 50},
             receipts=[tmp_path / "missing.jpg"],
         )
     # the failed write left nothing behind
@@ -193,7 +200,12 @@ def test_the_bureau_summary_workbook(ws: Workspace, tmp_path):
         ws, create_level_award(ws, c, on=dt.date(2026, 2, 1))
     )  # a draft: not the bureau's
     create_exam_claim(
-        ws, c, exam_year=2025, level="社会工作师", items={"travel": "55.5"}, on=dt.date(2026, 1, 5)
+        ws,
+        c,
+        exam_year=2025,
+        level="社会工作师",
+        items={"meal_allowance": "55.5"},
+        on=dt.date(2026, 1, 5),
     )
     apps.submit(ws, "2026-0004", dt.date(2026, 1, 6))  # the exam claim, submitted in January
     apps.withdraw(ws, "2026-0004", "重复", dt.date(2026, 2, 1))

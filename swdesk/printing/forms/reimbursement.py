@@ -30,8 +30,9 @@ from swdesk.printing.tables import (
 
 @dataclass(frozen=True)
 class ClaimItem:
-    label: str  # e.g. 报名费
+    label: str  # e.g. 报名费; 住宿费（往返差旅费）
     amount: Decimal
+    receipt: bool | None = None  # its own receipt attached; None: none asked for
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,24 @@ def body(claim: ReimbursementClaim) -> list[Flowable]:
         Field(_("Exam year"), str(claim.exam_year)),
         Field(_("Level sat"), claim.level.label()),
     ]
+    receipt = {True: _("Attached"), False: _("Missing"), None: ""}
     items = data_table(
         [
-            Column(_("Item"), 1.6),
-            Column(_("Amount (figures)"), 1.3, "right"),
-            Column(_("Amount in capitals"), 2.6),
+            Column(_("Item"), 2.0),
+            Column(_("Amount (figures)"), 1.2, "right"),
+            Column(_("Amount in capitals"), 2.2),
+            Column(_("Receipt"), 0.8, "centre"),
         ],
         [
-            [item.label, parts.money(item.amount), parts.capitals(item.amount)]
+            [
+                item.label,
+                parts.money(item.amount),
+                parts.capitals(item.amount),
+                receipt[item.receipt],
+            ]
             for item in claim.items
-        ],
-        totals=[None, parts.money(claim.total), parts.capitals(claim.total)],
+        ],  # fmt: skip
+        totals=[None, parts.money(claim.total), parts.capitals(claim.total), None],
         numbered=True,
         record_column=0,
     )
