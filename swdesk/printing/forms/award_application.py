@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
 from swdesk.domain.levels import Level
 from swdesk.domain.reasons import Reason
@@ -55,7 +54,7 @@ def title() -> str:
     return _("Application for the Professional-Level Award")
 
 
-def body(form: AwardApplication) -> list[Flowable]:
+def body(form: AwardApplication) -> list[object]:
     who = form.staff.name
     fields = [
         *parts.person_fields(form.staff, form.employer),
@@ -68,7 +67,7 @@ def body(form: AwardApplication) -> list[Flowable]:
         Field(_("Claimed (figures)"), parts.money(form.amount)),
         Field(_("Claimed (in capitals)"), parts.capitals(form.amount), wide=True),
     ]
-    flow: list[Flowable] = [
+    flow: list[object] = [
         # Wider labels than usual: English ones would wrap and push the signatures off the page.
         field_grid(fields, context=who, label_share=0.48),
         *parts.heading(_("Conditions checked")),

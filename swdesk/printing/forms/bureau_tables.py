@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
 from swdesk.domain.ce_compliance import Compliance, Status, status_tally
 from swdesk.domain.levels import Level
@@ -28,7 +27,7 @@ from swdesk.printing.tables import Column, SignatureBox, data_table, signature_b
 ZERO = Decimal("0.00")
 
 
-def _signatures() -> Flowable:
+def _signatures() -> object:
     return signature_boxes(
         [
             SignatureBox(_("Filled in by:")),
@@ -41,7 +40,7 @@ def _signatures() -> Flowable:
 
 
 def _render(
-    agency: AgencyHeader, title: str, body: list[Flowable], on: dt.date, output: str | Path | None
+    agency: AgencyHeader, title: str, body: list[object], on: dt.date, output: str | Path | None
 ) -> bytes:
     section = Section(title, body, printed_on=on)
     return build_document(agency, [section], landscape=True, output=output)[0]
@@ -83,7 +82,7 @@ def _claim(line: AwardLine) -> str:
     return _("{claim} ({level})").format(claim=line.award, level=line.level.label())
 
 
-def awards_summary_body(summary: AwardsSummary) -> list[Flowable]:
+def awards_summary_body(summary: AwardsSummary) -> list[object]:
     asked = sum((x.amount for x in summary.lines), ZERO)
     paid = sum((x.paid or ZERO for x in summary.lines), ZERO)
     period = _("Applications submitted from {start} to {end}: {count}.").format(
@@ -153,7 +152,7 @@ def ce_summary_title(year: int) -> str:
     return _("Continuing Education Hours of All Staff, {year}").format(year=year)
 
 
-def ce_summary_body(summary: CESummary) -> list[Flowable]:
+def ce_summary_body(summary: CESummary) -> list[object]:
     counts = Counter(line.result.status for line in summary.lines)
     tally = _("As of {date}: {total} people; {tally}.").format(
         date=format_date(summary.as_of), total=len(summary.lines), tally=status_tally(counts)
@@ -219,7 +218,7 @@ def holders_title() -> str:
     return _("Register of Social Work Certificate Holders")
 
 
-def holders_body(register: Holders) -> list[Flowable]:
+def holders_body(register: Holders) -> list[object]:
     by_level: dict[Level, list[Holder]] = {}
     for holder in register.holders:
         by_level.setdefault(holder.credential.level, []).append(holder)
@@ -232,7 +231,7 @@ def holders_body(register: Holders) -> list[Flowable]:
         )
         or _("none"),
     )
-    flow: list[Flowable] = [parts.text(tally)]
+    flow: list[object] = [parts.text(tally)]
     for level in levels:
         group = by_level[level]
         flow += parts.heading(_("{level}: {count}").format(level=level.label(), count=len(group)))

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.training import form_label, hours_text
@@ -59,7 +57,7 @@ def title(record: CERecord) -> str:
     return _("Continuing Education Record")  # a registration period: its dates are below
 
 
-def body(record: CERecord) -> list[Flowable]:
+def body(record: CERecord) -> list[object]:
     who = record.staff.name
     result = record.compliance
     credential = record.credential
@@ -104,7 +102,7 @@ def body(record: CERecord) -> list[Flowable]:
     if result.hours.carried_over:
         standing.append(Field(_("Carried over"), hours_text(result.hours.carried_over)))
     standing.append(Field(_("Explanation"), describe(result.reason), wide=True))
-    flow: list[Flowable] = [field_grid(person, context=who)]
+    flow: list[object] = [field_grid(person, context=who)]
     flow += parts.heading(_("Trainings"))
     if rows:
         flow.append(trainings)

@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
@@ -36,7 +34,7 @@ def title() -> str:
     return _("Commendation Nomination Form")
 
 
-def body(form: Nomination) -> list[Flowable]:
+def body(form: Nomination) -> list[object]:
     who = form.staff.name
     credential = form.credential
     fields = [

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Staff
@@ -55,7 +53,7 @@ def title() -> str:
     return _("Exam Cost Reimbursement Claim")
 
 
-def body(claim: ReimbursementClaim) -> list[Flowable]:
+def body(claim: ReimbursementClaim) -> list[object]:
     who = claim.staff.name
     fields = [
         Field(_("Claimant"), claim.staff.name),

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
 
 from swdesk.domain.reminders import Reminder, kind_label
 from swdesk.i18n import _, format_date, ngettext
 from swdesk.i18n.reasons import describe
+from swdesk.printing.blocks import Gap
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section, build_document
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
@@ -35,7 +35,7 @@ def title() -> str:
     return _("Notice of Matters Due")
 
 
-def body(notice: ReminderNotice) -> list[Flowable]:
+def body(notice: ReminderNotice) -> list[object]:
     who = notice.name
     count = len(notice.reminders)
     intro = ngettext(
@@ -69,18 +69,18 @@ def body(notice: ReminderNotice) -> list[Flowable]:
     salutation = _("Dear {name} (identity number {id_number}):").format(
         name=notice.name, id_number=notice.id_number
     )
-    flow: list[Flowable] = [
+    flow: list[object] = [
         parts.text(salutation, who),
-        Spacer(1, 1.5 * mm),
+        Gap(1.5 * mm),
         parts.text(intro, who),
-        Spacer(1, 1.5 * mm),
+        Gap(1.5 * mm),
         table,
         parts.text(_("Please see to them before the dates given."), who),
     ]
     if ask:
         flow.append(parts.text(ask, who))
     flow += [
-        Spacer(1, 6 * mm),
+        Gap(6 * mm),
         parts.right(notice.sender, who),
         parts.right(format_date(notice.as_of), who),
         signature_boxes(

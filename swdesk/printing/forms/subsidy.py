@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
 from swdesk.domain.profiles import Clause
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
@@ -38,7 +36,7 @@ def title() -> str:
     return _("Application for the Agency's One-Time Subsidy")
 
 
-def body(form: SubsidyApplication) -> list[Flowable]:
+def body(form: SubsidyApplication) -> list[object]:
     who = form.agency_name
     fields = [
         Field(_("Agency"), form.agency_name, wide=True),
