@@ -97,12 +97,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
     path, summary = export_awards_summary(ws, args.start, args.end, args.output)
     print(
         ngettext(
-            "{n} application, {asked} CNY asked, {paid} CNY paid: written to {path}.",
-            "{n} applications, {asked} CNY asked, {paid} CNY paid: written to {path}.",
+            "{n} application; approved or paid {approved} CNY, paid {paid} CNY: written to {path}.",
+            "{n} applications; approved or paid {approved} CNY, paid {paid} CNY: written to "
+            "{path}.",
             len(summary.lines),
         ).format(
             n=len(summary.lines),
-            asked=money_text(summary.asked),
+            approved=money_text(summary.approved),
             paid=money_text(summary.paid),
             path=str(path),
         )

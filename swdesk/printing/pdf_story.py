@@ -56,7 +56,9 @@ def _text(block: b.Text) -> list[Flowable]:
     st = _styles()
     markup = para_markup(b.cell_text(block.value), block.context)
     if block.style == "heading":
-        return [Spacer(1, 2 * mm), Bold(Para(markup, st.body), BODY_SIZE), Spacer(1, 1 * mm)]
+        heading, after = Bold(Para(markup, st.body), BODY_SIZE), Spacer(1, 1 * mm)
+        heading.keepWithNext = after.keepWithNext = True  # never the last line of a page
+        return [Spacer(1, 2 * mm), heading, after]
     if block.style == "muted":
         return [Para(f'<font color="{MUTED.hexval()}">{markup}</font>', st.small)]
     style = {"small": st.small, "right": st.cell_right}.get(block.style, st.body)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from swdesk.domain.applications import Application, Kind, Status
+from swdesk.domain.applications import Application, Kind, Status, SummaryLine
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.claims import describe, item_label
 from swdesk.domain.errors import NotFound, SwdeskError, ValidationError
@@ -318,22 +318,33 @@ def print_awards_summary(
 ) -> bytes:
     """The bureau's table of award and subsidy applications submitted in a period."""
     source = awards_summary(ws, start, end)
-    lines = [
-        bureau_tables.AwardLine(
-            x.application.number,
-            x.application.person,
-            x.application.id_number,
-            x.award,
-            x.application.level,
-            x.application.amount,
-            x.submitted_on,
-            x.application.status.label(),
-            x.application.paid_amount,
-            x.clause,
-        )  # fmt: skip
-        for x in source.lines
-    ]
-    summary = bureau_tables.AwardsSummary(start, end, source.made_on, lines, source.approved)
+
+    def lines(group: Sequence[SummaryLine]) -> list[bureau_tables.AwardLine]:
+        out = []
+        for x in group:
+            app = x.application
+            rejected = app.step(Status.REJECTED) if app.status is Status.REJECTED else None
+            out.append(
+                bureau_tables.AwardLine(
+                    app.number,
+                    app.person,
+                    app.id_number,
+                    x.award,
+                    app.level,
+                    app.amount,
+                    x.submitted_on,
+                    app.status.label(),
+                    app.paid_amount,
+                    x.clause,
+                    rejected.reason if rejected else "",
+                )  # fmt: skip
+            )
+        return out
+
+    summary = bureau_tables.AwardsSummary(
+        start, end, source.made_on,
+        lines(source.counted), lines(source.pending), lines(source.rejected),
+    )  # fmt: skip
     return bureau_tables.render_awards_summary(agency_header(ws), summary, output)
 
 

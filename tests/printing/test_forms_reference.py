@@ -131,8 +131,11 @@ def awards_summary() -> bureau_tables.AwardsSummary:
                                 Decimal("10000.00"), TODAY, "已发放", Decimal("10000.00"),
                                 "FCG-2023 (十七)"),
     ]  # fmt: skip
-    return bureau_tables.AwardsSummary(dt.date(2026, 1, 1), TODAY, TODAY, lines,
-                                       Decimal("10000.00"))  # fmt: skip
+    rejected = bureau_tables.AwardLine("2026-0005", PLAIN, number(47), "考试费用报销", Level.ASSISTANT,
+                                       Decimal("293.50"), TODAY, "不予批准", None, "FCG-2023 (十二)",
+                                       "票据不全")  # fmt: skip
+    return bureau_tables.AwardsSummary(dt.date(2026, 1, 1), TODAY, TODAY, [lines[1]], [lines[0]],
+                                       [rejected])  # fmt: skip
 
 
 def holders() -> bureau_tables.Holders:

@@ -124,9 +124,12 @@ def test_bureau_tables_are_landscape_with_everyone(filled: tuple[Workspace, dict
         assert name in text and number(seq) in text, name
     assert "2026年度社会工作者继续教育学时汇总表" in text and "共 4 人" in text
 
-    [awards] = texts(printing.print_awards_summary(ws, dt.date(2026, 1, 1), TODAY))
+    awards = "\n".join(texts(printing.print_awards_summary(ws, dt.date(2026, 1, 1), TODAY)))
     assert all(n in awards for n in numbers.values())
-    assert "13,211.50" in awards  # 2,000 + 1,211.50 + 0 + 10,000
+    # All four are submitted and undecided: listed apart, with their subtotal, not in the total.
+    assert "尚待审批（不计入合计）：4 件" in awards
+    assert "小计" in awards and "13,211.50" in awards  # 2,000 + 1,211.50 + 0 + 10,000
+    assert "已批准或已发放的申请金额合计：0.00 元；其中已发放：0.00 元。" in awards
     assert "统计期间：2026年1月1日至2026年11月21日，共提交申请 4 件。" in awards
 
     [holders] = texts(printing.print_holders(ws))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from swdesk.domain import titles
 from swdesk.domain.levels import Level
 from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import Credential, Staff
@@ -51,7 +52,7 @@ class AwardApplication:
 
 
 def title() -> str:
-    return _("Application for the Professional-Level Award")
+    return titles.title("award_application")
 
 
 def body(form: AwardApplication) -> list[object]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from swdesk.domain import titles
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.training import form_label, hours_text
@@ -53,8 +54,8 @@ def title(record: CERecord) -> str:
         dt.date(record.year, 1, 1),
         dt.date(record.year, 12, 31),
     ):
-        return _("Continuing Education Record {year}").format(year=record.year)
-    return _("Continuing Education Record")  # a registration period: its dates are below
+        return titles.title("ce_record", year=record.year)
+    return titles.title("ce_record_period")  # a registration period: its dates are below
 
 
 def body(record: CERecord) -> list[object]:

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from swdesk.domain import titles
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
@@ -31,7 +32,7 @@ class Nomination:
 
 
 def title() -> str:
-    return _("Commendation Nomination Form")
+    return titles.title("nomination")
 
 
 def body(form: Nomination) -> list[object]:

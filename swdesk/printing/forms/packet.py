@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from swdesk.domain import titles
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
 from swdesk.printing.blocks import AttachedPage, Contents, Gap, NewPage, Picture
@@ -69,7 +70,7 @@ def credential_list(staff: Staff, credentials: Sequence[Credential], on: dt.date
     )
     body: list[object] = [field_grid(person, context=who), Gap(3 * mm)]
     body.append(table if credentials else parts.text(_("No certificate recorded."), who))
-    return Section(_("Certificates Held"), body, on)
+    return Section(titles.title("certificates_held"), body, on)
 
 
 def _cover_body(cover: Cover, index: list[tuple[str, str]]) -> list[object]:
@@ -146,7 +147,7 @@ def packet_sections(packet: Packet, prefix: str, restart: bool) -> list[Section]
             Section(part.title, part.body, part.printed_on, part.reference, key, restart=False)
         )
     scans, scan_index = _scan_sections(packet.scans, prefix, 1, context, cover.printed_on)
-    title = _("Application Materials: {claim}").format(claim=cover.claim)
+    title = titles.title("packet", claim=cover.claim)
     front = Section(
         title,
         _cover_body(cover, index + scan_index),
@@ -163,7 +164,7 @@ def packets_document(packets: Sequence[Packet]) -> tuple[list[Section], str]:
     sections: list[Section] = []
     for number, packet in enumerate(packets):
         sections += packet_sections(packet, f"p{number}", restart=number > 0)
-    title = packets[0].cover.claim if len(packets) == 1 else _("Application Materials")
+    title = packets[0].cover.claim if len(packets) == 1 else titles.title("packets")
     return sections, title
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from swdesk.domain import titles
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Staff
@@ -50,7 +51,7 @@ class ReimbursementClaim:
 
 
 def title() -> str:
-    return _("Exam Cost Reimbursement Claim")
+    return titles.title("reimbursement")
 
 
 def body(claim: ReimbursementClaim) -> list[object]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from swdesk.domain import titles
 from swdesk.domain.reminders import Reminder, kind_label
 from swdesk.i18n import _, format_date, ngettext
 from swdesk.i18n.reasons import describe
@@ -32,7 +33,7 @@ class ReminderNotice:
 
 
 def title() -> str:
-    return _("Notice of Matters Due")
+    return titles.title("reminder_notice")
 
 
 def body(notice: ReminderNotice) -> list[object]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from swdesk.domain import titles
 from swdesk.domain.profiles import Clause
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
@@ -33,7 +34,7 @@ class SubsidyApplication:
 
 
 def title() -> str:
-    return _("Application for the Agency's One-Time Subsidy")
+    return titles.title("subsidy")
 
 
 def body(form: SubsidyApplication) -> list[object]:
