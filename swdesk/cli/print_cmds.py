@@ -1,4 +1,5 @@
-"""`swdesk print KIND … -o FILE.pdf`: every printed form from the shell.
+"""`swdesk print KIND … -o FILE.pdf`: every printed form from the shell; ``-o FILE.docx`` writes
+the same form as an editable Word copy.
 
 print packet NUMBER                 one application's packet (cover, form, records, scans)
 print packets [--status submitted]  every packet of applications in a status, in one PDF
@@ -48,14 +49,18 @@ def _kind(text: str) -> Kind:
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "-o", "--output", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.pdf|FILE.docx",
+        help=_("the file to write: a PDF, or a Word copy to edit for FILE.docx"),
     )
     common.add_argument(
         "--font",
         metavar="FILE",
         help=_("a TrueType font (.ttf/.ttc) to print with, e.g. C:/Windows/Fonts/simsun.ttc"),
     )
-    kinds = sub.add_parser("print", help=_("printed forms (PDF)")).add_subparsers(
+    kinds = sub.add_parser("print", help=_("printed forms (PDF or Word)")).add_subparsers(
         dest="kind", metavar="KIND", required=True
     )
 
@@ -96,6 +101,9 @@ def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
         data = run(ws, args, output)
     finally:
         ws.close()
+    if output.suffix.lower() == ".docx":
+        print(_("Wrote {file} (Word).").format(file=output))
+        return 0
     pages = len(_PAGE.findall(data))
     print(
         ngettext("Wrote {file} ({pages} page).", "Wrote {file} ({pages} pages).", pages).format(

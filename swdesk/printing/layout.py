@@ -374,10 +374,11 @@ def render_form(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    """Write ``data`` to ``path`` (a PDF or a Word copy) through a temporary file in the same
+    folder."""
     # A half-written PDF left by a crash or a full disk would look like a finished form.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".pdf.tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -1,7 +1,8 @@
 """Printing: load what each form needs through the other services, then draw it.
 
 The forms in `swdesk.printing.forms` never touch the database; the functions here read (never
-write) and return the PDF as bytes, writing it to ``output`` as well when given. Everything a
+write) and return the document as bytes, writing it to ``output`` as well when given: a PDF, or
+the Word copy when ``output`` is a FILE.docx (`swdesk.printing.output`). Everything a
 batch needs is read with a fixed number of queries (credentials, staff, trainings and CE results
 of a year, attachments), not per applicant. The print font is the process's current font chain:
 call `swdesk.printing.fonts.register_fonts(path)` first to print with a system font.
@@ -252,9 +253,9 @@ class _Loader:
 
 
 def _single(sections: Sequence[Section], ws: Workspace, output: str | Path | None) -> bytes:
-    from swdesk.printing.layout import build_document
+    from swdesk.printing.output import write_document
 
-    return build_document(agency_header(ws), sections, output=output)[0]
+    return write_document(agency_header(ws), sections, output=output)
 
 
 def print_application(ws: Workspace, number: str, output: str | Path | None = None) -> bytes:

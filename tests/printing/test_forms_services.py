@@ -7,29 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from form_samples import DOTTED, NON_BMP, PLAIN, RARE, TODAY, fill, not_embedded, number
+from form_samples import DOTTED, NON_BMP, PLAIN, RARE, TODAY, not_embedded, number
 from pypdf import PdfReader
 
 from swdesk.services import printing
-from swdesk.services.agency import init_agency
 from swdesk.services.workspace import Workspace
 
 pytestmark = pytest.mark.usefixtures("zh")
-
-
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, dict]]:
-    folder = tmp_path_factory.mktemp("forms")
-    ws = Workspace.open(folder / "agency.db", clock=lambda: TODAY, user="tester")
-    init_agency(ws, name="x", profile_id="fangchenggang-2023")
-    (folder / "files").mkdir()
-    numbers = fill(ws, folder / "files")
-    yield ws, numbers
-    ws.close()
 
 
 def texts(data: bytes) -> list[str]:

@@ -18,7 +18,8 @@ from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -114,4 +115,4 @@ def section(form: AwardApplication, key: str = "") -> Section:
 
 def render(agency: AgencyHeader, form: AwardApplication, output: str | Path | None = None) -> bytes:
     """The form as a PDF (also written to ``output``)."""
-    return build_document(agency, [section(form)], output=output)[0]
+    return write_document(agency, [section(form)], output=output)

@@ -21,7 +21,8 @@ from swdesk.domain.training import hours_text
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.styles import LANDSCAPE_CONTENT_WIDTH as WIDTH
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
 
@@ -44,7 +45,7 @@ def _render(
     agency: AgencyHeader, title: str, body: list[object], on: dt.date, output: str | Path | None
 ) -> bytes:
     section = Section(title, body, printed_on=on)
-    return build_document(agency, [section], landscape=True, output=output)[0]
+    return write_document(agency, [section], landscape=True, output=output)
 
 
 # ---------------------------------------------------------------- award applications

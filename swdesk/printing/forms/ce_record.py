@@ -16,7 +16,8 @@ from swdesk.domain.training import form_label, hours_text
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -128,4 +129,4 @@ def section(record: CERecord, key: str = "") -> Section:
 
 
 def render(agency: AgencyHeader, record: CERecord, output: str | Path | None = None) -> bytes:
-    return build_document(agency, [section(record)], output=output)[0]
+    return write_document(agency, [section(record)], output=output)

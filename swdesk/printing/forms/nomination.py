@@ -13,7 +13,8 @@ from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Field, SignatureBox, field_grid, signature_boxes
 
 
@@ -67,4 +68,4 @@ def section(form: Nomination, key: str = "") -> Section:
 
 
 def render(agency: AgencyHeader, form: Nomination, output: str | Path | None = None) -> bytes:
-    return build_document(agency, [section(form)], output=output)[0]
+    return write_document(agency, [section(form)], output=output)

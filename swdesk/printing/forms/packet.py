@@ -22,7 +22,8 @@ from swdesk.i18n import _
 from swdesk.printing.blocks import AttachedPage, Contents, Gap, NewPage, Picture
 from swdesk.printing.forms import parts
 from swdesk.printing.forms.scans import PDF_TYPE, Scan, pdf_page_count
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Column, Field, data_table, field_grid
 
 
@@ -173,4 +174,4 @@ def render_packets(
 ) -> bytes:
     """One PDF with every packet, each numbered from its own cover."""
     sections, title = packets_document(packets)
-    return build_document(agency, sections, title=title, output=output)[0]
+    return write_document(agency, sections, title=title, output=output)

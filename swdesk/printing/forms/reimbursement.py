@@ -16,7 +16,8 @@ from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Staff
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -103,4 +104,4 @@ def section(claim: ReimbursementClaim, key: str = "") -> Section:
 def render(
     agency: AgencyHeader, claim: ReimbursementClaim, output: str | Path | None = None
 ) -> bytes:
-    return build_document(agency, [section(claim)], output=output)[0]
+    return write_document(agency, [section(claim)], output=output)

@@ -17,7 +17,8 @@ from swdesk.i18n import _, format_date, ngettext
 from swdesk.i18n.reasons import describe
 from swdesk.printing.blocks import Gap
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
 
 
@@ -105,4 +106,4 @@ def render(
 ) -> bytes:
     """Every notice in one PDF, each starting on a new page with its own page numbers."""
     sections = [section(n, restart=True) for n in notices]
-    return build_document(agency, sections, title=title(), output=output)[0]
+    return write_document(agency, sections, title=title(), output=output)

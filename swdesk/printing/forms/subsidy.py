@@ -13,7 +13,8 @@ from swdesk.domain import titles
 from swdesk.domain.profiles import Clause
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Field, SignatureBox, field_grid, signature_boxes
 
 
@@ -75,4 +76,4 @@ def section(form: SubsidyApplication, key: str = "") -> Section:
 def render(
     agency: AgencyHeader, form: SubsidyApplication, output: str | Path | None = None
 ) -> bytes:
-    return build_document(agency, [section(form)], output=output)[0]
+    return write_document(agency, [section(form)], output=output)
