@@ -39,6 +39,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--civil-servant", action="store_true")
     p.set_defaults(func=cmd_staff_add)
 
+    p = staff.add_parser("photo", help=_("the photo (1 inch) printed on the application forms"))
+    p.add_argument("id_number")
+    p.add_argument("file", nargs="?", help=_("an image: JPEG, PNG, …"))
+    p.add_argument(
+        "--attachment", type=int, help=_("take one of the person's attached images, by its id")
+    )
+    p.add_argument(
+        "--crop",
+        metavar="X,Y,W,H",
+        help=_("the rectangle to cut, in pixels (brought to 25:35); default: the middle"),
+    )
+    p.set_defaults(func=cmd_staff_photo)
+
     creds = sub.add_parser("credentials", help=_("certificates")).add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
@@ -179,6 +192,23 @@ def cmd_credential_attach(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     print(attach_certificate_scan(ws, args.certificate_number, args.file).message)
+    return 0
+
+
+def cmd_staff_photo(args: argparse.Namespace) -> int:
+    from swdesk.domain.errors import ValidationError
+    from swdesk.domain.photos import parse_crop
+    from swdesk.services.photos import photo_from_attachment, set_photo
+
+    if (args.file is None) == (args.attachment is None):
+        raise ValidationError(_("Give either an image FILE or --attachment ID."), "file")
+    crop = parse_crop(args.crop) if args.crop else None
+    ws = open_workspace(args)
+    if args.file is not None:
+        changes = set_photo(ws, args.id_number, args.file, crop)
+    else:
+        changes = photo_from_attachment(ws, args.id_number, args.attachment, crop)
+    print(changes.message)
     return 0
 
 

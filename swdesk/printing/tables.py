@@ -276,6 +276,9 @@ def grid_flowable(grid: Grid) -> Table:
         spanned = min(len(rows), PHOTO_ROWS)
         for y, cells in enumerate(rows):
             cells.append(photo_cell(grid.photo, grid.context) if y == 0 else "")
+            if y >= spanned:  # below the photo, the row's last value takes its column too
+                start = 1 if cells[2] == "" and cells[1] != "" else 2 * pairs - 1
+                commands.append(("SPAN", (start, y), (-1, y)))
         commands += [("SPAN", (-1, 0), (-1, spanned - 1)), ("ALIGN", (-1, 0), (-1, 0), "CENTER")]
         col_widths.append(photo_width)
     table = Table(rows, colWidths=col_widths)

@@ -207,8 +207,11 @@ def _grid(grid: b.Grid, ctx: WordContext) -> None:
     if grid.photo is not None:
         from swdesk.printing.photo_box import LABEL_PHOTO, photo_image
 
-        column = [r.cells[-1] for r in table.rows][: min(len(layout), PHOTO_ROWS)]
+        spanned = min(len(layout), PHOTO_ROWS)
+        column = [r.cells[-1] for r in table.rows][:spanned]
         box = column[0].merge(column[-1]) if len(column) > 1 else column[0]
+        for row in list(table.rows)[spanned:]:  # below the photo, the last value takes its column
+            row.cells[-2].merge(row.cells[-1])
         paragraph = box.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         box.vertical_alignment = WD_ALIGN_VERTICAL.CENTER

@@ -25,6 +25,7 @@ from swdesk.domain.reminders import Reminder
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, current_language
 from swdesk.i18n.collate import name_key
+from swdesk.printing.blocks import Photo
 from swdesk.printing.forms import (
     award_application,
     bureau_tables,
@@ -46,6 +47,7 @@ from swdesk.services.reminders import collect_reminders
 from swdesk.services.staff import all_credentials, find_staff, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import attachments as store
+from swdesk.storage import photos as photo_store
 from swdesk.storage import training as training_store
 
 
@@ -69,6 +71,7 @@ class _Loader:
         self._window: tuple[dt.date, dt.date] | None = None
         self._grades: dict[dt.date, dict[int, str]] = {}
         self._attachments: dict[int, list[dict]] | None = None
+        self._photos = photo_store.all_photos(ws.db)
 
     def person(self, staff_id: int | None) -> Staff:
         if staff_id is None or staff_id not in self.staff:
@@ -151,6 +154,13 @@ class _Loader:
         scans = self._certificate_scans.get(app.staff_id, []) if app.staff_id else []
         return [*scans, *self._attachments.get(app.id, [])]
 
+    def photo(self, staff_id: int) -> Photo:
+        """The person's photo for the photo box, or an empty box."""
+        found = self._photos.get(staff_id)
+        if found is None:
+            return Photo()
+        return Photo(store.file_for(self.ws.db, self.ws.path, found[0]), found[1])
+
     def scans(self, app: Application) -> list[Scan]:
         """The application's attached files, checked to be present and unaltered."""
         out = []
@@ -216,6 +226,7 @@ class _Loader:
                 self.highest(person.id, app.created_on),  # type: ignore[arg-type]
                 self.grade(person.id, app.created_on),  # type: ignore[arg-type]
                 str(details.get("reasons", "")), str(details.get("case_title", "")), clause,
+                self.photo(person.id),  # type: ignore[arg-type]
             )  # fmt: skip
             return nomination.section(form)
         eligible = details.get("eligible_from")
@@ -228,6 +239,7 @@ class _Loader:
             app.amount, int(details.get("entitled", 0)), int(details.get("already_paid", 0)),
             dt.date.fromisoformat(eligible) if eligible else None,
             tuple(Reason.from_data(r) for r in details.get("reasons", [])), str(details.get("note", "")),
+            self.photo(person.id),  # type: ignore[arg-type]
         )  # fmt: skip
         return award_application.section(award)
 

@@ -17,6 +17,7 @@ from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
+from swdesk.printing.blocks import Photo
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section
 from swdesk.printing.output import write_document
@@ -50,6 +51,7 @@ class AwardApplication:
     eligible_from: dt.date | None
     reasons: tuple[Reason, ...]
     note: str = ""
+    photo: Photo = Photo()  # an empty box to paste one in when none is kept
 
 
 def title() -> str:
@@ -71,7 +73,7 @@ def body(form: AwardApplication) -> list[object]:
     ]
     flow: list[object] = [
         # Wider labels than usual: English ones would wrap and push the signatures off the page.
-        field_grid(fields, context=who, label_share=0.48),
+        field_grid(fields, context=who, label_share=0.48, photo=form.photo),
         *parts.heading(_("Conditions checked")),
         data_table(
             [

@@ -12,6 +12,7 @@ from swdesk.domain import titles
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
+from swdesk.printing.blocks import Photo
 from swdesk.printing.forms import parts
 from swdesk.printing.layout import AgencyHeader, Section
 from swdesk.printing.output import write_document
@@ -30,6 +31,7 @@ class Nomination:
     reasons: str
     case_title: str
     clause: Clause | None
+    photo: Photo = Photo()  # an empty box to paste one in when none is kept
 
 
 def title() -> str:
@@ -50,7 +52,7 @@ def body(form: Nomination) -> list[object]:
     if form.case_title:
         fields.append(Field(_("Case"), form.case_title, wide=True))
     return [
-        field_grid(fields, context=who),
+        field_grid(fields, context=who, photo=form.photo),
         parts.boxed(_("Main achievements and reasons for the nomination"), form.reasons, who, 8),
         *parts.clause_note([form.clause]),
         signature_boxes(
