@@ -14,7 +14,6 @@ hundred packets. No Qt here: the worker paints each `PageImage` on its QPrinter.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,9 +154,3 @@ def print_pages(
                 progress(done + 1, plan.total)
     finally:
         document.close()  # type: ignore[attr-defined]
-
-
-def png_bytes(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
