@@ -51,9 +51,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_argument(
         "-o",
         "--output",
-        required=True,
         metavar="FILE.pdf|FILE.docx",
-        help=_("the file to write: a PDF, or a Word copy to edit for FILE.docx"),
+        help=_(
+            "the file to write: a PDF, or a Word copy to edit for FILE.docx (default: named "
+            "after the form, in this folder)"
+        ),
+    )
+    common.add_argument(
+        "--format",
+        choices=["pdf", "docx"],
+        default="pdf",
+        help=_("without -o: a PDF or a Word copy"),
     )
     common.add_argument(
         "--font",
@@ -97,7 +105,7 @@ def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
     register_fonts(args.font)
     ws = open_workspace(args, read_only=True)
     try:
-        output = Path(args.output)
+        output = Path(args.output) if args.output else Path.cwd() / _default_name(ws, args)
         data = run(ws, args, output)
     finally:
         ws.close()
@@ -111,6 +119,23 @@ def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
         )
     )
     return 0
+
+
+def _default_name(ws: Workspace, args: argparse.Namespace) -> str:
+    from swdesk.services.file_names import print_file_name
+
+    return print_file_name(
+        ws,
+        args.kind,
+        args.format,
+        number=getattr(args, "number", None),
+        id_number=getattr(args, "id_number", None),
+        year=getattr(args, "year", None),
+        start=getattr(args, "start", None),
+        end=getattr(args, "end", None),
+        as_of=getattr(args, "as_of", None),
+        status=getattr(args, "status", None),
+    )
 
 
 def _packet(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
-from swdesk.cli.output import emit_json, print_table
+from swdesk.cli.output import (
+    add_workbook_options,
+    emit_json,
+    print_table,
+    workbook_target,
+    wrote_workbook,
+)
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, current_language
 from swdesk.services.security import mask_phone, record_reveal
@@ -25,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("show identity and phone numbers unmasked"),
     )
+    add_workbook_options(p)
     p.set_defaults(func=cmd_staff_list)
 
     p = staff.add_parser("add", help=_("add a staff member"))
@@ -90,6 +97,12 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     from swdesk.services.staff import all_credentials, list_staff
 
     ws = open_to_reveal(args, args.show_personal)
+    target = workbook_target(args, "staff_list")
+    if target is not None:
+        from swdesk.services.exports import export_staff
+
+        path, rows = export_staff(ws, target, search=args.search, show_personal=args.show_personal)
+        return wrote_workbook(path, rows)
     people = list_staff(ws, args.search)
     creds = all_credentials(ws)
     grades = current_grades(ws)

@@ -170,3 +170,20 @@ def test_the_cli_writes_word_by_the_extension(
     assert "申请材料" in word_text(out) and out.read_bytes()[:2] == b"PK"
     code = main(["--db", str(ws.path), "print", "holders", "-o", str(tmp_path / "x.odt")])
     assert code == 1 and "FILE.docx" in capsys.readouterr().err
+
+
+def test_without_o_the_file_is_named_after_what_it_holds(
+    filled: tuple[Workspace, dict], tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from swdesk.cli.main import main
+
+    ws, numbers = filled
+    monkeypatch.chdir(tmp_path)
+    db = ["--db", str(ws.path), "--lang", "zh_CN"]
+    assert main([*db, "print", "packet", numbers["level_award"]]) == 0
+    assert (tmp_path / f"申请材料-{numbers['level_award']}-{RARE}.pdf").is_file()
+    assert main([*db, "print", "ce-summary", "--year", "2026", "--format", "docx"]) == 0
+    assert (tmp_path / "2026年度社会工作者继续教育学时汇总表.docx").is_file()
+    assert main([*db, "training", "export", "--year", "2026"]) == 0
+    assert (tmp_path / "2026年度社会工作者继续教育学时汇总表.xlsx").is_file()
+    capsys.readouterr()
