@@ -7,8 +7,8 @@ Chinese at all. Here a line breaks only
 - after a space, or between two characters when one of them is Chinese (an ideograph, kana,
   a full-width form);
 - never inside a run of Latin letters and digits (a word, an identity, certificate, application
-  or phone number, an amount), inside a date (2026年11月21日), a figure with its unit (2,000.00 元,
-  32学时) or a clause reference (FCG-2023 (十二), 民发〔2009〕44号);
+  or phone number, an amount), inside a date (2026年11月21日, November 21, 2026), a figure with its
+  unit (2,000.00 元, 32学时) or a clause reference (FCG-2023 (十二), 民发〔2009〕44号);
 - never after an opening bracket or before a closing one or a punctuation mark.
 
 A unit that is wider than the line makes its paragraph print smaller, down to `MIN_SIZE`; only
@@ -31,12 +31,13 @@ from reportlab.rl_config import _FUZZ
 MIN_SIZE = 6.5  # 小六: the smallest a value may be printed before it is broken
 
 OPENING = set("([{“‘（〔［｛〈《「『【¥￥$£€#@§")
-CLOSING = set(")]}”’，。、；：！？％‰℃）〕］｝〉》」』】,.;:!?%·・…")
+CLOSING = set(")]}”’'，。、；：！？％‰℃）〕］｝〉》」』】,.;:!?%·・…")
 _KEEP = re.compile(
     r"""
       \d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?   # 2026年11月21日, 2026年11月
     | \d{1,2}\s?月\s?\d{1,2}\s?日                      # 11月21日
     | \d{4}\s?年度?                                    # 2026年, 2026年度
+    | [A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}               # November 21, 2026
     | [\d,.]*\d\s?(?:元|学时|小时|人次|人|个|项|次|页|号|岁|天|%|％)  # 2,000.00 元, 32学时
     | [A-Za-z]+-\d{4}\s?(?:[一二三四五六七八九十百]+\s?)?[(（][^()（）\s]{1,6}[)）]  # FCG-2023 (十二)
     | [\u4e00-\u9fff]{0,8}〔\d{4}〕\d+号                 # 民发〔2009〕44号

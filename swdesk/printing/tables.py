@@ -8,8 +8,8 @@ as an anonymous failure somewhere in a long list.
 
 A data table's columns are laid out by `column_layout`, which both writers use: a value that
 must not break (a number, an identity or certificate number, a date, a clause) and is wider than
-its column is printed smaller in that whole column, down to `linebreak.MIN_SIZE`; past that the
-column is widened at the expense of columns with room to spare.
+its column is printed smaller in that whole column first (to 9 pt), then the column takes width
+from columns with room to spare, then it is printed smaller still (to `linebreak.MIN_SIZE`).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from swdesk.printing.styles import (
     GRID_COLOUR,
     HEADER_BACKGROUND,
     LABEL_BACKGROUND,
+    SMALL_SIZE,
     Bold,
     FormStyles,
     form_styles,
@@ -184,8 +185,8 @@ def column_layout(
 
     Shares of the table's width first; the 序号 column exactly as wide as its title needs (a
     share would wrap "序号" in a table of many columns). Then a column whose widest unbreakable
-    value does not fit is printed smaller; if it does not fit at `MIN_SIZE` either, it takes the
-    width it lacks from the columns whose values leave room.
+    value does not fit is printed smaller, down to 9 pt; what it still lacks it takes from the
+    columns whose values leave room; then smaller again, down to `MIN_SIZE`, and wider again.
     """
     fonts = fonts or current_fonts()
     cols = all_columns(table)
@@ -206,11 +207,19 @@ def column_layout(
         for i in range(len(cols))
     ]
     header = [widest_unit(normalise_text(c.title), measure, BODY_SIZE) for c in cols]
-    need = [w * MIN_SIZE / BODY_SIZE + CELL_PADDING for w in widest]
-    short = [max(0.0, n - w) for n, w in zip(need, widths, strict=True)]
-    if sum(short):
+    # Smaller first, down to 小五 (9 pt); a column that needs more takes it from those with room
+    # to spare; then smaller again, down to MIN_SIZE, and only past that wider still.
+    for size in (SMALL_SIZE, MIN_SIZE):
+        short = [
+            max(0.0, w * size / BODY_SIZE + CELL_PADDING - x)
+            for w, x in zip(widest, widths, strict=True)
+        ]
+        # A column gives at most half of its width: text that may wrap would otherwise be
+        # wrapped into a tower of short lines.
         spare = [
-            0.0 if short[i] else max(0.0, widths[i] - max(widest[i], header[i]) - CELL_PADDING)
+            0.0
+            if short[i]
+            else max(0.0, min(widths[i] / 2, widths[i] - max(widest[i], header[i]) - CELL_PADDING))
             for i in range(len(cols))
         ]
         take = min(sum(short), sum(spare))

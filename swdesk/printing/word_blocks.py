@@ -356,7 +356,7 @@ def _contents(block: b.Contents, ctx: WordContext) -> None:
 def _picture(stream: io.BytesIO, size: tuple[int, int], ctx: WordContext) -> None:
     """A picture as large as fits the text width and most of the page's height."""
     section = ctx.document.sections[-1]
-    room = section.page_height.pt - MARGIN_TOP - MARGIN_BOTTOM - 60
+    room = section.page_height.pt - MARGIN_TOP - MARGIN_BOTTOM - 120  # the title and caption
     scale = min(ctx.width / size[0], room / size[1])
     paragraph = ctx.document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -104,3 +104,12 @@ def test_an_amount_carries_one_currency_mark() -> None:
     text = "\n".join(pages(bureau_tables.render_awards_summary(AGENCY, awards_summary())))
     assert not re.search(r"¥[\d,.]+\s*元", text)
     assert "¥" not in text  # a table's amounts are bare figures: the header says （元）
+
+
+def test_an_english_date_is_kept_whole_too() -> None:
+    from swdesk.printing.linebreak import break_after
+
+    text = "due by November 21, 2026 at the latest"
+    breaks = [i for i, ok in enumerate(break_after(text)) if ok]
+    assert text.index("November") - 1 in breaks and text.index(" at") in breaks
+    assert not any(text.index("November") <= i < text.index(" at") for i in breaks)
