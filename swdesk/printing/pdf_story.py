@@ -21,6 +21,7 @@ from swdesk.printing.fonts import current_fonts
 from swdesk.printing.forms.scans import PdfPageSlot, ScanImage, Slot, SlotLog
 from swdesk.printing.linebreak import Para
 from swdesk.printing.markup import para_markup
+from swdesk.printing.pdf_tables import data_table_flowable, grid_flowable, signature_flowable
 from swdesk.printing.styles import (
     BODY_SIZE,
     CONTENT_WIDTH,
@@ -30,12 +31,7 @@ from swdesk.printing.styles import (
     Bold,
     form_styles,
 )
-from swdesk.printing.tables import (
-    data_table_flowable,
-    grid_commands,
-    grid_flowable,
-    signature_flowable,
-)
+from swdesk.printing.tables import grid_commands
 
 KEEP_ROWS = 2  # rows of a table that go over to the next page with the signatures
 

@@ -8,22 +8,19 @@ for attached images and for the pages of attached PDFs.
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from swdesk.i18n import _
 from swdesk.printing import blocks as b
-from swdesk.printing.fonts import normalise_text
+from swdesk.printing.blocks import cell_text
+from swdesk.printing.fonts import current_fonts
 from swdesk.printing.forms.scans import attached_page_png, printable_image
+from swdesk.printing.photo_box import LABEL_PHOTO, photo_image
 from swdesk.printing.styles import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, SMALL_SIZE
 from swdesk.printing.tables import (
     LABEL_SEAL,
@@ -34,6 +31,21 @@ from swdesk.printing.tables import (
     photo_column_width,
     signature_date,
     totals_row,
+)
+from swdesk.printing.word_parts import (
+    NOTE_FONT,
+    WordContext,
+    add_field,
+    bookmark_name,
+    keep_with_next,
+    lines,
+    new_table,
+    page_break,
+    put,
+    row_flag,
+    set_run_font,
+    shade,
+    text_run,
 )
 
 LABEL_FILL = "EDEDED"
@@ -47,128 +59,10 @@ _ALIGN = {
 }
 
 
-@dataclass
-class WordContext:
-    document: Any
-    width: float  # of the text, in points
-    font: str
-    pages: dict[str, int | None] = field(default_factory=dict)  # section key -> printed page
-    last_table: Any = None  # the last data table or grid, for the signatures to keep with
-
-
-# ---------------------------------------------------------------- small pieces
-
-
-def _fonted(run: Any, size: float | None = None) -> Any:
-    if size is not None:
-        run.font.size = Pt(size)
-    return run
-
-
-def _text_run(paragraph: Any, text: str, size: float | None = None, bold: bool = False) -> None:
-    """Add ``text``; a character beyond the BMP is named in SimSun-ExtB, the Windows font that
-    has CJK Extension B (宋体 has not)."""
-    text = normalise_text(text)
-    for part in re.split(r"([\U00010000-\U0010FFFF]+)", text):
-        if not part:
-            continue
-        run = _fonted(paragraph.add_run(part), size)
-        run.bold = bold or None
-        if ord(part[0]) > 0xFFFF:
-            from swdesk.printing.word_document import set_run_font
-
-            set_run_font(run, "SimSun-ExtB")
-
-
-def _lines(paragraph: Any, text: str, size: float | None = None, bold: bool = False) -> None:
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n")):
-        if number:
-            paragraph.add_run().add_break()
-        _text_run(paragraph, line, size, bold)
-
-
-def _shade(cell: Any, fill: str) -> None:
-    shade = OxmlElement("w:shd")
-    shade.set(qn("w:val"), "clear")
-    shade.set(qn("w:color"), "auto")
-    shade.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shade)
-
-
-def _row_flag(row: Any, tag: str) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement(tag))
-
-
-def _table(ctx: WordContext, rows: int, widths: list[float], grid: bool = True) -> Any:
-    table = ctx.document.add_table(rows=rows, cols=len(widths))
-    if grid:
-        table.style = ctx.document.styles["Table Grid"]
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    margins = OxmlElement("w:tblCellMar")
-    for side, twips in (("left", 80), ("right", 80), ("top", 40), ("bottom", 40)):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), str(twips))
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
-    tbl_pr.append(margins)
-    # Word reads the cells' widths, LibreOffice the grid's: both are set.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Pt(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Pt(width)
-    return table
-
-
-def _put(cell: Any, text: str, align: str = "left", size: float | None = None,
-         bold: bool = False) -> Any:  # fmt: skip
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = _ALIGN[align]
-    paragraph.paragraph_format.line_spacing = 1.0
-    _lines(paragraph, text, size, bold)
-    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-    return paragraph
-
-
-def bookmark(paragraph: Any, key: str) -> None:
-    """Mark ``paragraph`` as ``key`` for a PAGEREF (a contents page)."""
-    name = _bookmark_name(key)
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(abs(hash(name)) % 10**8))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), start.get(qn("w:id")))
-    paragraph._p.insert(0, start)
-    paragraph._p.append(end)
-
-
-def _bookmark_name(key: str) -> str:
-    return "swdesk_" + re.sub(r"\W", "_", key)
-
-
-def page_break(document: Any) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _keep_with_next(table: Any, rows: int) -> None:
-    """The last ``rows`` rows of ``table`` stay on the page of what follows."""
-    for row in list(table.rows)[-rows:]:
-        _row_flag(row, "w:cantSplit")
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-
-
 # ---------------------------------------------------------------- blocks
 
 
 def _grid(grid: b.Grid, ctx: WordContext) -> None:
-    from swdesk.printing.tables import cell_text
-
     pairs = grid.pairs_per_row
     photo = photo_column_width() if grid.photo is not None else 0.0
     width = grid.width - photo
@@ -190,7 +84,7 @@ def _grid(grid: b.Grid, ctx: WordContext) -> None:
     if row:
         layout.append(row + [None] * (pairs - len(row)))
     widths = [label_w, value_w] * pairs + ([photo] if photo else [])
-    table = _table(ctx, len(layout), widths)
+    table = new_table(ctx, len(layout), widths)
     for y, items in enumerate(layout):
         cells = table.rows[y].cells
         if len(items) == 1 and items[0] is not None and items[0].wide:
@@ -199,14 +93,12 @@ def _grid(grid: b.Grid, ctx: WordContext) -> None:
             if item is None:
                 continue
             label, value = table.rows[y].cells[2 * x], table.rows[y].cells[2 * x + 1]
-            _put(label, item.label, "centre")
-            _shade(label, LABEL_FILL)
-            _put(value, cell_text(item.value))
+            put(label, item.label, "centre")
+            shade(label, LABEL_FILL)
+            put(value, cell_text(item.value))
             for _extra in range(item.lines - 1):
                 value.add_paragraph()
     if grid.photo is not None:
-        from swdesk.printing.photo_box import LABEL_PHOTO, photo_image
-
         spanned = min(len(layout), PHOTO_ROWS)
         column = [r.cells[-1] for r in table.rows][:spanned]
         box = column[0].merge(column[-1]) if len(column) > 1 else column[0]
@@ -217,29 +109,27 @@ def _grid(grid: b.Grid, ctx: WordContext) -> None:
         box.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         picture = photo_image(grid.photo, grid.context)
         if picture is None:
-            _text_run(paragraph, _(LABEL_PHOTO), SMALL_SIZE)
+            text_run(paragraph, _(LABEL_PHOTO), SMALL_SIZE)
         else:
             paragraph.add_run().add_picture(picture, width=Pt(25 * mm), height=Pt(35 * mm))
     ctx.last_table = (table, KEEP_ROWS)
 
 
 def _data_table(block: b.DataTable, ctx: WordContext) -> None:
-    from swdesk.printing.tables import cell_text
-
     cols = all_columns(block)
     widths, sizes = column_layout(block)
     rows = body_rows(block)
     totals = totals_row(block)
-    table = _table(ctx, 1 + len(rows) + (totals is not None), widths)
+    table = new_table(ctx, 1 + len(rows) + (totals is not None), widths)
     header = table.rows[0]
-    _row_flag(header, "w:tblHeader")  # repeated on every page
+    row_flag(header, "w:tblHeader")  # repeated on every page
     for cell, column in zip(header.cells, cols, strict=True):
-        _put(cell, column.title, "centre", bold=True)
-        _shade(cell, HEADER_FILL)
+        put(cell, column.title, "centre", bold=True)
+        shade(cell, HEADER_FILL)
     for y, values in enumerate(rows, start=1):
-        _row_flag(table.rows[y], "w:cantSplit")
+        row_flag(table.rows[y], "w:cantSplit")
         for cell, column, value, size in zip(table.rows[y].cells, cols, values, sizes, strict=True):
-            _put(cell, cell_text(value), column.align, None if size == BODY_SIZE else size)
+            put(cell, cell_text(value), column.align, None if size == BODY_SIZE else size)
     if totals is not None:
         values, blank = totals
         row = table.rows[-1]
@@ -252,8 +142,8 @@ def _data_table(block: b.DataTable, ctx: WordContext) -> None:
             if 0 < x < blank:
                 continue
             align = "centre" if x == 0 and blank else column.align
-            _put(cell, cell_text(value), align, None if size == BODY_SIZE else size, bold=True)
-            _shade(cell, LABEL_FILL)
+            put(cell, cell_text(value), align, None if size == BODY_SIZE else size, bold=True)
+            shade(cell, LABEL_FILL)
     ctx.last_table = (table, KEEP_ROWS + (totals is not None))
 
 
@@ -265,29 +155,29 @@ def _signatures(block: b.Signatures, ctx: WordContext) -> None:
     )
     if ctx.last_table is not None:
         table, rows = ctx.last_table
-        _keep_with_next(table, rows)
+        keep_with_next(table, rows)
     ctx.document.add_paragraph().paragraph_format.keep_with_next = True
     count = len(block.boxes)
-    table = _table(ctx, 1, [block.width / count] * count)
+    table = new_table(ctx, 1, [block.width / count] * count)
     row = table.rows[0]
-    _row_flag(row, "w:cantSplit")
+    row_flag(row, "w:cantSplit")
     row.height = Pt(room + 2 * BODY_SIZE * 1.4)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     for cell, box in zip(row.cells, block.boxes, strict=True):
         cell.vertical_alignment = WD_ALIGN_VERTICAL.TOP
         label = cell.paragraphs[0]
         label.paragraph_format.keep_with_next = True
-        _lines(label, box.label)
+        lines(label, box.label)
         space = cell.add_paragraph()
         space.paragraph_format.space_before = Pt(room)
         space.paragraph_format.keep_with_next = True
         if box.seal:
             seal = cell.add_paragraph()
             seal.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _text_run(seal, _(LABEL_SEAL))
+            text_run(seal, _(LABEL_SEAL))
         date = cell.add_paragraph()
         date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _text_run(date, signature_date(box))
+        text_run(date, signature_date(box))
     ctx.last_table = None
 
 
@@ -300,15 +190,13 @@ def _text(block: b.Text, ctx: WordContext) -> None:
         paragraph.paragraph_format.space_before = Pt(6)
         paragraph.paragraph_format.space_after = Pt(3)
         paragraph.paragraph_format.keep_with_next = True
-        _lines(paragraph, value, bold=True)
+        lines(paragraph, value, bold=True)
         return
     if block.style == "right":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     size = SMALL_SIZE if block.style in ("small", "muted") else None
-    _lines(paragraph, value, size)
+    lines(paragraph, value, size)
     if block.style == "muted":
-        from swdesk.printing.word_document import NOTE_FONT, set_run_font
-
         for run in paragraph.runs:
             run.font.color.rgb = MUTED
             if not run._element.xpath("./w:rPr/w:rFonts"):
@@ -316,41 +204,37 @@ def _text(block: b.Text, ctx: WordContext) -> None:
 
 
 def _boxed(block: b.Boxed, ctx: WordContext) -> None:
-    cell = _table(ctx, 1, [ctx.width]).rows[0].cells[0]
+    cell = new_table(ctx, 1, [ctx.width]).rows[0].cells[0]
     cell.vertical_alignment = WD_ALIGN_VERTICAL.TOP
-    _lines(cell.paragraphs[0], block.label, bold=True)
-    _lines(cell.add_paragraph(), b.cell_text(block.value))
+    lines(cell.paragraphs[0], block.label, bold=True)
+    lines(cell.add_paragraph(), b.cell_text(block.value))
     for _extra in range(block.lines - 1):
         cell.add_paragraph()
 
 
 def _statement(block: b.Statement, ctx: WordContext) -> None:
-    from swdesk.printing.fonts import current_fonts
-
     label_width = current_fonts().string_width(block.label, BODY_SIZE) + 12
-    table = _table(ctx, 1, [label_width, ctx.width - label_width])
+    table = new_table(ctx, 1, [label_width, ctx.width - label_width])
     label, text = table.rows[0].cells
-    _lines(label.paragraphs[0], block.label, bold=True)
-    _lines(text.paragraphs[0], b.cell_text(block.value))
+    lines(label.paragraphs[0], block.label, bold=True)
+    lines(text.paragraphs[0], b.cell_text(block.value))
     for cell in (label, text):
         cell.vertical_alignment = WD_ALIGN_VERTICAL.TOP
 
 
 def _contents(block: b.Contents, ctx: WordContext) -> None:
-    from swdesk.printing.word_document import add_field
-
     widths = [ctx.width * w for w in (0.1, 0.75, 0.15)]
-    table = _table(ctx, 1 + len(block.entries), widths)
+    table = new_table(ctx, 1 + len(block.entries), widths)
     for cell, title in zip(table.rows[0].cells, (_("No."), _("Contents"), _("Page")), strict=True):
-        _put(cell, title, "centre", bold=True)
-        _shade(cell, HEADER_FILL)
+        put(cell, title, "centre", bold=True)
+        shade(cell, HEADER_FILL)
     for y, (key, title) in enumerate(block.entries, start=1):
         number, name, page = table.rows[y].cells
-        _put(number, str(y), "centre")
-        _put(name, title)
-        paragraph = _put(page, "", "centre")
+        put(number, str(y), "centre")
+        put(name, title)
+        paragraph = put(page, "", "centre")
         shown = ctx.pages.get(key)
-        add_field(paragraph, f"PAGEREF {_bookmark_name(key)} \\h", str(shown or ""))
+        add_field(paragraph, f"PAGEREF {bookmark_name(key)} \\h", str(shown or ""))
 
 
 def _picture(stream: io.BytesIO, size: tuple[int, int], ctx: WordContext) -> None:

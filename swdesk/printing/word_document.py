@@ -21,7 +21,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
 
 from swdesk.i18n import _, current_language, format_date
 from swdesk.printing import word_blocks
@@ -49,9 +48,15 @@ from swdesk.printing.styles import (
     SMALL_SIZE,
     TITLE_SIZE,
 )
+from swdesk.printing.word_parts import (
+    BODY_FONT,
+    NOTE_FONT,
+    WordContext,
+    add_field,
+    bookmark,
+    page_break,
+)
 
-BODY_FONT = "宋体"  # SimSun: what Chinese offices' forms are set in
-NOTE_FONT = "仿宋"  # FangSong: notes and the words of a clause
 FALLBACK_FONT = "WenQuanYi Micro Hei"  # the bundled font, where 宋体 is not installed
 _FONT_TABLE = {
     # name: (its other name, PANOSE): Word finds 宋体 as SimSun on an English Windows
@@ -73,19 +78,6 @@ def body_font() -> str:
     if first.fontName.startswith("SwdeskUser-"):
         return str(getattr(first.face, "familyName", "") or BODY_FONT)
     return BODY_FONT
-
-
-def set_run_font(run: object, name: str, size: float | None = None) -> None:
-    """Name ``name`` for every script of the run (w:ascii, w:hAnsi and w:eastAsia)."""
-    r_pr = run._element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-    if size is not None:
-        run.font.size = Pt(size)  # type: ignore[attr-defined]
 
 
 def _styles(document: object, font: str) -> None:
@@ -146,24 +138,6 @@ def _page(section: object, landscape: bool) -> None:
     section.header_distance = section.footer_distance = Mm(9)  # type: ignore[attr-defined]
 
 
-def add_field(paragraph: Paragraph, code: str, shown: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, PAGEREF …) showing ``shown`` until Word updates it."""
-    for kind, text in (("begin", None), ("instr", code), ("separate", None), ("text", shown),
-                       ("end", None)):  # fmt: skip
-        run = paragraph.add_run()
-        if kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} "
-            run._element.append(instr)
-        elif kind == "text":
-            run.text = text or ""
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._element.append(char)
-
-
 def document_styles(section: object) -> object:
     return section.part.document.styles  # type: ignore[attr-defined]
 
@@ -222,7 +196,7 @@ def _title(document: object, part: Section, width: float) -> None:
     run.bold = True
     run.font.size = Pt(TITLE_SIZE)
     if part.key:
-        word_blocks.bookmark(title, part.key)
+        bookmark(title, part.key)
     left = _(LABEL_REFERENCE).format(reference=part.reference) if part.reference else ""
     right = _(LABEL_FORM_DATE).format(date=format_date(part.printed_on)) if part.printed_on else ""
     if left or right:
@@ -260,7 +234,7 @@ def write_docx(
     width = (PAGE_HEIGHT if landscape else PAGE_WIDTH) - MARGIN_LEFT - MARGIN_RIGHT
     restart = any(s.restart for s in sections)
     pages = _page_numbers(agency, sections, landscape)
-    context = word_blocks.WordContext(document, width, font, pages)
+    context = WordContext(document, width, font, pages)
     for index, part in enumerate(sections):
         if index == 0 or part.restart:
             section = (
@@ -274,7 +248,7 @@ def write_docx(
                 number.set(qn("w:start"), "1")
                 section._sectPr.append(number)
         else:
-            word_blocks.page_break(document)
+            page_break(document)
         _title(document, part, width)
         for block in part.body:
             word_blocks.add(block, context)
