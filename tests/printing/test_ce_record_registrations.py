@@ -31,7 +31,8 @@ def test_the_record_prints_every_registration_period(tmp_path: Path) -> None:
     record_registration(ws, "S1", dt.date(2023, 11, 1), hours_short_reason="补修中")
     training.add_individual_record(ws, who, title="督导", form="督导", start=dt.date(2026, 3, 1),
                                    end=None, hours=8)  # fmt: skip
-    text = PdfReader(io.BytesIO(printing.print_ce_record(ws, who, 2026))).pages[0].extract_text()
+    pages = PdfReader(io.BytesIO(printing.print_ce_record(ws, who, 2026))).pages
+    text = "\n".join(page.extract_text() for page in pages)
     flat = text.replace("\n", "")
     assert "登记有效期" in text
     assert "首次登记" in flat and "逾期后再登记" in flat

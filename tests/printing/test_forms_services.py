@@ -7,29 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from form_samples import DOTTED, NON_BMP, PLAIN, RARE, TODAY, fill, not_embedded, number
+from form_samples import DOTTED, NON_BMP, PLAIN, RARE, TODAY, not_embedded, number
 from pypdf import PdfReader
 
 from swdesk.services import printing
-from swdesk.services.agency import init_agency
 from swdesk.services.workspace import Workspace
 
 pytestmark = pytest.mark.usefixtures("zh")
-
-
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, dict]]:
-    folder = tmp_path_factory.mktemp("forms")
-    ws = Workspace.open(folder / "agency.db", clock=lambda: TODAY, user="tester")
-    init_agency(ws, name="x", profile_id="fangchenggang-2023")
-    (folder / "files").mkdir()
-    numbers = fill(ws, folder / "files")
-    yield ws, numbers
-    ws.close()
 
 
 def texts(data: bytes) -> list[str]:
@@ -93,9 +80,12 @@ def test_ce_record_lists_each_training_and_the_requirement(
     filled: tuple[Workspace, dict],
 ) -> None:
     ws, _numbers = filled
-    [text] = texts(printing.print_ce_record(ws, number(11), 2026))
+    # Two pages since the registration periods print too: the signatures keep their room.
+    text = "\n".join(texts(printing.print_ce_record(ws, number(11), 2026)))
     assert "2026年度社会工作者继续教育学时登记表" in text
-    assert "社会工作伦理与实务 <进阶> & 督导" in text.replace("\n", "")
+    assert "2023年8月17日至2026年8月17日" in text.replace("\n", "")
+    # A line breaks at a space and drops it: the title reads whole once the breaks are undone.
+    assert "社会工作伦理与实务 <进阶> & 督导" in text.replace("\n", " ").replace("  ", " ")
     assert "2026年3月5日至2026年3月6日" in text.replace("\n", "")
     lines = [line.strip() for line in text.splitlines()]
     assert lines.count("12") == 1 and lines.count("20") == 1  # the two trainings' hours
@@ -123,9 +113,12 @@ def test_bureau_tables_are_landscape_with_everyone(filled: tuple[Workspace, dict
         assert name in text and number(seq) in text, name
     assert "2026年度社会工作者继续教育学时汇总表" in text and "共 4 人" in text
 
-    [awards] = texts(printing.print_awards_summary(ws, dt.date(2026, 1, 1), TODAY))
+    awards = "\n".join(texts(printing.print_awards_summary(ws, dt.date(2026, 1, 1), TODAY)))
     assert all(n in awards for n in numbers.values())
-    assert "13,211.50" in awards  # 2,000 + 1,211.50 + 0 + 10,000
+    # All four are submitted and undecided: listed apart, with their subtotal, not in the total.
+    assert "尚待审批（不计入合计）：4 件" in awards
+    assert "小计" in awards and "13,211.50" in awards  # 2,000 + 1,211.50 + 0 + 10,000
+    assert "已批准或已发放的申请金额合计：0.00 元；其中已发放：0.00 元。" in awards
     assert "统计期间：2026年1月1日至2026年11月21日，共提交申请 4 件。" in awards
 
     [holders] = texts(printing.print_holders(ws))
@@ -201,9 +194,14 @@ def test_english_forms(filled: tuple[Workspace, dict]) -> None:
 
     ws, numbers = filled
     set_language("en")
-    [text] = texts(printing.print_application(ws, numbers["level_award"]))
-    assert "Application for the Professional-Level Award" in text
-    assert "Date of form: November 21, 2026" in text and "Page 1 of 1" in text
+    # Two pages: the six conditions checked, the declaration and the signatures with room for
+    # the seal do not fit under the form; the last rows go over with the signatures.
+    first, second = texts(printing.print_application(ws, numbers["level_award"]))
+    text = first + second
+    assert "Application for the Professional-Level Award" in first
+    assert "Date of form: November 21, 2026" in first and "Page 1 of 2" in first
+    assert "On the staff on 2026-11-21" in first and "Page 2 of 2" in second
+    assert "Applicant (signature)" in second and "Nothing paid yet" in second
     assert "Unified social credit code: 52450600MJ0123456W" in text
     assert "贰仟元整" in text  # a finance office wants the capitals in any language
 

@@ -1,7 +1,8 @@
-"""A data file made by the program before the registration history (v4.db: schema 0001–0004, made
-with the services of commit e5692bf, see fixtures/make_v4.py) upgrades with its registrations
-intact: the current one of each certificate and the earlier ones its audit log kept, its
-training events and imported exam reimbursement; and the upgraded file works."""
+"""A data file made by the program before the registration history upgrades with its
+registrations intact: the current one of each certificate and the earlier ones its audit log
+kept, its training events and imported exam reimbursement; and the upgraded file works. Both
+v4.db (schema 0001–0004, commit e5692bf, fixtures/make_v4.py) and v5.db (0001–0005 with a staff
+photo, commit 6e86fc5, fixtures/make_v5.py) are upgraded."""
 
 import datetime as dt
 import shutil
@@ -11,6 +12,7 @@ import pytest
 
 from swdesk.domain.errors import RuleRefused
 from swdesk.domain.registration_history import RegKind
+from swdesk.services.photos import photo_file
 from swdesk.services.registration import record_registration
 from swdesk.services.registration_history import registration_history, registrations_of
 from swdesk.services.workspace import Workspace
@@ -21,10 +23,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 21)
 
 
-@pytest.fixture
-def upgraded(tmp_path: Path) -> Workspace:
+@pytest.fixture(params=["v4", "v5"])
+def upgraded(request: pytest.FixtureRequest, tmp_path: Path) -> Workspace:
     path = tmp_path / "old.db"
-    shutil.copy(FIXTURES / "v4.db", path)
+    shutil.copy(FIXTURES / f"{request.param}.db", path)
+    if (FIXTURES / f"{request.param}.files").is_dir():
+        shutil.copytree(FIXTURES / f"{request.param}.files", tmp_path / "old.files")
     ws = Workspace.open(path, clock=lambda: TODAY, user="tester")
     yield ws
     ws.close()
@@ -35,7 +39,7 @@ def test_the_registrations_come_through_with_the_earlier_dates_from_the_audit_lo
 ) -> None:
     ws = upgraded
     assert ws.db.execute("PRAGMA user_version").fetchone()[0] == schema.count()
-    assert "0005_registrations_exam_years_subjects_interns" in applied_migrations(ws.db.conn)
+    assert "0008_registrations_exam_years_subjects_interns" in applied_migrations(ws.db.conn)
     history = registration_history(ws, 1)
     assert [(p.credential.certificate_number, p.period.start, p.period.kind) for p in history] == [
         ("S2020001", dt.date(2020, 9, 1), RegKind.FIRST),
@@ -72,3 +76,17 @@ def test_the_upgraded_file_records_registrations_by_the_new_rules(upgraded: Work
         dt.date(2022, 10, 9),
         dt.date(2025, 9, 1),
     ]
+
+
+def test_the_photo_of_a_v5_file_comes_through(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "v5.db", path)
+    shutil.copytree(FIXTURES / "v5.files", tmp_path / "old.files")
+    ws = Workspace.open(path, clock=lambda: TODAY, user="tester")
+    try:
+        [photo] = ws.db["staff_photos"].rows
+        found = photo_file(ws, 1)
+        assert photo["staff_id"] == 1 and found is not None and found[0].stat().st_size == 1009
+        assert len(registrations_of(ws, "S2020001")) == 2
+    finally:
+        ws.close()

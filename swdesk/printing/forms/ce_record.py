@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
+from swdesk.domain import titles
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.training import form_label, hours_text
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -71,11 +71,11 @@ def title(record: CERecord) -> str:
         dt.date(record.year, 1, 1),
         dt.date(record.year, 12, 31),
     ):
-        return _("Continuing Education Record {year}").format(year=record.year)
-    return _("Continuing Education Record")  # a registration period: its dates are below
+        return titles.title("ce_record", year=record.year)
+    return titles.title("ce_record_period")  # a registration period: its dates are below
 
 
-def body(record: CERecord) -> list[Flowable]:
+def body(record: CERecord) -> list[object]:
     who = record.staff.name
     result = record.compliance
     credential = record.credential
@@ -120,7 +120,7 @@ def body(record: CERecord) -> list[Flowable]:
     if result.hours.carried_over:
         standing.append(Field(_("Carried over"), hours_text(result.hours.carried_over)))
     standing.append(Field(_("Explanation"), describe(result.reason), wide=True))
-    flow: list[Flowable] = [field_grid(person, context=who)]
+    flow: list[object] = [field_grid(person, context=who)]
     flow += parts.heading(_("Trainings"))
     if rows:
         flow.append(trainings)
@@ -135,10 +135,10 @@ def body(record: CERecord) -> list[Flowable]:
                 [
                     # The period on one line where it can: the row stays one line high.
                     Column(_("Certificate"), 1.2),
-                    Column(_("Registration"), 1.5),
+                    Column(_("Registration"), 1.2),
                     Column(_("Period"), 2.7),
-                    Column(_("Hours"), 0.7, "right"),
-                    Column(_("Note"), 1.4),
+                    Column(_("Hours"), 0.6, "right"),
+                    Column(_("Note"), 2.3),
                 ],
                 [
                     [
@@ -172,4 +172,4 @@ def section(record: CERecord, key: str = "") -> Section:
 
 
 def render(agency: AgencyHeader, record: CERecord, output: str | Path | None = None) -> bytes:
-    return build_document(agency, [section(record)], output=output)[0]
+    return write_document(agency, [section(record)], output=output)
