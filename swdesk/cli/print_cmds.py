@@ -9,6 +9,7 @@ print ce-summary --year Y           the annual CE table of all staff
 print reminders [--as-of D]         one notice per person with something due
 print awards-summary --from D --to D  applications submitted in a period
 print holders [--as-of D]           certificate holders by level
+print interns --from D --to D       the interns' claim list (就业见习补贴, FCG-2023 (十六))
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="end", type=date_arg, required=True)
     p = add("holders", _("certificate holders by level"), _holders)
     p.add_argument("--as-of", type=date_arg, help=_("default: today"))
+    p = add("interns", _("the claim list of interns whose practice started in a period"), _interns)
+    p.add_argument("--from", dest="start", type=date_arg, required=True)
+    p.add_argument("--to", dest="end", type=date_arg, required=True)
 
 
 def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
@@ -184,3 +188,9 @@ def _holders(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
     from swdesk.services.printing import print_holders
 
     return print_holders(ws, args.as_of, output)
+
+
+def _interns(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.printing import print_intern_claim
+
+    return print_intern_claim(ws, args.start, args.end, output)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from swdesk.domain.levels import Band, Level
@@ -151,6 +152,16 @@ class Commendation:
 
 
 @dataclass(frozen=True)
+class InternRule:
+    """Interns of an employment-practice base (FCG-2023 (十六)); see domain/interns.py."""
+
+    clause: Clause
+    years_after_graduation: int = 2  # 毕业2年内
+    # subsidy code -> CNY a month; the document names none, so the agency sets them
+    per_month: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     name: str
@@ -173,6 +184,7 @@ class Profile:
     # A certificate of a higher level qualifies for a post of a lower band (the program's
     # reading since 1.0); False: the post needs the certificate of its own band.
     higher_certificate_qualifies: bool = True
+    interns: InternRule | None = None
 
     def grade(self, code: str) -> Grade:
         for grade in self.grades:

@@ -27,6 +27,7 @@ TITLES: dict[str, str] = {
     "ce_summary": N_("Continuing Education Hours of All Staff, {year}"),
     "awards_summary": N_("Summary of Award and Subsidy Applications"),
     "holders": N_("Register of Social Work Certificate Holders"),
+    "intern_claim": N_("Claim List of Employment-Practice Subsidies"),
     # lists exported as workbooks
     "staff_list": N_("Staff, Certificates and Post Grades"),
     "training_events": N_("Training Events and Attendees"),

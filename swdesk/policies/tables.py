@@ -5,10 +5,12 @@ reported is the first one a reader of the file meets."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from swdesk.domain.interns import SUBSIDIES
 from swdesk.domain.levels import Band
 from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.domain.profiles import (
@@ -22,6 +24,7 @@ from swdesk.domain.profiles import (
     Commendation,
     DegreeRule,
     Grade,
+    InternRule,
     LevelAward,
     Profile,
     Registration,
@@ -56,6 +59,7 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     registration = read_registration(r, clauses)
     level_award = read_level_award(r, clauses, limits)
     reimbursement = read_reimbursement(r, clauses)
+    interns = read_interns(r, clauses, limits)
     subsidies = tuple(
         AgencySubsidy(
             s.get("code", str),
@@ -96,7 +100,24 @@ def build_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         higher_certificate_qualifies=(
             appointment.get("higher_certificate_qualifies", bool, True) if appointment else True
         ),
+        interns=interns,
     )
+
+
+def read_interns(r: TableReader, clauses: Clauses, limits: Limits) -> InternRule | None:
+    """``[interns]`` ``clause``, ``years_after_graduation``, ``per_month`` (CNY a month by
+    subsidy: practice, accident_insurance, work_injury_insurance; any may be left out)."""
+    t = r.optional_table("interns")
+    if t is None:
+        return None
+    rates = t.table("per_month") if t.has("per_month") else None
+    per_month = {}
+    for code in rates.data if rates else ():
+        if code not in SUBSIDIES:
+            raise rates.fail(code, _("use one of {allowed}").format(allowed=", ".join(SUBSIDIES)))  # type: ignore[union-attr]
+        per_month[code] = Decimal(within(limits, rates, code, int(rates.number(code))))  # type: ignore[union-attr]
+    years = int(t.number("years_after_graduation", 2, minimum=0))
+    return InternRule(cite(clauses, t), years, per_month)
 
 
 def read_limits(r: TableReader) -> Limits:

@@ -59,4 +59,9 @@ def print_file_name(
         return suggested_file_name("reminder_notice", extension, day)
     if kind == "holders":
         return suggested_file_name("holders", extension, day)
+    if kind == "interns":
+        period = _("{start} to {end}").format(
+            start=(start or ws.today()).isoformat(), end=(end or ws.today()).isoformat()
+        )
+        return suggested_file_name("intern_claim", extension, period)
     raise KeyError(kind)

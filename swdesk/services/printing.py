@@ -179,3 +179,16 @@ def print_reminders(
             )
         )
     return reminder_notice.render(agency_header(ws), notices, output)
+
+
+def print_intern_claim(
+    ws: Workspace, start: dt.date, end: dt.date, output: str | Path | None = None
+) -> bytes:
+    """The claim list of the interns whose practice started from ``start`` to ``end``
+    (就业见习补贴 and the insurance subsidies, FCG-2023 (十六))."""
+    from swdesk.printing.forms import intern_claim
+    from swdesk.services.interns import intern_claim as claim_of
+
+    claim = claim_of(ws, start, end)
+    clause = ws.profile.interns.clause if ws.profile.interns else None
+    return intern_claim.render(agency_header(ws), claim, clause, ws.today(), output)

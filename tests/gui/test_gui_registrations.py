@@ -11,6 +11,7 @@ from gui_helpers import wait_idle
 
 from swdesk.domain import idnumber
 from swdesk.gui.registration_dialog import RegistrationDialog
+from swdesk.gui.registration_fix_dialog import RegistrationFixDialog
 from swdesk.services import training
 from swdesk.services.staff import add_credential, add_staff
 from swdesk.services.workspace import Changes
@@ -76,4 +77,30 @@ def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
     assert [r[1] for r in rows] == ["First registration", "Re-registration after a lapse"]
     assert rows[0][4] == "20/90"
     assert "因病休假，经民政局同意补修" in rows[1][5] and "Unregistered from" in rows[1][5]
+
+    # A date typed wrong is corrected, a registration entered by mistake voided: each with a reason.
+    assert not registrations.correct_button.isEnabled()
+    registrations.table.selectRow(1)
+    registrations.correct_button.click()
+    [fix] = registrations.findChildren(RegistrationFixDialog)
+    fix.date.setText("2026-10-14")
+    assert fix.save() is False and "reason" in fix.error.text()
+    fix.reason.setPlainText("登记证上的日期是14日")
+    assert fix.save() is True
+    wait_idle(qtbot, window)
+    registrations.refresh()
+    assert registrations.model.index(1, 2).data() == "2026-10-14"
+    registrations.table.selectRow(1)
+    registrations.void_button.click()
+    void = [d for d in registrations.findChildren(RegistrationFixDialog) if d.void][0]
+    assert void.ok_button.text() == "Void registration"
+    void.reason.setPlainText("重复录入")
+    assert void.save() is True
+    wait_idle(qtbot, window)
+    registrations.refresh()
+    assert registrations.model.rowCount() == 1
+    actions = [
+        r["action"] for r in window.ws.db["audit_log"].rows_where("table_name = 'registrations'")
+    ]
+    assert actions[-2:] == ["registration.correct", "registration.void"]
     person.close()

@@ -29,7 +29,7 @@ from swdesk.printing.tables import Column, SignatureBox, data_table, signature_b
 ZERO = Decimal("0.00")
 
 
-def _signatures() -> object:
+def bureau_signatures() -> object:
     return signature_boxes(
         [
             SignatureBox(_("Filled in by:")),
@@ -161,7 +161,7 @@ def awards_summary_body(summary: AwardsSummary) -> list[object]:
             )
         )
     )
-    flow.append(_signatures())
+    flow.append(bureau_signatures())
     return flow
 
 
@@ -228,7 +228,7 @@ def ce_summary_body(summary: CESummary) -> list[object]:
         width=WIDTH,
     )
     clause = summary.lines[0].result.clause if summary.lines else None
-    return [parts.text(tally), table, *parts.clause_note([clause]), _signatures()]
+    return [parts.text(tally), table, *parts.clause_note([clause]), bureau_signatures()]
 
 
 def render_ce_summary(
@@ -303,7 +303,7 @@ def holders_body(register: Holders) -> list[object]:
                 width=WIDTH,
             )
         )
-    flow.append(_signatures())
+    flow.append(bureau_signatures())
     return flow
 
 
