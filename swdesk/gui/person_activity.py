@@ -43,9 +43,13 @@ class TrainingTab(PersonTab):
         self.summary.setObjectName("clauseText")
         self.model = RowsModel(lambda: [_("Title"), _("Form"), _("Ends on"), _("Hours")])
         self.table = make_table(self.model)
+        self.degree_button = QPushButton(_("Record a completed degree…"))
+        self.degree_button.setEnabled(not ctx.ws.read_only and ctx.ws.profile.degree is not None)
+        self.degree_button.clicked.connect(self.add_degree)
         top = QHBoxLayout()
         top.addWidget(self.year)
         top.addStretch(1)
+        top.addWidget(self.degree_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -53,6 +57,12 @@ class TrainingTab(PersonTab):
 
     def title(self) -> str:
         return _("Training")
+
+    def add_degree(self) -> None:
+        from swdesk.gui.degree_dialog import DegreeDialog
+
+        if self.person is not None:
+            DegreeDialog(self.ctx, self.person, self).open()
 
     def refresh(self) -> None:
         assert self.person is not None

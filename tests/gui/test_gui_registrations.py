@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 from gui_helpers import wait_idle
+from PySide6.QtWidgets import QLabel
 
 from swdesk.domain import idnumber
+from swdesk.gui.degree_dialog import DegreeDialog
 from swdesk.gui.registration_dialog import RegistrationDialog
 from swdesk.gui.registration_fix_dialog import RegistrationFixDialog
 from swdesk.services import training
@@ -103,4 +105,27 @@ def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
         r["action"] for r in window.ws.db["audit_log"].rows_where("table_name = 'registrations'")
     ]
     assert actions[-2:] == ["registration.correct", "registration.void"]
+    person.close()
+
+
+def test_a_completed_degree_is_recorded_from_the_persons_training_tab(qtbot, holder_window) -> None:
+    window = holder_window
+    person = window.open_person(1)
+    tab = next(t for t in person.extra_tabs if t.title() == "Training")
+    person.tabs.setCurrentWidget(tab)
+    tab.year.setValue(2025)
+    assert tab.degree_button.isEnabled()
+    tab.degree_button.click()
+    [dialog] = tab.findChildren(DegreeDialog)
+    assert "90 hours at once" in dialog.findChild(QLabel, "hint").text()
+    dialog.degree.setText("社会工作硕士（MSW）")
+    dialog.school.setText("广西民族大学")
+    dialog.completed.setText("2027-06-30")
+    assert dialog.save() is False and "future" in dialog.error.text()
+    dialog.completed.setText("2025-06-30")
+    assert dialog.save() is True
+    wait_idle(qtbot, window)
+    tab.refresh()
+    rows = [[tab.model.index(r, c).data() for c in range(4)] for r in range(tab.model.rowCount())]
+    assert rows == [["社会工作硕士（MSW）", "Degree", "2025-06-30", "90"]]
     person.close()
