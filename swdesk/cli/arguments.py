@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from swdesk.domain.dates import parse_date
-from swdesk.i18n import _
+from swdesk.domain.errors import UnknownRegion
+from swdesk.i18n import _, join_sentences
 from swdesk.paths import default_database_path
 from swdesk.services.workspace import Workspace
 
@@ -69,3 +72,28 @@ def year_arg(text: str) -> int:
             _("{value!r} is not a year; write it as 2026.").format(value=text)
         )
     return year
+
+
+def add_accept_unknown_region(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--accept-unknown-region",
+        action="store_true",
+        help=_(
+            "keep an identity number whose region code names no county of its birth year "
+            "(old codes of renamed counties are real)"
+        ),
+    )
+
+
+@contextmanager
+def unknown_region_hint() -> Iterator[None]:
+    """An identity number of an unknown region: the refusal says how to keep it."""
+    try:
+        yield
+    except UnknownRegion as exc:
+        raise UnknownRegion(
+            join_sentences(
+                str(exc), _("To keep it, run the command again with --accept-unknown-region.")
+            ),
+            exc.reason,
+        ) from None

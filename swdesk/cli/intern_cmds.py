@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.arguments import date_arg, open_workspace
+from swdesk.cli.arguments import (
+    add_accept_unknown_region,
+    date_arg,
+    open_workspace,
+    unknown_region_hint,
+)
 from swdesk.cli.output import emit_json, print_table
-from swdesk.domain.errors import UnknownRegion
 from swdesk.domain.idnumber import mask
-from swdesk.i18n import _, join_sentences
+from swdesk.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--phone", default="")
     p.add_argument("--note", default="")
-    p.add_argument("--accept-unknown-region", action="store_true")
+    add_accept_unknown_region(p)
     p.set_defaults(func=cmd_add)
 
     p = interns.add_parser("list", help=_("the interns recorded"))
@@ -60,20 +64,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     from swdesk.services.interns import add_intern
 
     ws = open_workspace(args)
-    try:
+    with unknown_region_hint():
         changes = add_intern(
             ws, name=args.name, id_number=args.id_number, school=args.school,
             graduated_on=args.graduated, started_on=args.start, months=args.months,
             work_injury_insurance=args.work_injury_insurance, phone=args.phone, note=args.note,
             accept_unknown_region=args.accept_unknown_region,
         )  # fmt: skip
-    except UnknownRegion as exc:
-        raise UnknownRegion(
-            join_sentences(
-                str(exc), _("To keep it, run the command again with --accept-unknown-region.")
-            ),
-            exc.reason,
-        ) from None
     print(changes.message)
     return 0
 

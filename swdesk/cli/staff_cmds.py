@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
+from swdesk.cli.arguments import (
+    add_accept_unknown_region,
+    date_arg,
+    open_to_reveal,
+    open_workspace,
+    unknown_region_hint,
+)
 from swdesk.cli.output import (
     add_workbook_options,
     emit_json,
@@ -12,9 +18,8 @@ from swdesk.cli.output import (
     workbook_target,
     wrote_workbook,
 )
-from swdesk.domain.errors import UnknownRegion
 from swdesk.domain.idnumber import mask
-from swdesk.i18n import _, current_language, join_sentences
+from swdesk.i18n import _, current_language
 from swdesk.services.security import mask_phone, record_reveal
 
 
@@ -45,14 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hire-date", type=date_arg)
     p.add_argument("--social-work-since", type=date_arg)
     p.add_argument("--civil-servant", action="store_true")
-    p.add_argument(
-        "--accept-unknown-region",
-        action="store_true",
-        help=_(
-            "keep an identity number whose region code names no county of its birth year "
-            "(old codes of renamed counties are real)"
-        ),
-    )
+    add_accept_unknown_region(p)
     p.set_defaults(func=cmd_staff_add)
 
     p = staff.add_parser("photo", help=_("the photo (1 inch) printed on the application forms"))
@@ -183,7 +181,7 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     from swdesk.services.staff import add_staff
 
     ws = open_workspace(args)
-    try:
+    with unknown_region_hint():
         changes = add_staff(
             ws,
             name=args.name,
@@ -197,13 +195,6 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
             civil_servant=args.civil_servant,
             accept_unknown_region=args.accept_unknown_region,
         )
-    except UnknownRegion as exc:
-        raise UnknownRegion(
-            join_sentences(
-                str(exc), _("To keep it, run the command again with --accept-unknown-region.")
-            ),
-            exc.reason,
-        ) from None
     print(changes.message)
     return 0
 

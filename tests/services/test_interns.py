@@ -168,6 +168,10 @@ def test_the_command_line(ws: Workspace, tmp_path: Path, capsys) -> None:
                  "--start", "2026-07-01", "--months", "6"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1 and "more than 2 years" in err and "FCG-2023 (十六)" in err
+    unknown = idnumber.make("990426", dt.date(2002, 1, 1), 7)  # a region code of no county
+    code = main([*db, "interns", "add", "王五", unknown, "--graduated", "2024-06-30",
+                 "--start", "2024-07-01", "--months", "6"])  # fmt: skip
+    assert code == 1 and "--accept-unknown-region" in capsys.readouterr().err
     assert main([*db, "interns", "add", "李静", LI, "--graduated", "2024-06-30",
                  "--start", "2024-07-01", "--months", "6", "--school", "广西民族大学"]) == 0  # fmt: skip
     capsys.readouterr()
