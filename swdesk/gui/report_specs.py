@@ -56,6 +56,12 @@ def _holders(ws: Workspace, p: Params) -> bytes:
     return print_holders(ws)
 
 
+def _intern_claim(ws: Workspace, p: Params) -> bytes:
+    from swdesk.services.printing import print_intern_claim
+
+    return print_intern_claim(ws, p["start"], p["end"])
+
+
 def _reminders(ws: Workspace, p: Params) -> bytes:
     from swdesk.services.printing import print_reminders
 
@@ -103,6 +109,12 @@ REPORTS: tuple[ReportSpec, ...] = (
         _awards_workbook,
     ),
     ReportSpec("holders", N_("Certificate holders by level"), (), _holders),
+    ReportSpec(
+        "intern_claim",
+        N_("Interns' subsidy claim list of a period (就业见习补贴)"),
+        ("start", "end"),
+        _intern_claim,
+    ),
     ReportSpec("reminders", N_("Reminder notices to staff"), (), _reminders),
     ReportSpec(
         "ce_record", N_("A person's continuing-education record"), ("person", "year"), _ce_record

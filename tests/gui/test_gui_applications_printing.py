@@ -135,6 +135,30 @@ def test_a_report_that_cannot_be_made_says_why(qtbot, demo_window) -> None:
     assert not page.pdf.view.isVisible()
 
 
+def test_the_interns_claim_list_of_a_period(qtbot, demo_window) -> None:
+    import datetime as dt
+
+    from swdesk.domain import idnumber
+    from swdesk.services.interns import add_intern, recognise_base
+
+    ws = demo_window.ws
+    recognise_base(ws, "防城港市人力资源和社会保障局", dt.date(2024, 3, 1))
+    add_intern(ws, name="李静", id_number=idnumber.make("450602", dt.date(2002, 5, 4), 32),
+               school="广西民族大学", graduated_on=dt.date(2024, 6, 30),
+               started_on=dt.date(2024, 7, 1), months=6)  # fmt: skip
+    demo_window.go("printing")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("printing")
+    page.select("intern_claim")
+    assert page.start.isVisibleTo(page) and not page.person.isVisibleTo(page)
+    page.start.setText("2024-01-01")
+    page.end.setText("2024-12-31")
+    page.preview()
+    wait_idle(qtbot, demo_window)
+    assert page.pdf.view.isVisible() and page.message.text() == "1 page."
+    assert page.pdf.data.startswith(b"%PDF")
+
+
 def test_a_waiting_application_reminder_opens_the_application(qtbot, demo_window) -> None:
     from swdesk.services.claims import create_level_award
 

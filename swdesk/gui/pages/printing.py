@@ -29,7 +29,7 @@ from swdesk.gui.fields import date_field
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pdf_preview import PdfPreview
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
-from swdesk.i18n import _
+from swdesk.i18n import _, ngettext
 from swdesk.services.applications import list_applications
 from swdesk.services.staff import list_staff
 from swdesk.services.workspace import Workspace
@@ -219,7 +219,7 @@ class PrintingPage(Page):
 
     def _show(self, data: bytes) -> None:
         pages = self.pdf.show_pdf(data)
-        self._say(_("{pages} pages.").format(pages=pages))
+        self._say(ngettext("{pages} page.", "{pages} pages.", pages).format(pages=pages))
         self._update_buttons()
 
     def _failed(self, exc: Exception) -> None:
