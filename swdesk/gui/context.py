@@ -14,22 +14,7 @@ from swdesk.domain.errors import SwdeskError
 from swdesk.gui.messages import show_error
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
-from swdesk.services.workspace import Changes, Workspace
-
-ALL_TABLES = frozenset(
-    {
-        "agency",
-        "staff",
-        "credentials",
-        "grade_appointments",
-        "training_events",
-        "attendance",
-        "award_payments",
-        "applications",
-        "application_steps",
-        "attachments",
-    }
-)
+from swdesk.services.workspace import Area, Changes, Workspace
 
 
 class AppContext(QObject):
@@ -68,7 +53,7 @@ class AppContext(QObject):
         return changes
 
     def announce(self, changes: Changes) -> None:
-        if "agency" in changes.tables:
+        if Area.SETTINGS in changes.areas:
             self.ws.forget_profile()
             # The worker's workspace caches the profile too.
             self.tasks.run(lambda ws, _p: ws.forget_profile(), lambda _r: None)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.gui.appearance import install_qt_translations
-from swdesk.gui.context import ALL_TABLES, AppContext
+from swdesk.gui.context import AppContext
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.gui.pages import PAGES
@@ -32,7 +32,8 @@ from swdesk.gui.workspace_view import WorkspaceView
 from swdesk.i18n import _, current_language, set_language
 from swdesk.paths import user_data_dir
 from swdesk.services import security
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.changes import EVERYTHING, Area, Changes
+from swdesk.services.workspace import Workspace
 from swdesk.storage.backup import daily_backup
 from swdesk.storage.errors import ReadOnlyDataFile
 
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(ws, self.tasks, self.store, self)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.ctx.open_person.connect(self.open_person)
-        self.ctx.changed.connect(lambda c: self._start_idle() if "settings" in c.tables else None)
+        self.ctx.changed.connect(lambda c: self._start_idle() if Area.SETTINGS in c.areas else None)
         self.store.add_recent(str(ws.path))
         self._show_view(self.store.last_page)
         self._start_idle()
@@ -403,7 +404,7 @@ class MainWindow(QMainWindow):
         self._build()
         if self.ctx is not None and page is not None:
             self._show_view(page)
-            self.ctx.changed.emit(Changes.of(ALL_TABLES))
+            self.ctx.changed.emit(Changes.of(EVERYTHING))
         else:
             self.stack.setCurrentWidget(self.welcome)
 

@@ -19,6 +19,7 @@ from swdesk.gui.pages import PAGES, make_page
 from swdesk.gui.pages.page import Page
 from swdesk.i18n import _, current_language, format_date
 from swdesk.services.agency import get_agency
+from swdesk.services.changes import Area
 from swdesk.services.workspace import Changes
 
 
@@ -103,7 +104,7 @@ class WorkspaceView(QWidget):
             page.save_state()
 
     def _on_changes(self, changes: Changes) -> None:
-        if "agency" in changes.tables:
+        if Area.SETTINGS in changes.areas:
             self._show_agency()
 
     def _show_agency(self) -> None:

@@ -7,7 +7,7 @@ from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 from swdesk.policies import find_profile
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import agency as store
 from swdesk.storage import audit
 
@@ -77,4 +77,4 @@ def _save(
             new={"id": 1, **row},
         )
     ws.forget_profile()
-    return Changes.of({"agency"}, message=_("Agency saved: {name}").format(name=name))
+    return Changes.of({Area.SETTINGS}, message=_("Agency saved: {name}").format(name=name))

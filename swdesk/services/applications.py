@@ -25,7 +25,7 @@ from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level
 from swdesk.i18n import _
 from swdesk.services.awards import level_award_for
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as store
 from swdesk.storage import attachments, audit
 from swdesk.storage import awards as awards_store
@@ -203,8 +203,8 @@ def _advance(
         Status.PAID: _("Application {number} paid on {date}: {amount} CNY."),
         Status.WITHDRAWN: _("Application {number} withdrawn on {date}."),
     }[target].format(number=app.number, date=on.isoformat(), amount=money_text(paid or 0))
-    tables = {"applications", "application_steps"} | ({"award_payments"} if paid else set())
-    return Changes.of(tables, [app.staff_id] if app.staff_id else [], message, app.id)
+    areas = {Area.APPLICATIONS} | ({Area.AWARDS} if paid else set())
+    return Changes.of(areas, [app.staff_id] if app.staff_id else [], message, app.id)
 
 
 def _write_payment(ws: Workspace, app: Application, yuan: int, on: dt.date) -> None:
@@ -286,7 +286,7 @@ def attach(ws: Workspace, number: str, path: Path | str, kind: str = "document")
     with ws.db.atomic():
         new_id = record_attachment(ws, "applications", app.id, path, kind, app.staff_id)
     return Changes.of(
-        {"attachments"},
+        {Area.ATTACHMENTS},
         [app.staff_id] if app.staff_id else [],
         _("{file} attached to application {number}.").format(
             file=Path(path).name, number=app.number

@@ -12,7 +12,7 @@ from pathlib import Path
 from swdesk.domain.errors import NotFound
 from swdesk.domain.staff import certificate_text
 from swdesk.i18n import _
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import attachments as store
 from swdesk.storage import staff as staff_store
 
@@ -46,7 +46,7 @@ def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path |
             staff_id=credential.staff_id,
         )
     return Changes.of(
-        {"attachments"},
+        {Area.ATTACHMENTS},
         {credential.staff_id},  # type: ignore[arg-type]
         _("Scan {file} kept with certificate {number}.").format(
             file=Path(path).name, number=number

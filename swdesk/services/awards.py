@@ -25,7 +25,7 @@ from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
 from swdesk.storage import awards as store
@@ -197,7 +197,7 @@ def record_honour(
             ws.db, user=ws.user, action="honour.add", table="agency_honours", row_id=new_id, new=row
         )
     return Changes.of(
-        {"agency_honours"},
+        {Area.AWARDS},
         message=_("Honour recorded: {name} ({date}), subsidy {amount} CNY.").format(
             name=label(subsidy), date=row["conferred_on"], amount=subsidy.amount
         ),

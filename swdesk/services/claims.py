@@ -25,13 +25,13 @@ from swdesk.i18n import _
 from swdesk.services.applications import insert_application, record_attachment
 from swdesk.services.awards import level_award_for, open_level_award_applications
 from swdesk.services.staff import find_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import awards as awards_store
 
 
 def _created(app: Application, what: str) -> Changes:
     return Changes.of(
-        {"applications", "application_steps", "attachments"},
+        {Area.APPLICATIONS, Area.ATTACHMENTS},
         [app.staff_id] if app.staff_id else [],
         _("Application {number} created: {what}.").format(number=app.number, what=what),
         app.id,

@@ -14,7 +14,7 @@ from swdesk.domain.text import clean_text
 from swdesk.i18n import _, current_language
 from swdesk.i18n.reasons import describe
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import grades as store
 
@@ -75,7 +75,7 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
             staff_id=person.id,
         )
     return Changes.of(
-        {"grade_appointments"},
+        {Area.GRADES},
         {person.id},
         _("{name} appointed to {grade} from {date}.").format(
             name=person.name, grade=check.grade.label(current_language()), date=on.isoformat()

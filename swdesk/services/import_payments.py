@@ -11,7 +11,7 @@ from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _, format_number
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import awards as awards_store
 
@@ -137,7 +137,7 @@ class AwardBatch(Batch):
             )
         record_import(self.ws, "award_payments", source, len(self.payments))
         return Changes.of(
-            {"award_payments"},
+            {Area.AWARDS},
             {p["staff_id"] for p in self.payments},
             _("Imported {n} award payments.").format(n=len(self.payments)),
         )

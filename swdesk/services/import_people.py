@@ -18,7 +18,7 @@ from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.staff import insert_credential, insert_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import staff as staff_store
 
 
@@ -95,7 +95,7 @@ class StaffBatch(Batch):
     def write(self, source: str) -> Changes:
         ids = [insert_staff(self.ws, person) for person in self.people]
         record_import(self.ws, "staff", source, len(ids))
-        return Changes.of({"staff"}, ids, _("Imported {n} staff members.").format(n=len(ids)))
+        return Changes.of({Area.STAFF}, ids, _("Imported {n} staff members.").format(n=len(ids)))
 
 
 class CredentialBatch(Batch):
@@ -173,7 +173,7 @@ class CredentialBatch(Batch):
             insert_credential(self.ws, staff_id, cred)
         record_import(self.ws, "credentials", source, len(self.credentials))
         return Changes.of(
-            {"credentials"},
+            {Area.CREDENTIALS},
             {staff_id for staff_id, _cred in self.credentials},
             _("Imported {n} certificates.").format(n=len(self.credentials)),
         )

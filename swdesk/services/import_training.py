@@ -15,7 +15,7 @@ from swdesk.exchange.rows import RowFields
 from swdesk.i18n import _
 from swdesk.services.import_batch import Batch, StaffLookup, record_import
 from swdesk.services.training import insert_attendees, insert_event
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import training as training_store
 
 EventKey = tuple[str, str, dt.date, dt.date]  # title, organiser, start, end
@@ -132,7 +132,7 @@ class TrainingBatch(Batch):
             staff_ids.update(insert_attendees(self.ws, event_id, attendees))
         record_import(self.ws, "attendance", source, counts["attendance"])
         return Changes.of(
-            {"training_events", "attendance"},
+            {Area.TRAINING},
             staff_ids,
             _("Imported {n} attendance records ({events} new training events).").format(
                 n=counts["attendance"], events=counts["training_events"]

@@ -18,7 +18,7 @@ from swdesk.domain.staff import Staff, certificate_text
 from swdesk.i18n import _
 from swdesk.services.ce_report import ce_report
 from swdesk.services.staff import all_credentials, list_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as store
 
@@ -115,7 +115,7 @@ def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> 
             staff_id=old.staff_id,
         )
     return Changes.of(
-        {"credentials"},
+        {Area.CREDENTIALS},
         {old.staff_id},  # type: ignore[arg-type]
         _("Certificate {number} registered on {date}.").format(number=number, date=on.isoformat()),
     )

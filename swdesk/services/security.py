@@ -21,7 +21,7 @@ from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.services.staff import get_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit, settings
 
 PASSWORD_KEY = settings.PASSWORD_KEY
@@ -195,7 +195,7 @@ def set_password(ws: Workspace, new: str, *, current: str | None = None) -> Chan
     with ws.db.atomic():
         settings.put(ws.db, PASSWORD_KEY, stored)
         audit.record(ws.db, user=ws.user, action="password.set", table="settings", row_id=None)
-    return Changes.of({"settings"}, message=_("The program password is set."))
+    return Changes.of({Area.SETTINGS}, message=_("The program password is set."))
 
 
 def remove_password(ws: Workspace, current: str) -> Changes:
@@ -203,7 +203,7 @@ def remove_password(ws: Workspace, current: str) -> Changes:
     with ws.db.atomic():
         settings.delete(ws.db, PASSWORD_KEY)
         audit.record(ws.db, user=ws.user, action="password.remove", table="settings", row_id=None)
-    return Changes.of({"settings"}, message=_("The program password is removed."))
+    return Changes.of({Area.SETTINGS}, message=_("The program password is removed."))
 
 
 def idle_minutes(ws: Workspace) -> int | None:
@@ -232,4 +232,4 @@ def set_idle_minutes(ws: Workspace, minutes: int | None) -> Changes:
             old={"minutes": old},
             new={"minutes": minutes},
         )
-    return Changes.of({"settings"}, message=_("Idle time saved."))
+    return Changes.of({Area.SETTINGS}, message=_("Idle time saved."))

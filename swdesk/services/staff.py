@@ -9,7 +9,7 @@ from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.staff import Credential, Staff, check_staff_details, make_staff
 from swdesk.i18n import _
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as store
 
@@ -61,7 +61,7 @@ def add_staff(ws: Workspace, **fields: Any) -> Changes:
     staff = make_staff(today=ws.today(), **fields)
     with ws.db.atomic():
         new_id = insert_staff(ws, staff)
-    return Changes.of({"staff"}, {new_id}, _("Added {name}.").format(name=staff.name), new_id)
+    return Changes.of({Area.STAFF}, {new_id}, _("Added {name}.").format(name=staff.name), new_id)
 
 
 def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
@@ -98,7 +98,7 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
             new=store.staff_to_row(new),
             staff_id=staff_id,
         )
-    return Changes.of({"staff"}, {staff_id}, _("Saved {name}.").format(name=new.name))
+    return Changes.of({Area.STAFF}, {staff_id}, _("Saved {name}.").format(name=new.name))
 
 
 def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
@@ -130,7 +130,7 @@ def add_credential(ws: Workspace, id_number: str, **fields: Any) -> Changes:
     with ws.db.atomic():
         new_id = insert_credential(ws, person.id, cred)
     return Changes.of(
-        {"credentials"},
+        {Area.CREDENTIALS},
         {person.id},
         _("Recorded {level} for {name}.").format(level=cred.level.label(), name=person.name),
         new_id,

@@ -23,7 +23,7 @@ from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, attendee_hours, make_event
 from swdesk.i18n import _
 from swdesk.services.staff import find_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as staff_store
 from swdesk.storage import training as store
@@ -159,7 +159,7 @@ def add_event(ws: Workspace, *, attendees: Iterable[Attendee] = (), **fields: An
         event_id = insert_event(ws, event)
         added = insert_attendees(ws, event_id, people)
     return Changes.of(
-        {"training_events", "attendance"},
+        {Area.TRAINING},
         added,
         _("Recorded {title!r} with {n} attendees (event {id}).").format(
             title=event.title, n=len(added), id=event_id
@@ -174,7 +174,7 @@ def add_attendees(
     with ws.db.atomic():
         added = insert_attendees(ws, event_id, list(attendees), skip_existing=skip_existing)
     return Changes.of(
-        {"attendance"},
+        {Area.TRAINING},
         added,
         _("Added {n} attendees to event {id}.").format(n=len(added), id=event_id),
         event_id,
@@ -189,7 +189,7 @@ def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Chang
         event_id = insert_event(ws, event)
         insert_attendees(ws, event_id, [(person.id_number, None)])
     return Changes.of(
-        {"training_events", "attendance"},
+        {Area.TRAINING},
         {person.id},  # type: ignore[arg-type]
         _("Recorded {title!r} for {name} (event {id}).").format(
             title=event.title, name=person.name, id=event_id
@@ -213,7 +213,7 @@ def remove_attendee(ws: Workspace, event_id: int, id_number: str) -> Changes:
             row_id=row["id"], old=row, staff_id=person.id,
         )  # fmt: skip
     return Changes.of(
-        {"attendance"},
+        {Area.TRAINING},
         {person.id},  # type: ignore[arg-type]
         _("Removed {name} from {title!r}.").format(name=person.name, title=event.title),
     )

@@ -31,6 +31,7 @@ from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
 from swdesk.services import applications as service
 from swdesk.services import awards, claims
+from swdesk.services.changes import Area
 from swdesk.services.workspace import Workspace
 
 _STATUS_COLOURS = {
@@ -55,10 +56,7 @@ def _load(ws: Workspace, _progress: object) -> _Snapshot:
 
 class ApplicationsPage(Page):
     key = "applications"
-    tables = frozenset(
-        {"applications", "application_steps", "award_payments", "staff", "credentials",
-         "agency", "agency_honours"}
-    )  # fmt: skip
+    areas = frozenset({Area.APPLICATIONS, Area.AWARDS, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

@@ -26,6 +26,7 @@ from swdesk.i18n.reasons import describe
 from swdesk.services import staff as staff_service
 from swdesk.services.applications import list_applications
 from swdesk.services.ce_report import ce_report
+from swdesk.services.changes import Area
 from swdesk.services.reminders import collect_reminders
 from swdesk.services.workspace import Workspace
 
@@ -66,12 +67,9 @@ def _gather(ws: Workspace, _progress: object) -> _Snapshot:
 
 class DashboardPage(Page):
     key = "dashboard"
-    tables = frozenset(
-        {
-            "staff", "credentials", "training_events", "attendance", "applications",
-            "application_steps", "agency", "grade_appointments",
-        }
-    )  # fmt: skip
+    areas = frozenset(
+        {Area.STAFF, Area.CREDENTIALS, Area.TRAINING, Area.APPLICATIONS, Area.SETTINGS, Area.GRADES}
+    )
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

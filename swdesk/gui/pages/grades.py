@@ -32,6 +32,7 @@ from swdesk.i18n import _, current_language, format_date, format_money
 from swdesk.i18n.reasons import describe
 from swdesk.services import grades as grade_service
 from swdesk.services import staff as staff_service
+from swdesk.services.changes import Area
 from swdesk.services.workspace import Workspace
 
 
@@ -54,7 +55,7 @@ def _load(ws: Workspace, _progress: object) -> _Snapshot:
 
 class GradesPage(Page):
     key = "grades"
-    tables = frozenset({"staff", "credentials", "grade_appointments", "agency"})
+    areas = frozenset({Area.STAFF, Area.CREDENTIALS, Area.GRADES, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

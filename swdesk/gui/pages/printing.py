@@ -31,6 +31,7 @@ from swdesk.gui.pdf_preview import PdfPreview
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
 from swdesk.i18n import _
 from swdesk.services.applications import list_applications
+from swdesk.services.changes import Area
 from swdesk.services.staff import list_staff
 from swdesk.services.workspace import Workspace
 
@@ -41,7 +42,7 @@ def _choices(ws: Workspace, _progress: object) -> tuple[list, list]:
 
 class PrintingPage(Page):
     key = "printing"
-    tables = frozenset({"staff", "applications", "application_steps", "agency"})
+    areas = frozenset({Area.STAFF, Area.APPLICATIONS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

@@ -29,13 +29,14 @@ from swdesk.gui.pages.page import Page
 from swdesk.gui.password_box import PasswordBox
 from swdesk.i18n import _, current_language
 from swdesk.services.agency import get_agency, update_agency
+from swdesk.services.changes import Area
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
 class SettingsPage(Page):
     key = "settings"
-    tables = frozenset({"agency"})
+    areas = frozenset({Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

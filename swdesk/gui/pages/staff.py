@@ -20,16 +20,17 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
 from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
+from swdesk.services.changes import Area
 from swdesk.services.staff import list_staff
 from swdesk.services.workspace import Changes
 
-# Tables whose changes alter only the certificate and grade columns of the people named.
-_PER_PERSON = frozenset({"credentials", "grade_appointments"})
+# Areas whose changes alter only the certificate and grade columns of the people named.
+_PER_PERSON = frozenset({Area.CREDENTIALS, Area.GRADES})
 
 
 class StaffPage(Page):
     key = "staff"
-    tables = frozenset({"staff", "credentials", "grade_appointments", "agency"})
+    areas = frozenset({Area.STAFF, Area.CREDENTIALS, Area.GRADES, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -110,7 +111,7 @@ class StaffPage(Page):
         self._apply_filter()
 
     def on_changes(self, changes: Changes) -> bool:
-        if changes.tables <= _PER_PERSON and changes.staff_ids:
+        if changes.areas <= _PER_PERSON and changes.staff_ids:
             self.model.forget(changes.staff_ids)
             return False
         return super().on_changes(changes)

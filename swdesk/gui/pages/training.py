@@ -31,6 +31,7 @@ from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
 from swdesk.services import training
 from swdesk.services.ce_report import CEReport, ce_report, choose_requirement
+from swdesk.services.changes import Area
 
 STATUS_COLOURS = {
     Status.MET: QColor("#dcefdc"),
@@ -41,7 +42,7 @@ STATUS_COLOURS = {
 
 class TrainingPage(Page):
     key = "training"
-    tables = frozenset({"training_events", "attendance", "staff", "credentials", "agency"})
+    areas = frozenset({Area.TRAINING, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
