@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from swdesk.cli import correction_cmds
 from swdesk.cli.arguments import date_arg, open_workspace, year_arg
 from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.idnumber import mask
@@ -100,6 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=date_arg, help=_("the day to judge on (default: today)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_reminders)
+    correction_cmds.add_training(training)
 
 
 def _event_kwargs(args: argparse.Namespace) -> dict[str, Any]:

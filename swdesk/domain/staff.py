@@ -97,6 +97,12 @@ class Credential:
     registered_on: dt.date | None = None
     staff_id: int | None = None
     id: int | None = None
+    voided_on: dt.date | None = None  # entered by mistake: kept in the history, counts nowhere
+    void_reason: str = ""
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
 
 
 def make_staff(

@@ -25,6 +25,7 @@ from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
@@ -186,7 +187,8 @@ def record_honour(
         "document": clean_text(document, "document", _("The document")).strip(),
         "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
     }
-    with ws.db.atomic():
+    named = Named(subsidy.name, subsidy.name_en)
+    with recorded(ws, Reason(N_("Record the honour {name}"), {"name": named})) as step:
         if store.has_honour(ws.db, code, conferred_on):
             raise ValidationError(
                 _("This honour is already recorded for {date}.").format(date=row["conferred_on"]),
@@ -202,6 +204,7 @@ def record_honour(
             name=label(subsidy), date=row["conferred_on"], amount=subsidy.amount
         ),
         created_id=new_id,
+        undo=step.entry,
     )
 
 

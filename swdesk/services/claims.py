@@ -20,21 +20,29 @@ from swdesk.domain.claims import (
 )
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level, parse_level
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.applications import insert_application, record_attachment
 from swdesk.services.awards import level_award_for, open_level_award_applications
+from swdesk.services.changes import UndoEntry
 from swdesk.services.staff import find_staff
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import awards as awards_store
 
 
-def _created(app: Application, what: str) -> Changes:
+def _label(app: Application) -> Reason:
+    return Reason(N_("Create application {number}"), {"number": app.number})
+
+
+def _created(app: Application, what: str, undo: UndoEntry | None) -> Changes:
     return Changes.of(
         {Area.APPLICATIONS, Area.ATTACHMENTS},
         [app.staff_id] if app.staff_id else [],
         _("Application {number} created: {what}.").format(number=app.number, what=what),
         app.id,
+        undo,
     )
 
 
@@ -64,7 +72,7 @@ def create_level_award(
     person = find_staff(ws, id_number)
     assert person.id is not None
     # Evaluate and store in one transaction: what is due is what is stored now.
-    with ws.db.atomic():
+    with recorded(ws) as step:
         result = level_award_for(ws, person.id, on)
         open_app = open_level_award_applications(ws).get(person.id)
         if open_app:
@@ -96,10 +104,11 @@ def create_level_award(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("professional-level award for {name}, {level}, {amount} CNY").format(
         name=person.name, level=result.level.label(), amount=money_text(result.amount_due)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_exam_claim(
@@ -122,7 +131,7 @@ def create_exam_claim(
         "items": {code: str(amount) for code, amount in claim.items.items()},
         "clause": claim.clause,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.EXAM_REIMBURSEMENT,
@@ -135,10 +144,11 @@ def create_exam_claim(
             details=details,
         )
         _attach_all(ws, app, receipts, "receipt")
+        step.label = _label(app)
     what = _("exam costs of {name}, {year} {level} exam, {amount} CNY").format(
         name=person.name, year=exam_year, level=lvl.label(), amount=money_text(claim.total)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_subsidy(
@@ -159,7 +169,7 @@ def create_subsidy(
         "document": honour["document"],
         "clause": subsidy.clause.ref,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.AGENCY_SUBSIDY,
@@ -171,10 +181,11 @@ def create_subsidy(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("subsidy for {honour}, {amount} CNY").format(
         honour=label(subsidy), amount=money_text(subsidy.amount)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_nomination(
@@ -197,7 +208,7 @@ def create_nomination(
         "case_title": clean_text(case_title, "case_title", _("The case title")).strip(),
         "clause": kind.clause.ref,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.NOMINATION,
@@ -209,7 +220,8 @@ def create_nomination(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("nomination of {name} for {commendation}").format(
         name=person.name, commendation=label(kind)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)

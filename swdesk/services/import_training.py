@@ -8,12 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from swdesk.domain.errors import ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, form_label, make_event, parse_form
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
+from swdesk.i18n import N_, _
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
 from swdesk.services.training import insert_attendees, insert_event
 from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import training as training_store
@@ -120,6 +121,10 @@ class TrainingBatch(Batch):
             "training_events": sum(1 for e in events if e.event.id is None),
             "attendance": sum(len(e.attendees) for e in events),
         }
+
+    def label(self) -> Reason:
+        n = self.to_add()["attendance"]
+        return counted(N_("Import 1 attendance record"), N_("Import {n} attendance records"), n)
 
     def write(self, source: str) -> Changes:
         counts = self.to_add()

@@ -8,6 +8,7 @@ import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -39,6 +40,8 @@ class Workspace:
     clock: Callable[[], dt.date] = dt.date.today
     read_only: bool = False
     _profile: Profile | None = None
+    # The undo step a change in progress is recorded into (swdesk.services.undo.recorded).
+    recording: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:

@@ -76,6 +76,18 @@ def insert_event(db: Database, event: TrainingEvent) -> int:
     return db["training_events"].insert(event_to_row(event)).last_pk
 
 
+def update_event(db: Database, event_id: int, event: TrainingEvent) -> None:
+    db["training_events"].update(event_id, event_to_row(event))
+
+
+def delete_event(db: Database, event_id: int) -> list[dict[str, Any]]:
+    """Delete an event and its attendance; returns the attendance rows that were deleted."""
+    rows = attendance_rows(db, event_id)
+    db["attendance"].delete_where("event_id = ?", [event_id])
+    db["training_events"].delete(event_id)
+    return rows
+
+
 @dataclass(frozen=True)
 class EventTotals:
     event: TrainingEvent
@@ -114,6 +126,15 @@ def attendance_pairs(db: Database) -> set[tuple[int, int]]:
         (r["event_id"], r["staff_id"])
         for r in db["attendance"].rows_where(select="event_id, staff_id")
     }
+
+
+def attendance_rows(db: Database, event_id: int) -> list[dict[str, Any]]:
+    """The attendance rows of an event (id, event_id, staff_id, hours), in the order added."""
+    return [dict(r) for r in db["attendance"].rows_where("event_id = ?", [event_id], order_by="id")]
+
+
+def set_attendance_hours(db: Database, attendance_id: int, hours: float) -> None:
+    db["attendance"].update(attendance_id, {"hours": hours})
 
 
 def attendance_row(db: Database, event_id: int, staff_id: int) -> dict[str, Any] | None:
