@@ -147,11 +147,12 @@ def run(folder: Path, language: str) -> None:
     shoot(window, folder, "applications-eligible")
     apps.create_level_award()
     settle(window)
+    from swdesk.gui import ops
     from swdesk.services import applications as service
 
     number = apps.apps_model.row_at(0).key.number
-    window.ctx.perform(service.submit, number)
-    window.ctx.perform(service.approve, number, "防城港市民政局")
+    ops.Write(window.ctx, service.submit, number).run()
+    ops.Write(window.ctx, service.approve, number, "防城港市民政局").run()
     settle(window)
     apps.select_application(number)
     shoot(window, folder, "applications")

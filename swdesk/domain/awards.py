@@ -25,6 +25,11 @@ from swdesk.i18n.reasons import describe
 LEVEL_AWARD = "level_award"  # the award code in award_payments and applications
 
 
+def award_label(award: str) -> str:
+    """An award code of the payments as it is shown (a commendation's code stays as it is)."""
+    return _("Professional-level award") if award == LEVEL_AWARD else award
+
+
 @dataclass(frozen=True)
 class Payment:
     amount: int

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.services.workspace import Workspace
 from swdesk.storage import attachments, scratch
 from swdesk.storage.backup import MANUAL, BackupInfo, backups_dir, list_backups, make_backup
+from swdesk.storage.backup import daily_backup as storage_daily_backup
 from swdesk.storage.database import DatabaseError, open_database, real_path, refuse_damaged
 from swdesk.storage.errors import NeedsUpgrade, SchemaMismatch, SQLiteError
 from swdesk.storage.integrity import full_check
@@ -150,6 +152,15 @@ __all__ = [
     "backup_now",
     "check_backup",
     "check_data",
+    "daily_backup",
     "days_since",
     "restore",
 ]
+
+
+def daily_backup(ws: Workspace) -> BackupInfo | None:
+    """Today's automatic backup of the open data file, if none was made yet (a program left
+    open into a new day makes that day's too)."""
+    if ws.read_only:
+        return None
+    return storage_daily_backup(ws.path, ws.today())

@@ -20,11 +20,16 @@ from swdesk.domain.claims import (
 )
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level, parse_level
-from swdesk.domain.reasons import Reason
+from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.services.applications import insert_application, record_attachment
-from swdesk.services.awards import level_award_for, open_level_award_applications
+from swdesk.services.awards import (
+    level_award_for,
+    list_honours,
+    open_level_award_applications,
+    record_honour,
+)
 from swdesk.services.changes import UndoEntry
 from swdesk.services.staff import find_staff
 from swdesk.services.undo import recorded
@@ -225,3 +230,32 @@ def create_nomination(
         name=person.name, commendation=label(kind)
     )
     return _created(app, what, step.entry)
+
+
+def claim_honour_subsidy(
+    ws: Workspace,
+    code: str,
+    conferred_on: dt.date,
+    document: str = "",
+    on: dt.date | None = None,
+) -> Changes:
+    """The subsidy application for an honour, recorded with it when it is not on file yet (an
+    honour recorded earlier without a claim is used): one step, one undo."""
+    with recorded(ws) as step:
+        found = [
+            h for h in list_honours(ws)
+            if h.code == code and h.conferred_on == conferred_on and not h.application
+        ]  # fmt: skip
+        honour_id = (
+            found[0].id if found else record_honour(ws, code, conferred_on, document).created_id
+        )
+        changes = create_subsidy(ws, honour_id, on)  # type: ignore[arg-type]
+        subsidy = find_subsidy(ws.profile, code)
+        step.label = Reason(
+            N_("Claim the subsidy for {honour}"),
+            {"honour": Named(subsidy.name, subsidy.name_en)},
+        )
+    return Changes.of(
+        {Area.APPLICATIONS, Area.AWARDS}, changes.staff_ids, changes.message, changes.created_id,
+        step.entry,
+    )  # fmt: skip

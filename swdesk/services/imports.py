@@ -15,6 +15,7 @@ from typing import Any
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.rows import ColumnRead, RowError, read_rows
+from swdesk.exchange.sheets import Table, read_table
 from swdesk.i18n import N_, _
 from swdesk.services.import_batch import Batch
 from swdesk.services.import_payments import AwardBatch
@@ -144,3 +145,15 @@ def _write(ws: Workspace, batch: Batch, source: str) -> Changes:
         ) from exc
     # A whole import is one step of the undo history.
     return replace(changes, undo=step.entry)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """A file read and checked, nothing written: its rows as read, and what importing would do."""
+
+    table: Table
+    result: ImportResult
+
+
+def preview_import(ws: Workspace, kind: str, path: Path | str) -> ImportPreview:
+    return ImportPreview(read_table(path, kind), run_import(ws, kind, path, dry_run=True))

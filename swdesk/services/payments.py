@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from swdesk.domain.awards import LEVEL_AWARD
+from swdesk.domain.awards import award_label
 from swdesk.domain.errors import NotFound, RuleRefused
 from swdesk.domain.levels import Level
 from swdesk.domain.reasons import Number, Reason
@@ -20,6 +20,8 @@ from swdesk.services.workspace import Workspace
 from swdesk.storage import audit
 from swdesk.storage import awards as store
 from swdesk.storage import staff as staff_store
+
+__all__ = ["PaymentRecord", "award_label", "list_payments", "void_payment"]
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,6 @@ def list_payments(ws: Workspace, staff_id: int | None = None) -> list[PaymentRec
     """Every payment (of one person when asked), the voided ones too, by date."""
     names = staff_store.staff_names(ws.db)
     return [_record(r, names) for r in store.payments_of(ws.db, staff_id)]
-
-
-def award_label(award: str) -> str:
-    return _("Professional-level award") if award == LEVEL_AWARD else award
 
 
 def void_payment(ws: Workspace, payment_id: int, reason: str) -> Changes:

@@ -10,9 +10,10 @@ call `swdesk.printing.fonts.register_fonts(path)` first to print with a system f
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from swdesk.domain.applications import Application, Kind, Status
 from swdesk.domain.ce_compliance import Compliance
@@ -388,3 +389,11 @@ def print_reminders(
             )
         )
     return reminder_notice.render(agency_header(ws), notices, output)
+
+
+def with_font(ws: Workspace, font: str | None, make: Callable[..., bytes], *args: Any) -> bytes:
+    """Draw a form with ``make(ws, *args)`` in the user's print font (None: the bundled fonts)."""
+    from swdesk.printing.fonts import register_fonts
+
+    register_fonts(font or None)
+    return make(ws, *args)

@@ -173,6 +173,20 @@ def attendees_of(db: Database, event_id: int) -> list[dict[str, Any]]:
     )
 
 
+def attended_by(db: Database, staff_id: int, year: int) -> list[dict[str, Any]]:
+    """One person's attendances of events ending in ``year`` (event id, title, form, end date,
+    the event's hours and their own), by date."""
+    return list(
+        db.query(
+            """SELECT e.id AS event_id, e.title, e.form, e.end_date, e.hours AS event_hours,
+                      a.hours FROM attendance a JOIN training_events e ON e.id = a.event_id
+               WHERE a.staff_id = ? AND e.end_date BETWEEN ? AND ?
+               ORDER BY e.end_date, e.id""",
+            [staff_id, f"{year:04d}-01-01", f"{year:04d}-12-31"],
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Attended:
     """One person's attendance of one event, as a record of their training lists it."""

@@ -26,11 +26,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from swdesk.storage import undo_applications
+
 # What undo never touches: the log of what was done, the history itself, the program's own
 # settings (the password is not taken back by Ctrl+Z) and the migrations.
 UNTRACKED = frozenset({"audit_log", "undo_steps", "settings", "_sqlite_migrations"})
 APPLICATIONS, STEPS, PAYMENTS = "applications", "application_steps", "award_payments"
-WITHDRAWN = "withdrawn"  # what an application undone from its creation becomes
 KEEP = 50  # steps kept; older ones can no longer be undone
 DONE, UNDONE = "done", "undone"
 
@@ -265,16 +266,17 @@ def _apply(
     generic = [c for c in ordered if c.table not in (APPLICATIONS, STEPS)]
     for change in generic:
         _check(db, tables, change, undo)
-    applications = _by_application(ordered)
+    applications = undo_applications.by_application(ordered)
     for app_id, (app, _steps) in applications.items():
-        _check_application(db, app_id, app, undo)
+        if not undo_applications.check(db, app_id, app, undo):
+            raise Conflict(APPLICATIONS, app_id)
     # Rows come back in an order foreign keys may not like halfway (a person before their
     # certificates on redo, after them on undo): the keys are checked when the step commits.
     db.execute("PRAGMA defer_foreign_keys = ON")
     for change in generic:
         _put(db, tables, change, undo, today)
     for app_id, (app, steps) in applications.items():
-        _put_application(db, app_id, app, steps, undo, user)
+        undo_applications.put(db, app_id, app, steps, undo, user)
 
 
 def current(db: Database, tables: Mapping[str, list[str]], table: str, row_id: int) -> Image | None:
@@ -331,111 +333,3 @@ def _put(
             f'UPDATE "{table}" SET {sets} WHERE id = ?',
             [image[c] for c in names if c != "id"] + [change.id],
         )
-
-
-# ---------------------------------------------------------------- applications: append only
-
-
-def _by_application(
-    rows: Iterable[RowChange],
-) -> dict[int, tuple[RowChange | None, list[RowChange]]]:
-    """Each application the step touched: its row's change (None when only steps were added)
-    and the steps the change added to it, in the order they were added."""
-    out: dict[int, tuple[RowChange | None, list[RowChange]]] = {}
-    for change in rows:
-        if change.table == APPLICATIONS:
-            app, steps = out.get(change.id, (None, []))
-            out[change.id] = (change, steps)
-        elif change.table == STEPS:
-            image = change.after or change.before or {}
-            app_id = image.get("application_id")
-            if not isinstance(app_id, int) or change.before is not None:
-                raise ValueError("application steps are only ever added")
-            app, steps = out.get(app_id, (None, []))
-            out[app_id] = (app, steps)
-            steps.append(change)
-    for _app, steps in out.values():
-        steps.sort(key=lambda c: c.id)
-    return out
-
-
-def _effective_steps(db: Database, app_id: int) -> list[tuple[int, str]]:
-    """(id, on_date) of the application's steps that count, oldest first: an undo step drops the
-    step it names and every later one (swdesk.domain.applications reads them the same way)."""
-    effective: list[tuple[int, str]] = []
-    for step_id, on, undoes in db.execute(
-        "SELECT id, on_date, undoes FROM application_steps WHERE application_id = ? ORDER BY id",
-        [app_id],
-    ).fetchall():
-        if undoes is None:
-            effective.append((step_id, on))
-        else:
-            effective = [(i, d) for i, d in effective if i < undoes]
-    return effective
-
-
-def _status_now(db: Database, app_id: int) -> str | None:
-    row = db.execute("SELECT status FROM applications WHERE id = ?", [app_id]).fetchone()
-    return row[0] if row else None
-
-
-def _statuses(app: RowChange | None, now: str | None) -> tuple[str | None, str | None]:
-    """(status before the step, status after it)."""
-    if app is None:
-        return now, now
-    before = app.before["status"] if app.before else None
-    after = app.after["status"] if app.after else None
-    return before, after
-
-
-def _check_application(db: Database, app_id: int, app: RowChange | None, undo: bool) -> None:
-    now = _status_now(db, app_id)
-    before, after = _statuses(app, now)
-    if now is None or now != (after if undo else (before or WITHDRAWN)):
-        raise Conflict(APPLICATIONS, app_id)
-
-
-def _put_application(
-    db: Database,
-    app_id: int,
-    app: RowChange | None,
-    steps: list[RowChange],
-    undo: bool,
-    user: str,
-) -> None:
-    before, after = _statuses(app, _status_now(db, app_id))
-    recorded_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    if undo:
-        target = before or WITHDRAWN
-        effective = _effective_steps(db, app_id)
-        k = max(len(steps), 1)
-        taken_back = effective[-k][0] if steps and len(effective) >= k else None
-        # The reversal is dated like the step it returns to, so that the next step may be dated
-        # as if the one taken back had never been (a new application's: its creation date).
-        if before and len(effective) > k:
-            on = effective[-k - 1][1]
-        else:
-            on = db.execute(
-                "SELECT created_on FROM applications WHERE id = ?", [app_id]
-            ).fetchone()[0]
-        db["application_steps"].insert(
-            {
-                "application_id": app_id,
-                "status": target,
-                "on_date": on,
-                "by_whom": "",
-                "reason": "",
-                "amount_fen": None,
-                "recorded_at": recorded_at,
-                "recorded_by": user,
-                "undoes": taken_back,
-            }
-        )
-    else:
-        target = after or WITHDRAWN
-        for change in steps:
-            copy = {k: v for k, v in (change.after or {}).items() if k != "id"}
-            db["application_steps"].insert(
-                {**copy, "recorded_at": recorded_at, "recorded_by": user, "undoes": None}
-            )
-    db.execute("UPDATE applications SET status = ? WHERE id = ?", [target, app_id])

@@ -5,7 +5,6 @@ withdraw). The rules and the life are the services'; this page asks and shows.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -21,18 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.applications import Application, Status, check_step, money_text
-from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.reasons import Reason
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
+from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
-from swdesk.services import applications as service
 from swdesk.services import awards, claims
 from swdesk.services.changes import Area
-from swdesk.services.workspace import Workspace
+from swdesk.services.overviews import ApplicationsOverview, applications_overview
 
 _STATUS_COLOURS = {
     Status.DRAFT: QColor("#eef1f4"),
@@ -42,16 +42,6 @@ _STATUS_COLOURS = {
     Status.REJECTED: QColor("#fbdcdc"),
 }
 _ELIGIBLE = QColor("#dcefdc")
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    applications: list[Application]
-    standings: list[awards.Standing]
-
-
-def _load(ws: Workspace, _progress: object) -> _Snapshot:
-    return _Snapshot(service.list_applications(ws), awards.evaluate_awards(ws))
 
 
 class ApplicationsPage(Page):
@@ -183,9 +173,9 @@ class ApplicationsPage(Page):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        self.ctx.background(_load, self._loaded)
+        ops.Read(self.ctx, applications_overview).success(self._loaded).run()
 
-    def _loaded(self, snap: _Snapshot) -> None:
+    def _loaded(self, snap: ApplicationsOverview) -> None:
         self._snap = snap
         self._show_applications()
         selected = self.selected_standing()
@@ -217,7 +207,7 @@ class ApplicationsPage(Page):
     def _show_applications(self) -> None:
         chosen = self.selected_application()
         wanted = self.filter.currentData()
-        apps = [a for a in getattr(self, "_snap", _Snapshot([], [])).applications
+        apps = [a for a in getattr(self, "_snap", ApplicationsOverview([], [])).applications
                 if wanted is None or a.status.value == wanted]  # fmt: skip
         self.apps_model.set_rows(
             [
@@ -336,15 +326,9 @@ class ApplicationsPage(Page):
         s = self.selected_standing()
         if s is None:
             return False
-        try:
-            changes = claims.create_level_award(self.ctx.ws, s.staff.id_number)
-        except SwdeskError as exc:
-            from swdesk.gui.messages import error_text
-
-            self.explain.setText(error_text(exc))
-            return False
-        self.ctx.announce(changes)
-        self.tabs.setCurrentIndex(0)
+        ops.Write(self.ctx, claims.create_level_award, s.staff.id_number).success(
+            lambda _c: self.tabs.setCurrentIndex(0)
+        ).failure(lambda exc: self.explain.setText(error_text(exc))).run()
         return True
 
 

@@ -16,16 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from swdesk.domain.grades import grade_named
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
 from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
-from swdesk.services.staff import list_staff
-from swdesk.services.workspace import Changes
-
-# Areas whose changes alter only the certificate and grade columns of the people named.
-_PER_PERSON = frozenset({Area.CREDENTIALS, Area.GRADES})
+from swdesk.services.overviews import StaffRow, staff_table
 
 
 class StaffPage(Page):
@@ -47,7 +45,7 @@ class StaffPage(Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.model = StaffTableModel(ctx.ws, self)
+        self.model = StaffTableModel(self)
         self.proxy = StaffFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -100,21 +98,16 @@ class StaffPage(Page):
 
     def refresh(self) -> None:
         self.count_label.setText(_("Loading…"))
-        self.ctx.background(lambda ws, _p: list_staff(ws), self._loaded)
+        ops.Read(self.ctx, staff_table).success(self._loaded).run()
 
-    def _loaded(self, people: list) -> None:
-        self.model.set_people(people)
+    def _loaded(self, rows: list[StaffRow]) -> None:
+        profile = self.ctx.profile
+        self.model.set_rows(rows, self.ctx.today(), lambda code: grade_named(profile, code).label())
         header = self.table.horizontalHeader()
         column = header.sortIndicatorSection()
         if 0 <= column < self.model.columnCount():
             self.model.sort(column, header.sortIndicatorOrder())
         self._apply_filter()
-
-    def on_changes(self, changes: Changes) -> bool:
-        if changes.areas <= _PER_PERSON and changes.staff_ids:
-            self.model.forget(changes.staff_ids)
-            return False
-        return super().on_changes(changes)
 
     def _apply_filter(self) -> None:
         self.proxy.set_show_left(self.show_left.isChecked())
