@@ -123,16 +123,10 @@ def void_credential(ws: Workspace, certificate_number: str, reason: str) -> Chan
         _refuse_if_resting(ws, old, None)
         today = ws.today()
         store.void_credential(ws.db, old.id, today, why)  # type: ignore[arg-type]
-        audit.record(
-            ws.db,
-            user=ws.user,
-            action="credential.void",
-            table="credentials",
-            row_id=old.id,
-            old={"voided_on": None, "void_reason": ""},
-            new={"voided_on": today, "void_reason": why},
-            staff_id=old.staff_id,
-        )
+        audit.record_void(
+            ws.db, user=ws.user, action="credential.void", table="credentials", row_id=old.id,
+            staff_id=old.staff_id, on=today, reason=why,
+        )  # fmt: skip
         step.label = Reason(N_("Void certificate {number}"), {"number": old.certificate_number})
     return Changes.of(
         {Area.CREDENTIALS},

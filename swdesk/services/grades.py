@@ -111,16 +111,10 @@ def void_appointment(ws: Workspace, id_number: str, on: dt.date, reason: str) ->
             )
         today = ws.today()
         store.void_appointment(ws.db, found.id, today, why)  # type: ignore[arg-type]
-        audit.record(
-            ws.db,
-            user=ws.user,
-            action="grade.void",
-            table="grade_appointments",
-            row_id=found.id,
-            old={"voided_on": None, "void_reason": ""},
-            new={"voided_on": today, "void_reason": why},
-            staff_id=person.id,
-        )
+        audit.record_void(
+            ws.db, user=ws.user, action="grade.void", table="grade_appointments", row_id=found.id,
+            staff_id=person.id, on=today, reason=why,
+        )  # fmt: skip
         grade = grade_named(ws.profile, found.grade_code)
         step.label = Reason(
             N_("Void the appointment of {name} to {grade}"), {"name": person.name, "grade": grade}

@@ -101,16 +101,10 @@ def void_payment(ws: Workspace, payment_id: int, reason: str) -> Changes:
             )
         today = ws.today()
         store.void_payment(ws.db, payment_id, today, why)
-        audit.record(
-            ws.db,
-            user=ws.user,
-            action="award_payment.void",
-            table="award_payments",
-            row_id=payment_id,
-            old={"voided_on": None, "void_reason": ""},
-            new={"voided_on": today, "void_reason": why},
-            staff_id=payment.staff_id,
-        )
+        audit.record_void(
+            ws.db, user=ws.user, action="award_payment.void", table="award_payments", row_id=payment_id,
+            staff_id=payment.staff_id, on=today, reason=why,
+        )  # fmt: skip
         step.label = Reason(
             N_("Void a payment of {amount} CNY to {name}"),
             {"amount": Number(payment.amount), "name": payment.name},

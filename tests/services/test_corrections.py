@@ -223,3 +223,37 @@ def test_an_application_payment_is_not_voided_on_its_own(demo_ws: Workspace) -> 
     paid = [p for p in payments.list_payments(ws, owed.staff.id) if p.source == "application"]
     with pytest.raises(RuleRefused, match="taken back with that step"):
         payments.void_payment(ws, paid[-1].id, "x")
+
+
+def test_voided_records_count_in_no_report_printout_export_or_reminder(
+    office, tmp_path: Path
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from swdesk.services.exports import export_ce_table
+    from swdesk.services.printing import print_holders
+    from swdesk.services.registration import registration_overview
+    from swdesk.services.reminders import collect_reminders
+
+    def printed() -> str:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(print_holders(office))).pages)
+
+    def exported() -> str:
+        path, _report = export_ce_table(office, 2026, tmp_path / "ce.xlsx")
+        cells = load_workbook(path).worksheets[0].iter_rows(values_only=True)
+        return " ".join(str(c) for row in cells for c in row if c is not None)
+
+    assert "Social worker" in printed() and "Social worker" in exported()
+    assert [r.staff.name for r in registration_overview(office)] == ["黄丽华"]
+    grades.void_appointment(office, HUANG, dt.date(2021, 3, 1), "聘错了")
+    assert grades.promotable(office)[0].staff.name == "黄丽华"  # no grade now: could move up
+    credentials.void_credential(office, "S2020450001", "录给了错的人")
+
+    assert "Social worker" not in printed() and "Social worker" not in exported()
+    assert registration_overview(office) == []  # no certificate to register
+    assert not [r for r in collect_reminders(office, office.today()) if "S2020450001" in str(r)]
+    assert grades.promotable(office) == []  # no certificate, no higher grade
+    assert grades.current_grades(office) == {}
