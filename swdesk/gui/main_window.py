@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from swdesk.gui import ops
 from swdesk.gui.appearance import install_qt_translations
 from swdesk.gui.context import AppContext
+from swdesk.gui.form_dialog import FormDialog
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.gui.pages import PAGES
+from swdesk.gui.safety_menu import SafetyMenu
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
 from swdesk.gui.undo_actions import UndoActions
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file_menu, _("Open the &demo data"), self.open_demo)
         file_menu.addSeparator()
+        safety = file_menu.addSeparator()
+        file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         self.undo_actions = UndoActions(self, self.menuBar().addMenu(_("&Edit")))
@@ -120,6 +124,8 @@ class MainWindow(QMainWindow):
                 self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
             )
         self.go_menu.setEnabled(False)
+        tools_menu = self.menuBar().addMenu(_("&Tools"))
+        self.safety = SafetyMenu(self, file_menu, tools_menu, before=safety)
 
         language_menu = self.menuBar().addMenu(_("&Language"))
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
@@ -220,6 +226,9 @@ class MainWindow(QMainWindow):
 
     def _opened(self, facts: FileFacts) -> None:
         self._close_view()
+        if self.ctx is not None:  # the file open before: its worker is gone already
+            self.ctx.deleteLater()
+            self.ctx = None
         if facts.agency is None:
             self._close_workspace()
             self.welcome.show_create(str(facts.path), fixed_path=True)
@@ -308,6 +317,7 @@ class MainWindow(QMainWindow):
         self._start_idle()
         self.backup_timer.start()
         self.undo_actions.attach(self.ctx)
+        self.safety.enable(True)
         self.workspace_opened.emit()
 
     def _on_changes(self, changes: Changes) -> None:
@@ -349,6 +359,7 @@ class MainWindow(QMainWindow):
             self.ctx.deleteLater()
             self.ctx = None
         self.undo_actions.attach(None)
+        self.safety.enable(False)
         self.go_menu.setEnabled(False)
         self._update_title()
 
@@ -381,7 +392,7 @@ class MainWindow(QMainWindow):
     def _keep(self, dialog: Any) -> None:
         # Non-blocking dialogs must outlive this call; forget them when they close.
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog))
+        dialog.finished.connect(lambda _r: dialog in self._dialogs and self._dialogs.remove(dialog))
 
     def switch_language(self, language: str) -> None:
         # Deferred: the request may come from a widget that the rebuild deletes.
@@ -423,6 +434,10 @@ class MainWindow(QMainWindow):
             _("Work is still running. Stop it and quit? Unfinished work is not saved."),
             _("Stop and quit"),
         ):
+            event.ignore()
+            return
+        # A dialog with input not saved asks first, as it does when it is closed itself.
+        if not all(d.may_close() for d in self.findChildren(FormDialog) if d.isVisible()):
             event.ignore()
             return
         self.store.save_window_geometry(self.saveGeometry())

@@ -215,3 +215,17 @@ def open_data_file(
         return file_facts(ws)
 
     return tasks.open(opener(path, read_only, clock, user), first, on_open, on_error, label=label)
+
+
+def detached(
+    tasks: TaskRunner,
+    fn: Callable[..., T],
+    *args: Any,
+    on_done: Callable[[T], Any],
+    on_error: Callable[[Exception, str], Any],
+    label: str = "",
+    **kwargs: Any,
+) -> int:
+    """A service that works on a data file's path while no data file is open (a restore needs
+    the file closed): run on the worker, which then has no connection at all."""
+    return tasks.run(lambda _ws, _progress: fn(*args, **kwargs), on_done, on_error, label=label)

@@ -25,7 +25,7 @@ from swdesk.domain.training import form_label, hours_text
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.person_tabs import PersonTab, make_table, voided_text
-from swdesk.gui.row_actions import RowAction, RowActions
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.gui.void_dialog import ask_reason
 from swdesk.i18n import _, format_date, format_number
@@ -50,7 +50,7 @@ class TrainingTab(PersonTab):
         self.summary.setObjectName("clauseText")
         self.model = RowsModel(lambda: [_("Title"), _("Form"), _("Ends on"), _("Hours")])
         self.table = make_table(self.model)
-        self.actions = RowActions(self.table, edit=RowAction(_("Correct the hours…"), self.hours))
+        self.actions = row_actions(self.table, edit=RowAction(_("Correct the hours…"), self.hours))
         top = QHBoxLayout()
         top.addWidget(self.year)
         top.addStretch(1)
@@ -127,7 +127,7 @@ class ApplicationsTab(PersonTab):
             lambda: [_("Number"), _("Kind"), _("Amount (CNY)"), _("Status"), _("Last step")]
         )
         self.table = make_table(self.model)
-        self.table.activated.connect(self._open)
+        row_actions(self.table, edit=RowAction(_("Open"), self._open))
         hint = QLabel(_("Double-click an application to see it on the Awards page."))
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -155,8 +155,7 @@ class ApplicationsTab(PersonTab):
             ]
         )
 
-    def _open(self, index: QModelIndex) -> None:
-        number = index.data(KeyRole)
+    def _open(self, number: str) -> None:
         self.ctx.show_page.emit("applications")
         view = getattr(self.ctx.window, "view", None)
         if view is not None:
@@ -180,7 +179,7 @@ class PaymentsTab(PersonTab):
             ]  # fmt: skip
         )
         self.table = make_table(self.model)
-        self.actions = RowActions(
+        self.actions = row_actions(
             self.table,
             void=RowAction(_("Void…"), self.void, lambda p: not p.voided and p.source == "import"),
         )
@@ -251,7 +250,7 @@ class AttachmentsTab(PersonTab):
         super().__init__(ctx, parent)
         self.model = RowsModel(lambda: [_("File"), _("Belongs to"), _("Kind"), _("Added")])
         self.table = make_table(self.model)
-        self.table.activated.connect(self.open_file)
+        row_actions(self.table, edit=RowAction(_("Open"), self._open_file))
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(lambda: self.open_file(self.table.currentIndex()))
         self.attach_button = QPushButton(_("Attach a certificate scan…"))
@@ -305,9 +304,12 @@ class AttachmentsTab(PersonTab):
     def open_file(self, index: QModelIndex) -> bool:
         if not index.isValid():
             return False
-        # The store checks the file is there and unaltered before it is opened.
-        open_stored_file(self.ctx, index.data(KeyRole), self.message.setText)
+        self._open_file(index.data(KeyRole))
         return True
+
+    def _open_file(self, attachment_id: int) -> None:
+        # The store checks the file is there and unaltered before it is opened.
+        open_stored_file(self.ctx, attachment_id, self.message.setText)
 
 
 def open_stored_file(ctx: AppContext, attachment_id: int, say: object) -> None:

@@ -29,7 +29,7 @@ from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
 from swdesk.gui.messages import error_text
-from swdesk.gui.row_actions import RowAction, RowActions
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.gui.void_dialog import ask_reason
 from swdesk.i18n import _, format_date
@@ -66,6 +66,7 @@ def make_table(model: RowsModel, *, sortable: bool = False) -> QTableView:
                 table.resizeColumnsToContents()
 
     model.modelReset.connect(fit_once)
+    row_actions(table)  # every table copies its rows; pages add edit and void where they apply
     return table
 
 
@@ -115,7 +116,7 @@ class CredentialsTab(PersonTab):
             ]
         )
         self.table = make_table(self.model)
-        self.actions = RowActions(
+        self.actions = row_actions(
             self.table,
             edit=RowAction(_("Edit…"), self.edit, _live),
             void=RowAction(_("Void…"), self.void, _live),
@@ -242,7 +243,7 @@ class GradeHistoryTab(PersonTab):
         super().__init__(ctx, parent)
         self.model = RowsModel(lambda: [_("Post grade"), _("From"), _("Note"), _("Voided")])
         self.table = make_table(self.model)
-        self.actions = RowActions(self.table, void=RowAction(_("Void…"), self.void, _live))
+        self.actions = row_actions(self.table, void=RowAction(_("Void…"), self.void, _live))
         hint = QLabel(
             _("Appointments are made on the Post grades page, where the rule is checked.")
         )

@@ -25,31 +25,38 @@ class RowAction:
 
 
 class RowActions:
-    """Edit / void / copy on the rows of ``table``; ``edit`` also on double-click and Enter."""
+    """Edit / void / copy on the rows of ``table``; ``edit`` also on double-click and Enter.
+    Made once per table (``row_actions``); every table has Copy."""
 
-    def __init__(
-        self,
-        table: QTableView,
-        *,
-        edit: RowAction | None = None,
-        void: RowAction | None = None,
-        more: tuple[RowAction, ...] = (),
-    ) -> None:
+    def __init__(self, table: QTableView) -> None:
         self.table = table
-        self.edit = edit
-        self.actions = [a for a in (edit, void, *more) if a is not None]
+        self.edit: RowAction | None = None
+        self.actions: list[RowAction] = []
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._menu)
-        if edit is not None:
-            table.activated.connect(lambda index: self._run(edit, index))
+        table.activated.connect(self._activated)
         copy = QAction(_("Copy"), table)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(lambda _c=False: self.copy())
         table.addAction(copy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        if table.selectionModel() is not None:
-            table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_buttons())
+
+    def configure(
+        self,
+        edit: RowAction | None = None,
+        void: RowAction | None = None,
+        more: tuple[RowAction, ...] = (),
+    ) -> RowActions:
+        self.edit = edit
+        self.actions = [a for a in (edit, void, *more) if a is not None]
+        if self.table.selectionModel() is not None:
+            self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_buttons())
+        return self
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.edit is not None:
+            self._run(self.edit, index)
 
     def buttons(self) -> QHBoxLayout:
         """A row of buttons for the actions, enabled as the chosen row allows."""
@@ -107,3 +114,20 @@ class RowActions:
         )
         QGuiApplication.clipboard().setText(text)
         return text
+
+
+def row_actions(
+    table: QTableView,
+    *,
+    edit: RowAction | None = None,
+    void: RowAction | None = None,
+    more: tuple[RowAction, ...] = (),
+) -> RowActions:
+    """The table's row actions (made the first time), with what its page gives."""
+    actions = getattr(table, "_row_actions", None)
+    if actions is None:
+        actions = RowActions(table)
+        table._row_actions = actions  # type: ignore[attr-defined] - lives as long as the table
+    if edit or void or more:
+        actions.configure(edit, void, more)
+    return actions

@@ -79,3 +79,30 @@ def _through(qtbot, window: MainWindow, op):
 def count(qtbot, window: MainWindow, table: str) -> int:
     """Rows of a table of the open data file (read on the worker)."""
     return read(qtbot, window, lambda ws: ws.db[table].count)
+
+
+def answer_next_dialog(cls: type, fill=None, button: str | None = None) -> list[object]:
+    """Fill (``fill(dialog)``) and accept the next modal dialog of class ``cls`` (or press the
+    button with that text), as a user would; the dialogs met are recorded."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    seen: list[object] = []
+
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, cls):
+            QTimer.singleShot(20, handle)
+            return
+        seen.append(dialog)
+        if fill is not None:
+            fill(dialog)
+        if button is None:
+            dialog.accept()  # type: ignore[attr-defined]
+            return
+        for b in dialog.findChildren(QAbstractButton):
+            if b.text() == button:
+                b.click()
+                return
+
+    QTimer.singleShot(0, handle)
+    return seen

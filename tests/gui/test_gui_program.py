@@ -162,3 +162,24 @@ def test_quitting_closes_the_data_file_and_stops_the_worker(qtbot, demo_window) 
         pass
     else:
         raise AssertionError("the data file is still open")
+
+
+def test_signals_emitted_from_python_do_not_wear_true_out(app) -> None:
+    """PySide6 6.12.0's emit() gives back a True it holds no reference to; before Python 3.12 a
+    session of some thousands of emits would abort the interpreter (gui/app.py works around)."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Probe(QObject):
+        fired = Signal(object)
+
+    probe = Probe()
+    before = sys.getrefcount(True)
+    for _ in range(20_000):
+        probe.fired.emit(None)
+    assert (
+        sys.version_info >= (3, 12)
+        or sys.getrefcount(True) > (1 << 30)
+        or (sys.getrefcount(True) >= before)
+    )

@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from gui_helpers import count, read, wait_idle, write
 
 from swdesk.domain import idnumber
@@ -17,17 +16,6 @@ from swdesk.storage import audit
 
 LI = idnumber.make("450602", dt.date(1988, 3, 14), 211)
 WANG = idnumber.make("450602", dt.date(1992, 11, 2), 322)
-
-
-@pytest.fixture
-def agency_window(qtbot, window, data_dir):
-    window.start(None)
-    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
-    window.welcome.form.name.setText("测试社会工作服务中心")
-    window.welcome.form.select_profile("fangchenggang-2023")
-    window.welcome.submit_button.click()
-    wait_idle(qtbot, window)
-    return window
 
 
 def _sheet(path: Path, rows: list[list[str]]) -> Path:

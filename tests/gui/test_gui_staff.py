@@ -7,7 +7,6 @@ import datetime as dt
 import time
 from pathlib import Path
 
-import pytest
 from gui_helpers import type_text, wait_idle, write
 from PySide6.QtCore import Qt
 
@@ -18,16 +17,6 @@ from swdesk.storage.staff import staff_to_row
 
 GOOD = idnumber.make("450602", dt.date(1990, 5, 1), 124)  # a woman born 1990-05-01
 BAD = GOOD[:17] + ("0" if GOOD[17] != "0" else "1")
-
-
-@pytest.fixture
-def agency_window(qtbot, window, data_dir):
-    window.start(None)
-    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
-    window.welcome.form.name.setText("测试社会工作服务中心")
-    window.welcome.submit_button.click()
-    wait_idle(qtbot, window)
-    return window
 
 
 def test_adding_a_person_with_a_bad_identity_number_shows_the_error(qtbot, agency_window) -> None:

@@ -23,10 +23,12 @@ from swdesk.domain.applications import Application, Status, check_step, money_te
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.reasons import Reason
 from swdesk.gui import ops
+from swdesk.gui.application_files import ApplicationFiles
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
@@ -46,7 +48,10 @@ _ELIGIBLE = QColor("#dcefdc")
 
 class ApplicationsPage(Page):
     key = "applications"
-    areas = frozenset({Area.APPLICATIONS, Area.AWARDS, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS})
+    areas = frozenset(
+        {Area.APPLICATIONS, Area.AWARDS, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS,
+         Area.ATTACHMENTS}
+    )  # fmt: skip
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -125,14 +130,20 @@ class ApplicationsPage(Page):
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.apps_table, 1)
         upper_layout.addLayout(buttons)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
+        history = QWidget()
+        lower_layout = QVBoxLayout(history)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(_("History"))
         heading.setObjectName("sectionTitle")
         lower_layout.addWidget(heading)
         lower_layout.addWidget(self.history_table, 1)
         lower_layout.addWidget(self.details)
+        self.files = ApplicationFiles(self.ctx)
+        lower = QSplitter()
+        lower.addWidget(history)
+        lower.addWidget(self.files)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -153,6 +164,10 @@ class ApplicationsPage(Page):
         self.elig_table = make_table(self.elig_model, sortable=True)
         self.remember("applications.eligible", self.elig_table.horizontalHeader())
         self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
+        row_actions(
+            self.elig_table,
+            edit=RowAction(_("Open the person"), lambda s: self.ctx.open_person.emit(s.staff.id)),
+        )
         self.explain = QLabel(_("Choose a person to see every condition and its clause."))
         self.explain.setObjectName("clauseText")
         self.explain.setWordWrap(True)
@@ -250,15 +265,20 @@ class ApplicationsPage(Page):
         for status, button in self.step_buttons.items():
             button.setEnabled(app is not None and _step_allowed(app, status, today))
         self.print_button.setEnabled(app is not None)
+        self.files.show_application(app)
         if app is None:
             self.history_model.set_rows([])
             self.details.setText("")
             return
+        undone = app.undone_steps
         self.history_model.set_rows(
             [
-                Row([s.status.label(), s.on.isoformat(), s.by, s.reason,
+                Row([_("Undone") if s.is_undo else s.status.label(), s.on.isoformat(), s.by,
+                     _("back to {status}").format(status=s.status.label()) if s.is_undo
+                     else s.reason,
                      money_text(s.amount) if s.amount is not None else "",
-                     _recorded(s.recorded_at, s.recorded_by)])
+                     _recorded(s.recorded_at, s.recorded_by)],
+                    struck=s.id in undone)
                 for s in app.steps
             ]
         )  # fmt: skip

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from swdesk.domain.applications import OPEN, Application
 from swdesk.domain.levels import Level
+from swdesk.domain.reminders import Reminder
 from swdesk.gui import ops
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
@@ -40,7 +42,7 @@ class DashboardPage(Page):
             lambda: [_("Urgency"), _("Due"), _("Person"), _("What to do")]
         )
         self.reminder_table = make_table(self.reminder_model)
-        self.reminder_table.activated.connect(self._open_reminder)
+        row_actions(self.reminder_table, edit=RowAction(_("Open"), self.open_reminder))
         self.reminder_table.selectionModel().currentRowChanged.connect(self._reminder_detail)
         self.reminder_detail = QLabel()
         self.reminder_detail.setObjectName("clauseText")
@@ -149,10 +151,11 @@ class DashboardPage(Page):
         self.reminder_detail.show()
 
     def _open_reminder(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_reminder(index.data(KeyRole))
+
+    def open_reminder(self, reminder: Reminder) -> None:
         """The application a waiting-application reminder is about, else the person."""
-        if not index.isValid():
-            return
-        reminder = index.data(KeyRole)
         if reminder.kind == "application_waiting":
             self.open_waiting_application(reminder.staff_id)
         elif reminder.staff_id:

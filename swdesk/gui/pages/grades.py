@@ -27,6 +27,7 @@ from swdesk.gui.fields import date_field
 from swdesk.gui.messages import confirm, error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, current_language, format_date, format_money
 from swdesk.i18n.reasons import describe
@@ -73,6 +74,10 @@ class GradesPage(Page):
         self.people_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.people_table.setSortingEnabled(True)
         self.people_table.selectionModel().selectionChanged.connect(self._person_selected)
+        row_actions(
+            self.people_table,
+            edit=RowAction(_("Open the person"), lambda p: self.ctx.open_person.emit(p.id)),
+        )
         self.remember("grades.people", self.people_table.horizontalHeader())
         self.people_search = QLineEdit()
         self.people_search.setPlaceholderText(_("Search by name"))
@@ -119,7 +124,10 @@ class GradesPage(Page):
             lambda: [_("Name"), _("Current grade"), _("Certificates allow"), _("Clause")]
         )
         self.promotable_table = make_table(self.promotable_model, sortable=True)
-        self.promotable_table.activated.connect(self._appoint_promotable)
+        row_actions(
+            self.promotable_table,
+            edit=RowAction(_("Appoint…"), lambda _s: self._appoint_promotable()),
+        )
         hint = QLabel(_("Double-click a person to appoint them."))
         hint.setObjectName("hint")
         page = QWidget()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,8 @@ from swdesk.domain.grades import grade_named
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
-from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
+from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
 from swdesk.services.overviews import StaffRow, staff_table
@@ -74,7 +75,9 @@ class StaffPage(Page):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._apply_filter)
         self.show_left.toggled.connect(self._apply_filter)
-        self.table.activated.connect(self._open)
+        self.actions = row_actions(
+            self.table, edit=RowAction(_("Edit…"), self.ctx.open_person.emit)
+        )
         self.add_button.clicked.connect(lambda: ctx.open_person.emit(0))
         self.import_button.clicked.connect(self._import)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -89,7 +92,9 @@ class StaffPage(Page):
         layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        below = self.actions.buttons()
+        below.insertWidget(0, self.count_label, 1)
+        layout.addLayout(below)
         self.setTabOrder(self.search, self.show_left)
         self.setTabOrder(self.show_left, self.add_button)
         self.setTabOrder(self.add_button, self.table)
@@ -120,11 +125,6 @@ class StaffPage(Page):
         self.count_label.setText(text)
 
     # ------------------------------------------------------------ actions
-
-    def _open(self, index: QModelIndex) -> None:
-        staff_id = index.data(StaffIdRole)
-        if staff_id is not None:
-            self.ctx.open_person.emit(int(staff_id))
 
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard

@@ -24,7 +24,7 @@ from swdesk.gui.messages import confirm
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pages.training_compliance import CompliancePanel
 from swdesk.gui.person_tabs import make_table
-from swdesk.gui.row_actions import RowAction, RowActions
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
 from swdesk.services import training
@@ -71,14 +71,14 @@ class TrainingPage(Page):
         self.events_table = make_table(self.events_model, sortable=True)
         self.remember("training.events", self.events_table.horizontalHeader())
         self.events_table.selectionModel().selectionChanged.connect(self._event_selected)
-        self.event_actions = RowActions(
+        self.event_actions = row_actions(
             self.events_table,
             edit=RowAction(_("Edit…"), self.edit_event),
             void=RowAction(_("Delete…"), self.delete_event),
         )
         self.attendees_model = RowsModel(lambda: [_("Name"), _("Identity number"), _("Hours")])
         self.attendees_table = make_table(self.attendees_model)
-        self.attendee_actions = RowActions(
+        self.attendee_actions = row_actions(
             self.attendees_table,
             edit=RowAction(_("Correct the hours…"), self.set_hours),
             void=RowAction(_("Remove from event"), lambda _a: self.remove_attendee()),

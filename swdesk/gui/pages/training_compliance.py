@@ -13,7 +13,7 @@ from swdesk.domain.training import hours_text
 from swdesk.gui import ops
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
-from swdesk.gui.row_actions import RowAction, RowActions
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
@@ -50,7 +50,7 @@ class CompliancePanel(QWidget):
         )
         self.compliance_table = make_table(self.compliance_model, sortable=True)
         page.remember("training.compliance", self.compliance_table.horizontalHeader())
-        self.actions = RowActions(
+        self.actions = row_actions(
             self.compliance_table,
             edit=RowAction(_("Open the person"), self.ctx.open_person.emit),
         )
