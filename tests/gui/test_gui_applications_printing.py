@@ -163,3 +163,33 @@ def test_a_waiting_application_reminder_opens_the_application(qtbot, demo_window
     assert demo_window.view.current_key() == "applications"
     selected = apps.selected_application()
     assert selected is not None and selected.id == changes.created_id
+
+
+def test_an_application_row_offers_its_person_and_withdrawing(qtbot, demo_window) -> None:
+    """The list's row actions (context menu, double-click): an application is withdrawn, never
+    edited or deleted; a paid one offers no withdrawing."""
+    demo_window.go("applications")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("applications")
+    page.tabs.setCurrentIndex(1)
+    page.elig_table.selectRow(_eligible_row(page))
+    page.create_level_award()
+    wait_idle(qtbot, demo_window)
+    app = page.apps_model.row_at(page.apps_model.rowCount() - 1).key
+    page.select_application(app.number)
+    actions = page.app_actions
+    assert [a.text for a in actions.actions] == ["Open the person", "Withdraw…"]
+    opened: list[int] = []
+    demo_window.ctx.open_person.connect(opened.append)
+    actions._activated(page.apps_table.currentIndex())  # a double-click or Enter
+    assert opened == [app.staff_id]
+    withdraw = actions.actions[1]
+    assert withdraw.allowed(app)
+    withdraw.run(app)
+    dialog = next(w for w in page.children() if isinstance(w, StepDialog) and w.isVisible())
+    assert dialog.ok_button.text() == "Withdraw application"
+    dialog.reason.setText("重复申请")
+    _save(qtbot, demo_window, dialog)
+    page.select_application(app.number)
+    withdrawn = page.selected_application()
+    assert withdrawn.status is Status.WITHDRAWN and not withdraw.allowed(withdrawn)

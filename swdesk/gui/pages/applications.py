@@ -92,6 +92,21 @@ class ApplicationsPage(Page):
         self.apps_table = make_table(self.apps_model, sortable=True)
         self.remember("applications.list", self.apps_table.horizontalHeader())
         self.apps_table.selectionModel().currentRowChanged.connect(self._app_selected)
+        # An application is never edited or deleted: it is withdrawn, with a reason, and a wrong
+        # step is undone (Edit › Undo); its person is corrected on the person's page.
+        self.app_actions = row_actions(
+            self.apps_table,
+            edit=RowAction(
+                _("Open the person"),
+                lambda app: self.ctx.open_person.emit(app.staff_id),
+                lambda app: app.staff_id is not None,
+            ),
+            void=RowAction(
+                _("Withdraw…"),
+                lambda _app: self.step(Status.WITHDRAWN),
+                lambda app: _step_allowed(app, Status.WITHDRAWN, self.ctx.today()),
+            ),
+        )
         self.step_buttons: dict[Status, QPushButton] = {}
         buttons = QHBoxLayout()
         labels = {
