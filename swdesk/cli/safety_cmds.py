@@ -178,7 +178,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         path, rows = export_audit(
             ws, target, since=args.since, until=args.until, staff_id_number=args.staff,
-            user=args.user, show_personal=args.show_personal,
+            user=args.user, kind=args.kind, show_personal=args.show_personal,
         )  # fmt: skip
         return wrote_workbook(path, rows)
     filters = {

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from swdesk.services.audit_wording import KINDS, action_text, worded_changes
+from swdesk.services.audit_wording import KINDS, WordedChange, action_text, worded_changes
 from swdesk.services.security import mask_value, record_reveal
 from swdesk.services.staff import find_staff
 from swdesk.services.workspace import Workspace
@@ -119,25 +119,29 @@ class WordedEntry:
 
     entry: AuditEntry
     what: str
-    changes: tuple[str, ...]  # "入职日期：2020-01-01 → 2020-02-01"
+    fields: tuple[WordedChange, ...]
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """Each change as one line: "入职日期：2020-01-01 → 2020-02-01"."""
+        return tuple(c.text() for c in self.fields)
 
 
-def change_log(ws: Workspace, *, show_personal: bool = False, **filters: Any) -> list[WordedEntry]:
+def change_log(
+    ws: Workspace, *, show_personal: bool = False, via: str = "audit", **filters: Any
+) -> list[WordedEntry]:
     """The audit trail (filters of ``audit_trail``) in words; showing whole identity and phone
-    numbers is itself noted in the log, naming the people shown."""
+    numbers is itself noted in the log, naming the people shown and where (``via``)."""
     entries = audit_trail(ws, show_personal=show_personal, **filters)
     if show_personal:
         people = [e.staff_id for e in entries if e.staff_id is not None]
-        record_reveal(ws, people, ("id_number", "phone"), "audit")
+        record_reveal(ws, people, ("id_number", "phone"), via)
     profile = ws.profile if ws.agency_row() is not None else None
     return [
         WordedEntry(
             e,
             action_text(e.action),
-            tuple(
-                c.text()
-                for c in worded_changes([(f.field, f.old, f.new) for f in e.changes], profile)
-            ),
+            tuple(worded_changes([(f.field, f.old, f.new) for f in e.changes], profile)),
         )
         for e in entries
     ]
