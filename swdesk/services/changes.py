@@ -31,6 +31,7 @@ EVERYTHING = frozenset(Area)
 # later migration adds) counts as every area: a page repaints once too often, never too seldom.
 TABLE_AREAS: dict[str, Area] = {
     "staff": Area.STAFF,
+    "staff_photos": Area.STAFF,
     "credentials": Area.CREDENTIALS,
     "grade_appointments": Area.GRADES,
     "training_events": Area.TRAINING,

@@ -359,6 +359,23 @@ def m0006_corrections_and_undo(db: Database) -> None:
         """CREATE UNIQUE INDEX grade_appointments_one_a_day
            ON grade_appointments(staff_id, appointed_on) WHERE voided_on IS NULL"""
     )
+    # Undo notes the rows a change touched by an integer ``id``: a person's photo gets one (the
+    # person stays the key of the photo, one each).
+    _rebuild(
+        db,
+        "staff_photos",
+        """
+        CREATE TABLE staff_photos_rebuilt (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL UNIQUE REFERENCES staff(id),
+            attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+            crop_left INTEGER NOT NULL CHECK (crop_left >= 0),
+            crop_top INTEGER NOT NULL CHECK (crop_top >= 0),
+            crop_width INTEGER NOT NULL CHECK (crop_width > 0),
+            crop_height INTEGER NOT NULL CHECK (crop_height > 0)
+        )""",
+        "staff_id, attachment_id, crop_left, crop_top, crop_width, crop_height",
+    )
     # Payments are history too: a mistaken one is voided, and a voided level award no longer
     # stands in the way of paying that level (FCG-2023 (十二) counts what was really paid).
     db.execute("ALTER TABLE award_payments ADD COLUMN voided_on TEXT")
