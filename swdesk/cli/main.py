@@ -14,6 +14,7 @@ from swdesk.cli import (
     application_cmds,
     awards_cmds,
     exchange_cmds,
+    history_cmds,
     intern_cmds,
     print_cmds,
     safety_cmds,
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     intern_cmds,
     exchange_cmds,
     safety_cmds,
+    history_cmds,
     print_cmds,
 )
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.staff import Staff
 from swdesk.domain.training import hours_text
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
 from swdesk.gui.messages import error_text
@@ -30,14 +31,14 @@ class DegreeDialog(QDialog):
         self.setObjectName("degreeDialog")
         self.setWindowTitle(_("Record a completed degree: {name}").format(name=person.name))
         self.setMinimumWidth(480)
-        rule = ctx.ws.profile.degree
+        rule = ctx.profile.degree
         about = QLabel(
             _("A completed social-work degree counts {hours} hours at once ({clause}).").format(
                 hours=hours_text(rule.hours), clause=rule.clause.ref
             )
             if rule
             else _("The policy {document} does not count a degree as continuing education.").format(
-                document=ctx.ws.profile.document
+                document=ctx.profile.document
             )
         )
         about.setWordWrap(True)
@@ -70,17 +71,21 @@ class DegreeDialog(QDialog):
     def save(self) -> bool:
         self.error.hide()
         try:
-            changes = add_degree(
-                self.ctx.ws,
-                self.person.id_number,
-                degree=self.degree.text(),
-                school=self.school.text(),
-                completed_on=self.completed.value(),
-            )
+            completed_on = self.completed.value()
         except SwdeskError as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
-        self.accept()
+        op = ops.Write(
+            self.ctx,
+            add_degree,
+            self.person.id_number,
+            degree=self.degree.text(),
+            school=self.school.text(),
+            completed_on=completed_on,
+        )
+        op.success(lambda _changes: self.accept()).failure(self._show_error).over(self).run()
         return True
+
+    def _show_error(self, exc: Exception) -> None:
+        self.error.setText(error_text(exc))
+        self.error.show()

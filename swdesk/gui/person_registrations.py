@@ -13,7 +13,7 @@ from swdesk.gui.registration_fix_dialog import RegistrationFixDialog
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe, describe_all
-from swdesk.services.registration_history import PeriodHours, registration_history
+from swdesk.services.registration_history import PeriodHours
 
 
 class RegistrationsTab(PersonTab):
@@ -53,11 +53,12 @@ class RegistrationsTab(PersonTab):
         return _("Registrations")
 
     def refresh(self) -> None:
-        assert self.person is not None and self.person.id is not None
-        rules = self.ctx.ws.profile.registration
+        if self.record is None:
+            return
+        rules = self.ctx.profile.registration
         clause = rules.clause.ref if rules else ""
         rows = []
-        self.items = registration_history(self.ctx.ws, self.person.id)
+        self.items = self.record.registrations
         for item in self.items:
             p, hours = item.period, item.hours
             rows.append(
@@ -84,13 +85,13 @@ class RegistrationsTab(PersonTab):
 
     def _selected(self, *_args: object) -> None:
         record = self.selected()
-        can = record is not None and not self.ctx.ws.read_only
+        can = record is not None and not self.ctx.facts.read_only
         self.correct_button.setEnabled(can)
         self.void_button.setEnabled(can)
 
     def fix(self, void: bool) -> None:
         item = self.selected()
-        if item is None or self.ctx.ws.read_only:
+        if item is None or self.ctx.facts.read_only:
             return
         record = item.period.record
         dialog = RegistrationFixDialog(

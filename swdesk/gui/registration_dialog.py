@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
 from swdesk.gui.messages import error_text
@@ -81,10 +82,16 @@ class RegistrationDialog(QDialog):
         self.error.hide()
         try:
             on = self.date.value()
-            changes = record_registration(
-                self.ctx.ws, self.number, on, hours_short_reason=self.reason.toPlainText()
-            )
-        except HoursShort as exc:
+        except SwdeskError as exc:
+            self._failed(exc)
+            return False
+        reason = self.reason.toPlainText()
+        op = ops.Write(self.ctx, record_registration, self.number, on, hours_short_reason=reason)
+        op.success(lambda _changes: self.accept()).failure(self._failed).over(self).run()
+        return True
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, HoursShort):
             # The confirmation: what is short, and the reason that would be kept with it.
             self.short.setText(
                 error_text(exc)
@@ -96,11 +103,6 @@ class RegistrationDialog(QDialog):
             self.reason.show()
             self.reason.setFocus()
             self.ok_button.setText(_("Record with the hours short"))
-            return False
-        except SwdeskError as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
-            return False
-        self.ctx.announce(changes)
-        self.accept()
-        return True
+            return
+        self.error.setText(error_text(exc))
+        self.error.show()

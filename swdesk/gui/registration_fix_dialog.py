@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
 from swdesk.gui.messages import error_text
@@ -81,15 +82,17 @@ class RegistrationFixDialog(QDialog):
         reason = self.reason.toPlainText()
         try:
             if self.void:
-                changes = void_registration(self.ctx.ws, self.registration_id, reason)
+                op = ops.Write(self.ctx, void_registration, self.registration_id, reason)
             else:
-                changes = correct_registration(
-                    self.ctx.ws, self.registration_id, self.date.value(), reason
+                op = ops.Write(
+                    self.ctx, correct_registration, self.registration_id, self.date.value(), reason
                 )
         except SwdeskError as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
-        self.accept()
+        op.success(lambda _changes: self.accept()).failure(self._show_error).over(self).run()
         return True
+
+    def _show_error(self, exc: Exception) -> None:
+        self.error.setText(error_text(exc))
+        self.error.show()

@@ -8,9 +8,9 @@ from PySide6.QtCore import QItemSelection
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from swdesk.domain.errors import SwdeskError
 from swdesk.domain.registration import RegState
 from swdesk.domain.training import hours_text
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
@@ -59,16 +59,10 @@ class RegistrationsTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        def job(ws, _p):  # noqa: ANN001, ANN202 - worker job
-            try:
-                return registration_overview(ws)
-            except SwdeskError as exc:
-                return exc
+        ops.Read(self.ctx, registration_overview).success(self._show).failure(self._show).run()
 
-        self.ctx.background(job, self._show)
-
-    def _show(self, items: list[PersonRegistration] | SwdeskError) -> None:
-        if isinstance(items, SwdeskError):
+    def _show(self, items: list[PersonRegistration] | Exception) -> None:
+        if isinstance(items, Exception):
             self.model.set_rows([])
             self.summary.setText(str(items))
             return

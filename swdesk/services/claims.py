@@ -22,22 +22,35 @@ from swdesk.domain.claims import (
 from swdesk.domain.effective import effective_reason
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level, parse_level
+from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import describe as describe_reason
 from swdesk.services.applications import insert_application, record_attachment
-from swdesk.services.awards import level_award_for, open_level_award_applications
+from swdesk.services.awards import (
+    level_award_for,
+    list_honours,
+    open_level_award_applications,
+    record_honour,
+)
+from swdesk.services.changes import UndoEntry
 from swdesk.services.staff import find_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import awards as awards_store
 
 
-def _created(app: Application, what: str) -> Changes:
+def _label(app: Application) -> Reason:
+    return Reason(N_("Create application {number}"), {"number": app.number})
+
+
+def _created(app: Application, what: str, undo: UndoEntry | None) -> Changes:
     return Changes.of(
-        {"applications", "application_steps", "attachments"},
+        {Area.APPLICATIONS, Area.ATTACHMENTS},
         [app.staff_id] if app.staff_id else [],
         _("Application {number} created: {what}.").format(number=app.number, what=what),
         app.id,
+        undo,
     )
 
 
@@ -67,7 +80,7 @@ def create_level_award(
     person = find_staff(ws, id_number)
     assert person.id is not None
     # Evaluate and store in one transaction: what is due is what is stored now.
-    with ws.db.atomic():
+    with recorded(ws) as step:
         result = level_award_for(ws, person.id, on)
         open_app = open_level_award_applications(ws).get(person.id)
         if open_app:
@@ -99,10 +112,11 @@ def create_level_award(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("professional-level award for {name}, {level}, {amount} CNY").format(
         name=person.name, level=result.level.label(), amount=money_text(result.amount_due)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_exam_claim(
@@ -144,7 +158,7 @@ def create_exam_claim(
         "clause": claim.clause,
         "reasons": [claim.effective.to_data()],
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.EXAM_REIMBURSEMENT,
@@ -158,10 +172,11 @@ def create_exam_claim(
         )
         for path, kind in files:
             record_attachment(ws, "applications", app.id, path, kind, app.staff_id)
+        step.label = _label(app)
     what = _("exam costs of {name}, {year} {level} exam, {amount} CNY").format(
         name=person.name, year=exam_year, level=lvl.label(), amount=money_text(claim.total)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def _receipt(ws: Workspace, receipt: Path | str | tuple[str, Path | str]) -> tuple[Path, str]:
@@ -199,7 +214,7 @@ def create_subsidy(
         "clause": subsidy.clause.ref,
         "reasons": [effective.to_data()],
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.AGENCY_SUBSIDY,
@@ -211,10 +226,11 @@ def create_subsidy(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("subsidy for {honour}, {amount} CNY").format(
         honour=label(subsidy), amount=money_text(subsidy.amount)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_nomination(
@@ -237,7 +253,7 @@ def create_nomination(
         "case_title": clean_text(case_title, "case_title", _("The case title")).strip(),
         "clause": kind.clause.ref,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.NOMINATION,
@@ -249,7 +265,37 @@ def create_nomination(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("nomination of {name} for {commendation}").format(
         name=person.name, commendation=label(kind)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
+
+
+def claim_honour_subsidy(
+    ws: Workspace,
+    code: str,
+    conferred_on: dt.date,
+    document: str = "",
+    on: dt.date | None = None,
+) -> Changes:
+    """The subsidy application for an honour, recorded with it when it is not on file yet (an
+    honour recorded earlier without a claim is used): one step, one undo."""
+    with recorded(ws) as step:
+        found = [
+            h for h in list_honours(ws)
+            if h.code == code and h.conferred_on == conferred_on and not h.application
+        ]  # fmt: skip
+        honour_id = (
+            found[0].id if found else record_honour(ws, code, conferred_on, document).created_id
+        )
+        changes = create_subsidy(ws, honour_id, on)  # type: ignore[arg-type]
+        subsidy = find_subsidy(ws.profile, code)
+        step.label = Reason(
+            N_("Claim the subsidy for {honour}"),
+            {"honour": Named(subsidy.name, subsidy.name_en)},
+        )
+    return Changes.of(
+        {Area.APPLICATIONS, Area.AWARDS}, changes.staff_ids, changes.message, changes.created_id,
+        step.entry,
+    )  # fmt: skip

@@ -7,13 +7,14 @@ from __future__ import annotations
 from swdesk.domain.errors import RuleRefused, SwdeskError, ValidationError
 from swdesk.domain.grades import Appointment, find_grade
 from swdesk.domain.profiles import Grade
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import clean_text
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.grades import appointment_refusal, insert_appointment, taken_date
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import grades as store
 from swdesk.storage import staff as staff_store
 
@@ -72,12 +73,17 @@ class GradeBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"grade_appointments": len(self.appointments)}
 
+    def label(self) -> Reason:
+        return counted(
+            N_("Import 1 appointment"), N_("Import {n} appointments"), len(self.appointments)
+        )
+
     def write(self, source: str) -> Changes:
         for appointment in self.appointments:
             insert_appointment(self.ws, appointment)
         record_import(self.ws, "grade_appointments", source, len(self.appointments))
         return Changes.of(
-            {"grade_appointments"},
+            {Area.GRADES},
             {a.staff_id for a in self.appointments},
             _("Imported {n} appointments.").format(n=len(self.appointments)),
         )

@@ -7,6 +7,7 @@ import datetime as dt
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import (
     Credential,
     Staff,
@@ -17,16 +18,16 @@ from swdesk.domain.staff import (
 from swdesk.domain.text import code_key
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import describe
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
 from swdesk.services.staff import (
     insert_credential,
     insert_registration,
     insert_staff,
     new_registration,
 )
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import registrations as registration_store
 from swdesk.storage import staff as staff_store
 
@@ -110,10 +111,13 @@ class StaffBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"staff": len(self.people)}
 
+    def label(self) -> Reason:
+        return counted(N_("Import 1 person"), N_("Import {n} people"), len(self.people))
+
     def write(self, source: str) -> Changes:
         ids = [insert_staff(self.ws, person) for person in self.people]
         record_import(self.ws, "staff", source, len(ids))
-        return Changes.of({"staff"}, ids, _("Imported {n} staff members.").format(n=len(ids)))
+        return Changes.of({Area.STAFF}, ids, _("Imported {n} staff members.").format(n=len(ids)))
 
 
 class CredentialBatch(Batch):
@@ -242,6 +246,17 @@ class CredentialBatch(Batch):
             added["registrations"] = dated + len(self.registrations)
         return added
 
+    def label(self) -> Reason:
+        if not self.credentials and self.registrations:  # a file of 登记日期 rows only
+            return counted(
+                N_("Import 1 registration"),
+                N_("Import {n} registrations"),
+                len(self.registrations),
+            )
+        return counted(
+            N_("Import 1 certificate"), N_("Import {n} certificates"), len(self.credentials)
+        )
+
     def write(self, source: str) -> Changes:
         ids = {}
         for staff_id, cred in self.credentials:
@@ -259,7 +274,7 @@ class CredentialBatch(Batch):
             touched.add(staff_id)
         record_import(self.ws, "credentials", source, len(self.credentials))
         return Changes.of(
-            {"credentials", "registrations"},
+            {Area.CREDENTIALS},
             touched,
             _("Imported {n} certificates and {m} registrations.").format(
                 n=len(self.credentials), m=len(self.registrations)

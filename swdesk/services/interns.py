@@ -20,7 +20,8 @@ from swdesk.domain.reasons import Reason
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import describe
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import interns as store
 
@@ -46,12 +47,13 @@ def recognise_base(ws: Workspace, recognised_by: str, on: dt.date) -> Changes:
     if on > ws.today():
         raise ValidationError(_("The recognition cannot be dated in the future."), "date")
     old = store.get_base(ws.db)
+    # Kept in the settings, which undo does not take back (as the password): not an undo step.
     with ws.db.atomic():
         store.put_base(ws.db, by, on)
         audit.record(ws.db, user=ws.user, action="interns.base", table="settings", row_id=None,
                      old=old, new={"recognised_by": by, "on": on.isoformat()})  # fmt: skip
     return Changes.of(
-        {"settings"},
+        {Area.SETTINGS},
         message=_("Recognised as an employment-practice base by {by} on {date} ({clause}).").format(
             by=by, date=on.isoformat(), clause=rule.clause.ref
         ),
@@ -103,7 +105,8 @@ def add_intern(
         work_injury_insurance, clean_text(phone, "phone", _("The phone")).strip(),
         clean_text(note, "note", _("The note"), multiline=True).strip(),
     )  # fmt: skip
-    with ws.db.atomic():
+    label = Reason(N_("Record the intern {name}"), {"name": person})
+    with recorded(ws, label) as step:
         new_id = store.insert(ws.db, intern)
         if new_id is None:
             raise ValidationError(
@@ -115,11 +118,12 @@ def add_intern(
         audit.record(ws.db, user=ws.user, action="intern.add", table="interns", row_id=new_id,
                      new=store.to_row(intern))  # fmt: skip
     return Changes.of(
-        {"interns"},
+        {Area.INTERNS},
         message=_("{name}: practice of {months} months from {start} recorded. {reason}").format(
             name=person, months=months, start=started_on.isoformat(), reason=describe(reason)
         ),
         created_id=new_id,
+        undo=step.entry,
     )
 
 
@@ -131,12 +135,15 @@ def remove_intern(ws: Workspace, intern_id: int, reason: str) -> Changes:
     found = [i for i in store.all_interns(ws.db) if i.id == intern_id]
     if not found:
         raise NotFound(_("No intern with id {id}.").format(id=intern_id))
-    with ws.db.atomic():
+    label = Reason(N_("Remove the intern {name}"), {"name": found[0].name})
+    with recorded(ws, label) as step:
         store.delete(ws.db, intern_id)
         audit.record(ws.db, user=ws.user, action="intern.remove", table="interns",
                      row_id=intern_id, old=store.to_row(found[0]), new={"reason": why})  # fmt: skip
     return Changes.of(
-        {"interns"}, message=_("Removed the record of {name}.").format(name=found[0].name)
+        {Area.INTERNS},
+        message=_("Removed the record of {name}.").format(name=found[0].name),
+        undo=step.entry,
     )
 
 

@@ -24,7 +24,7 @@ from swdesk.domain.registration import (
 from swdesk.domain.registration_history import RegistrationPeriod, periods
 from swdesk.domain.staff import Credential, Staff, certificate_text
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _, join_sentences
+from swdesk.i18n import N_, _, join_sentences
 from swdesk.i18n.reasons import describe
 from swdesk.services.ce_report import ce_report
 from swdesk.services.staff import (
@@ -34,7 +34,8 @@ from swdesk.services.staff import (
     list_staff,
     new_registration,
 )
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import registrations as store
 from swdesk.storage import staff as staff_store
 from swdesk.storage import training as training_store
@@ -137,7 +138,8 @@ def record_registration(
     ``hours_short_reason`` says why it was registered all the same."""
     number = certificate_text(certificate_number)
     reason = clean_text(hours_short_reason or "", "reason", _("The reason"), multiline=True).strip()
-    with ws.db.atomic():
+    label = Reason(N_("Record the registration of certificate {number}"), {"number": number})
+    with recorded(ws, label) as step:
         old = staff_store.credential_with_number(ws.db, number)
         if old is None:
             raise NotFound(_("No certificate has number {number}.").format(number=number))
@@ -165,7 +167,7 @@ def record_registration(
                 hours=_hours(record.hours), required=_hours(record.hours_required)
             ),
         )
-    return Changes.of({"credentials", "registrations"}, {old.staff_id}, message, new_id)  # type: ignore[arg-type]
+    return Changes.of({Area.CREDENTIALS}, {old.staff_id}, message, new_id, undo=step.entry)  # type: ignore[arg-type]
 
 
 def _hours(value: float | None) -> str:

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 
 from swdesk.domain.ce_compliance import Compliance, Period, assess
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.registration import window_opens
 from swdesk.domain.registration_history import RegistrationPeriod, RegistrationRecord, periods
 from swdesk.domain.staff import Credential, Staff, certificate_text
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.registration import period_requirement
 from swdesk.services.staff import get_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import registrations as store
 from swdesk.storage import staff as staff_store
@@ -121,9 +123,13 @@ def _reason(reason: str) -> str:
 def correct_registration(ws: Workspace, registration_id: int, on: dt.date, reason: str) -> Changes:
     """Move a registration to the date it really was (a typing slip, a date read wrong)."""
     why = _reason(reason)
-    with ws.db.atomic():
+    with recorded(ws) as step:
         record = _live_record(ws, registration_id)
         credential = _credential_of(ws, record)
+        step.label = Reason(
+            N_("Correct the registration of certificate {number}"),
+            {"number": credential.certificate_number},
+        )
         if on > ws.today():
             raise ValidationError(_("The registration date cannot be in the future."), "date")
         if on < credential.obtained_on:
@@ -152,13 +158,14 @@ def correct_registration(ws: Workspace, registration_id: int, on: dt.date, reaso
             staff_id=credential.staff_id,
         )
     return Changes.of(
-        {"credentials", "registrations"},
+        {Area.CREDENTIALS},
         {credential.staff_id},  # type: ignore[arg-type]
         _("Registration of certificate {number} moved from {old} to {new}.").format(
             number=credential.certificate_number,
             old=record.registered_on.isoformat(),
             new=on.isoformat(),
         ),
+        undo=step.entry,
     )
 
 
@@ -166,10 +173,15 @@ def void_registration(ws: Workspace, registration_id: int, reason: str) -> Chang
     """Mark a registration entered by mistake as void: it stays in the history, marked, and no
     longer counts; the certificate's current registration is the latest one left."""
     why = _reason(reason)
-    with ws.db.atomic():
+    with recorded(ws) as step:
         record = _live_record(ws, registration_id)
-        staff_id = _credential_of(ws, record).staff_id
+        credential = _credential_of(ws, record)
+        staff_id = credential.staff_id
         assert staff_id is not None
+        step.label = Reason(
+            N_("Void the registration of certificate {number}"),
+            {"number": credential.certificate_number},
+        )
         store.void_registration(ws.db, registration_id, why)
         audit.record(
             ws.db,
@@ -182,11 +194,12 @@ def void_registration(ws: Workspace, registration_id: int, reason: str) -> Chang
             staff_id=staff_id,
         )
     return Changes.of(
-        {"credentials", "registrations"},
+        {Area.CREDENTIALS},
         {staff_id},
         _("Registration of {date} voided: {reason}").format(
             date=record.registered_on.isoformat(), reason=why
         ),
+        undo=step.entry,
     )
 
 

@@ -20,12 +20,15 @@ EXAM_REIMBURSEMENT = Kind.EXAM_REIMBURSEMENT.value  # the award of an exam claim
 
 # ---------------------------------------------------------------- payments
 
+# A voided payment was recorded by mistake (or taken back by undo): it is kept, and counts nowhere.
+_LIVE = "voided_on IS NULL"
+
 
 def level_award_payments(
     db: Database, staff_id: int | None = None, *, until: dt.date | None = None
 ) -> dict[int, list[Payment]]:
     """Level-award payments by staff id (all of them, or those paid on or before ``until``)."""
-    where, params = ["award = ?"], [LEVEL_AWARD]
+    where, params = ["award = ?", _LIVE], [LEVEL_AWARD]
     if staff_id is not None:
         where.append("staff_id = ?")
         params.append(staff_id)
@@ -45,22 +48,47 @@ def level_award_payments(
 
 
 def payment_rows(db: Database) -> list[dict[str, Any]]:
-    """staff_id, award, level, amount, paid_on and exam_year of every payment on file."""
+    """staff_id, award, level, amount, paid_on and exam_year of every live payment on file."""
     return list(
-        db["award_payments"].rows_where(select="staff_id, award, level, amount, paid_on, exam_year")
+        db["award_payments"].rows_where(
+            _LIVE, select="staff_id, award, level, amount, paid_on, exam_year"
+        )
     )
 
 
 def exam_reimbursed(
     db: Database, staff_id: int, exam_year: int, level: Level
 ) -> dict[str, Any] | None:
-    """The exam reimbursement paid before the program was used for that sitting, if any."""
+    """The live exam reimbursement paid before the program was used for that sitting, if any."""
     rows = db["award_payments"].rows_where(
-        "staff_id = ? AND award = ? AND exam_year = ? AND level = ?",
+        f"staff_id = ? AND award = ? AND exam_year = ? AND level = ? AND {_LIVE}",
         [staff_id, EXAM_REIMBURSEMENT, exam_year, level.value],
         limit=1,
     )
     return next(iter(rows), None)
+
+
+def payment_by_id(db: Database, payment_id: int) -> dict[str, Any] | None:
+    rows = list(db["award_payments"].rows_where("id = ?", [payment_id]))
+    return rows[0] if rows else None
+
+
+def payments_of(db: Database, staff_id: int | None = None) -> list[dict[str, Any]]:
+    """Every payment (of one person when asked), voided ones too, with the number of the
+    application that paid it (``number``, None for an imported payment), by date."""
+    where = "WHERE p.staff_id = ?" if staff_id is not None else ""
+    return list(
+        db.query(
+            f"""SELECT p.*, a.number FROM award_payments p
+                LEFT JOIN applications a ON a.id = p.application_id
+                {where} ORDER BY p.paid_on, p.id""",
+            [staff_id] if staff_id is not None else [],
+        )
+    )
+
+
+def void_payment(db: Database, payment_id: int, on: dt.date, reason: str) -> None:
+    db["award_payments"].update(payment_id, {"voided_on": on.isoformat(), "void_reason": reason})
 
 
 def insert_payment(db: Database, row: dict[str, Any]) -> int | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from gui_helpers import wait_idle
+from gui_helpers import read, wait_idle, write
 from PySide6.QtWidgets import QLabel
 
 from swdesk.domain import idnumber
@@ -16,28 +16,25 @@ from swdesk.gui.registration_dialog import RegistrationDialog
 from swdesk.gui.registration_fix_dialog import RegistrationFixDialog
 from swdesk.services import training
 from swdesk.services.staff import add_credential, add_staff
-from swdesk.services.workspace import Changes
+from swdesk.services.workspace import Area, Changes
 
 NUMBER = idnumber.make("452822", dt.date(1985, 3, 1), 120)
 
 
-@pytest.fixture
-def holder_window(qtbot, window, data_dir):
-    """One social worker registered 2023-08-01 (valid to 2026-08-01) with 20 hours since."""
-    window.start(None)
-    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
-    window.welcome.form.name.setText("测试社会工作服务中心")
-    window.welcome.form.select_profile("fangchenggang-2023")
-    window.welcome.submit_button.click()
-    ws = window.ws
+def _holder(ws) -> Changes:
     add_staff(ws, name="黄丽华", id_number=NUMBER, hire_date=dt.date(2020, 1, 1))
     add_credential(ws, NUMBER, level="social_worker", certificate_number="S2020450001",
                    obtained_on=dt.date(2020, 6, 20), registered_on=dt.date(2023, 8, 1))  # fmt: skip
     training.add_individual_record(ws, NUMBER, title="线上课程", form="线上",
                                    start=dt.date(2024, 5, 10), end=None, hours=20)  # fmt: skip
-    window.ctx.announce(Changes.of({"staff", "credentials", "training_events"}))
-    wait_idle(qtbot, window)
-    return window
+    return Changes.of({Area.STAFF, Area.CREDENTIALS, Area.TRAINING})
+
+
+@pytest.fixture
+def holder_window(qtbot, agency_window):
+    """One social worker registered 2023-08-01 (valid to 2026-08-01) with 20 hours since."""
+    write(qtbot, agency_window, _holder)
+    return agency_window
 
 
 def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
@@ -58,20 +55,22 @@ def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
     tab.record()
     [dialog] = tab.findChildren(RegistrationDialog)
     dialog.date.setText("2026-10-15")
-    assert dialog.save() is False  # refused: 20 of 90 hours
-    assert dialog.asking_reason()
+    dialog.save()
+    wait_idle(qtbot, window)
+    assert dialog.asking_reason() and dialog.isVisible()  # refused: 20 of 90 hours
     assert "20 of 90 hours" in dialog.short.text() and "民发〔2009〕44号" in dialog.short.text()
     assert dialog.ok_button.text() == "Record with the hours short"
     dialog.reason.setPlainText("因病休假，经民政局同意补修")
-    assert dialog.save() is True
+    dialog.save()
     wait_idle(qtbot, window)
+    assert not dialog.isVisible()
     assert tab.model.index(0, 2).data() == "Registered"
     assert tab.model.index(0, 5).data().startswith("Unregistered from August 2, 2026")
 
     person = window.open_person(1)
+    wait_idle(qtbot, window)
     registrations = next(t for t in person.extra_tabs if t.title() == "Registrations")
     person.tabs.setCurrentWidget(registrations)
-    registrations.refresh()
     rows = [
         [registrations.model.index(r, c).data() for c in range(6)]
         for r in range(registrations.model.rowCount())
@@ -86,24 +85,28 @@ def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
     registrations.correct_button.click()
     [fix] = registrations.findChildren(RegistrationFixDialog)
     fix.date.setText("2026-10-14")
-    assert fix.save() is False and "reason" in fix.error.text()
-    fix.reason.setPlainText("登记证上的日期是14日")
-    assert fix.save() is True
+    fix.save()
     wait_idle(qtbot, window)
-    registrations.refresh()
+    assert fix.isVisible() and "reason" in fix.error.text()
+    fix.reason.setPlainText("登记证上的日期是14日")
+    fix.save()
+    wait_idle(qtbot, window)
+    assert not fix.isVisible()
     assert registrations.model.index(1, 2).data() == "2026-10-14"
     registrations.table.selectRow(1)
     registrations.void_button.click()
     void = [d for d in registrations.findChildren(RegistrationFixDialog) if d.void][0]
     assert void.ok_button.text() == "Void registration"
     void.reason.setPlainText("重复录入")
-    assert void.save() is True
+    void.save()
     wait_idle(qtbot, window)
-    registrations.refresh()
     assert registrations.model.rowCount() == 1
-    actions = [
-        r["action"] for r in window.ws.db["audit_log"].rows_where("table_name = 'registrations'")
-    ]
+    actions = read(
+        qtbot, window,
+        lambda ws: [
+            r["action"] for r in ws.db["audit_log"].rows_where("table_name = 'registrations'")
+        ],
+    )  # fmt: skip
     assert actions[-2:] == ["registration.correct", "registration.void"]
     person.close()
 
@@ -111,9 +114,11 @@ def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
 def test_a_completed_degree_is_recorded_from_the_persons_training_tab(qtbot, holder_window) -> None:
     window = holder_window
     person = window.open_person(1)
+    wait_idle(qtbot, window)
     tab = next(t for t in person.extra_tabs if t.title() == "Training")
     person.tabs.setCurrentWidget(tab)
     tab.year.setValue(2025)
+    wait_idle(qtbot, window)
     assert tab.degree_button.isEnabled()
     tab.degree_button.click()
     [dialog] = tab.findChildren(DegreeDialog)
@@ -121,11 +126,13 @@ def test_a_completed_degree_is_recorded_from_the_persons_training_tab(qtbot, hol
     dialog.degree.setText("社会工作硕士（MSW）")
     dialog.school.setText("广西民族大学")
     dialog.completed.setText("2027-06-30")
-    assert dialog.save() is False and "future" in dialog.error.text()
-    dialog.completed.setText("2025-06-30")
-    assert dialog.save() is True
+    dialog.save()
     wait_idle(qtbot, window)
-    tab.refresh()
+    assert dialog.isVisible() and "future" in dialog.error.text()
+    dialog.completed.setText("2025-06-30")
+    dialog.save()
+    wait_idle(qtbot, window)
+    assert not dialog.isVisible()
     rows = [[tab.model.index(r, c).data() for c in range(4)] for r in range(tab.model.rowCount())]
     assert rows == [["社会工作硕士（MSW）", "Degree", "2025-06-30", "90"]]
     person.close()

@@ -11,8 +11,9 @@ from swdesk.cli.main import main
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.grades import find_grade
+from swdesk.i18n.reasons import describe
 from swdesk.policies import find_profile
-from swdesk.services import grades, staff
+from swdesk.services import grades, staff, undo
 from swdesk.services.imports import run_import
 from swdesk.services.workspace import Workspace
 
@@ -93,3 +94,7 @@ def test_the_import_takes_names_and_checks_the_rule_row_by_row(
     result = run_import(ws, "grades", path)
     assert result.written and result.to_add == {"grade_appointments": 2}
     assert [a.grade_code for a in grades.history(ws, 1)] == ["ASW2", "ASW1"]
+    # The whole import is one step of the undo history.
+    assert describe(undo.undo_status(ws).undo.label) == "Import 2 appointments"
+    undo.undo(ws)
+    assert grades.history(ws, 1) == []

@@ -1,8 +1,9 @@
 """A data file made by the program before the registration history upgrades with its
 registrations intact: the current one of each certificate and the earlier ones its audit log
 kept, its training events and imported exam reimbursement; and the upgraded file works. Both
-v4.db (schema 0001–0004, commit e5692bf, fixtures/make_v4.py) and v5.db (0001–0005 with a staff
-photo, commit 6e86fc5, fixtures/make_v5.py) are upgraded."""
+v4_registrations.db (schema 0001–0004, commit e5692bf, fixtures/make_v4_registrations.py) and
+v5.db (0001–0005 with a staff photo, commit 6e86fc5, fixtures/make_v5.py) are upgraded, through
+0006 (corrections and undo) to 0008."""
 
 import datetime as dt
 import shutil
@@ -23,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 21)
 
 
-@pytest.fixture(params=["v4", "v5"])
+@pytest.fixture(params=["v4_registrations", "v5"])
 def upgraded(request: pytest.FixtureRequest, tmp_path: Path) -> Workspace:
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / f"{request.param}.db", path)
