@@ -22,11 +22,15 @@ from swdesk.i18n.reasons import describe
 ACTIONS = {
     "staff.add": N_("Person added"),
     "staff.update": N_("Person's details corrected"),
+    "staff.photo": N_("Photo set"),
     "credential.add": N_("Certificate recorded"),
     "credential.update": N_("Certificate corrected"),
     "credential.void": N_("Certificate voided"),
     "credential.register": N_("Certificate registration recorded"),
     "credential.renumber": N_("Certificate number marked as a second one"),
+    "registration.add": N_("Registration recorded"),
+    "registration.correct": N_("Registration date corrected"),
+    "registration.void": N_("Registration voided"),
     "grade.appoint": N_("Appointed to a grade"),
     "grade.void": N_("Appointment voided"),
     "training.add_event": N_("Training recorded"),
@@ -46,6 +50,9 @@ ACTIONS = {
     "application.paid": N_("Application paid"),
     "application.withdrawn": N_("Application withdrawn"),
     "attachment.add": N_("File attached"),
+    "intern.add": N_("Intern recorded"),
+    "intern.remove": N_("Intern record removed"),
+    "interns.base": N_("Recognised as an employment-practice base"),
     "agency.create": N_("Agency created"),
     "agency.update": N_("Agency details changed"),
     "password.set": N_("Program password set"),
@@ -62,11 +69,12 @@ ACTIONS = {
 # What the change log can be narrowed to, by the start of the actions.
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "staff": (N_("People"), ("staff.",)),
-    "credentials": (N_("Certificates"), ("credential.",)),
+    "credentials": (N_("Certificates"), ("credential.", "registration.")),
     "grades": (N_("Post grades"), ("grade.",)),
     "training": (N_("Training"), ("training.",)),
     "applications": (N_("Applications"), ("application.", "attachment.")),
     "awards": (N_("Payments and honours"), ("award", "honour.")),
+    "interns": (N_("Interns"), ("intern",)),
     "settings": (N_("Agency and password"), ("agency.", "password.", "settings.")),
     "privacy": (N_("Whole numbers shown"), ("personal.",)),
     "data": (N_("Imports, undo and restores"), ("import", "demo.", "data.", "undo", "redo")),
@@ -125,12 +133,24 @@ FIELDS = {
     "label": N_("Step"),
     "backup": N_("Backup"),
     "source": N_("Source"),
+    "hours_required": N_("Hours required"),
+    "short_reason": N_("Why registered with the hours short"),
+    "voided": N_("Voided"),
+    "exam_year": N_("Exam year"),
+    "subject": N_("Subject category"),
+    "school": N_("School"),
+    "graduated_on": N_("Graduated on"),
+    "started_on": N_("Practice from"),
+    "months": N_("Months"),
+    "work_injury_insurance": N_("Work-injury insurance"),
+    "recognised_by": N_("Recognised by"),
+    "on": N_("Date"),
 }
 # Ids and bookkeeping a person does not read.
 HIDDEN = frozenset({
     "id", "staff_id", "event_id", "application_id", "recorded_at", "recorded_by", "sha256",
     "owner_table", "owner_id", "media_type", "added_at", "size", "undoes", "kind", "step",
-    "staff_ids", "made", "safety_backup", "set_aside", "via",
+    "staff_ids", "made", "safety_backup", "set_aside", "via", "credential_id",
 })  # fmt: skip
 
 

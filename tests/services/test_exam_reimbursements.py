@@ -17,8 +17,9 @@ from swdesk.domain import idnumber
 from swdesk.domain.claims import item_label, missing_receipts
 from swdesk.domain.errors import RuleRefused
 from swdesk.i18n import set_language
+from swdesk.i18n.reasons import describe
 from swdesk.services import applications as apps
-from swdesk.services import printing
+from swdesk.services import printing, undo
 from swdesk.services.claims import create_exam_claim
 from swdesk.services.imports import run_import
 from swdesk.services.staff import add_staff
@@ -91,6 +92,14 @@ def test_an_imported_reimbursement_stops_a_second_claim_for_that_exam(
     create_exam_claim(ws, NUMBER, exam_year=2023, level="社会工作师",
                       items={"registration_fee": "120"})  # fmt: skip
     create_exam_claim(ws, NUMBER, exam_year=2024, level="助理社会工作师",
+                      items={"registration_fee": "120"})  # fmt: skip
+    # The import undone (one step), its payment is voided and no longer stands in the way; redone,
+    # it does again.
+    undo.undo(ws)  # the last claim
+    undo.undo(ws)
+    undo.undo(ws)  # the import
+    assert describe(undo.undo_status(ws).redo.label) == "Import 1 award payment"
+    create_exam_claim(ws, NUMBER, exam_year=2023, level="助理社会工作师",
                       items={"registration_fee": "120"})  # fmt: skip
 
 

@@ -100,3 +100,18 @@ def test_an_intern_added_and_removed_is_put_back_by_undo(ws: Workspace) -> None:
     assert interns.list_interns(ws) == []
     undo.redo(ws)
     assert [i.name for i in interns.list_interns(ws)] == ["李静"]
+
+
+def test_every_kind_of_change_the_services_write_is_worded_in_the_change_log() -> None:
+    import re
+    from pathlib import Path
+
+    import swdesk.services
+    from swdesk.services.audit_wording import ACTIONS, action_text
+
+    written = set()
+    for source in Path(swdesk.services.__file__).parent.glob("*.py"):
+        written |= set(re.findall(r'action="([a-z_.]+)"', source.read_text(encoding="utf-8")))
+    assert {"registration.add", "registration.void", "intern.add"} <= written
+    assert sorted(written - set(ACTIONS)) == []
+    assert action_text("registration.void") == "Registration voided"
