@@ -89,9 +89,12 @@ def run(folder: Path, language: str) -> None:
     shoot(person, folder, "person")
     person.tabs.setCurrentIndex(1)
     shoot(person, folder, "person-certificates")
-    person.tabs.setCurrentIndex(3)
+    person.tabs.setCurrentWidget(_tab(person, "TrainingTab"))
     pause(200)
     shoot(person, folder, "person-training")
+    person.tabs.setCurrentWidget(_tab(person, "RegistrationsTab"))
+    pause(200)
+    shoot(person, folder, "person-registrations")
     person.done(0)
     bad = window.open_person(None)
     bad.name.setText("黄丽华")
@@ -173,6 +176,10 @@ def run(folder: Path, language: str) -> None:
     window.close()
 
 
+def _tab(person, kind: str):  # noqa: ANN001, ANN202 - a PersonDialog and its tab
+    return next(t for t in person.extra_tabs if type(t).__name__ == kind)
+
+
 def shoot_screen(folder: Path, name: str) -> None:
     """The whole screen: a menu that is open is a window of its own."""
     from PySide6.QtGui import QGuiApplication
@@ -214,7 +221,7 @@ def corrections(window, folder: Path, work: Path) -> None:  # noqa: ANN001 - Mai
     editor.done(0)
     appointments = [a for a in record.appointments if not a.voided]
     if appointments:
-        tab = person.extra_tabs[1]
+        tab = _tab(person, "GradeHistoryTab")
         person.tabs.setCurrentWidget(tab)
         void = VoidDialog(
             person,

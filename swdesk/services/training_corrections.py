@@ -22,7 +22,7 @@ from swdesk.storage import audit
 from swdesk.storage import staff as staff_store
 from swdesk.storage import training as store
 
-FIELDS = ("title", "organiser", "form", "start", "end", "hours", "note")
+FIELDS = ("title", "organiser", "form", "subject", "start", "end", "hours", "note")
 
 
 def edit_event(ws: Workspace, event_id: int, **fields: Any) -> Changes:
@@ -37,8 +37,10 @@ def edit_event(ws: Workspace, event_id: int, **fields: Any) -> Changes:
         )
     with recorded(ws) as step:
         old = get_event(ws, event_id)
+        # A subject category may be taken back to "not said" (None); the other fields not given
+        # stay as they are.
         merged = {f: getattr(old, f) for f in FIELDS} | {
-            k: v for k, v in fields.items() if v is not None
+            k: v for k, v in fields.items() if v is not None or k == "subject"
         }
         new = dataclasses.replace(make_event(kind=old.kind, limits=ws.limits, **merged), id=old.id)
         if new == old:

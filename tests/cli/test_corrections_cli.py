@@ -13,8 +13,8 @@ from swdesk.cli.main import main
 from swdesk.services.workspace import Workspace
 from swdesk.storage import audit
 
-HUANG = "450602198904170420"
-WEI = "450602198610020451"
+HUANG = "452822198904170429"
+WEI = "45282219861002045X"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

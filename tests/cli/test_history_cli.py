@@ -10,7 +10,7 @@ import pytest
 
 from swdesk.cli.main import main
 
-HUANG = "450602198904170420"
+HUANG = "452822198904170429"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

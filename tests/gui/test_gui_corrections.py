@@ -27,8 +27,8 @@ from swdesk.i18n import current_language, set_language
 from swdesk.services import grades, staff, training
 from swdesk.services.workspace import Area, Changes
 
-HUANG = idnumber.make("450602", dt.date(1985, 3, 1), 120)
-WEI = idnumber.make("450602", dt.date(1986, 3, 1), 121)
+HUANG = idnumber.make("452822", dt.date(1985, 3, 1), 120)
+WEI = idnumber.make("452822", dt.date(1986, 3, 1), 121)
 
 
 def _office(ws) -> Changes:
@@ -145,7 +145,7 @@ def _roster(path: Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow(["姓名", "身份证号", "入职日期"])
         for i in range(6):
-            number = idnumber.make("450602", dt.date(1992, 5, 1 + i), 140 + i)
+            number = idnumber.make("452822", dt.date(1992, 5, 1 + i), 140 + i)
             writer.writerow([f"新同事{i + 1}", number, "2026-09-01"])
     return path
 

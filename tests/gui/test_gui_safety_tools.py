@@ -20,12 +20,12 @@ from swdesk.services import staff
 from swdesk.storage import audit
 from swdesk.storage.backup import backups_dir, list_backups
 
-LU = idnumber.make("450602", dt.date(1990, 7, 8), 151)
+LU = idnumber.make("452822", dt.date(1990, 7, 8), 151)
 
 
 @pytest.fixture
 def huang_window(qtbot, agency_window):
-    write(qtbot, agency_window, staff.add_staff, name="黄丽华", id_number="450602198904170420",
+    write(qtbot, agency_window, staff.add_staff, name="黄丽华", id_number="452822198904170429",
           hire_date=dt.date(2019, 3, 1))  # fmt: skip
     return agency_window
 
@@ -105,7 +105,7 @@ def test_the_change_log_in_chinese(qtbot, huang_window) -> None:
         assert "入职时间：2019-03-01 → 2019-02-01" in rows["人员信息已更正"]
         assert "证书等级：社会工作师" in rows["证书已录入"]
         added = rows["已添加人员"]
-        assert "身份证号：4506**********0420" in added and "450602198904170420" not in added
+        assert "身份证号：4528**********0429" in added and "452822198904170429" not in added
         assert "性别：女" in added
         assert viewer.model.headerData(2, Qt.Orientation.Horizontal) == "事项"
         # Whole numbers: asked first, then shown, and the looking is logged.
@@ -115,7 +115,7 @@ def test_the_change_log_in_chinese(qtbot, huang_window) -> None:
         viewer.load()
         wait_idle(qtbot, huang_window)
         shown = [viewer.model.index(r, 4).data() for r in range(viewer.model.rowCount())]
-        assert any("450602198904170420" in text for text in shown)
+        assert any("452822198904170429" in text for text in shown)
         assert {viewer.model.index(r, 2).data() for r in range(viewer.model.rowCount())} == {
             "已添加人员", "人员信息已更正",
         }  # fmt: skip

@@ -17,8 +17,8 @@ from swdesk.services.imports import run_import
 from swdesk.services.workspace import Workspace
 from swdesk.storage import audit
 
-HUANG = "450602198904170420"
-WEI = "450602198610020451"
+HUANG = "452822198904170429"
+WEI = "45282219861002045X"
 
 
 @pytest.fixture

@@ -34,9 +34,9 @@ from swdesk.services.workspace import Workspace
 from swdesk.storage import audit, undo_log
 
 TODAY = dt.date(2026, 11, 21)  # the fixed day of tests/conftest.py
-HUANG = "450602198904170420"
-WEI = "450602198610020451"
-LIANG = idnumber.make("450602", dt.date(1991, 2, 3), 128)
+HUANG = "452822198904170429"
+WEI = "45282219861002045X"
+LIANG = idnumber.make("452822", dt.date(1991, 2, 3), 128)
 # The tables undo puts back exactly (the logs of what happened only ever grow).
 EXACT = ("staff", "credentials", "grade_appointments", "training_events", "attendance",
          "agency", "agency_honours", "attachments")  # fmt: skip
@@ -142,7 +142,7 @@ def _roster(path: Path, n: int) -> Path:
         writer = csv.writer(fh)
         writer.writerow(["姓名", "身份证号", "入职日期"])
         for i in range(n):
-            number = idnumber.make("450602", dt.date(1990, 1, 1 + i), 130 + i)
+            number = idnumber.make("452822", dt.date(1990, 1, 1 + i), 130 + i)
             writer.writerow([f"新人{i}", number, "2024-03-01"])
     return path
 

@@ -115,3 +115,20 @@ def test_every_kind_of_change_the_services_write_is_worded_in_the_change_log() -
     assert {"registration.add", "registration.void", "intern.add"} <= written
     assert sorted(written - set(ACTIONS)) == []
     assert action_text("registration.void") == "Registration voided"
+
+
+def test_a_training_events_subject_category_is_corrected_like_its_other_fields(
+    ws: Workspace,
+) -> None:
+    from swdesk.services import training_corrections
+
+    _social_worker(ws)
+    event_id = training.add_event(ws, attendees=[(NUMBER, None)], title="伦理与实务",
+                                  form="face_to_face", start=dt.date(2026, 3, 2), end=None,
+                                  hours=6, subject="general").created_id  # fmt: skip
+    training_corrections.edit_event(ws, event_id, subject="professional", hours=None)
+    assert training.get_event(ws, event_id).subject == "professional"
+    training_corrections.edit_event(ws, event_id, subject=None)  # back to "not said"
+    assert training.get_event(ws, event_id).subject is None
+    undo.undo(ws)
+    assert training.get_event(ws, event_id).subject == "professional"
