@@ -82,7 +82,7 @@ EDITABLE = frozenset(f.name for f in dataclasses.fields(Staff)) - {"id", "birth_
 def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
     """Correct a person's details (the fields given; the rest stay). Refused when corrected
     employment dates would leave one of their appointments outside their time at the agency."""
-    unknown = set(fields) - EDITABLE
+    unknown = set(fields) - EDITABLE - {"accept_unknown_region"}
     if unknown:
         raise ValidationError(
             _("A person has no field {field}.").format(field=", ".join(sorted(unknown))), "field"
