@@ -35,6 +35,8 @@ def test_the_window_is_placed_on_its_screen(qtbot) -> None:
     window.setWindowState(window.windowState().WindowNoState)
     window.setGeometry(QRect(available.right() - 100, 0, 1900, 1200))
     place_window(window, restored=True)
-    assert fits(window.geometry(), available) or window.isMaximized() or (
-        window.windowState() & window.windowState().WindowMaximized
+    assert (
+        fits(window.geometry(), available)
+        or window.isMaximized()
+        or (window.windowState() & window.windowState().WindowMaximized)
     )
