@@ -1,5 +1,5 @@
 """The PySide6 desktop program: thin views over the services."""
 
-from swdesk.gui.qt_fixes import mend_signal_emit
+from swdesk.gui.qt_fixes import mend_lost_references
 
-mend_signal_emit()
+mend_lost_references()

@@ -1,51 +1,51 @@
-"""A signal emitted many times must not wear ``True`` away (PySide6 6.12.0 lost a reference to it
-on every emit: the program stopped with "Fatal Python error: bool_dealloc" after a few thousand
-signals — a long print, a big import, an afternoon's work)."""
+"""A session's worth of Qt calls and signals must not end in "Fatal Python error: none_dealloc":
+PySide6 6.12.0 on Python 3.11 loses a reference to None on every Qt method that returns nothing
+and to True on every emit; after about thirteen thousand the interpreter stopped (a long print,
+a big import, an afternoon's work)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 
-from PySide6.QtCore import QObject, QThread, Signal
+import pytest
 
-import swdesk.gui  # noqa: F401 - what every window imports first
-from swdesk.gui.qt_fixes import emit_loses_references, mend_signal_emit
+from swdesk.gui.qt_fixes import RESERVE, mend_lost_references
 
+SESSION = textwrap.dedent(
+    """
+    import os
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QApplication, QLabel
+    import swdesk.gui  # what every window imports first
 
-class Sender(QObject):
-    moved = Signal(int, int)
+    class Sender(QObject):
+        moved = Signal(int)
 
-
-class Worker(QThread):
-    moved = Signal(int, int)
-
-    def run(self) -> None:
-        for n in range(5000):
-            self.moved.emit(n, 5000)
-
-
-def test_emitting_keeps_the_references_of_true(qtbot) -> None:
-    sender = Sender()
-    got: list[int] = []
-    sender.moved.connect(lambda done, _total: got.append(done))
-    before = sys.getrefcount(True)
-    for n in range(5000):
-        sender.moved.emit(n, 5000)
-    assert abs(sys.getrefcount(True) - before) < 10  # not 5,000 fewer
-    assert len(got) == 5000
+    app = QApplication([])
+    label, sender = QLabel(), Sender()
+    sender.moved.connect(lambda n: None)
+    for n in range(60000):
+        label.setText(str(n))  # returns nothing
+        sender.moved.emit(n)
+    print("done", label.text())
+    """
+)
 
 
-def test_emitting_from_a_thread_keeps_them_too(qtbot) -> None:
-    worker = Worker()
-    got: list[int] = []
-    worker.moved.connect(lambda done, _total: got.append(done))
-    before = sys.getrefcount(True)
-    with qtbot.waitSignal(worker.finished, timeout=20000):
-        worker.start()
-    qtbot.waitUntil(lambda: len(got) == 5000)
-    assert abs(sys.getrefcount(True) - before) < 10  # not 5,000 fewer
+def test_a_long_session_of_qt_calls_and_signals_does_not_crash() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", SESSION], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "done 59999"
 
 
-def test_the_mend_is_made_once() -> None:
-    assert not emit_loses_references()  # mended on importing swdesk.gui
-    assert mend_signal_emit() is False
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None and True are immortal there")
+def test_none_and_true_have_their_reserve_once() -> None:
+    import swdesk.gui  # noqa: F401
+
+    assert sys.getrefcount(None) > RESERVE // 2 and sys.getrefcount(True) > RESERVE // 2
+    assert mend_lost_references() is False  # given once
