@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QThread, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPainter, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -36,9 +36,17 @@ def page_image(page: PageImage) -> QImage:
     return qimage
 
 
+STRIP_ROWS = 160  # rows of a page painted at once (see paint_page)
+
+
 def paint_page(painter: QPainter, printer: QPrinter, page: PageImage) -> None:
     """Draw one page on the sheet at its true size (the printer prints the whole paper, so a
-    form's own margins stay as designed), turned when its orientation is not the paper's."""
+    form's own margins stay as designed), turned when its orientation is not the paper's.
+
+    The page goes in strips of `STRIP_ROWS` rows: Qt holds the interpreter's lock while it
+    encodes a picture for the printer (half a second for a page in colour), and the window,
+    which needs that lock to answer, would wait that long; a strip takes a tenth of it. The
+    strips meet on whole device pixels, so nothing shows between them."""
     paper = printer.paperRect(QPrinter.Unit.DevicePixel)
     image = page_image(page)
     width, height = page.size
@@ -46,8 +54,15 @@ def paint_page(painter: QPainter, printer: QPrinter, page: PageImage) -> None:
         image = image.transformed(QTransform().rotate(90))
         width, height = height, width
     scale = min(paper.width() / width, paper.height() / height)
-    target = QRectF(0, 0, width * scale, height * scale)
-    painter.drawImage(target, image)
+    target_width = round(width * scale)
+    target_height = height * scale
+    rows = image.height()
+    for top in range(0, rows, STRIP_ROWS):
+        bottom = min(rows, top + STRIP_ROWS)
+        y0 = round(target_height * top / rows)
+        y1 = round(target_height * bottom / rows)
+        strip = image.copy(0, top, image.width(), bottom - top)
+        painter.drawImage(QRect(0, y0, target_width, y1 - y0), strip)
 
 
 class _PrintThread(QThread):

@@ -40,14 +40,14 @@ def pdf_printer(path: Path) -> QPrinter:
     return printer
 
 
-def images_of(path: Path) -> list[list[tuple[int, int, str]]]:
-    """Per page of the spool: each picture's pixel size and colour space."""
+def images_of(path: Path) -> list[tuple[int, int, str]]:
+    """Per page of the spool: the pixel size and colour mode of the picture on it (painted in
+    strips: their width, their heights added up)."""
     pages = []
     for page in PdfReader(str(path)).pages:
-        found = []
-        for image in page.images:
-            found.append((image.image.width, image.image.height, image.image.mode))
-        pages.append(found)
+        strips = [image.image for image in page.images]
+        assert len({(s.width, s.mode) for s in strips}) == 1
+        pages.append((strips[0].width, sum(s.height for s in strips), strips[0].mode))
     return pages
 
 
@@ -68,12 +68,12 @@ def test_pages_go_to_the_printer_at_300_dpi_grey_unless_coloured(qtbot, tmp_path
     pages = images_of(out)
     assert len(pages) == 3
     # A4 at 300 dpi, not 9,922 × 14,032 pixels at 1,200; in grey.
-    assert [p[0] for p in pages] == [(2481, 3508, "L")] * 3
+    assert pages == [(2481, 3508, "L")] * 3
     assert out.stat().st_size < 1_000_000
     # A job with a coloured page (a photographed certificate) keeps its colour.
     coloured = tmp_path / "colour.pdf"
     run_job(qtbot, PrintJob(pdf_of(3, colour_page=3), pdf_printer(coloured), parent))
-    assert [p[0] for p in images_of(coloured)][2] == (2481, 3508, "RGB")
+    assert images_of(coloured)[2] == (2481, 3508, "RGB")
 
 
 def test_page_range_and_copies_are_honoured(qtbot, tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_a_landscape_page_is_turned_onto_portrait_paper(qtbot, tmp_path: Path) -
     job = PrintJob(pdf_of(2, wide_page=2), pdf_printer(out), parent)
     run_job(qtbot, job)
     # The wide page fills the tall paper, turned: 3,508 pixels high as drawn, 2,481 wide.
-    assert [p[0][:2] for p in images_of(out)] == [(2481, 3508), (2481, 3508)]
+    assert [p[:2] for p in images_of(out)] == [(2481, 3508), (2481, 3508)]
 
 
 def test_cancel_stops_before_the_next_sheet(qtbot, tmp_path: Path) -> None:
