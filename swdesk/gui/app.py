@@ -13,6 +13,7 @@ from swdesk.gui.appearance import (
     load_stylesheet,
     register_fonts,
 )
+from swdesk.gui.qt_fixes import mend_lost_references
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.i18n import current_language, set_language
 from swdesk.paths import APP_NAME, resources_dir
@@ -21,6 +22,7 @@ from swdesk.paths import APP_NAME, resources_dir
 def make_application(store: SettingsStore | None = None) -> QApplication:
     """The QApplication with fonts, translations and style set up (tests and benchmarks use it
     too). The language is the one saved in the settings, else SWDESK_LANG, else Chinese."""
+    mend_lost_references()  # done on importing swdesk.gui; said here for a reader
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

@@ -38,4 +38,6 @@ def fit_combo(combo: QComboBox) -> None:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     view = combo.view()
     view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+    # A splitter or a form may not squeeze it below that.
+    combo.setMinimumWidth(combo.sizeHint().width())
     combo.updateGeometry()

@@ -66,7 +66,7 @@ class SearchFilterProxy(QSortFilterProxyModel):
         if self._query or self._accept is not None:
             self._run()
 
-    def query(self) -> str:
+    def typed(self) -> str:
         return self._query
 
     def set_filter(self, text: str, accept: Accept | None = None) -> None:

@@ -1,15 +1,14 @@
 """Move an application one step in its life: submit, approve, reject, record the payment or
 withdraw. The dialog asks for what that step needs (date, who decided, reason, amount); the
 applications service checks the step and its message is shown here. Rejecting and withdrawing
-cannot be undone, so their button says exactly what it does."""
+end an application's life, so their button says exactly what it does (Edit › Undo still takes
+the step back, with a step that says so)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,11 +19,15 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.applications import Application, Status, money_text
 from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
+from swdesk.gui.form_dialog import FormDialog
+from swdesk.gui.messages import error_text
 from swdesk.i18n import _
 from swdesk.services import applications as service
-from swdesk.services.workspace import Changes, Workspace
+
+_DECIDED_BY = "applications/decided_by"  # the approving body typed last
 
 
 def _action(target: Status) -> str:
@@ -37,13 +40,19 @@ def _action(target: Status) -> str:
     }[target]
 
 
-class StepDialog(QDialog):
+class StepDialog(FormDialog):
     def __init__(
-        self, ctx: AppContext, app: Application, target: Status, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        app: Application | Sequence[Application],
+        target: Status,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.app = app
+        self.apps = [app] if isinstance(app, Application) else list(app)
+        self.app = self.apps[0]
+        app = self.app
         self.target = target
         self.setObjectName("stepDialog")
         self.setWindowTitle(
@@ -59,11 +68,24 @@ class StepDialog(QDialog):
                 status=app.status.label(),
             )
         )
+        if len(self.apps) > 1:
+            self.setWindowTitle(
+                _("{action}: {n} applications").format(action=_action(target), n=len(self.apps))
+            )
+            about.setText(
+                _("{n} applications: {numbers}. Each is checked; if one cannot take this step, "
+                  "none does.").format(
+                    n=len(self.apps), numbers=", ".join(a.number for a in self.apps)
+                )
+            )  # fmt: skip
         about.setWordWrap(True)
         self.date = date_field(optional=False)
         self.date.setText(ctx.today().isoformat())
         self.by = QLineEdit()
         self.by.setPlaceholderText(_("e.g. 防城港市民政局"))
+        # Who decided before (on this application, else the last one typed): seldom another body.
+        earlier = [step.by for step in self.app.steps if step.by and not step.is_undo]
+        self.by.setText(earlier[-1] if earlier else str(ctx.store.qsettings.value(_DECIDED_BY, "")))
         self.reason = QLineEdit()
         self.amount = QLineEdit(str(app.amount))
         form = QFormLayout()
@@ -74,10 +96,10 @@ class StepDialog(QDialog):
             form.addRow(_("Reason") + " *", self.reason)
         elif target is Status.APPROVED:
             form.addRow(_("Note"), self.reason)
-        if target is Status.PAID:
+        if target is Status.PAID and len(self.apps) == 1:
             form.addRow(_("Amount paid (CNY)"), self.amount)
         warning = QLabel(
-            _("This step is kept in the application's history and cannot be undone.")
+            _("This step is kept in the application's history; Edit › Undo takes it back.")
             if target in (Status.REJECTED, Status.WITHDRAWN)
             else ""
         )
@@ -97,31 +119,48 @@ class StepDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
 
-    def _call(self) -> Callable[[Workspace], Changes]:
+    def form_state(self) -> tuple[str, ...]:
+        return (self.date.text(), self.by.text(), self.reason.text(), self.amount.text())
+
+    def _op(self) -> ops.Write:
         number, on = self.app.number, self.date.value()
         by, reason = self.by.text(), self.reason.text()
-        calls: dict[Status, Callable[[Workspace], Any]] = {
-            Status.SUBMITTED: lambda ws: service.submit(ws, number, on),
-            Status.APPROVED: lambda ws: service.approve(ws, number, by, on, reason),
-            Status.REJECTED: lambda ws: service.reject(ws, number, by, reason, on),
-            Status.PAID: lambda ws: service.pay(ws, number, self.amount.text().strip(), on),
-            Status.WITHDRAWN: lambda ws: service.withdraw(ws, number, reason, on),
-        }
-        return calls[self.target]
+        ctx = self.ctx
+        if len(self.apps) > 1:
+            numbers = [a.number for a in self.apps]
+            return ops.Write(
+                ctx, service.advance_many, numbers, self.target, on, by=by, reason=reason
+            )
+        return {
+            Status.SUBMITTED: lambda: ops.Write(ctx, service.submit, number, on),
+            Status.APPROVED: lambda: ops.Write(ctx, service.approve, number, by, on, reason),
+            Status.REJECTED: lambda: ops.Write(ctx, service.reject, number, by, reason, on),
+            Status.PAID: lambda: ops.Write(
+                ctx, service.pay, number, self.amount.text().strip(), on
+            ),
+            Status.WITHDRAWN: lambda: ops.Write(ctx, service.withdraw, number, reason, on),
+        }[self.target]()
 
     def save(self) -> bool:
+        """Send the step to the applications service; False when the date is not right yet."""
         self.error.hide()
         try:
-            changes = self._call()(self.ctx.ws)
+            op = self._op()
         except SwdeskError as exc:
-            from swdesk.gui.messages import error_text
-
-            if getattr(exc, "field", None) == "date" and isinstance(self.date, CheckedField):
-                self.date.show_error(str(exc))
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
-        self.accept()
+        op.success(lambda _changes: self._done()).failure(self._show_error).over(self).run()
         return True
+
+    def _done(self) -> None:
+        if self.by.text().strip():
+            self.ctx.store.qsettings.setValue(_DECIDED_BY, self.by.text().strip())
+        self.saved()
+
+    def _show_error(self, exc: Exception) -> None:
+        if getattr(exc, "field", None) == "date" and isinstance(self.date, CheckedField):
+            self.date.show_error(str(exc))
+        self.error.setText(error_text(exc))
+        self.error.show()

@@ -162,8 +162,12 @@ def _table(view: QTableView, allowed: CellAllowed) -> list[Cut]:
             continue
         width = header.sectionSize(column)
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        # What the style asks for the title (its margins and the sort arrow's room).
-        needs = header.sectionSizeHint(column)
+        # The title and the header's margins, and the sort arrow's room where it is shown.
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        needs = QFontMetrics(header.font()).horizontalAdvance(title) + 2 * margin
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+            needs += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
         if title and needs > width:
             cuts.append(Cut(f"{_name(view)} header {column}", title, needs, width))
         last = column == model.columnCount() - 1 and header.stretchLastSection()

@@ -5,11 +5,11 @@ withdraw). The rules and the life are the services'; this page asks and shows.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -21,17 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.applications import Application, Status, check_step, money_text
-from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.reasons import Reason
+from swdesk.gui import ops
+from swdesk.gui.application_files import ApplicationFiles
+from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import save_list
+from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
-from swdesk.services import applications as service
 from swdesk.services import awards, claims
-from swdesk.services.workspace import Workspace
+from swdesk.services.changes import Area
+from swdesk.services.exports import export_applications
+from swdesk.services.overviews import ApplicationsOverview, applications_overview
 
 _STATUS_COLOURS = {
     Status.DRAFT: QColor("#eef1f4"),
@@ -41,23 +48,15 @@ _STATUS_COLOURS = {
     Status.REJECTED: QColor("#fbdcdc"),
 }
 _ELIGIBLE = QColor("#dcefdc")
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    applications: list[Application]
-    standings: list[awards.Standing]
-
-
-def _load(ws: Workspace, _progress: object) -> _Snapshot:
-    return _Snapshot(service.list_applications(ws), awards.evaluate_awards(ws))
+# The steps several applications take at once; rejecting or withdrawing is decided one by one.
+_BATCH_STEPS = frozenset({Status.SUBMITTED, Status.APPROVED, Status.PAID})
 
 
 class ApplicationsPage(Page):
     key = "applications"
-    tables = frozenset(
-        {"applications", "application_steps", "award_payments", "staff", "credentials",
-         "agency", "agency_honours"}
+    areas = frozenset(
+        {Area.APPLICATIONS, Area.AWARDS, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS,
+         Area.ATTACHMENTS}
     )  # fmt: skip
 
     def __init__(self, ctx: AppContext) -> None:
@@ -97,8 +96,26 @@ class ApplicationsPage(Page):
             ]
         )
         self.apps_table = make_table(self.apps_model, sortable=True)
+        # Several at once (Ctrl or Shift and click): submit, approve or record the payment of all.
+        self.apps_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.remember("applications.list", self.apps_table.horizontalHeader())
         self.apps_table.selectionModel().currentRowChanged.connect(self._app_selected)
+        self.apps_table.selectionModel().selectionChanged.connect(self._app_selected)
+        # An application is never edited or deleted: it is withdrawn, with a reason, and a wrong
+        # step is undone (Edit › Undo); its person is corrected on the person's page.
+        self.app_actions = row_actions(
+            self.apps_table,
+            edit=RowAction(
+                _("Open the person"),
+                lambda app: self.ctx.open_person.emit(app.staff_id),
+                lambda app: app.staff_id is not None,
+            ),
+            void=RowAction(
+                _("Withdraw…"),
+                lambda _app: self.step(Status.WITHDRAWN),
+                lambda app: _step_allowed(app, Status.WITHDRAWN, self.ctx.today()),
+            ),
+        )
         self.step_buttons: dict[Status, QPushButton] = {}
         buttons = QHBoxLayout()
         labels = {
@@ -117,8 +134,12 @@ class ApplicationsPage(Page):
         self.print_button = QPushButton(_("Print packet…"))
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self._print)
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(_("The applications shown, in the order shown"))
+        self.excel_button.clicked.connect(self.save_excel)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.excel_button)
         self.history_model = RowsModel(
             lambda: [_("Step"), _("Date"), _("By"), _("Reason"), _("Amount"), _("Recorded")]
         )
@@ -137,14 +158,20 @@ class ApplicationsPage(Page):
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.apps_table, 1)
         upper_layout.addLayout(buttons)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
+        history = QWidget()
+        lower_layout = QVBoxLayout(history)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(_("History"))
         heading.setObjectName("sectionTitle")
         lower_layout.addWidget(heading)
         lower_layout.addWidget(self.history_table, 1)
         lower_layout.addWidget(self.details)
+        self.files = ApplicationFiles(self.ctx)
+        lower = QSplitter()
+        lower.addWidget(history)
+        lower.addWidget(self.files)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -165,6 +192,10 @@ class ApplicationsPage(Page):
         self.elig_table = make_table(self.elig_model, sortable=True)
         self.remember("applications.eligible", self.elig_table.horizontalHeader())
         self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
+        row_actions(
+            self.elig_table,
+            edit=RowAction(_("Open the person"), lambda s: self.ctx.open_person.emit(s.staff.id)),
+        )
         self.explain = QLabel(_("Choose a person to see every condition and its clause."))
         self.explain.setObjectName("clauseText")
         self.explain.setWordWrap(True)
@@ -185,9 +216,9 @@ class ApplicationsPage(Page):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        self.ctx.background(_load, self._loaded)
+        ops.Read(self.ctx, applications_overview).success(self._loaded).run()
 
-    def _loaded(self, snap: _Snapshot) -> None:
+    def _loaded(self, snap: ApplicationsOverview) -> None:
         self._snap = snap
         self._show_applications()
         selected = self.selected_standing()
@@ -219,7 +250,7 @@ class ApplicationsPage(Page):
     def _show_applications(self) -> None:
         chosen = self.selected_application()
         wanted = self.filter.currentData()
-        apps = [a for a in getattr(self, "_snap", _Snapshot([], [])).applications
+        apps = [a for a in getattr(self, "_snap", ApplicationsOverview([], [])).applications
                 if wanted is None or a.status.value == wanted]  # fmt: skip
         self.apps_model.set_rows(
             [
@@ -233,6 +264,7 @@ class ApplicationsPage(Page):
                 for a in apps
             ]
         )  # fmt: skip
+        fit_columns(self.apps_table)
         wanted = self._pending or (chosen.number if chosen else None)
         if wanted is not None:
             self.select_application(wanted)
@@ -256,32 +288,56 @@ class ApplicationsPage(Page):
         self._pending = number
         return False
 
-    def _app_selected(self, *_args: QModelIndex) -> None:
+    def selected_applications(self) -> list[Application]:
+        """Every application selected, in the order of the list."""
+        rows = sorted(index.row() for index in self.apps_table.selectionModel().selectedRows())
+        return [self.apps_model.row_at(row).key for row in rows]
+
+    def _app_selected(self, *_args: object) -> None:
         app = self.selected_application()
+        chosen = self.selected_applications() or ([app] if app is not None else [])
         today = self.ctx.today()
         for status, button in self.step_buttons.items():
-            button.setEnabled(app is not None and _step_allowed(app, status, today))
+            button.setEnabled(
+                bool(chosen)
+                and all(_step_allowed(a, status, today) for a in chosen)
+                and (len(chosen) == 1 or status in _BATCH_STEPS)
+            )
         self.print_button.setEnabled(app is not None)
+        self.files.show_application(app)
         if app is None:
             self.history_model.set_rows([])
             self.details.setText("")
             return
+        undone = app.undone_steps
         self.history_model.set_rows(
             [
-                Row([s.status.label(), s.on.isoformat(), s.by, s.reason,
+                Row([_("Undone") if s.is_undo else s.status.label(), s.on.isoformat(), s.by,
+                     _("back to {status}").format(status=s.status.label()) if s.is_undo
+                     else s.reason,
                      money_text(s.amount) if s.amount is not None else "",
-                     _recorded(s.recorded_at, s.recorded_by)])
+                     _recorded(s.recorded_at, s.recorded_by)],
+                    struck=s.id in undone)
                 for s in app.steps
             ]
         )  # fmt: skip
+        fit_columns(self.history_table)  # 环节 and 原因 whole (已报送, 不予批准 …)
         self.details.setText(_application_details(app))
 
     def step(self, target: Status) -> None:
         from swdesk.gui.step_dialog import StepDialog
 
+        chosen = self.selected_applications()
         app = self.selected_application()
-        if app is not None:
+        if len(chosen) > 1:
+            StepDialog(self.ctx, chosen, target, self).open()
+        elif app is not None:
             StepDialog(self.ctx, app, target, self).open()
+
+    def save_excel(self) -> bool:
+        """The applications in view, in the order shown, as a workbook."""
+        ids = [row.key.id for row in self.apps_model.rows()]
+        return save_list(self.ctx, self, "applications_list", export_applications, only=ids)
 
     def _new(self) -> None:
         from swdesk.gui.new_application_dialog import NewApplicationDialog
@@ -338,15 +394,9 @@ class ApplicationsPage(Page):
         s = self.selected_standing()
         if s is None:
             return False
-        try:
-            changes = claims.create_level_award(self.ctx.ws, s.staff.id_number)
-        except SwdeskError as exc:
-            from swdesk.gui.messages import error_text
-
-            self.explain.setText(error_text(exc))
-            return False
-        self.ctx.announce(changes)
-        self.tabs.setCurrentIndex(0)
+        ops.Write(self.ctx, claims.create_level_award, s.staff.id_number).success(
+            lambda _c: self.tabs.setCurrentIndex(0)
+        ).failure(lambda exc: self.explain.setText(error_text(exc))).run()
         return True
 
 
@@ -380,6 +430,8 @@ def _eligible_text(s: awards.Standing) -> str:
 def _application_details(app: Application) -> str:
     lines = [_("{number}: {kind}, {person}, {amount} CNY").format(
         number=app.number, kind=app.kind.label(), person=app.person, amount=money_text(app.amount))]  # fmt: skip
+    if app.details.get("reasons"):
+        lines.append(_("Conditions when the application was made:"))
     for data in app.details.get("reasons", []) or []:
         if isinstance(data, dict):  # a nomination's reasons are the nominator's own words
             reason = Reason.from_data(data)
@@ -387,4 +439,17 @@ def _application_details(app: Application) -> str:
             lines.append(f"{mark} {describe(reason)}  [{reason.clause}]")
     if app.details.get("clause"):
         lines.append(_("Clause: {clause}").format(clause=app.details["clause"]))
+    paid = [
+        s
+        for s in app.steps
+        if s.status is Status.PAID and not s.is_undo and s.id not in app.undone_steps
+    ]
+    if app.status is Status.PAID and paid:
+        lines.append(
+            _("Paid on {date}: {amount} CNY. Nothing more is due for it.").format(
+                date=paid[-1].on.isoformat(), amount=money_text(paid[-1].amount or app.amount)
+            )
+        )
+    elif app.status in (Status.REJECTED, Status.WITHDRAWN):
+        lines.append(_("Now {status}: nothing is paid for it.").format(status=app.status.label()))
     return "\n".join(lines)

@@ -1,15 +1,15 @@
 """Print and reports: every form of the printing services with a preview inside the program,
-printing to a printer, saving as PDF, and the bureau's workbooks saved as .xlsx."""
+printing to a printer (on a thread of its own, with progress and Cancel), saving as PDF or as
+an editable Word copy, and the bureau's workbooks saved as .xlsx, under names that say what they
+hold."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,24 +24,25 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.applications import Status
 from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
+from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pdf_preview import PdfPreview
+from swdesk.gui.print_actions import print_document, save_document
+from swdesk.gui.print_job import PrintJob
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
+from swdesk.gui.save_dialog import Format
 from swdesk.i18n import _
-from swdesk.services.applications import list_applications
-from swdesk.services.staff import list_staff
-from swdesk.services.workspace import Workspace
-
-
-def _choices(ws: Workspace, _progress: object) -> tuple[list, list]:
-    return list_staff(ws), list_applications(ws)
+from swdesk.services.changes import Area
+from swdesk.services.overviews import print_choices
+from swdesk.services.printing import with_font
 
 
 class PrintingPage(Page):
     key = "printing"
-    tables = frozenset({"staff", "applications", "application_steps", "agency"})
+    areas = frozenset({Area.STAFF, Area.APPLICATIONS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -96,11 +97,14 @@ class PrintingPage(Page):
         self.preview_button.setDefault(True)
         self.print_button = QPushButton(_("Print…"))
         self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.word_button = QPushButton(_("Save as Word…"))
         self.excel_button = QPushButton(_("Save as Excel…"))
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self._print)
-        self.pdf_button.clicked.connect(self._save_pdf)
-        self.excel_button.clicked.connect(self._save_excel)
+        self.pdf_button.clicked.connect(lambda: self._save(Format.PDF))
+        self.word_button.clicked.connect(lambda: self._save(Format.WORD))
+        self.excel_button.clicked.connect(lambda: self._save(Format.EXCEL))
+        self.print_job: PrintJob | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("hint")
@@ -116,6 +120,7 @@ class PrintingPage(Page):
         left_layout.addLayout(buttons)
         more = QHBoxLayout()
         more.addWidget(self.pdf_button)
+        more.addWidget(self.word_button)
         more.addWidget(self.excel_button)
         left_layout.addLayout(more)
         left_layout.addWidget(self.message)
@@ -133,7 +138,7 @@ class PrintingPage(Page):
     # ------------------------------------------------------------ choices
 
     def refresh(self) -> None:
-        self.ctx.background(_choices, self._fill_choices)
+        ops.Read(self.ctx, print_choices).success(self._fill_choices).run()
 
     def _fill_choices(self, result: tuple[list, list]) -> None:
         people, applications = result
@@ -167,6 +172,7 @@ class PrintingPage(Page):
         has = bool(self.pdf.data)
         self.print_button.setEnabled(has)
         self.pdf_button.setEnabled(has)
+        self.word_button.setEnabled(has)
 
     def select(self, key: str) -> None:
         keys = [spec.key for spec in REPORTS]
@@ -201,21 +207,12 @@ class PrintingPage(Page):
         except SwdeskError as exc:
             self._say(str(exc), error=True)
             return
-        font = self.ctx.store.print_font
-
-        def job(ws: Workspace, _p: object) -> bytes:
-            from swdesk.printing.fonts import register_fonts
-
-            register_fonts(font or None)
-            return spec.pdf(ws, params)
-
+        font = self.ctx.store.print_font or None
         self._say(_("Preparing…"))
-        self.ctx.background(
-            job,
-            self._show,
-            lambda exc, trace: self._failed(exc),
-            label=_("Preparing {title}…").format(title=_(spec.title)) if spec.long else "",
-        )
+        op = ops.Read(self.ctx, with_font, font, spec.pdf, *spec.args(params))
+        if spec.long:
+            op = op.with_progress(_("Preparing {title}…").format(title=_(spec.title)))
+        op.success(self._show).failure(self._failed).run()
 
     def _show(self, data: bytes) -> None:
         pages = self.pdf.show_pdf(data)
@@ -223,8 +220,6 @@ class PrintingPage(Page):
         self._update_buttons()
 
     def _failed(self, exc: Exception) -> None:
-        from swdesk.gui.messages import error_text
-
         self.pdf.clear()
         self._update_buttons()
         self._say(error_text(exc), error=True)
@@ -236,36 +231,20 @@ class PrintingPage(Page):
         self.message.setText(text)
 
     def _print(self) -> None:
-        if self.pdf.data and self.pdf.print_dialog():
-            self.ctx.status.emit(_("Sent to the printer."))
+        if self.pdf.data:
+            self.print_job = print_document(
+                self, self.pdf.data, self.pdf.page_count(), _(self.spec().title), self._say
+            )
 
-    def _save_pdf(self) -> None:
-        if not self.pdf.data:
-            return
-        suggested = str(Path.home() / f"{self.spec().key}.pdf")
-        path, _f = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, "PDF (*.pdf)")
-        if path:
-            saved = self.pdf.save(path)
-            self._say(_("Saved: {path}").format(path=str(saved)))
-
-    def _save_excel(self) -> None:
+    def _save(self, fmt: Format) -> None:
+        """Save the report as PDF (what is previewed), as a Word copy or as the bureau's
+        workbook, under a name that says what it holds."""
         spec = self.spec()
-        if spec.excel is None:
+        if fmt is Format.EXCEL and spec.excel is None:
             return
         try:
             params = self.values()
         except SwdeskError as exc:
             self._say(str(exc), error=True)
             return
-        suggested = str(Path.home() / f"{spec.key}.xlsx")
-        path, _f = QFileDialog.getSaveFileName(
-            self, _("Save as Excel"), suggested, _("Excel workbook (*.xlsx)")
-        )
-        if not path:
-            return
-        excel = spec.excel
-        self.ctx.background(
-            lambda ws, _p: excel(ws, params, Path(path)),
-            lambda saved: self._say(_("Saved: {path}").format(path=str(saved))),
-            lambda exc, trace: self._failed(exc),
-        )
+        save_document(self.ctx, self, spec, params, fmt, self._say, self.pdf.data)

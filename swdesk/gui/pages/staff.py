@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,37 +16,47 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from swdesk.domain.grades import grade_named
+from swdesk.gui import ops
+from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import ids_in_view, save_list
 from swdesk.gui.pages.page import Page
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
-from swdesk.services.staff import list_staff
-from swdesk.services.workspace import Changes
-
-# Tables whose changes alter only the certificate and grade columns of the people named.
-_PER_PERSON = frozenset({"credentials", "grade_appointments"})
+from swdesk.services.changes import Area
+from swdesk.services.exports import export_staff
+from swdesk.services.overviews import StaffRow, staff_table
 
 
 class StaffPage(Page):
     key = "staff"
-    tables = frozenset({"staff", "credentials", "grade_appointments", "agency"})
+    areas = frozenset({Area.STAFF, Area.CREDENTIALS, Area.GRADES, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         title = QLabel(_("Staff"))
         title.setObjectName("pageTitle")
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search name, identity number or phone (Ctrl+F)"))
+        self.search.setPlaceholderText(
+            _("Search name (pinyin or initials too), identity number or phone (Ctrl+F)")
+        )
         self.search.setClearButtonEnabled(True)
         self.show_left = QCheckBox(_("Show people who have left"))
         self.show_left.setChecked(True)
         self.add_button = QPushButton(_("Add a person…"))
         self.add_button.setToolTip(_("Add a person (Ctrl+Shift+N)"))
         self.import_button = QPushButton(_("Import from a spreadsheet…"))
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(
+            _("The people shown, in the order shown, with their certificates and grades")
+        )
+        self.excel_button.clicked.connect(self.save_excel)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.model = StaffTableModel(ctx.ws, self)
+        self.model = StaffTableModel(self)
         self.proxy = StaffFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -75,7 +85,9 @@ class StaffPage(Page):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._apply_filter)
         self.show_left.toggled.connect(self._apply_filter)
-        self.table.activated.connect(self._open)
+        self.actions = row_actions(
+            self.table, edit=RowAction(_("Edit…"), self.ctx.open_person.emit)
+        )
         self.add_button.clicked.connect(lambda: ctx.open_person.emit(0))
         self.import_button.clicked.connect(self._import)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -86,11 +98,14 @@ class StaffPage(Page):
         bar.addWidget(self.show_left)
         bar.addWidget(self.add_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.excel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        below = self.actions.buttons()
+        below.insertWidget(0, self.count_label, 1)
+        layout.addLayout(below)
         self.setTabOrder(self.search, self.show_left)
         self.setTabOrder(self.show_left, self.add_button)
         self.setTabOrder(self.add_button, self.table)
@@ -99,25 +114,20 @@ class StaffPage(Page):
 
     def refresh(self) -> None:
         self.count_label.setText(_("Loading…"))
-        self.ctx.background(lambda ws, _p: list_staff(ws), self._loaded)
+        ops.Read(self.ctx, staff_table).success(self._loaded).run()
 
-    def _loaded(self, people: list) -> None:
-        self.model.set_people(people)
+    def _loaded(self, rows: list[StaffRow]) -> None:
+        profile = self.ctx.profile
+        self.model.set_rows(rows, self.ctx.today(), lambda code: grade_named(profile, code).label())
+        fit_columns(self.table)
         header = self.table.horizontalHeader()
         column = header.sortIndicatorSection()
         if 0 <= column < self.model.columnCount():
             self.model.sort(column, header.sortIndicatorOrder())
         self._apply_filter()
 
-    def on_changes(self, changes: Changes) -> bool:
-        if changes.tables <= _PER_PERSON and changes.staff_ids:
-            self.model.forget(changes.staff_ids)
-            return False
-        return super().on_changes(changes)
-
     def _apply_filter(self) -> None:
-        self.proxy.set_show_left(self.show_left.isChecked())
-        self.proxy.set_text(self.search.text())
+        self.proxy.filter_by(self.search.text(), self.show_left.isChecked())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
             text = ngettext("{n} person", "{n} people", total).format(n=total)
@@ -127,10 +137,10 @@ class StaffPage(Page):
 
     # ------------------------------------------------------------ actions
 
-    def _open(self, index: QModelIndex) -> None:
-        staff_id = index.data(StaffIdRole)
-        if staff_id is not None:
-            self.ctx.open_person.emit(int(staff_id))
+    def save_excel(self) -> bool:
+        """The rows in view, filtered and sorted as shown, as a workbook."""
+        ids = ids_in_view(self.proxy, StaffIdRole)
+        return save_list(self.ctx, self, "staff_list", export_staff, only=ids)
 
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard
