@@ -10,7 +10,7 @@ from pathlib import Path
 from gui_helpers import wait_idle
 from openpyxl import Workbook
 from PySide6.QtWidgets import QFileDialog
-from test_gui_safety_import import LI, WANG, agency_window  # noqa: F401 - the fixture
+from test_gui_safety_import import LI, WANG
 
 from swdesk.gui.import_wizard import ImportWizard
 from swdesk.gui.save_dialog import documents_dir
@@ -34,7 +34,7 @@ def preview(wizard: ImportWizard) -> list[list[str]]:
     ]
 
 
-def test_the_preview_shows_the_values_as_stored(qtbot, agency_window, tmp_path) -> None:  # noqa: F811
+def test_the_preview_shows_the_values_as_stored(qtbot, agency_window, tmp_path) -> None:
     wizard = ImportWizard(agency_window.ctx, agency_window, kind="staff")
     qtbot.addWidget(wizard)
     wizard.path.setText(str(roster(tmp_path / "花名册.xlsx")))
@@ -46,7 +46,7 @@ def test_the_preview_shows_the_values_as_stored(qtbot, agency_window, tmp_path) 
     assert "00:00:00" not in " ".join(rows[0])
 
 
-def test_the_file_dialogs_open_in_documents(qtbot, agency_window, monkeypatch) -> None:  # noqa: F811
+def test_the_file_dialogs_open_in_documents(qtbot, agency_window, monkeypatch) -> None:
     asked: list[str] = []
 
     def answer(_parent, _title, start, _filter):
