@@ -174,3 +174,43 @@ def test_the_photo_is_cut_from_an_image_on_the_person_page(
     kept = read(qtbot, demo_window, photos.photo_file, staff_id)
     assert kept is not None and kept[1].width * 35 == pytest.approx(kept[1].height * 25, rel=0.02)
     dialog.close()
+
+
+def test_lists_are_saved_as_excel_with_the_rows_in_view(
+    qtbot, demo_window, save_to, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    demo_window.go("staff")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("staff")
+    name = page.model.person(3).name
+    page.search.setText(name)
+    page._apply_filter()
+    assert page.save_excel()
+    qtbot.waitUntil(lambda: bool(save_to))
+    wait_idle(qtbot, demo_window)
+    saved = tmp_path / Path(save_to[-1]).name
+    assert saved.name.startswith("Staff, Certificates and Post Grades")
+    cells = [c for row in load_workbook(saved).active.iter_rows(values_only=True) for c in row]
+    assert name in cells
+    others = {page.model.person(n).name for n in range(page.model.rowCount())} - {name}
+    assert not others & set(cells)  # only the rows in view
+
+    demo_window.go("training")
+    wait_idle(qtbot, demo_window)
+    training = demo_window.view.page("training")
+    assert training.save_excel()
+    qtbot.waitUntil(lambda: len(save_to) == 2)
+    wait_idle(qtbot, demo_window)
+    assert (tmp_path / Path(save_to[-1]).name).stat().st_size > 0
+
+
+def test_the_grades_page_finds_people_by_pinyin(qtbot, demo_window) -> None:
+    demo_window.go("grades")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("grades")
+    name = page.people_model.row_at(0).cells[0]
+    page.people_search.setText(spellings(name)[0])  # the whole pinyin
+    shown = [page.people_proxy.index(r, 0).data() for r in range(page.people_proxy.rowCount())]
+    assert name in shown and len(shown) < page.people_model.rowCount()
