@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QWidget
 
 from swdesk.domain.titles import suggested_file_name
@@ -54,6 +54,3 @@ def save_list(
 
     ops.Read(ctx, export, path, **kwargs).success(saved).over(parent).run()
     return True
-
-
-__all__ = ["Qt", "ids_in_view", "save_list"]

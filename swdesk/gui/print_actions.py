@@ -6,7 +6,6 @@ dialogs remember."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -104,6 +103,3 @@ def save_document(
     ops.Read(ctx, print_file_name, kind, fmt.value, **name_params(params)).success(chosen).failure(
         lambda exc: say(str(exc), True)
     ).run()
-
-
-__all__ = ["Path", "print_document", "save_document"]

@@ -28,8 +28,7 @@ from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
-from swdesk.services import exports
-from swdesk.services import training
+from swdesk.services import exports, training
 from swdesk.services import training_corrections as corrections
 from swdesk.services.changes import Area
 
