@@ -88,6 +88,8 @@ class StaffBatch(Batch):
                     "{problem} It is imported as written: check it against the identity card."
                 ).format(problem=describe(region_problem)),
             )
+        for field in ("name", "id_number", "sex", "birth_date"):
+            row.keep(field, getattr(person, field))
         if person.id_number in self._on_file:
             row.fail(
                 "id_number",

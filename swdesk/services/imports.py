@@ -61,6 +61,8 @@ class ImportResult:
     skipped: tuple[int, ...] = ()  # rows left out on purpose: the template's example row
     changes: Changes | None = None
     warnings: tuple[RowError, ...] = ()  # to look at; they do not stop the import
+    # The first rows as they will be stored: (row number, {field: value}), for the preview.
+    stored: tuple[tuple[int, dict[str, Any]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -120,6 +122,9 @@ class ImportResult:
         }
 
 
+PREVIEW_ROWS = 1000  # rows whose stored values the preview shows; the import takes them all
+
+
 def run_import(
     ws: Workspace, kind: str, path: Path | str, *, dry_run: bool = False
 ) -> ImportResult:
@@ -150,6 +155,7 @@ def run_import(
         skipped=sheet.skipped,
         changes=changes,
         warnings=sheet.sorted_warnings(),
+        stored=tuple((row.number, dict(row.stored)) for row in sheet.rows[:PREVIEW_ROWS]),
     )
 
 
