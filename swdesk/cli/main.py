@@ -13,11 +13,13 @@ from swdesk import __version__
 from swdesk.cli import (
     application_cmds,
     awards_cmds,
+    bureau_cmds,
     exchange_cmds,
     print_cmds,
     safety_cmds,
     setup_cmds,
     staff_cmds,
+    submission_cmds,
     training_cmds,
 )
 from swdesk.domain.errors import SwdeskError
@@ -33,6 +35,8 @@ COMMAND_MODULES = (
     application_cmds,
     training_cmds,
     exchange_cmds,
+    submission_cmds,
+    bureau_cmds,
     safety_cmds,
     print_cmds,
 )

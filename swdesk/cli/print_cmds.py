@@ -8,6 +8,8 @@ print ce-summary --year Y           the annual CE table of all staff
 print reminders [--as-of D]         one notice per person with something due
 print awards-summary --from D --to D  applications submitted in a period
 print holders [--as-of D]           certificate holders by level
+print bureau-summary --period P     a bureau's tables of a period (holders, CE, claims, budget)
+print bureau-missing --period P     the units that have not submitted for a period
 """
 
 from __future__ import annotations
@@ -84,6 +86,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="end", type=date_arg, required=True)
     p = add("holders", _("certificate holders by level"), _holders)
     p.add_argument("--as-of", type=date_arg, help=_("default: today"))
+    p = add("bureau-summary", _("a bureau's tables of a period"), _bureau_summary)
+    p.add_argument("--period", type=year_arg, required=True)
+    p.add_argument("--as-of", type=date_arg, help=_("default: the period's last day, or today"))
+    p = add("bureau-missing", _("the units that have not submitted"), _bureau_missing)
+    p.add_argument("--period", type=year_arg, required=True)
 
 
 def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
@@ -151,3 +158,15 @@ def _holders(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
     from swdesk.services.printing import print_holders
 
     return print_holders(ws, args.as_of, output)
+
+
+def _bureau_summary(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.bureau_summary import print_bureau_summary
+
+    return print_bureau_summary(ws, args.period, output, as_of=args.as_of)
+
+
+def _bureau_missing(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.bureau_summary import print_missing
+
+    return print_missing(ws, args.period, output)

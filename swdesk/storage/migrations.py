@@ -12,6 +12,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from swdesk.storage import bureau_schema
+
 MIGRATION_SET = "swdesk"
 migrations = Migrations(MIGRATION_SET)
 _NAMES: list[str] = []
@@ -291,6 +293,11 @@ def m0004_certificate_numbers_in_any_case(db: Database) -> None:
         """CREATE UNIQUE INDEX credentials_number_in_any_case
            ON credentials(certificate_number COLLATE NOCASE)"""
     )
+
+
+@_step("0007_bureau")
+def m0007_bureau(db: Database) -> None:
+    bureau_schema.create_tables(db)
 
 
 def count() -> int:

@@ -1,0 +1,109 @@
+"""The bureau's checks across its agencies (核查): run over every current record after each
+receipt (or when asked), kept as findings, each resolvable with a note (audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from swdesk.domain import claim_checks, record_checks
+from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.findings import Finding
+from swdesk.domain.text import clean_text
+from swdesk.i18n import _
+from swdesk.services.bureau import bureau_unit
+from swdesk.services.workspace import Changes, Workspace
+from swdesk.storage import audit, records
+from swdesk.storage import findings as store
+
+StoredFinding = store.StoredFinding
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    found: int  # findings present after the run
+    new: int
+    gone: int  # found before, not any more
+    by_kind: dict[str, int]
+
+
+def find_all(ws: Workspace) -> list[Finding]:
+    """Everything the checks find in the current records, judged by the bureau's profile."""
+    profile = ws.profile
+    claims = records.seen_claims(ws.db)
+    payments = records.seen_payments(ws.db)
+    return [
+        *claim_checks.double_claims(claims, profile),
+        *claim_checks.paid_before(claims, payments, profile),
+        *record_checks.certificates_twice(records.shared_certificates(ws.db), profile),
+        *record_checks.two_staffs(records.shared_people(ws.db), profile),
+        *claim_checks.amounts(claims, payments, profile),
+        *claim_checks.civil_servant_claims(claims, profile),
+        *record_checks.ce_sums(records.seen_ce_results(ws.db), profile),
+    ]
+
+
+def run_checks(ws: Workspace) -> CheckRun:
+    """Run every check and keep what it finds (inside the caller's transaction, if any)."""
+    bureau_unit(ws)
+    found = find_all(ws)
+    at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    with ws.db.atomic():
+        new, gone = store.record_findings(ws.db, found, at)
+        audit.record(
+            ws.db, user=ws.user, action="findings.check", table="findings", row_id=None,
+            new={"found": len(found), "new": new, "gone": gone},
+        )  # fmt: skip
+    return CheckRun(len(found), new, gone, dict(Counter(f.kind for f in found)))
+
+
+def list_findings(
+    ws: Workspace, period: int | None = None, *, include_gone: bool = False
+) -> list[StoredFinding]:
+    bureau_unit(ws)
+    return store.findings(ws.db, period=period, include_gone=include_gone)
+
+
+def record_reveal(ws: Workspace, finding_ids: list[int]) -> None:
+    """Note in the audit log that the whole identity numbers of these findings were shown."""
+    with ws.db.atomic():
+        audit.record(
+            ws.db, user=ws.user, action="personal.reveal", table="findings", row_id=None,
+            new={"fields": ["id_number"], "via": "bureau findings", "findings": finding_ids},
+        )  # fmt: skip
+
+
+def get_finding(ws: Workspace, finding_id: int) -> StoredFinding:
+    found = store.finding_by_id(ws.db, finding_id)
+    if found is None:
+        raise NotFound(_("There is no finding {id}.").format(id=finding_id))
+    return found
+
+
+def resolve_finding(ws: Workspace, finding_id: int, note: str, *, reopen: bool = False) -> Changes:
+    """Mark a finding resolved with the note that says how (or open it again)."""
+    bureau_unit(ws)
+    note = clean_text(note or "", "note", _("The note"), multiline=True).strip()
+    if not reopen and not note:
+        raise ValidationError(_("Say how the finding was resolved."), "note")
+    with ws.db.atomic():
+        old = get_finding(ws, finding_id)
+        if reopen:
+            store.resolve(ws.db, finding_id, at=None, by=None, note=None)
+        else:
+            at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+            store.resolve(ws.db, finding_id, at=at, by=ws.user, note=note)
+        audit.record(
+            ws.db,
+            user=ws.user,
+            action="finding.reopen" if reopen else "finding.resolve",
+            table="findings",
+            row_id=finding_id,
+            old={"key": old.finding.key, "resolution": old.resolution},
+            new={"key": old.finding.key, "resolution": None if reopen else note},
+        )
+    message = (_("Finding {id} is open again.") if reopen else _("Finding {id} resolved.")).format(
+        id=finding_id
+    )
+    return Changes.of({"findings"}, message=message, created_id=finding_id)
