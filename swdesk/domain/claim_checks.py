@@ -10,14 +10,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from swdesk.domain import idnumber
-from swdesk.domain.applications import Kind, Status
+from swdesk.domain.applications import Kind
 from swdesk.domain.findings import (
     AMOUNT,
     CIVIL_SERVANT,
     DOUBLE_CLAIM,
     ONCE,
     PAID_BEFORE,
-    Agency,
     Finding,
     SeenClaim,
     SeenPayment,
@@ -83,15 +82,12 @@ def double_claims(claims: Sequence[SeenClaim], profile: Profile) -> list[Finding
 
 
 def _paid_levels(
-    payments: Iterable[SeenPayment], before: dt.date | None, but_not: Agency | None = None
+    payments: Iterable[SeenPayment], before: dt.date | None
 ) -> dict[Level, SeenPayment]:
-    """The largest payment of each level paid before ``before`` (any day when None), leaving out
-    the payments ``but_not`` made: an agency's own payment of this very claim."""
+    """The largest payment of each level paid on or before ``before`` (any day when None)."""
     found: dict[Level, SeenPayment] = {}
     for p in payments:
         if p.level is None or (before is not None and p.paid_on > before):
-            continue
-        if but_not is not None and p.agency.code == but_not.code:
             continue
         if p.level not in found or p.amount > found[p.level].amount:
             found[p.level] = p
@@ -165,8 +161,8 @@ def amounts(
         clause = profile.document
         if c.kind is Kind.LEVEL_AWARD and rule and c.level in rule.amounts:
             clause = rule.clause.ref
-            own = c.agency if c.status is Status.PAID else None
-            before = _paid_levels(by_person.get(c.id_number, ()), c.submitted_on, own)
+            # Paid before, at other levels: this claim's own payment is of its level.
+            before = _paid_levels(by_person.get(c.id_number, ()), c.submitted_on)
             already = sum(p.amount for level, p in before.items() if level is not c.level)
             full = rule.amounts[c.level]  # type: ignore[index]
             due = full - already if rule.pay_difference else full

@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
@@ -33,6 +34,7 @@ from swdesk.domain.submission import (
     ReturnFile,
     Submission,
 )
+from swdesk.domain.text import holds_refused
 from swdesk.exchange import archive
 from swdesk.exchange.json_checks import Checker, TooManyProblems
 from swdesk.exchange.submission_json import (
@@ -63,9 +65,14 @@ _MANIFEST_KEYS = (
     "period", "created_at", "parts",
 )  # fmt: skip
 _PART_KEYS = ("name", "sha256", "size", "media_type")
-# What would run when the part is opened: a workbook's macros, a PDF's scripts and launches.
+# What would run when the part is opened: a workbook's macros, a PDF's scripts, launches and
+# actions, looked for among the PDF's objects (a stream's bytes are data, and may hold any
+# sequence); object streams, which could hide objects from that look, are refused too.
 _XLSX_REFUSED = ("vbaproject", "activex", ".bin", "macrosheets")
-_PDF_REFUSED = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+_PDF_REFUSED = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|OpenAction|AA|XFA|ObjStm|SubmitForm)"
+    rb"(?![A-Za-z0-9])"
+)
 
 
 class FileRefused(SwdeskError):
@@ -184,12 +191,12 @@ def write_return_file(path: Path, ret: ReturnFile, notice: bytes) -> Path:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            # Two parsers could each take another of the two values: refuse the file.
-            raise ValueError(_("the key {key!r} appears twice").format(key=key))
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        # Two parsers could each take another of the two values: refuse the file.
+        seen: set[str] = set()
+        key = next(k for k, _v in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(_("the key {key!r} appears twice").format(key=key))
     return out
 
 
@@ -197,11 +204,11 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(_("{value} is not a number JSON allows").format(value=name))
 
 
-def parse_json(raw: bytes, what: str) -> Any:
+def parse_json(raw: bytes | str, what: str) -> Any:
     """JSON from elsewhere: UTF-8, no duplicate keys, no NaN or Infinity, not nested to death."""
     try:
         return json.loads(
-            raw.decode("utf-8"),
+            raw.decode("utf-8") if isinstance(raw, bytes) else raw,
             object_pairs_hook=_no_duplicate_keys,
             parse_constant=_refuse_constant,
         )
@@ -272,11 +279,24 @@ def _place(part: str, problem: tuple[str, str]) -> str:
     return _("{part}, {where}: {problem}").format(part=part, where=where or "-", problem=what)
 
 
+def _outside_streams(body: bytes) -> bytes:
+    """A PDF's objects without the contents of its streams (fonts and pages are data)."""
+    pieces, at = [], 0
+    while (start := body.find(b"stream", at)) >= 0:
+        pieces.append(body[at:start])
+        end = body.find(b"endstream", start + 6)
+        if end < 0:
+            return b"".join(pieces) + body[start:]  # an unended stream: look at all of it
+        at = end + 9
+    pieces.append(body[at:])
+    return b"".join(pieces)
+
+
 def _check_table(name: str, body: bytes) -> None:
     if name.endswith(".pdf"):
         if not body.startswith(b"%PDF-"):
             raise archive.ArchiveProblem(_("{part} is not a PDF.").format(part=name))
-        if any(mark in body for mark in _PDF_REFUSED):
+        if _PDF_REFUSED.search(_outside_streams(body)):
             raise archive.ArchiveProblem(
                 _("{part} carries a script or an embedded file.").format(part=name)
             )
@@ -342,7 +362,11 @@ def _read(
         for name, body in bodies.items():
             if name != DATA:
                 _check_table(name, body)
-        data = parse_json(bodies.pop(DATA), DATA)
+        text = bodies.pop(DATA).decode("utf-8")
+        data = parse_json(text, DATA)
+    except UnicodeDecodeError as exc:
+        problem = _("{part} is not valid JSON ({detail}).").format(part=DATA, detail=exc)
+        raise FileRefused(path, [problem]) from None
     except archive.ArchiveProblem as exc:
         raise FileRefused(path, [str(exc)]) from None
     if (
@@ -352,6 +376,9 @@ def _read(
     ):
         raise FileRefused(path, [_("its data is not in the format its manifest gives.")])
     check = Checker(DATA, limits, now)
+    # Every control or override character a string could hold is either written as an escape
+    # (a backslash) or there as itself: with neither, no text field needs looking at again.
+    check.plain = "\\" not in text and not holds_refused(text)
     try:
         value = decode(check, data)
     except TooManyProblems:

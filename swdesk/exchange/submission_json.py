@@ -115,7 +115,6 @@ def _ce_data(r: CEResult) -> dict[str, Any]:
         "total": r.total,
         "shortfall": r.shortfall,
         "status": r.status.value,
-        "reason": r.reason.to_data() if r.reason else None,
     }
 
 
@@ -217,7 +216,7 @@ _CERT_KEYS = ("number", "level", "obtained_on", "registered_on", "issuing_body")
 _GRADE_KEYS = ("code", "name", "name_en")
 _CE_KEYS = (
     "id_number", "requirement", "clause", "period_start", "period_end", "as_of", "level",
-    "required", "hours", "counted", "carried_over", "total", "shortfall", "status", "reason",
+    "required", "hours", "counted", "carried_over", "total", "shortfall", "status",
 )  # fmt: skip
 _CLAIM_KEYS = (
     "number", "kind", "award", "level", "id_number", "name", "amount", "status", "created_on",
@@ -372,7 +371,6 @@ def _ce_result(c: Checker, value: object, where: str) -> CEResult | None:
         c.hours(d["total"], f"{where}.total") or 0.0,
         c.hours(d["shortfall"], f"{where}.shortfall", optional=True),
         status,
-        c.reason(d["reason"], f"{where}.reason"),
     )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from swdesk.domain import claim_checks, record_checks
 from swdesk.domain.errors import NotFound, ValidationError
-from swdesk.domain.findings import Finding
+from swdesk.domain.findings import CE_SUMS, Agency, Finding, SeenCE
+from swdesk.domain.submission import AgencyRecord
 from swdesk.domain.text import clean_text
 from swdesk.i18n import _
 from swdesk.services.bureau import bureau_unit
@@ -28,9 +29,53 @@ class CheckRun:
     by_kind: dict[str, int]
 
 
-def find_all(ws: Workspace) -> list[Finding]:
-    """Everything the checks find in the current records, judged by the bureau's profile."""
+@dataclass
+class ArrivedCE:
+    """The CE results of the records a receipt made current, judged as each arrived (a result
+    depends on its record alone): what they found, and whose were judged."""
+
+    findings: list[Finding] = field(default_factory=list)
+    judged: set[str] = field(default_factory=set)  # key prefixes: ce_sums:CODE:PERIOD:
+
+    def judge(self, ws: Workspace, record: AgencyRecord) -> None:
+        agency = Agency(record.agency.credit_code, record.agency.name)
+        names = {p.id_number: p.name for p in record.people}
+        seen = (
+            SeenCE(
+                agency,
+                record.period,
+                x.id_number,
+                names.get(x.id_number, ""),
+                x.status,
+                x.requirement,
+                x.level,
+                x.required,
+                x.hours,
+                x.counted,
+                x.carried_over,
+                x.total,
+                x.period_start,
+                x.period_end,
+                x.as_of,
+            )  # fmt: skip
+            for x in record.ce_results
+        )
+        self.findings += record_checks.ce_sums(seen, ws.profile)
+        self.judged.add(f"{CE_SUMS}:{agency.code}:{record.period}:")
+
+    def covers(self, key: str) -> bool:
+        return not key.startswith(CE_SUMS) or key[: key.rindex(":") + 1] in self.judged
+
+
+def find_all(ws: Workspace, arrived: ArrivedCE | None = None) -> list[Finding]:
+    """Everything the checks find in the current records, judged by the bureau's profile; the
+    CE sums of ``arrived`` as they were judged on arrival (all of them again when None)."""
     profile = ws.profile
+    ce_found = (
+        record_checks.ce_sums(records.seen_ce_results(ws.db), profile)
+        if arrived is None
+        else arrived.findings
+    )
     claims = records.seen_claims(ws.db)
     payments = records.seen_payments(ws.db)
     return [
@@ -40,17 +85,23 @@ def find_all(ws: Workspace) -> list[Finding]:
         *record_checks.two_staffs(records.shared_people(ws.db), profile),
         *claim_checks.amounts(claims, payments, profile),
         *claim_checks.civil_servant_claims(claims, profile),
-        *record_checks.ce_sums(records.seen_ce_results(ws.db), profile),
+        *ce_found,
     ]
 
 
-def run_checks(ws: Workspace) -> CheckRun:
-    """Run every check and keep what it finds (inside the caller's transaction, if any)."""
+def run_checks(ws: Workspace, arrived: ArrivedCE | None = None) -> CheckRun:
+    """Run the checks and keep what they find (inside the caller's transaction, if any).
+
+    Every check runs over all the current records, except that after a receipt the CE sums are
+    those judged as its records arrived (``arrived``): nothing else changes them, and judging a
+    province's million results again at every receipt would grow with every year on file.
+    ``swdesk bureau check`` (``arrived`` None) judges every CE result again."""
     bureau_unit(ws)
-    found = find_all(ws)
+    found = find_all(ws, arrived)
     at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    scope = arrived.covers if arrived is not None else None
     with ws.db.atomic():
-        new, gone = store.record_findings(ws.db, found, at)
+        new, gone = store.record_findings(ws.db, found, at, scope)
         audit.record(
             ws.db, user=ws.user, action="findings.check", table="findings", row_id=None,
             new={"found": len(found), "new": new, "gone": gone},

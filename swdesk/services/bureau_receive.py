@@ -18,7 +18,7 @@ from swdesk.domain.submission import AgencyRecord, Submission, Unit, UnitKind
 from swdesk.exchange.submission_file import FileRefused, read_submission_file
 from swdesk.i18n import N_, _, ngettext
 from swdesk.services.bureau import bureau_unit
-from swdesk.services.bureau_checks import CheckRun, run_checks
+from swdesk.services.bureau_checks import ArrivedCE, CheckRun, run_checks
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments, audit
 from swdesk.storage import bureau as units_store
@@ -119,7 +119,9 @@ def _unit_id(ws: Workspace, sender: Unit, path: Path) -> int:
     return unit.id
 
 
-def _take_record(ws: Workspace, record: AgencyRecord, file_row: int, via: str) -> RecordOutcome:
+def _take_record(
+    ws: Workspace, record: AgencyRecord, file_row: int, via: str, arrived: ArrivedCE
+) -> RecordOutcome:
     code, period = record.agency.credit_code, record.period
 
     def outcome(kind: str) -> RecordOutcome:
@@ -132,12 +134,14 @@ def _take_record(ws: Workspace, record: AgencyRecord, file_row: int, via: str) -
     current = store.current_record(ws.db, code, period)
     if current is None:
         store.insert_record(ws.db, record, file_row_id=file_row, via=via, current=True)
+        arrived.judge(ws, record)
         return outcome(NEW)
     row, created_utc = current
     if store.utc_text(record.created_at) > created_utc:
         store.retire(ws.db, row.id)
         new_id = store.insert_record(ws.db, record, file_row_id=file_row, via=via, current=True)
         store.set_replaced_by(ws.db, row.id, new_id)
+        arrived.judge(ws, record)
         return outcome(REPLACES)
     store.insert_record(
         ws.db, record, file_row_id=file_row, via=via, current=False, replaced_by=row.id
@@ -145,7 +149,9 @@ def _take_record(ws: Workspace, record: AgencyRecord, file_row: int, via: str) -
     return outcome(OLDER)
 
 
-def _take_file(ws: Workspace, me: Unit, path: Path, now: dt.datetime) -> FileOutcome:
+def _take_file(
+    ws: Workspace, me: Unit, path: Path, now: dt.datetime, arrived: ArrivedCE
+) -> FileOutcome:
     got = read_submission_file(path, now=now, limits=ws.limits)
     sub = got.submission
     _check_sender(me, sub, path, ws.today())
@@ -184,7 +190,7 @@ def _take_file(ws: Workspace, me: Unit, path: Path, now: dt.datetime) -> FileOut
     )  # fmt: skip
     store.set_file_attachment(ws.db, file_row, kept)
     via = sub.submitter.name if sub.submitter.kind is UnitKind.BUREAU else ""
-    outcomes = tuple(_take_record(ws, r, file_row, via) for r in sub.records)
+    outcomes = tuple(_take_record(ws, r, file_row, via, arrived) for r in sub.records)
     at = now.isoformat(timespec="seconds")
     taken = sum(
         findings_store.insert_decision(
@@ -217,11 +223,13 @@ def receive(ws: Workspace, paths: Iterable[Path | str]) -> Receipt:
     (naming the file and every problem) if any file is not taken, and then nothing changes."""
     me = bureau_unit(ws)
     now = moment(ws)
-    files = []
+    files: list[FileOutcome] = []
+    # The CE results of the records that become current, judged as they arrive.
+    arrived = ArrivedCE()
     with ws.db.atomic():
         for path in paths:
-            files.append(_take_file(ws, me, Path(path), now))
-        checks = run_checks(ws) if any(not f.again for f in files) else None
+            files.append(_take_file(ws, me, Path(path), now, arrived))
+        checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
     outcomes = [o.outcome for f in files for o in f.records]
     fresh = [f for f in files if not f.again]
     if not fresh:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,9 +63,12 @@ def _stored(row: dict[str, Any]) -> StoredFinding:
     )  # fmt: skip
 
 
-def record_findings(db: Database, found: Sequence[Finding], at: str) -> tuple[int, int]:
+def record_findings(
+    db: Database, found: Sequence[Finding], at: str, scope: Callable[[str], bool] | None = None
+) -> tuple[int, int]:
     """Keep what a run of the checks found: new findings added, known ones brought up to date,
-    those no longer found marked gone. Returns (new, gone)."""
+    those no longer found marked gone — of the keys ``scope`` says the run looked at (all when
+    None). Returns (new, gone)."""
     known = {r["key"]: r for r in db["findings"].rows_where(select="id, key, present")}
     new = 0
     for f in found:
@@ -75,7 +78,7 @@ def record_findings(db: Database, found: Sequence[Finding], at: str) -> tuple[in
         else:
             db["findings"].insert({"key": f.key, **row, "found_at": at, "seen_at": at})
             new += 1
-    gone = [r["id"] for r in known.values() if r["present"]]
+    gone = [r["id"] for r in known.values() if r["present"] and (scope is None or scope(r["key"]))]
     for start in range(0, len(gone), 500):
         chunk = gone[start : start + 500]
         db.execute(

@@ -107,8 +107,12 @@ def test_a_part_altered_after_it_was_made_is_refused(district, good, tmp_path) -
         ),
         (lambda d: d["records"][0]["ce_results"][0].update(total=float("nan")), ["NaN"]),
         (
-            lambda d: d["records"][0]["ce_results"][0]["reason"].update(key="{hours.__class__}"),
-            ["records[0].ce_results[0].reason"],
+            lambda d: d["records"][0]["ce_results"][0].update(reason={"key": "{x.__class__}"}),
+            ["records[0].ce_results[0].reason", "not a field"],
+        ),
+        (
+            lambda d: d["records"][0]["people"][1].update(name="梁\a伟"),
+            ["records[0].people[1].name", "U+0007"],
         ),
         (
             lambda d: d["records"][0]["people"][0].update(name="黄\u202e丽华"),
@@ -132,7 +136,8 @@ def test_a_part_altered_after_it_was_made_is_refused(district, good, tmp_path) -
         "negative-amount",
         "amount-as-number",
         "nan",
-        "format-string-in-reason",
+        "no-reason-travels",
+        "control-character",
         "bidi-override",
         "person-twice",
         "period-disagrees",
@@ -199,6 +204,9 @@ def test_a_pdf_with_a_script_is_refused(district, good, tmp_path) -> None:
     pdf = b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n"
     bad = _replace_part(good, tmp_path / "script.zip", "tables.pdf", pdf)
     refused(district, bad, "tables.pdf", "script")
+    # A stream's bytes are data: the same letters in a font or a page do not count.
+    data = b"%PDF-1.4\n1 0 obj << /Length 9 >>\nstream\n/JS /Launch\nendstream\nendobj\n"
+    receive(district, [_replace_part(good, tmp_path / "font.zip", "tables.pdf", data)])
 
 
 def test_duplicate_keys_and_other_non_json_are_refused(district, good, tmp_path) -> None:
