@@ -189,3 +189,17 @@ def test_a_rejected_claim_is_no_longer_a_double_claim(district, tmp_path) -> Non
     reject_claim(district, kit.credit_code(2), 2026, "2026-0002", "重复申领")
     run_checks(district)
     assert DOUBLE_CLAIM not in kinds(f.finding for f in list_findings(district))
+
+
+def test_ce_findings_are_judged_as_records_arrive_and_kept_until_theirs_changes(
+    district, tmp_path
+) -> None:
+    a, b = kit.staff(11, "黄丽华"), kit.staff(12, "梁伟")
+    wrong = _ce(a, status=ce.Status.MET)
+    take(district, tmp_path, kit.record(1, [a], ce=[wrong]))
+    assert kinds(take(district, tmp_path, kit.record(2, [b], ce=[_ce(b)]))) == [CE_SUMS]
+    # Agency 1 sends its record again, right this time: the finding is no longer found.
+    fixed = kit.record(1, [a], ce=[_ce(a)], made=kit.at(dt.date(2026, 11, 5)))
+    assert take(district, tmp_path, fixed) == []
+    # A full run judges every result again and agrees.
+    assert run_checks(district).found == 0
