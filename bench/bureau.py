@@ -50,6 +50,7 @@ from swdesk.domain.agency import credit_code_check  # noqa: E402
 from swdesk.domain.applications import Kind, Status  # noqa: E402
 from swdesk.domain.awards import Payment  # noqa: E402
 from swdesk.domain.ce_compliance import assess, calendar_year  # noqa: E402
+from swdesk.domain.dates import add_years  # noqa: E402
 from swdesk.domain.levels import Level  # noqa: E402
 from swdesk.domain.staff import Credential, Staff  # noqa: E402
 from swdesk.domain.submission import (  # noqa: E402
@@ -192,7 +193,7 @@ def generate(scale: str, small: bool, seed: int = 15) -> Iterator[tuple[AgencyRe
             if unpaid:
                 break  # one open level-award claim at a time: the next waits for the payment
             due = max(
-                cert.obtained_on, who.since.replace(year=who.since.year + 2), dt.date(2023, 1, 1)
+                cert.obtained_on, add_years(who.since, 2), dt.date(2023, 1, 1)
             )
             if due.year not in periods or due > TODAY:
                 continue

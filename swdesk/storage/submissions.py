@@ -53,8 +53,17 @@ def file_row(db: Database, file_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """One row by plain SQL: a receipt writes thousands, and sqlite-utils looks the table up
+    again for each."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    cursor = db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid)
+
+
 def insert_file(db: Database, row: dict[str, Any]) -> int:
-    return db["received_files"].insert(row).last_pk
+    return _insert(db, "received_files", row)
 
 
 def set_file_attachment(db: Database, file_row_id: int, attachment_id: int) -> None:
@@ -171,32 +180,27 @@ def insert_record(
 ) -> int:
     """Store ``record`` with all it holds; returns its row id."""
     a = record.agency
-    record_id = (
-        db["agency_records"]
-        .insert(
-            {
-                "submission_id": record.submission_id,
-                "agency_code": a.credit_code,
-                "agency_name": a.name,
-                "address": a.address,
-                "contact_person": a.contact_person,
-                "phone": a.phone,
-                "profile_id": a.profile_id,
-                "profile_version": a.profile_version,
-                "period": record.period,
-                "created_at": record.created_at.isoformat(),
-                "created_utc": utc_text(record.created_at),
-                "program_version": record.program_version,
-                "file_id": file_row_id,
-                "via": via,
-                "current": int(current),
-                "replaced_by": replaced_by,
-                "people": len(record.people),
-                "claims": len(record.claims),
-            }
-        )
-        .last_pk
-    )
+    head = {
+        "submission_id": record.submission_id,
+        "agency_code": a.credit_code,
+        "agency_name": a.name,
+        "address": a.address,
+        "contact_person": a.contact_person,
+        "phone": a.phone,
+        "profile_id": a.profile_id,
+        "profile_version": a.profile_version,
+        "period": record.period,
+        "created_at": record.created_at.isoformat(),
+        "created_utc": utc_text(record.created_at),
+        "program_version": record.program_version,
+        "file_id": file_row_id,
+        "via": via,
+        "current": int(current),
+        "replaced_by": replaced_by,
+        "people": len(record.people),
+        "claims": len(record.claims),
+    }
+    record_id = _insert(db, "agency_records", head)
     add_path(db, record_id, file_row_id)
     conn = db.conn
     conn.executemany(
