@@ -192,9 +192,7 @@ def generate(scale: str, small: bool, seed: int = 15) -> Iterator[tuple[AgencyRe
         for cert in who.certificates:
             if unpaid:
                 break  # one open level-award claim at a time: the next waits for the payment
-            due = max(
-                cert.obtained_on, add_years(who.since, 2), dt.date(2023, 1, 1)
-            )
+            due = max(cert.obtained_on, add_years(who.since, 2), dt.date(2023, 1, 1))
             if due.year not in periods or due > TODAY:
                 continue
             spell = next(

@@ -175,12 +175,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_records(args: argparse.Namespace) -> int:
-    from swdesk.services.bureau import bureau_unit
-    from swdesk.storage import submissions
+    from swdesk.services.bureau import records
 
     ws = open_workspace(args, read_only=True)
-    bureau_unit(ws)
-    rows = submissions.records(ws.db, args.period, current_only=not args.history)
+    rows = records(ws, args.period, history=args.history)
     if args.json:
         emit_json([r.__dict__ for r in rows])
         return 0
@@ -220,7 +218,7 @@ def _finding_json(f: Any, whole: bool) -> dict[str, Any]:
         "period": f.finding.period,
         "agencies": [{"credit_code": a.code, "name": a.name} for a in f.finding.agencies],
         "people": [{"id_number": shown(n), "name": name} for n, name in f.finding.people],
-        "claims": [{"credit_code": c, "number": n} for c, n in f.finding.claims],
+        "claims": [{"credit_code": c, "period": p, "number": n} for c, p, n in f.finding.claims],
         "clause": f.finding.clause,
         "text": describe(f.finding.reason),
         "state": "resolved" if f.resolved else ("open" if f.present else "gone"),

@@ -90,8 +90,8 @@ class SeenClaim:
         return self.status in _LIVE and not self.rejected
 
     @property
-    def ref(self) -> tuple[str, str]:
-        return (self.agency.code, self.number)
+    def ref(self) -> tuple[str, int, str]:
+        return (self.agency.code, self.period, self.number)
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ class Finding:
     period: int
     agencies: tuple[Agency, ...]
     people: tuple[tuple[str, str], ...]  # (identity number, name)
-    claims: tuple[tuple[str, str], ...]  # (agency code, claim number)
+    claims: tuple[tuple[str, int, str], ...]  # (agency code, period, claim number)
     clause: str
     reason: Reason
 

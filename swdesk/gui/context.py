@@ -28,6 +28,13 @@ ALL_TABLES = frozenset(
         "applications",
         "application_steps",
         "attachments",
+        "bureau",
+        "reporting_units",
+        "period_deadlines",
+        "received_files",
+        "agency_records",
+        "findings",
+        "claim_decisions",
     }
 )
 

@@ -24,7 +24,7 @@ from swdesk.gui.appearance import install_qt_translations
 from swdesk.gui.context import ALL_TABLES, AppContext
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
-from swdesk.gui.pages import PAGES
+from swdesk.gui.pages import PAGES, PageSpec
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
 from swdesk.gui.welcome import FILE_FILTER, Welcome
@@ -111,10 +111,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
-        for n, spec in enumerate(PAGES):
-            self._action(
-                self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
-            )
+        self._fill_go_menu(PAGES)
         self.go_menu.setEnabled(False)
 
         language_menu = self.menuBar().addMenu(_("&Language"))
@@ -127,6 +124,14 @@ class MainWindow(QMainWindow):
         self._action(help_menu, _("&About swdesk"), self._about)
         self._update_title()
 
+    def _fill_go_menu(self, specs: tuple[PageSpec, ...]) -> None:
+        """One entry per page of the open file (an agency's or a bureau's), Ctrl+1, Ctrl+2, …"""
+        self.go_menu.clear()
+        for n, spec in enumerate(specs):
+            self._action(
+                self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
+            )
+
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: Any = None
     ) -> QAction:
@@ -138,11 +143,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_title(self) -> None:
-        if self.ws is not None and self.ws.agency_row():
+        if self.ws is not None and self.ws.kind is not None:
             title = (
                 _("{agency} — swdesk (read-only)") if self.ws.read_only else _("{agency} — swdesk")
             )
-            self.setWindowTitle(title.format(agency=self.ws.agency_row()["name"]))
+            self.setWindowTitle(title.format(agency=self.ws.owner_name()))
         else:
             self.setWindowTitle("swdesk")
 
@@ -208,7 +213,7 @@ class MainWindow(QMainWindow):
             # The file open before (if any) stays open and in view.
             self.stack.setCurrentWidget(self.view if self.view is not None else self.welcome)
             return False
-        if ws.agency_row() is None:
+        if ws.kind is None:
             ws.close()
             self.welcome.show_create(str(path), fixed_path=True)
             self.stack.setCurrentWidget(self.welcome)
@@ -216,7 +221,7 @@ class MainWindow(QMainWindow):
         if security.password_is_set(ws):
             self._close_workspace()
             self._locked_ws = ws
-            self.lock_screen.lock(ws, ws.agency_row()["name"])  # type: ignore[index]
+            self.lock_screen.lock(ws, ws.owner_name())
             self.stack.setCurrentWidget(self.lock_screen)
             return False
         self._activate(ws)
@@ -231,7 +236,7 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
-        self.lock_screen.lock(self.ws, self.ws.agency_row()["name"])  # type: ignore[index]
+        self.lock_screen.lock(self.ws, self.ws.owner_name())
         self.stack.setCurrentWidget(self.lock_screen)
 
     def _unlocked(self) -> None:
@@ -333,9 +338,11 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
         assert self.ctx is not None
         self.view = WorkspaceView(self.ctx)
+        self._fill_go_menu(self.view.specs)
         # The page first, then the view: only the page the user lands on loads its data now
         # (the worker is single; a hidden dashboard must not make the staff list wait).
-        self.view.go(page if page in {s.key for s in PAGES} else "dashboard")
+        keys = [s.key for s in self.view.specs]
+        self.view.go(page if page in keys else keys[0])
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.go_menu.setEnabled(True)

@@ -125,6 +125,38 @@ REPORTS: tuple[ReportSpec, ...] = (
 )
 
 
+def _bureau_summary(ws: Workspace, p: Params) -> bytes:
+    from swdesk.services.bureau_summary import print_bureau_summary
+
+    return print_bureau_summary(ws, p["year"])
+
+
+def _bureau_workbook(ws: Workspace, p: Params, path: Path) -> Path:
+    from swdesk.services.bureau_summary import export_bureau_summary
+
+    return export_bureau_summary(ws, p["year"], path)[0]
+
+
+def _bureau_missing(ws: Workspace, p: Params) -> bytes:
+    from swdesk.services.bureau_summary import print_missing
+
+    return print_missing(ws, p["year"])
+
+
+# A bureau's own: its tables of a period and the list of who has not submitted.
+BUREAU_REPORTS: tuple[ReportSpec, ...] = (
+    ReportSpec(
+        "bureau_summary",
+        N_("The bureau's tables of the year (holders, CE, claims, award funds)"),
+        ("year",),
+        _bureau_summary,
+        _bureau_workbook,
+        long=True,
+    ),
+    ReportSpec("bureau_missing", N_("Units that have not submitted"), ("year",), _bureau_missing),
+)
+
+
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     """The year so far: what the bureau usually asks for."""
     return dt.date(today.year, 1, 1), today

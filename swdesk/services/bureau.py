@@ -12,6 +12,7 @@ from swdesk.domain.staff import check_name
 from swdesk.domain.submission import BureauLevel, Unit, UnitKind
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
+from swdesk.i18n.collate import name_key
 from swdesk.policies import find_profile, profile_version
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
@@ -222,7 +223,20 @@ def period_status(ws: Workspace, period: int) -> PeriodStatus:
             )  # fmt: skip
         )
     agencies = len(received.records(ws.db, period))
+    # The ones to chase first: overdue, missing, late; then by name.
+    order = {OVERDUE: 0, MISSING: 1, LATE: 2, ON_TIME: 3}
+    rows.sort(key=lambda u: (order[u.state], name_key(u.unit.name)))
     return PeriodStatus(period, due, tuple(rows), agencies)
+
+
+RecordRow = received.RecordRow
+
+
+def records(ws: Workspace, period: int | None = None, *, history: bool = False) -> list[RecordRow]:
+    """The agency records that count (of ``period``), with the replaced ones when ``history``."""
+    bureau_unit(ws)
+    rows = received.records(ws.db, period, current_only=not history)
+    return sorted(rows, key=lambda r: (name_key(r.agency_name), r.period, not r.current))
 
 
 def unit_with_code(ws: Workspace, credit_code: str) -> store.ReportingUnit:

@@ -89,6 +89,11 @@ class Workspace:
     def bureau_row(self) -> dict | None:
         return bureau_store.bureau_row(self.db)
 
+    def owner_name(self) -> str:
+        """The name of whoever keeps the file (agency or bureau); "" while it is new."""
+        row = self.agency_row() or self.bureau_row()
+        return row["name"] if row else ""
+
     @property
     def kind(self) -> str | None:
         """Whose data file this is: "agency", "bureau", or None while it is new."""

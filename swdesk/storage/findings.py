@@ -53,7 +53,7 @@ def _stored(row: dict[str, Any]) -> StoredFinding:
         row["period"],
         tuple(Agency(code, name) for code, name in json.loads(row["agencies"])),
         tuple((n, name) for n, name in json.loads(row["people"])),
-        tuple((code, number) for code, number in json.loads(row["claims"])),
+        tuple((code, period, number) for code, period, number in json.loads(row["claims"])),
         row["clause"],
         Reason.from_data(json.loads(row["reason"])),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 import pytest
 
 from swdesk.cli.main import main

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 import pytest
 
 from swdesk.domain import ce_compliance as ce
@@ -66,7 +66,10 @@ def test_the_same_claim_by_two_agencies(district, tmp_path) -> None:
     assert f.kind == DOUBLE_CLAIM and f.clause == CLAUSE
     assert [x.code for x in f.agencies] == [kit.credit_code(1), kit.credit_code(2)]
     assert f.people == ((a.id_number, "黄丽华"),)
-    assert f.claims == ((kit.credit_code(1), "2026-0003"), (kit.credit_code(2), "2026-0011"))
+    assert f.claims == (
+        (kit.credit_code(1), 2026, "2026-0003"),
+        (kit.credit_code(2), 2026, "2026-0011"),
+    )
     words = describe(f.reason)
     assert "机构1" in words and "机构2" in words and a.id_number not in words  # masked
 
@@ -81,7 +84,7 @@ def test_claimed_after_another_agency_paid_it_in_an_earlier_period(district, tmp
     # Paid in 2025 by one, claimed in 2026 by another: both the double claim and the payment.
     assert kinds(found) == [DOUBLE_CLAIM, PAID_BEFORE]
     before = next(f for f in found if f.kind == PAID_BEFORE)
-    assert before.claims == ((kit.credit_code(2), "2026-0004"),) and before.period == 2026
+    assert before.claims == ((kit.credit_code(2), 2026, "2026-0004"),) and before.period == 2026
     assert "2025" in describe(before.reason)
 
 
@@ -103,7 +106,7 @@ def test_a_higher_level_after_another_agency_paid_the_lower_pays_the_difference(
 def test_amounts_that_differ_from_the_profile(district, tmp_path) -> None:
     a = kit.staff(11, "黄丽华")
     (f,) = take(district, tmp_path, kit.record(1, [a], [kit.level_claim("2026-0001", a, 3000)]))
-    assert f.kind == AMOUNT and f.claims == ((kit.credit_code(1), "2026-0001"),)
+    assert f.kind == AMOUNT and f.claims == ((kit.credit_code(1), 2026, "2026-0001"),)
     assert "3,000" in describe(f.reason) and "2,000" in describe(f.reason)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 
 from swdesk.domain.applications import Status
 from swdesk.domain.findings import DOUBLE_CLAIM
@@ -82,7 +82,10 @@ def test_agencies_district_city(tmp_path: Path) -> None:
     assert {x.code for x in finding.agencies} == {kit.credit_code(1), kit.credit_code(2)}
     assert finding.people == ((moved, "黄丽华"),)
     assert finding.clause == "FCG-2023 (十二)"
-    assert set(finding.claims) == {(kit.credit_code(1), claim_a), (kit.credit_code(2), claim_b)}
+    assert set(finding.claims) == {
+        (kit.credit_code(1), 2026, claim_a),
+        (kit.credit_code(2), 2026, claim_b),
+    }
 
     reject_claim(district, kit.credit_code(2), 2026, claim_b, finding_id=doubles[0].id)
     returned = make_return(district, kit.credit_code(2), 2026, tmp_path / "return-b.zip")

@@ -10,7 +10,7 @@ import json
 import zipfile
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 
 from swdesk import __version__
 from swdesk.domain.applications import Status

@@ -10,7 +10,7 @@ import json
 import zipfile
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader

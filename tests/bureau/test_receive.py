@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 import pytest
 
 from swdesk.domain.errors import SwdeskError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import kit
+import bureau_kit as kit
 import pytest
 
 from swdesk.domain.applications import Status

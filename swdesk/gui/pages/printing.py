@@ -1,5 +1,7 @@
 """Print and reports: every form of the printing services with a preview inside the program,
-printing to a printer, saving as PDF, and the bureau's workbooks saved as .xlsx."""
+printing to a printer, saving as PDF, and the bureau's workbooks saved as .xlsx — and the
+submission to the level above (报送民政部门, or a bureau's own 向上级报送). A bureau's file shows
+the bureau's reports."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +32,7 @@ from swdesk.gui.fields import date_field
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pdf_preview import PdfPreview
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
+from swdesk.gui.submission_dialog import SubmitDialog, import_return
 from swdesk.i18n import _
 from swdesk.services.applications import list_applications
 from swdesk.services.staff import list_staff
@@ -41,16 +45,18 @@ def _choices(ws: Workspace, _progress: object) -> tuple[list, list]:
 
 class PrintingPage(Page):
     key = "printing"
-    tables = frozenset({"staff", "applications", "application_steps", "agency"})
+    tables = frozenset({"staff", "applications", "application_steps", "agency", "agency_records"})
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, reports: tuple[ReportSpec, ...] = REPORTS) -> None:
         super().__init__(ctx)
+        self.specs = reports
+        self.bureau = ctx.ws.kind == "bureau"
         title = QLabel(_("Print and reports"))
         title.setObjectName("pageTitle")
         self.reports = QListWidget()
         self.reports.setObjectName("reportList")
         self.reports.setWordWrap(True)
-        for spec in REPORTS:
+        for spec in reports:
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.reports.addItem(item)
@@ -119,6 +125,22 @@ class PrintingPage(Page):
         more.addWidget(self.excel_button)
         left_layout.addLayout(more)
         left_layout.addWidget(self.message)
+        reporting = QGroupBox(
+            _("Submit to the level above")
+            if self.bureau
+            else _("Submit to the civil-affairs bureau")
+        )
+        send = QHBoxLayout(reporting)
+        self.submit_button = QPushButton(
+            _("Submit to the level above…") if self.bureau else _("Submit to the bureau…")
+        )
+        self.submit_button.clicked.connect(self.submit)
+        send.addWidget(self.submit_button)
+        if not self.bureau:
+            self.return_button = QPushButton(_("Import a return file…"))
+            self.return_button.clicked.connect(lambda: import_return(self.ctx, self))
+            send.addWidget(self.return_button)
+        left_layout.addWidget(reporting)
         self.pdf = PdfPreview()
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -133,7 +155,13 @@ class PrintingPage(Page):
     # ------------------------------------------------------------ choices
 
     def refresh(self) -> None:
-        self.ctx.background(_choices, self._fill_choices)
+        if any({"person", "application"} & set(spec.asks) for spec in self.specs):
+            self.ctx.background(_choices, self._fill_choices)
+
+    def submit(self) -> SubmitDialog:
+        dialog = SubmitDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def _fill_choices(self, result: tuple[list, list]) -> None:
         people, applications = result
@@ -153,7 +181,7 @@ class PrintingPage(Page):
             self.application.setCurrentIndex(max(0, self.application.findData(chosen)))
 
     def spec(self) -> ReportSpec:
-        return REPORTS[max(0, self.reports.currentRow())]
+        return self.specs[max(0, self.reports.currentRow())]
 
     def _report_chosen(self, _row: int) -> None:
         spec = self.spec()
@@ -169,7 +197,7 @@ class PrintingPage(Page):
         self.pdf_button.setEnabled(has)
 
     def select(self, key: str) -> None:
-        keys = [spec.key for spec in REPORTS]
+        keys = [spec.key for spec in self.specs]
         self.reports.setCurrentRow(keys.index(key))
 
     def values(self) -> dict[str, Any]:
