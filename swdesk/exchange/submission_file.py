@@ -5,7 +5,7 @@ Writing puts every part's SHA-256 and size in the manifest and replaces the file
 checks all of it before giving back a value: the members are exactly the parts the manifest
 lists, each unpacks to no more than the size declared (and that size is within a limit), each has
 its hash, the format is one this program knows and no newer, the data is valid JSON without
-duplicate keys, every record passes the checks of ``submission_json``, and the manifest and the
+duplicate keys, every record passes the checks of ``submission_reader``, and the manifest and the
 data agree. Nothing executable travels: no database, no macro-enabled workbook, no PDF script.
 """
 
@@ -37,12 +37,8 @@ from swdesk.domain.submission import (
 from swdesk.domain.text import holds_refused
 from swdesk.exchange import archive
 from swdesk.exchange.json_checks import Checker, TooManyProblems
-from swdesk.exchange.submission_json import (
-    read_return,
-    read_submission,
-    return_to_data,
-    submission_to_data,
-)
+from swdesk.exchange.submission_json import return_to_data, submission_to_data
+from swdesk.exchange.submission_reader import read_return, read_submission
 from swdesk.i18n import _
 
 MANIFEST = "manifest.json"
