@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from swdesk.domain.submission import (
 from swdesk.domain.text import holds_refused
 from swdesk.exchange import archive
 from swdesk.exchange.json_checks import Checker, TooManyProblems
-from swdesk.exchange.submission_json import return_to_data, submission_to_data
+from swdesk.exchange.submission_json import dumps, return_to_data, submission_json
 from swdesk.exchange.submission_reader import read_return, read_submission
 from swdesk.i18n import _
 
@@ -110,37 +110,33 @@ class ReceivedReturn(Received):
 # ---------------------------------------------------------------- writing
 
 
-def _data_bytes(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _entry(name: str, sha256: str, size: int) -> dict[str, Any]:
+    return {"name": name, "sha256": sha256, "size": size, "media_type": MEDIA_TYPES[name]}
 
 
 def _write(
-    path: Path,
-    header: Mapping[str, Any],
-    data: Mapping[str, Any],
-    extra: Mapping[str, bytes],
+    path: Path, header: Mapping[str, Any], data: Iterable[str], extra: Mapping[str, bytes]
 ) -> Path:
-    parts = {DATA: _data_bytes(data), **extra}
-    manifest = {
-        **header,
-        "parts": [
-            {
-                "name": name,
-                "sha256": hashlib.sha256(body).hexdigest(),
-                "size": len(body),
-                "media_type": MEDIA_TYPES[name],
-            }
-            for name, body in parts.items()
-        ],
-    }
+    """The zip: the data part streamed in as it is made (hashed on the way), the other parts,
+    then the manifest with every part's hash and size."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".zip.tmp")
     try:
         with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-            for name, body in parts.items():
+            digest, size = hashlib.sha256(), 0
+            with zf.open(DATA, "w", force_zip64=True) as out:
+                for piece in data:
+                    chunk = piece.encode("utf-8")
+                    digest.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+            entries = [_entry(DATA, digest.hexdigest(), size)]
+            for name, body in extra.items():
                 zf.writestr(name, body)
+                entries.append(_entry(name, hashlib.sha256(body).hexdigest(), len(body)))
+            manifest = {**header, "parts": entries}
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -170,7 +166,7 @@ def write_submission_file(path: Path, sub: Submission, pdf: bytes, xlsx: bytes) 
         SUBMISSION_FORMAT, sub.submission_id, sub.submitter.kind.value,
         sub.submitter.credit_code, sub.period, sub.created_at,
     )  # fmt: skip
-    data = submission_to_data(sub, SUBMISSION_FORMAT, FORMAT_VERSION)
+    data = submission_json(sub, SUBMISSION_FORMAT, FORMAT_VERSION)
     return _write(path, header, data, {TABLES_PDF: pdf, TABLES_XLSX: xlsx})
 
 
@@ -179,7 +175,7 @@ def write_return_file(path: Path, ret: ReturnFile, notice: bytes) -> Path:
         RETURN_FORMAT, ret.return_id, ret.bureau.kind.value, ret.bureau.credit_code, ret.period,
         ret.created_at,
     )  # fmt: skip
-    data = return_to_data(ret, RETURN_FORMAT, FORMAT_VERSION)
+    data = [dumps(return_to_data(ret, RETURN_FORMAT, FORMAT_VERSION))]
     return _write(path, header, data, {NOTICE_PDF: notice})
 
 

@@ -5,6 +5,8 @@ reader (``submission_reader``) gets back exactly what was written."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -149,18 +151,29 @@ def _decision_data(d: Decision) -> dict[str, Any]:
     }
 
 
-def submission_to_data(sub: Submission, format_name: str, version: int) -> dict[str, Any]:
-    return {
-        "format": format_name,
-        "format_version": version,
-        "submission_id": sub.submission_id,
-        "submitter": _unit_data(sub.submitter),
-        "period": sub.period,
-        "created_at": sub.created_at.isoformat(),
-        "program_version": sub.program_version,
-        "records": [record_to_data(r) for r in sub.records],
-        "decisions": [_decision_data(d) for d in sub.decisions],
-    }
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def submission_json(sub: Submission, format_name: str, version: int) -> Iterator[str]:
+    """The data part of ``sub`` as JSON text in pieces, one record at a time: a bureau's file
+    of a province's records is written without the whole of it in memory (``sub.records`` may
+    load them as it goes)."""
+    head = dumps(
+        {
+            "format": format_name,
+            "format_version": version,
+            "submission_id": sub.submission_id,
+            "submitter": _unit_data(sub.submitter),
+            "period": sub.period,
+            "created_at": sub.created_at.isoformat(),
+            "program_version": sub.program_version,
+        }
+    )
+    yield head[:-1] + ',"records":['
+    for n, record in enumerate(sub.records):
+        yield ("," if n else "") + dumps(record_to_data(record))
+    yield '],"decisions":' + dumps([_decision_data(d) for d in sub.decisions]) + "}"
 
 
 def return_to_data(ret: ReturnFile, format_name: str, version: int) -> dict[str, Any]:
@@ -175,6 +188,3 @@ def return_to_data(ret: ReturnFile, format_name: str, version: int) -> dict[str,
         "program_version": ret.program_version,
         "decisions": [_decision_data(d) for d in ret.decisions],
     }
-
-
-# ---------------------------------------------------------------- reading

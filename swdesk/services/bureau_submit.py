@@ -54,17 +54,17 @@ def submit_up(
             ),
             "period",
         )
-    records = tuple(store.load_records(ws.db, [r.id for r in rows]))
+    records = store.RecordsOnFile(ws.db, [r.id for r in rows])
     # A decision names the claim by agency, period and number; it is passed on against the
     # record that counts now (the agency may have submitted again since).
-    current = {(r.agency.credit_code, c.number): r.submission_id for r in records for c in r.claims}
+    current = store.current_claims(ws.db, period)
     decisions = tuple(
         dataclasses.replace(d.decision, submission_id=current[key])
         for d in decisions_store.decisions(ws.db, period=period)
         if (key := (d.decision.agency_code, d.decision.claim_number)) in current
     )
     made_at = made_at or dt.datetime.combine(ws.today(), dt.datetime.now().time()).astimezone()
-    submission = Submission(new_id(), me, period, made_at, __version__, records, decisions)
+    submission = Submission(new_id(), me, period, made_at, __version__, records, decisions)  # type: ignore[arg-type]
     summary = bureau_summary(ws, period)
     pdf = merged_tables.render(bureau_header(ws), summary)
     path = write_submission_file(Path(output), submission, pdf, summary_workbook(summary))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -449,3 +449,31 @@ def current_claim(
         return None
     head = list(db["agency_records"].rows_where("id = ?", [rows[0]["rid"]]))[0]
     return _record_row(head), claim_from_row(rows[0])
+
+
+class RecordsOnFile(Sequence[AgencyRecord]):
+    """Records read whole a few hundred at a time, as a file of a province's is written: only
+    one batch is ever in memory."""
+
+    def __init__(self, db: Database, record_ids: Sequence[int], batch: int = 200) -> None:
+        self._db, self._ids, self._batch = db, list(record_ids), batch
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index: int) -> AgencyRecord:  # type: ignore[override]
+        return load_records(self._db, [self._ids[index]])[0]
+
+    def __iter__(self) -> Iterator[AgencyRecord]:
+        for start in range(0, len(self._ids), self._batch):
+            yield from load_records(self._db, self._ids[start : start + self._batch])
+
+
+def current_claims(db: Database, period: int) -> dict[tuple[str, str], str]:
+    """(agency code, claim number) → the submission id of the current record that holds it."""
+    rows = db.query(
+        """SELECT r.agency_code, c.number, r.submission_id FROM record_claims c
+           JOIN agency_records r ON r.id = c.record_id AND r.current = 1 AND r.period = ?""",
+        [period],
+    )
+    return {(r["agency_code"], r["number"]): r["submission_id"] for r in rows}
