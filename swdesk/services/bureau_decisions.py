@@ -64,9 +64,13 @@ def reject_claim(
                 )
             )
         record, claim = found
-        if claim.status in (Status.REJECTED, Status.WITHDRAWN):
+        if claim.status is not Status.SUBMITTED:
+            # The agency could not record it: an approved or paid claim is not refused after.
             raise RuleRefused(
-                _("Claim {number} of {agency} is already {status}.").format(
+                _(
+                    "Claim {number} of {agency} is {status} in the agency's record: only a claim "
+                    "still waiting for approval can be refused."
+                ).format(
                     number=claim.number, agency=record.agency_name, status=claim.status.label()
                 ),
                 claim.clause,

@@ -108,12 +108,12 @@ def _unit_id(ws: Workspace, sender: Unit, path: Path) -> int:
             on=ws.today(),
         )
     if unit.kind is not sender.kind:
-        raise _refuse(
-            path,
-            _("{code} is known here as {kind}, but this file comes from {other}.").format(
-                code=sender.credit_code, kind=unit.kind.value, other=sender.kind.value
-            ),
+        known_as = (
+            _("{code} reports here as an agency, but this file is a bureau's.")
+            if unit.kind is UnitKind.AGENCY
+            else _("{code} reports here as a bureau, but this file is an agency's.")
         )
+        raise _refuse(path, known_as.format(code=sender.credit_code))
     if unit.name != sender.name:
         units_store.update_unit(ws.db, unit.id, name=sender.name)
     return unit.id

@@ -116,3 +116,14 @@ def test_who_has_submitted_is_late_missing_or_overdue(district, tmp_path) -> Non
     assert [u.unit.name for u in status.missing()] == ["启航社工站"]
     actions = [e["action"] for e in audit.entries(district.db)]
     assert actions.count("submission.receive") == 2 and "deadline.set" in actions
+
+
+def test_a_bureau_known_here_as_an_agency_is_refused_by_name_of_its_kind(tmp_path) -> None:
+    district = kit.bureau(tmp_path, "港口区民政局", "district", 90)
+    receive(district, [kit.record_file(tmp_path, kit.record(1, [kit.staff(11, "黄丽华")]))])
+    up = submit_up(district, 2026, tmp_path / "up.zip").path
+    city = kit.bureau(tmp_path, "防城港市民政局", "city", 91)
+    bureau_service.expect_unit(city, kit.credit_code(90, "11450600MB"), "港口区民政局")
+    with pytest.raises(FileRefused, match="reports here as an agency, but this file is a bureau"):
+        receive(city, [up])
+    assert store.records(city.db, 2026) == []

@@ -84,3 +84,14 @@ def test_an_altered_return_is_refused(setup, tmp_path) -> None:
     # A submission file is not a return file.
     with pytest.raises(FileRefused, match="a submission file, not a return file"):
         import_return(a, kit.submit(a, tmp_path, at=kit.at(dt.date(2026, 11, 2))))
+
+
+def test_a_claim_the_agency_already_approved_cannot_be_refused(tmp_path) -> None:
+    a = kit.agency(tmp_path, "阳光社工", 1)
+    claim = kit.claim(a, kit.person(a, "黄丽华", 11), dt.date(2026, 3, 2))
+    apps.approve(a, claim, "区民政局", dt.date(2026, 4, 1))
+    district = kit.bureau(tmp_path, "港口区民政局", "district", 90)
+    receive(district, [kit.submit(a, tmp_path, at=kit.at(dt.date(2026, 11, 1)))])
+    with pytest.raises(RuleRefused, match="only a claim still waiting for approval"):
+        reject_claim(district, kit.credit_code(1), 2026, claim, "重复申领")
+    assert list_decisions(district) == []
