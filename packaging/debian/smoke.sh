@@ -20,6 +20,14 @@ steps() {
     swdesk --db "$tmp/demo.db" print ce-summary --year 2025 -o "$tmp/ce.pdf" >/dev/null
     pdftotext "$tmp/ce.pdf" "$tmp/ce.txt"
     grep -q "年度社会工作者继续教育学时汇总表" "$tmp/ce.txt" || { echo "the PDF's Chinese does not read back" >&2; exit 1; }
+    # The Word copy (python-docx, its templates, lxml) and the pages drawn for a printer (pypdfium2).
+    swdesk --db "$tmp/demo.db" print ce-summary --year 2025 -o "$tmp/ce.docx" >/dev/null
+    /opt/swdesk/bin/python3.11 -I -c 'import sys, zipfile
+assert "年度社会工作者继续教育学时汇总表" in zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+from swdesk.printing.raster import plan_print, print_pages
+pdf = open(sys.argv[2], "rb").read()
+assert next(print_pages(pdf, plan_print(pdf))).image.mode == "L"' "$tmp/ce.docx" "$tmp/ce.pdf" ||
+        { echo "the Word copy or the printer pages are wrong" >&2; exit 1; }
     # The window: still running after 8 s means it started and sits in its event loop.
     code=0
     timeout 8 swdesk --db "$tmp/demo.db" 2>"$tmp/gui.err" || code=$?

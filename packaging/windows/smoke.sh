@@ -69,6 +69,12 @@ swdesk 0 --db 'C:\smoke\demo.db' print packet "$number" -o 'C:\smoke\packet.pdf'
 pdftotext "$out/packet.pdf" "$out/packet.txt"
 grep -q "申请" "$out/packet.txt" || { echo "smoke: the packet's Chinese does not read back" >&2; exit 1; }
 swdesk 1 --db 'C:\smoke\demo.db' print packet 9999-9999 -o 'C:\smoke\none.pdf'
+# The Word copy (python-docx and its templates, lxml) and a workbook of a list.
+swdesk 0 --db 'C:\smoke\demo.db' print packet "$number" -o 'C:\smoke\packet.docx'
+python3 -c 'import sys, zipfile; assert "申请" in zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()' \
+    "$out/packet.docx" || { echo "smoke: the Word copy is wrong" >&2; exit 1; }
+swdesk 0 --db 'C:\smoke\demo.db' staff list -o 'C:\smoke\staff.xlsx'
+[ -s "$out/staff.xlsx" ] || { echo "smoke: no staff workbook" >&2; exit 1; }
 swdesk 0 --db 'C:\smoke\demo.db' backup -o 'C:\smoke\backup.zip'
 [ -s "$out/backup.zip" ] || { echo "smoke: no backup written" >&2; exit 1; }
 swdesk 0 --db 'C:\smoke\demo.db' check

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.arguments import date_arg, open_workspace, year_arg
-from swdesk.cli.output import emit_json, print_table
+from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace, year_arg
+from swdesk.cli.output import (
+    add_workbook_options,
+    emit_json,
+    print_table,
+    workbook_target,
+    wrote_workbook,
+)
 from swdesk.domain.applications import Application, Kind, Status, money_text
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.idnumber import mask
@@ -95,6 +101,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--kind", choices=[k.value for k in Kind])
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--show-personal", action="store_true", help=_("whole identity numbers in the workbook")
+    )
+    add_workbook_options(p)
     p.set_defaults(func=cmd_list)
     p = actions.add_parser("show", help=_("an application with its steps"))
     p.add_argument("number")
@@ -221,12 +231,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     from swdesk.domain.claims import describe
     from swdesk.services.applications import list_applications
 
+    status = Status(args.status) if args.status else None
+    kind = Kind(args.kind) if args.kind else None
+    target = workbook_target(args, "applications_list", status.label() if status else None)
+    if target is not None:
+        from swdesk.services.exports import export_applications
+
+        ws = open_to_reveal(args, args.show_personal)
+        path, rows = export_applications(
+            ws, target, status=status, kind=kind, show_personal=args.show_personal
+        )
+        return wrote_workbook(path, rows)
     ws = open_workspace(args, read_only=True)
-    apps = list_applications(
-        ws,
-        status=Status(args.status) if args.status else None,
-        kind=Kind(args.kind) if args.kind else None,
-    )
+    apps = list_applications(ws, status=status, kind=kind)
     described = [(a, *describe(ws.profile, a.kind.value, a.award, a.details)) for a in apps]
     if args.json:
         emit_json([_as_dict(a, award, clause) for a, award, clause in described])

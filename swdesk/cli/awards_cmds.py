@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = awards.add_parser("summary", help=_("the bureau's summary workbook of a period"))
     p.add_argument("--from", dest="start", type=date_arg, required=True)
     p.add_argument("--to", dest="end", type=date_arg, required=True)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", help=_("default: named after the table, here")
+    )
     p.set_defaults(func=cmd_summary)
     p = awards.add_parser("honour", help=_("record an honour conferred on the agency"))
     p.add_argument("code", help=_("the honour's code in the policy (see `swdesk awards honours`)"))
@@ -88,21 +90,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from swdesk.services.exports import export_awards_summary
+    from swdesk.services.file_names import print_file_name
 
-    if not args.output.lower().endswith(".xlsx"):
+    if args.output and not args.output.lower().endswith(".xlsx"):
         raise ValidationError(
             _("The summary is an .xlsx workbook: name the file FILE.xlsx."), "output"
         )
     ws = open_workspace(args, read_only=True)
-    path, summary = export_awards_summary(ws, args.start, args.end, args.output)
+    output = args.output or print_file_name(
+        ws, "awards-summary", "xlsx", start=args.start, end=args.end
+    )
+    path, summary = export_awards_summary(ws, args.start, args.end, output)
     print(
         ngettext(
-            "{n} application, {asked} CNY asked, {paid} CNY paid: written to {path}.",
-            "{n} applications, {asked} CNY asked, {paid} CNY paid: written to {path}.",
+            "{n} application; approved or paid {approved} CNY, paid {paid} CNY: written to {path}.",
+            "{n} applications; approved or paid {approved} CNY, paid {paid} CNY: written to "
+            "{path}.",
             len(summary.lines),
         ).format(
             n=len(summary.lines),
-            asked=money_text(summary.asked),
+            approved=money_text(summary.approved),
             paid=money_text(summary.paid),
             path=str(path),
         )

@@ -1,14 +1,17 @@
-"""How commands print: JSON for scripts, aligned tables for people."""
+"""How commands print: JSON for scripts, aligned tables for people, workbooks for offices."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sys
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from swdesk.domain.text import printable
+from swdesk.i18n import _, ngettext
 
 
 def emit_json(value: Any) -> None:
@@ -41,3 +44,42 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
         print(line.rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def add_workbook_options(parser: argparse.ArgumentParser) -> None:
+    """``-o FILE.xlsx`` / ``--format xlsx``: the listing as a workbook instead of text."""
+    parser.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", help=_("write the list to this Excel workbook")
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "xlsx"],
+        default="text",
+        help=_("xlsx: write the list to a workbook named after it, in this folder"),
+    )
+
+
+def workbook_target(args: argparse.Namespace, key: str, *parts: object) -> Path | None:
+    """Where to write the listing's workbook, or None to print it: ``-o FILE.xlsx``, or with
+    ``--format xlsx`` a file named after the list (`swdesk.domain.titles`) in this folder."""
+    from swdesk.domain.errors import ValidationError
+    from swdesk.domain.titles import suggested_file_name
+
+    if args.output:
+        if not args.output.lower().endswith(".xlsx"):
+            raise ValidationError(
+                _("A list is written as an .xlsx workbook: name the file FILE.xlsx."), "output"
+            )
+        return Path(args.output)
+    if args.format == "xlsx":
+        return Path.cwd() / suggested_file_name(key, "xlsx", *parts)
+    return None
+
+
+def wrote_workbook(path: Path, rows: int) -> int:
+    print(
+        ngettext("Wrote {file} ({n} row).", "Wrote {file} ({n} rows).", rows).format(
+            file=path, n=rows
+        )
+    )
+    return 0

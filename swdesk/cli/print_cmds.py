@@ -1,4 +1,5 @@
-"""`swdesk print KIND … -o FILE.pdf`: every printed form from the shell.
+"""`swdesk print KIND … -o FILE.pdf`: every printed form from the shell; ``-o FILE.docx`` writes
+the same form as an editable Word copy.
 
 print packet NUMBER                 one application's packet (cover, form, records, scans)
 print packets [--status submitted]  every packet of applications in a status, in one PDF
@@ -50,14 +51,26 @@ def _kind(text: str) -> Kind:
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "-o", "--output", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+        "-o",
+        "--output",
+        metavar="FILE.pdf|FILE.docx",
+        help=_(
+            "the file to write: a PDF, or a Word copy to edit for FILE.docx (default: named "
+            "after the form, in this folder)"
+        ),
+    )
+    common.add_argument(
+        "--format",
+        choices=["pdf", "docx"],
+        default="pdf",
+        help=_("without -o: a PDF or a Word copy"),
     )
     common.add_argument(
         "--font",
         metavar="FILE",
         help=_("a TrueType font (.ttf/.ttc) to print with, e.g. C:/Windows/Fonts/simsun.ttc"),
     )
-    kinds = sub.add_parser("print", help=_("printed forms (PDF)")).add_subparsers(
+    kinds = sub.add_parser("print", help=_("printed forms (PDF or Word)")).add_subparsers(
         dest="kind", metavar="KIND", required=True
     )
 
@@ -99,10 +112,13 @@ def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
     register_fonts(args.font)
     ws = open_workspace(args, read_only=True)
     try:
-        output = Path(args.output)
+        output = Path(args.output) if args.output else Path.cwd() / _default_name(ws, args)
         data = run(ws, args, output)
     finally:
         ws.close()
+    if output.suffix.lower() == ".docx":
+        print(_("Wrote {file} (Word).").format(file=output))
+        return 0
     pages = len(_PAGE.findall(data))
     print(
         ngettext("Wrote {file} ({pages} page).", "Wrote {file} ({pages} pages).", pages).format(
@@ -110,6 +126,23 @@ def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
         )
     )
     return 0
+
+
+def _default_name(ws: Workspace, args: argparse.Namespace) -> str:
+    from swdesk.services.file_names import print_file_name
+
+    return print_file_name(
+        ws,
+        args.kind,
+        args.format,
+        number=getattr(args, "number", None),
+        id_number=getattr(args, "id_number", None),
+        year=getattr(args, "year", None),
+        start=getattr(args, "start", None),
+        end=getattr(args, "end", None),
+        as_of=getattr(args, "as_of", None),
+        status=getattr(args, "status", None),
+    )
 
 
 def _packet(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:

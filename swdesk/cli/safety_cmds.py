@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from swdesk.cli.arguments import database_path, date_arg, open_to_reveal, open_workspace
-from swdesk.cli.output import emit_json, print_table
+from swdesk.cli.output import (
+    add_workbook_options,
+    emit_json,
+    print_table,
+    workbook_target,
+    wrote_workbook,
+)
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
 
@@ -55,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--show-personal", action="store_true", help=_("show identity and phone numbers whole")
     )
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    add_workbook_options(p)
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("password", help=_("the optional program password"))
@@ -207,6 +214,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from swdesk.services.security import record_reveal
 
     ws = open_to_reveal(args, args.show_personal)
+    target = workbook_target(args, "audit_log", ws.today().isoformat())
+    if target is not None:
+        from swdesk.services.exports import export_audit
+
+        path, rows = export_audit(
+            ws, target, since=args.since, until=args.until, staff_id_number=args.staff,
+            user=args.user, show_personal=args.show_personal,
+        )  # fmt: skip
+        return wrote_workbook(path, rows)
     entries = audit_trail(
         ws,
         since=args.since,

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
-from swdesk.cli.output import emit_json, print_table
+from swdesk.cli.output import (
+    add_workbook_options,
+    emit_json,
+    print_table,
+    workbook_target,
+    wrote_workbook,
+)
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, current_language
 from swdesk.services.security import mask_phone, record_reveal
@@ -25,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("show identity and phone numbers unmasked"),
     )
+    add_workbook_options(p)
     p.set_defaults(func=cmd_staff_list)
 
     p = staff.add_parser("add", help=_("add a staff member"))
@@ -38,6 +45,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--social-work-since", type=date_arg)
     p.add_argument("--civil-servant", action="store_true")
     p.set_defaults(func=cmd_staff_add)
+
+    p = staff.add_parser("photo", help=_("the photo (1 inch) printed on the application forms"))
+    p.add_argument("id_number")
+    p.add_argument("file", nargs="?", help=_("an image: JPEG, PNG, …"))
+    p.add_argument(
+        "--attachment", type=int, help=_("take one of the person's attached images, by its id")
+    )
+    p.add_argument(
+        "--crop",
+        metavar="X,Y,W,H",
+        help=_("the rectangle to cut, in pixels (brought to 25:35); default: the middle"),
+    )
+    p.set_defaults(func=cmd_staff_photo)
 
     creds = sub.add_parser("credentials", help=_("certificates")).add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -77,6 +97,12 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     from swdesk.services.staff import all_credentials, list_staff
 
     ws = open_to_reveal(args, args.show_personal)
+    target = workbook_target(args, "staff_list")
+    if target is not None:
+        from swdesk.services.exports import export_staff
+
+        path, rows = export_staff(ws, target, search=args.search, show_personal=args.show_personal)
+        return wrote_workbook(path, rows)
     people = list_staff(ws, args.search)
     creds = all_credentials(ws)
     grades = current_grades(ws)
@@ -179,6 +205,23 @@ def cmd_credential_attach(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     print(attach_certificate_scan(ws, args.certificate_number, args.file).message)
+    return 0
+
+
+def cmd_staff_photo(args: argparse.Namespace) -> int:
+    from swdesk.domain.errors import ValidationError
+    from swdesk.domain.photos import parse_crop
+    from swdesk.services.photos import photo_from_attachment, set_photo
+
+    if (args.file is None) == (args.attachment is None):
+        raise ValidationError(_("Give either an image FILE or --attachment ID."), "file")
+    crop = parse_crop(args.crop) if args.crop else None
+    ws = open_workspace(args)
+    if args.file is not None:
+        changes = set_photo(ws, args.id_number, args.file, crop)
+    else:
+        changes = photo_from_attachment(ws, args.id_number, args.attachment, crop)
+    print(changes.message)
     return 0
 
 

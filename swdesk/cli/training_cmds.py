@@ -4,10 +4,17 @@ the reminders list."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
-from swdesk.cli.arguments import date_arg, open_workspace, year_arg
-from swdesk.cli.output import emit_json, print_table
+from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace, year_arg
+from swdesk.cli.output import (
+    add_workbook_options,
+    emit_json,
+    print_table,
+    workbook_target,
+    wrote_workbook,
+)
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
@@ -49,6 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = training.add_parser("list", help=_("training events"))
     p.add_argument("--year", type=year_arg, help=_("events ending in this year"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument(
+        "--show-personal", action="store_true", help=_("whole identity numbers in the workbook")
+    )
+    add_workbook_options(p)
     p.set_defaults(func=cmd_list)
 
     p = training.add_parser("add-event", help=_("record a training event with its attendees"))
@@ -83,7 +94,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--as-of", type=date_arg, help=_("the day to judge on (default: today, or 31 December)")
     )
     p.add_argument("--requirement", metavar="ID", help=_("requirement id of the profile"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.add_argument(
+        "-o", "--output", metavar="FILE.xlsx", help=_("default: named after the table, here")
+    )
     p.set_defaults(func=cmd_export)
 
     p = training.add_parser("registrations", help=_("certificate registrations and their hours"))
@@ -99,6 +112,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reminders", help=_("everything to act on, most urgent first"))
     p.add_argument("--as-of", type=date_arg, help=_("the day to judge on (default: today)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument(
+        "--show-personal", action="store_true", help=_("whole identity numbers in the workbook")
+    )
+    add_workbook_options(p)
     p.set_defaults(func=cmd_reminders)
 
 
@@ -183,6 +200,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     from swdesk.domain.training import form_label, hours_text
     from swdesk.services.training import list_events
 
+    target = workbook_target(args, "training_events", args.year)
+    if target is not None:
+        from swdesk.services.exports import export_training_events
+
+        ws = open_to_reveal(args, args.show_personal)
+        path, rows = export_training_events(
+            ws, target, year=args.year, show_personal=args.show_personal
+        )
+        return wrote_workbook(path, rows)
     ws = open_workspace(args, read_only=True)
     events = list_events(ws, args.year)
     if args.json:
@@ -260,10 +286,12 @@ def cmd_remove_attendee(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from swdesk.services.exports import export_ce_table
+    from swdesk.services.file_names import print_file_name
 
     ws = open_workspace(args, read_only=True)
+    output = args.output or print_file_name(ws, "ce-summary", "xlsx", year=args.year)
     path, report = export_ce_table(
-        ws, args.year, args.output, as_of=args.as_of, requirement_id=args.requirement
+        ws, args.year, output, as_of=args.as_of, requirement_id=args.requirement
     )
     print(_("Wrote {path} ({n} people).").format(path=str(path), n=len(report.rows)))
     return 0
@@ -328,6 +356,15 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     from swdesk.domain.reminders import kind_label
     from swdesk.services.reminders import collect_reminders
 
+    target = workbook_target(args, "reminders_list", (args.as_of or dt.date.today()).isoformat())
+    if target is not None:
+        from swdesk.services.exports import export_reminders
+
+        ws = open_to_reveal(args, args.show_personal)
+        path, rows = export_reminders(
+            ws, target, as_of=args.as_of, show_personal=args.show_personal
+        )
+        return wrote_workbook(path, rows)
     ws = open_workspace(args, read_only=True)
     found = collect_reminders(ws, args.as_of)
     if args.json:

@@ -233,6 +233,9 @@ def from_fen(fen: int | None) -> Decimal | None:
 ZERO = Decimal("0.00")
 
 
+COUNTED = (Status.APPROVED, Status.PAID)
+
+
 @dataclass(frozen=True)
 class SummaryLine:
     application: Application
@@ -251,14 +254,36 @@ class AwardsSummary:
     made_on: dt.date
     lines: tuple[SummaryLine, ...]
 
+    # The bureau's totals count what was approved or paid; claims still awaiting a decision
+    # and rejected ones are listed apart and never added in.
+
+    @property
+    def counted(self) -> tuple[SummaryLine, ...]:
+        """The applications approved or paid: the ones the totals add up."""
+        return tuple(x for x in self.lines if x.application.status in COUNTED)
+
+    @property
+    def pending(self) -> tuple[SummaryLine, ...]:
+        """Submitted, not yet decided."""
+        return tuple(x for x in self.lines if x.application.status is Status.SUBMITTED)
+
+    @property
+    def rejected(self) -> tuple[SummaryLine, ...]:
+        return tuple(x for x in self.lines if x.application.status is Status.REJECTED)
+
     @property
     def asked(self) -> Decimal:
+        """Asked for by every application of the period, whatever became of it."""
         return sum((x.application.amount for x in self.lines), ZERO)
 
     @property
     def approved(self) -> Decimal:
-        ok = (Status.APPROVED, Status.PAID)
-        return sum((x.application.amount for x in self.lines if x.application.status in ok), ZERO)
+        """Asked for by the applications approved or paid: the total of the table."""
+        return sum((x.application.amount for x in self.counted), ZERO)
+
+    @property
+    def awaiting(self) -> Decimal:
+        return sum((x.application.amount for x in self.pending), ZERO)
 
     @property
     def paid(self) -> Decimal:

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from swdesk.domain import titles
 from swdesk.domain.agency import Agency
 from swdesk.domain.ce_compliance import CEReport, ReportRow, status_tally
 from swdesk.domain.profiles import TRAINING_FORMS
@@ -89,12 +90,7 @@ def write_ce_workbook(report: CEReport, agency: Agency, path: Path) -> Path:
             code=agency.credit_code
         )
     line(agency_line, 1, bold=True)
-    line(
-        _("Continuing education hours of social workers, {year}").format(year=report.year),
-        2,
-        16,
-        True,
-    )
+    line(titles.title("ce_summary", year=report.year), 2, 16, True)
     line(
         _("Figures as of {date}. Requirement: {clause}.").format(
             date=format_date(report.as_of), clause=report.requirement.clause.ref

@@ -32,14 +32,17 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from swdesk.i18n import N_, _, current_language, format_date
+from swdesk.printing import pdf_story
+from swdesk.printing.blocks import Section
 from swdesk.printing.fonts import FontChain, current_fonts
+from swdesk.printing.forms.scans import merge_pdf_pages
+from swdesk.printing.linebreak import Para
 from swdesk.printing.markup import para_markup
 from swdesk.printing.styles import (
     BODY_SIZE,
@@ -261,15 +264,13 @@ def title_block(
 ) -> list[Flowable]:
     """The bold centred title, then the form's number (left) and date (right) if given."""
     styles = form_styles(current_fonts())
-    flow: list[Flowable] = [
-        Bold(Paragraph(para_markup(title, context=title), styles.title), TITLE_SIZE)
-    ]
+    flow: list[Flowable] = [Bold(Para(para_markup(title, context=title), styles.title), TITLE_SIZE)]
     left = _(LABEL_REFERENCE).format(reference=reference) if reference else ""
     right = _(LABEL_FORM_DATE).format(date=format_date(printed_on)) if printed_on else ""
     if left or right:
         row = [
-            Paragraph(para_markup(left), styles.small),
-            Paragraph(para_markup(right), styles.subtitle),
+            Para(para_markup(left), styles.small),
+            Para(para_markup(right), styles.subtitle),
         ]
         table = Table([row], colWidths=[width / 2] * 2)
         table.setStyle(
@@ -286,22 +287,6 @@ def title_block(
     return flow
 
 
-@dataclass(frozen=True)
-class Section:
-    """One titled part of a document, starting on a new page (a form, a list, a packet's cover).
-
-    ``key`` marks its first page (for an index); ``restart`` numbers its pages anew, as the first
-    part of the next packet of a batch.
-    """
-
-    title: str
-    body: Sequence[Flowable]
-    printed_on: dt.date | None = None
-    reference: str | None = None
-    key: str = ""
-    restart: bool = False
-
-
 def build_document(
     agency: AgencyHeader,
     sections: Sequence[Section],
@@ -311,7 +296,8 @@ def build_document(
     output: str | Path | None = None,
 ) -> tuple[bytes, PageBook]:
     """Lay out ``sections`` one after another on A4 pages; return the PDF and its `PageBook`
-    (and write the PDF to ``output``).
+    (and write the PDF to ``output``). Their bodies are blocks (`swdesk.printing.blocks`) or
+    flowables; pages of attached PDFs are merged into the places kept for them.
 
     Fixed labels are translated with the current language (`swdesk.i18n.set_language`). Raises
     `MissingGlyphError` if any text has a character no font can draw.
@@ -349,6 +335,7 @@ def build_document(
     )
     doc.addPageTemplates([PageTemplate(id="form", frames=[frame])])
     story: list[Flowable] = []
+    context = pdf_story.StoryContext(width=content_width)
     for index, section in enumerate(sections):
         if index:
             story.append(PageBreak())
@@ -357,11 +344,11 @@ def build_document(
         if section.key:
             story.append(mark(section.key))
         story += title_block(section.title, section.printed_on, section.reference, content_width)
-        story += section.body
+        story += pdf_story.story(section.body, context)
     book = PageBook()
     decorate = partial(_decorate_page, agency=agency, fonts=fonts)
     doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate, book=book))
-    data = buffer.getvalue()
+    data = merge_pdf_pages(buffer.getvalue(), context.slots)
     if output is not None:
         write_atomically(Path(output), data)
     return data, book
@@ -370,7 +357,7 @@ def build_document(
 def render_form(
     agency: AgencyHeader,
     title: str,
-    body: Sequence[Flowable],
+    body: Sequence[object],
     *,
     printed_on: dt.date | None = None,
     reference: str | None = None,
@@ -387,10 +374,11 @@ def render_form(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    """Write ``data`` to ``path`` (a PDF or a Word copy) through a temporary file in the same
+    folder."""
     # A half-written PDF left by a crash or a full disk would look like a finished form.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".pdf.tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

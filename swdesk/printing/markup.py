@@ -12,9 +12,9 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from swdesk.printing.fonts import FontChain, current_fonts, normalise_text
+from swdesk.printing.linebreak import Para
 
 _SPACE_RUN = re.compile(" {2,}")
 
@@ -49,6 +49,6 @@ def para_markup(value: object, context: str = "", fonts: FontChain | None = None
     return "".join(out)
 
 
-def paragraph(value: object, style: ParagraphStyle, context: str = "") -> Paragraph:
+def paragraph(value: object, style: ParagraphStyle, context: str = "") -> Para:
     """A Paragraph showing ``value`` as plain text in ``style`` (see `para_markup`)."""
-    return Paragraph(para_markup(value, context), style)
+    return Para(para_markup(value, context), style)

@@ -15,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from swdesk.i18n import current_language
 from swdesk.printing.fonts import FontChain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -49,17 +48,16 @@ class FormStyles:
 
 
 def form_styles(fonts: FontChain) -> FormStyles:
-    """Paragraph styles in the chain's body font. In Chinese, ``wordWrap="CJK"`` lets text, which
-    has no spaces, break between any two characters instead of overflowing the cell. In English
-    that would also break words ("Urge-ncy"), so lines break at spaces, and a run of Chinese
-    longer than the line (a training's title) is split where it must be (``splitLongWords``)."""
+    """Paragraph styles in the chain's body font. Lines break by the rules of
+    `swdesk.printing.linebreak` in both languages (between Chinese characters and at spaces, never
+    inside a number, a word or a date); reportlab calls those rules for ``wordWrap="CJK"``, and
+    only for a `swdesk.printing.linebreak.Para`."""
     base = ParagraphStyle(
         "swdesk-body",
         fontName=fonts.primary,
         fontSize=BODY_SIZE,
         leading=BODY_SIZE * 1.5,
-        wordWrap="CJK" if current_language().startswith("zh") else None,
-        splitLongWords=True,
+        wordWrap="CJK",
         alignment=TA_LEFT,
     )
     cell = ParagraphStyle("swdesk-cell", parent=base, leading=BODY_SIZE * 1.35)

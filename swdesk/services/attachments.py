@@ -61,8 +61,10 @@ def person_attachments(ws: Workspace, staff_id: int) -> list[PersonAttachment]:
     for row in store.attachments_of_person(ws.db, staff_id):
         if row["certificate_number"]:
             owner = _("Certificate {number}").format(number=row["certificate_number"])
-        else:
+        elif row["application_number"]:
             owner = _("Application {number}").format(number=row["application_number"])
+        else:
+            owner = _("The person")  # their photo
         out.append(
             PersonAttachment(row["id"], row["original_name"], owner, row["kind"], row["added_at"])
         )

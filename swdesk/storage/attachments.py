@@ -203,8 +203,9 @@ def attachments_of_tables(db: Database, owner_tables: Sequence[str]) -> list[dic
 
 
 def attachments_of_person(db: Database, staff_id: int) -> list[dict[str, Any]]:
-    """A person's files: scans of their certificates and files of their applications, each with
-    the certificate_number or application_number it belongs to, oldest first."""
+    """A person's files: scans of their certificates, files of their applications and their
+    photo, each with the certificate_number or application_number it belongs to (neither for
+    the person's own files), oldest first."""
     return list(
         db.query(
             """SELECT a.id, a.original_name, a.kind, a.added_at, a.owner_table,
@@ -213,6 +214,7 @@ def attachments_of_person(db: Database, staff_id: int) -> list[dict[str, Any]]:
                LEFT JOIN credentials c ON a.owner_table = 'credentials' AND c.id = a.owner_id
                LEFT JOIN applications p ON a.owner_table = 'applications' AND p.id = a.owner_id
                WHERE c.staff_id = :staff OR p.staff_id = :staff
+                  OR (a.owner_table = 'staff' AND a.owner_id = :staff)
                ORDER BY a.added_at, a.id""",
             {"staff": staff_id},
         )

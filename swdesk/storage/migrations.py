@@ -295,6 +295,24 @@ def m0004_certificate_numbers_in_any_case(db: Database) -> None:
     )
 
 
+@_step("0005_staff_photos")
+def m0005_staff_photos(db: Database) -> None:
+    # The worker's photo on forms (一寸, 25 × 35 mm): an attached image and the rectangle cut
+    # from it, in pixels of the image turned upright. One photo a person; the image is an
+    # attachment like any other (kept by its hash, backed up with the data).
+    db.execute(
+        """
+        CREATE TABLE staff_photos (
+            staff_id INTEGER PRIMARY KEY REFERENCES staff(id),
+            attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+            crop_left INTEGER NOT NULL CHECK (crop_left >= 0),
+            crop_top INTEGER NOT NULL CHECK (crop_top >= 0),
+            crop_width INTEGER NOT NULL CHECK (crop_width > 0),
+            crop_height INTEGER NOT NULL CHECK (crop_height > 0)
+        )"""
+    )
+
+
 @_step("0007_bureau")
 def m0007_bureau(db: Database) -> None:
     bureau_schema.create_tables(db)

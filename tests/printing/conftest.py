@@ -9,10 +9,24 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from form_samples import TODAY, fill
 from pypdf import PdfReader
 
 import swdesk.i18n as i18n
 from swdesk.printing.layout import AgencyHeader
+from swdesk.services.agency import init_agency
+from swdesk.services.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, dict]]:
+    folder = tmp_path_factory.mktemp("forms")
+    ws = Workspace.open(folder / "agency.db", clock=lambda: TODAY, user="tester")
+    init_agency(ws, name="x", profile_id="fangchenggang-2023")
+    (folder / "files").mkdir()
+    numbers = fill(ws, folder / "files")
+    yield ws, numbers
+    ws.close()
 
 
 @pytest.fixture

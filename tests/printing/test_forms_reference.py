@@ -131,8 +131,11 @@ def awards_summary() -> bureau_tables.AwardsSummary:
                                 Decimal("10000.00"), TODAY, "已发放", Decimal("10000.00"),
                                 "FCG-2023 (十七)"),
     ]  # fmt: skip
-    return bureau_tables.AwardsSummary(dt.date(2026, 1, 1), TODAY, TODAY, lines,
-                                       Decimal("10000.00"))  # fmt: skip
+    rejected = bureau_tables.AwardLine("2026-0005", PLAIN, number(47), "考试费用报销", Level.ASSISTANT,
+                                       Decimal("293.50"), TODAY, "不予批准", None, "FCG-2023 (十二)",
+                                       "票据不全")  # fmt: skip
+    return bureau_tables.AwardsSummary(dt.date(2026, 1, 1), TODAY, TODAY, [lines[1]], [lines[0]],
+                                       [rejected])  # fmt: skip
 
 
 def holders() -> bureau_tables.Holders:
@@ -145,17 +148,17 @@ def holders() -> bureau_tables.Holders:
     return bureau_tables.Holders(TODAY, found)
 
 
-def packet_pdf(tmp_path: Path) -> bytes:
+def packet_pdf(tmp_path: Path, out: Path | None = None) -> bytes:
     cover = packet.Cover("2026-0001", "专业水平提升奖励", RARE, STAFF.id_number, EMPLOYER,
                          Decimal("2000.00"), TODAY, TODAY, "已提交", TODAY)  # fmt: skip
     scan = Scan("证书照片.png", "image/png", photo(tmp_path / "scan.png"))
     parts = [award_application.section(award_form()), ce_record.section(record())]
-    return packet.render_packets(AGENCY, [packet.Packet(cover, parts, [scan])])
+    return packet.render_packets(AGENCY, [packet.Packet(cover, parts, [scan])], out)
 
 
-FORMS: dict[str, Callable[[Path], bytes]] = {
-    "award_application": lambda _t: award_application.render(AGENCY, award_form()),
-    "reimbursement": lambda _t: reimbursement.render(
+FORMS: dict[str, Callable[..., bytes]] = {
+    "award_application": lambda _t, out=None: award_application.render(AGENCY, award_form(), out),
+    "reimbursement": lambda _t, out=None: reimbursement.render(
         AGENCY,
         reimbursement.ReimbursementClaim(
             "2026-0002",
@@ -172,8 +175,9 @@ FORMS: dict[str, Callable[[Path], bytes]] = {
             2,
             Clause("exam", "FCG-2023 (十二)", "从2023年度开始……报销报名费、教材费、往返差旅费。"),
         ),  # fmt: skip
+        out,
     ),
-    "nomination": lambda _t: nomination.render(
+    "nomination": lambda _t, out=None: nomination.render(
         AGENCY,
         nomination.Nomination(
             "2026-0003",
@@ -187,8 +191,9 @@ FORMS: dict[str, Callable[[Path], bytes]] = {
             "“小候鸟”暑期陪伴计划",
             Clause("c", "FCG-2023 (十三)", "适时组织开展“最美社工”……"),
         ),  # fmt: skip
+        out,
     ),
-    "subsidy": lambda _t: subsidy.render(
+    "subsidy": lambda _t, out=None: subsidy.render(
         AGENCY,
         subsidy.SubsidyApplication(
             "2026-0004",
@@ -204,10 +209,11 @@ FORMS: dict[str, Callable[[Path], bytes]] = {
             Decimal("10000"),
             Clause("s", "FCG-2023 (十七)", "……一次性补助。"),
         ),  # fmt: skip
+        out,
     ),
-    "ce_record": lambda _t: ce_record.render(AGENCY, record()),
-    "reminder_notice": lambda _t: reminder_notice.render(AGENCY, reminders()),
-    "ce_summary": lambda _t: bureau_tables.render_ce_summary(
+    "ce_record": lambda _t, out=None: ce_record.render(AGENCY, record(), out),
+    "reminder_notice": lambda _t, out=None: reminder_notice.render(AGENCY, reminders(), out),
+    "ce_summary": lambda _t, out=None: bureau_tables.render_ce_summary(
         AGENCY,
         bureau_tables.CESummary(
             2026,
@@ -222,9 +228,12 @@ FORMS: dict[str, Callable[[Path], bytes]] = {
                 )
             ],
         ),
+        out,
     ),  # fmt: skip
-    "awards_summary": lambda _t: bureau_tables.render_awards_summary(AGENCY, awards_summary()),
-    "holders": lambda _t: bureau_tables.render_holders(AGENCY, holders()),
+    "awards_summary": lambda _t, out=None: bureau_tables.render_awards_summary(
+        AGENCY, awards_summary(), out
+    ),
+    "holders": lambda _t, out=None: bureau_tables.render_holders(AGENCY, holders(), out),
     "packet": packet_pdf,
 }
 

@@ -135,11 +135,11 @@ def test_a_character_no_font_has_stops_printing_and_names_the_record(
 ) -> None:
     rows = [["张三", "正常"], ["李\ue000", "正常"], ["王五", "备注\U0002fff0"]]
     with pytest.raises(MissingGlyphError) as info:
-        data_table([Column("姓名"), Column("备注")], rows)
+        render_form(agency, "表", [data_table([Column("姓名"), Column("备注")], rows)])
     assert info.value.code == "U+E000"
     assert info.value.context == "李\ue000 / 姓名"
     with pytest.raises(MissingGlyphError, match="U\\+2FFF0.*王五 / 备注"):
-        field_grid([Field("备注", "备注\U0002fff0")], context="王五")
+        render_form(agency, "表", [field_grid([Field("备注", "备注\U0002fff0")], context="王五")])
 
 
 @pytest.mark.usefixtures("zh")

@@ -207,21 +207,26 @@ def test_the_bureau_summary_workbook(ws: Workspace, tmp_path):
         Decimal(2000),
     )
 
+    assert [x.application.number for x in summary.counted] == [na]
+    assert [x.application.number for x in summary.rejected] == [nb] and summary.pending == ()
+
     path = write_awards_summary(summary, tmp_path / "汇总.xlsx")
     sheet = openpyxl.load_workbook(path).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0][0] == "Summary of award and reimbursement applications"
+    assert rows[0][0] == "Summary of Award and Subsidy Applications"  # the printed table's title
     assert "测试社会工作服务中心" in rows[1][0]
     assert "2026-02-01" in rows[2][0] and "2026-02-28" in rows[2][0]
     assert rows[3][:4] == ["No.", "Application number", "Name", "Identity number"]
-    first, second, total = rows[4], rows[5], rows[6]
+    first, total = rows[4], rows[5]
     assert first[1:4] == [na, '=HYPERLINK("http://x")', a]  # shown as typed...
     name_cell = sheet.cell(row=5, column=3)
     assert name_cell.data_type == "s" and name_cell.quotePrefix  # ...but stored as inert text
     assert first[6:9] == ["Social worker", 2000, "Paid"] and first[11] == 2000
-    assert second[1] == nb and second[8] == "Rejected" and second[11] is None
-    assert total[0] == "Total" and total[7] == 3000 and total[11] == 2000
-    assert "2,000.00" in rows[7][0]
+    # The total counts the paid claim only; the rejected one is listed apart, with its reason.
+    assert total[0] == "Total" and total[7] == 2000 and total[11] == 2000
+    assert rows[7][0] == "Not approved, not in the total: 1"
+    assert rows[8][1] == nb and rows[8][8] == "Rejected" and rows[8][14] == "材料不全"
+    assert rows[10][0].startswith("Total of the applications approved or paid: 2,000.00 CNY")
     assert not any(cell.data_type == "f" for r in sheet.iter_rows() for cell in r)
     with pytest.raises(ValidationError, match="ends"):
         awards_summary(ws, dt.date(2026, 3, 1), dt.date(2026, 2, 1))

@@ -10,15 +10,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
+from swdesk.domain import titles
 from swdesk.domain.levels import Level
 from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
+from swdesk.printing.blocks import Photo
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -49,13 +51,14 @@ class AwardApplication:
     eligible_from: dt.date | None
     reasons: tuple[Reason, ...]
     note: str = ""
+    photo: Photo = Photo()  # an empty box to paste one in when none is kept
 
 
 def title() -> str:
-    return _("Application for the Professional-Level Award")
+    return titles.title("award_application")
 
 
-def body(form: AwardApplication) -> list[Flowable]:
+def body(form: AwardApplication) -> list[object]:
     who = form.staff.name
     fields = [
         *parts.person_fields(form.staff, form.employer),
@@ -68,9 +71,9 @@ def body(form: AwardApplication) -> list[Flowable]:
         Field(_("Claimed (figures)"), parts.money(form.amount)),
         Field(_("Claimed (in capitals)"), parts.capitals(form.amount), wide=True),
     ]
-    flow: list[Flowable] = [
+    flow: list[object] = [
         # Wider labels than usual: English ones would wrap and push the signatures off the page.
-        field_grid(fields, context=who, label_share=0.48),
+        field_grid(fields, context=who, label_share=0.48, photo=form.photo),
         *parts.heading(_("Conditions checked")),
         data_table(
             [
@@ -114,4 +117,4 @@ def section(form: AwardApplication, key: str = "") -> Section:
 
 def render(agency: AgencyHeader, form: AwardApplication, output: str | Path | None = None) -> bytes:
     """The form as a PDF (also written to ``output``)."""
-    return build_document(agency, [section(form)], output=output)[0]
+    return write_document(agency, [section(form)], output=output)

@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
+from swdesk.domain import titles
 from swdesk.domain.ce_compliance import Compliance, Status, status_tally
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential, Staff
@@ -21,14 +21,15 @@ from swdesk.domain.training import hours_text
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.styles import LANDSCAPE_CONTENT_WIDTH as WIDTH
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
 
 ZERO = Decimal("0.00")
 
 
-def _signatures() -> Flowable:
+def _signatures() -> object:
     return signature_boxes(
         [
             SignatureBox(_("Filled in by:")),
@@ -41,10 +42,10 @@ def _signatures() -> Flowable:
 
 
 def _render(
-    agency: AgencyHeader, title: str, body: list[Flowable], on: dt.date, output: str | Path | None
+    agency: AgencyHeader, title: str, body: list[object], on: dt.date, output: str | Path | None
 ) -> bytes:
     section = Section(title, body, printed_on=on)
-    return build_document(agency, [section], landscape=True, output=output)[0]
+    return write_document(agency, [section], landscape=True, output=output)
 
 
 # ---------------------------------------------------------------- award applications
@@ -62,19 +63,28 @@ class AwardLine:
     status: str  # in words
     paid: Decimal | None
     clause: str
+    reason: str = ""  # why it was rejected
 
 
 @dataclass(frozen=True)
 class AwardsSummary:
+    """The applications of a period in three groups: approved or paid (what the totals add
+    up), awaiting a decision, and rejected; the last two are listed apart and never added in."""
+
     start: dt.date
     end: dt.date
     made_on: dt.date
-    lines: Sequence[AwardLine]
-    approved: Decimal  # asked for by the applications approved or paid
+    counted: Sequence[AwardLine]
+    pending: Sequence[AwardLine] = ()
+    rejected: Sequence[AwardLine] = ()
+
+    @property
+    def lines(self) -> list[AwardLine]:
+        return [*self.counted, *self.pending, *self.rejected]
 
 
 def awards_summary_title() -> str:
-    return _("Summary of Award and Subsidy Applications")
+    return titles.title("awards_summary")
 
 
 def _claim(line: AwardLine) -> str:
@@ -83,47 +93,76 @@ def _claim(line: AwardLine) -> str:
     return _("{claim} ({level})").format(claim=line.award, level=line.level.label())
 
 
-def awards_summary_body(summary: AwardsSummary) -> list[Flowable]:
-    asked = sum((x.amount for x in summary.lines), ZERO)
-    paid = sum((x.paid or ZERO for x in summary.lines), ZERO)
+def _award_table(lines: Sequence[AwardLine], totals: str, rejected: bool = False) -> object:
+    """One group's table; ``totals`` "total", "subtotal" or "" (none)."""
+    # Widths in millimetres of the 257 mm landscape line: an identity number, a date such as
+    # 2026年11月21日, an application number and a clause each fit on one line.
+    last = Column(_("Reason"), 43.5) if rejected else Column(_("Paid (CNY)"), 21, "right")
+    columns = [
+        Column(_("Application no."), 22, "centre"),
+        Column(_("Applicant"), 25),
+        Column(_("Identity number"), 41.5, "centre"),
+        Column(_("Claim"), 36.5),
+        Column(_("Amount asked (CNY)"), 22, "right"),
+        Column(_("Submitted on"), 30.5, "centre"),
+        Column(_("Status"), 18, "centre"),
+        last,
+        Column(_("Clause"), 28.5, "centre"),
+    ]
+    rows = [
+        [x.number, x.person, x.id_number, _claim(x), x.amount, x.submitted_on, x.status,
+         x.reason if rejected else x.paid, x.clause]
+        for x in lines
+    ]  # fmt: skip
+    sums = None
+    if totals:
+        asked = sum((x.amount for x in lines), ZERO)
+        paid = sum((x.paid or ZERO for x in lines), ZERO)
+        sums = [
+            None,
+            None,
+            None,
+            None,
+            asked,
+            None,
+            None,
+            paid if totals == "total" else None,
+            None,
+        ]
+    label = _("Subtotal") if totals == "subtotal" else ""
+    return data_table(
+        columns, rows, sums, numbered=True, record_column=1, width=WIDTH, total_label=label
+    )
+
+
+def awards_summary_body(summary: AwardsSummary) -> list[object]:
     period = _("Applications submitted from {start} to {end}: {count}.").format(
         start=format_date(summary.start), end=format_date(summary.end), count=len(summary.lines)
     )
-    # Widths in millimetres of the 257 mm landscape line: an identity number, a date such as
-    # 2026年11月21日 and an application number each fit on one line.
-    table = data_table(
-        [
-            Column(_("Application no."), 22, "centre"),
-            Column(_("Applicant"), 25),
-            Column(_("Identity number"), 41.5, "centre"),
-            Column(_("Claim"), 40.5),
-            Column(_("Amount asked (CNY)"), 22, "right"),
-            Column(_("Submitted on"), 30.5, "centre"),
-            Column(_("Status"), 21, "centre"),
-            Column(_("Paid (CNY)"), 21, "right"),
-            Column(_("Clause"), 22.5, "centre"),
-        ],
-        [
-            [
-                x.number,
-                x.person,
-                x.id_number,
-                _claim(x),
-                x.amount,
-                x.submitted_on,
-                x.status,
-                x.paid,
-                x.clause,
-            ]  # fmt: skip
-            for x in summary.lines
-        ],
-        totals=[None, None, None, None, asked, None, None, paid, None],
-        numbered=True,
-        record_column=1,
-        width=WIDTH,
+    approved = sum((x.amount for x in summary.counted), ZERO)
+    paid = sum((x.paid or ZERO for x in summary.counted), ZERO)
+    flow: list[object] = [parts.text(period)]
+    flow += parts.heading(_("Approved or paid: {count}").format(count=len(summary.counted)))
+    flow.append(_award_table(summary.counted, "total"))
+    if summary.pending:
+        flow += parts.heading(
+            _("Awaiting a decision, not in the total: {count}").format(count=len(summary.pending))
+        )
+        flow.append(_award_table(summary.pending, "subtotal"))
+    if summary.rejected:
+        flow += parts.heading(
+            _("Not approved, not in the total: {count}").format(count=len(summary.rejected))
+        )
+        flow.append(_award_table(summary.rejected, "", rejected=True))
+    flow.append(
+        parts.text(
+            _("Total of the applications approved or paid: {amount} CNY; paid: {paid} CNY.").format(
+                amount=parts.figures(approved), paid=parts.figures(paid)
+            )
+        )
     )
-    approved = _("Approved or paid: {amount} CNY.").format(amount=parts.money(summary.approved))
-    return [parts.text(period), table, parts.text(approved), _signatures()]
+    flow.append(_signatures())
+    return flow
 
 
 def render_awards_summary(
@@ -150,10 +189,10 @@ class CESummary:
 
 
 def ce_summary_title(year: int) -> str:
-    return _("Continuing Education Hours of All Staff, {year}").format(year=year)
+    return titles.title("ce_summary", year=year)
 
 
-def ce_summary_body(summary: CESummary) -> list[Flowable]:
+def ce_summary_body(summary: CESummary) -> list[object]:
     counts = Counter(line.result.status for line in summary.lines)
     tally = _("As of {date}: {total} people; {tally}.").format(
         date=format_date(summary.as_of), total=len(summary.lines), tally=status_tally(counts)
@@ -216,10 +255,10 @@ class Holders:
 
 
 def holders_title() -> str:
-    return _("Register of Social Work Certificate Holders")
+    return titles.title("holders")
 
 
-def holders_body(register: Holders) -> list[Flowable]:
+def holders_body(register: Holders) -> list[object]:
     by_level: dict[Level, list[Holder]] = {}
     for holder in register.holders:
         by_level.setdefault(holder.credential.level, []).append(holder)
@@ -232,7 +271,7 @@ def holders_body(register: Holders) -> list[Flowable]:
         )
         or _("none"),
     )
-    flow: list[Flowable] = [parts.text(tally)]
+    flow: list[object] = [parts.text(tally)]
     for level in levels:
         group = by_level[level]
         flow += parts.heading(_("{level}: {count}").format(level=level.label(), count=len(group)))

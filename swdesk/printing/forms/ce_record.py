@@ -9,15 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
+from swdesk.domain import titles
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.training import form_label, hours_text
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -55,11 +55,11 @@ def title(record: CERecord) -> str:
         dt.date(record.year, 1, 1),
         dt.date(record.year, 12, 31),
     ):
-        return _("Continuing Education Record {year}").format(year=record.year)
-    return _("Continuing Education Record")  # a registration period: its dates are below
+        return titles.title("ce_record", year=record.year)
+    return titles.title("ce_record_period")  # a registration period: its dates are below
 
 
-def body(record: CERecord) -> list[Flowable]:
+def body(record: CERecord) -> list[object]:
     who = record.staff.name
     result = record.compliance
     credential = record.credential
@@ -104,7 +104,7 @@ def body(record: CERecord) -> list[Flowable]:
     if result.hours.carried_over:
         standing.append(Field(_("Carried over"), hours_text(result.hours.carried_over)))
     standing.append(Field(_("Explanation"), describe(result.reason), wide=True))
-    flow: list[Flowable] = [field_grid(person, context=who)]
+    flow: list[object] = [field_grid(person, context=who)]
     flow += parts.heading(_("Trainings"))
     if rows:
         flow.append(trainings)
@@ -129,4 +129,4 @@ def section(record: CERecord, key: str = "") -> Section:
 
 
 def render(agency: AgencyHeader, record: CERecord, output: str | Path | None = None) -> bytes:
-    return build_document(agency, [section(record)], output=output)[0]
+    return write_document(agency, [section(record)], output=output)

@@ -8,13 +8,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
+from swdesk.domain import titles
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
+from swdesk.printing.blocks import Photo
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Field, SignatureBox, field_grid, signature_boxes
 
 
@@ -30,13 +31,14 @@ class Nomination:
     reasons: str
     case_title: str
     clause: Clause | None
+    photo: Photo = Photo()  # an empty box to paste one in when none is kept
 
 
 def title() -> str:
-    return _("Commendation Nomination Form")
+    return titles.title("nomination")
 
 
-def body(form: Nomination) -> list[Flowable]:
+def body(form: Nomination) -> list[object]:
     who = form.staff.name
     credential = form.credential
     fields = [
@@ -50,7 +52,7 @@ def body(form: Nomination) -> list[Flowable]:
     if form.case_title:
         fields.append(Field(_("Case"), form.case_title, wide=True))
     return [
-        field_grid(fields, context=who),
+        field_grid(fields, context=who, photo=form.photo),
         parts.boxed(_("Main achievements and reasons for the nomination"), form.reasons, who, 8),
         *parts.clause_note([form.clause]),
         signature_boxes(
@@ -68,4 +70,4 @@ def section(form: Nomination, key: str = "") -> Section:
 
 
 def render(agency: AgencyHeader, form: Nomination, output: str | Path | None = None) -> bytes:
-    return build_document(agency, [section(form)], output=output)[0]
+    return write_document(agency, [section(form)], output=output)

@@ -15,31 +15,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from swdesk.domain import titles
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _
+from swdesk.printing.blocks import AttachedPage, Contents, Gap, NewPage, Picture
 from swdesk.printing.forms import parts
-from swdesk.printing.forms.scans import (
-    PDF_TYPE,
-    PdfPageSlot,
-    Scan,
-    ScanImage,
-    Slot,
-    SlotLog,
-    merge_pdf_pages,
-    pdf_page_count,
-)
-from swdesk.printing.layout import (
-    AgencyHeader,
-    PageRef,
-    Section,
-    build_document,
-    write_atomically,
-)
-from swdesk.printing.markup import para_markup
-from swdesk.printing.styles import BODY_SIZE, CONTENT_WIDTH, HEADER_BACKGROUND, Bold
-from swdesk.printing.tables import Column, Field, data_table, field_grid, grid_commands
+from swdesk.printing.forms.scans import PDF_TYPE, Scan, pdf_page_count
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
+from swdesk.printing.tables import Column, Field, data_table, field_grid
 
 
 @dataclass(frozen=True)
@@ -84,12 +69,12 @@ def credential_list(staff: Staff, credentials: Sequence[Credential], on: dt.date
         ],
         numbered=True,
     )
-    body: list[Flowable] = [field_grid(person, context=who), Spacer(1, 3 * mm)]
+    body: list[object] = [field_grid(person, context=who), Gap(3 * mm)]
     body.append(table if credentials else parts.text(_("No certificate recorded."), who))
-    return Section(_("Certificates Held"), body, on)
+    return Section(titles.title("certificates_held"), body, on)
 
 
-def _cover_body(cover: Cover, index: list[tuple[str, str]]) -> list[Flowable]:
+def _cover_body(cover: Cover, index: list[tuple[str, str]]) -> list[object]:
     who = cover.applicant
     fields = [
         Field(_("Application number"), cover.number),
@@ -106,43 +91,16 @@ def _cover_body(cover: Cover, index: list[tuple[str, str]]) -> list[Flowable]:
         Field(_("Submitted on"), cover.submitted_on),
         Field(_("Status"), cover.status),
     ]
-    st = parts.styles()
-    rows: list[list[object]] = [
-        [
-            Bold(Paragraph(para_markup(_("No.")), st.header_cell), BODY_SIZE),
-            Bold(Paragraph(para_markup(_("Contents")), st.header_cell), BODY_SIZE),
-            Bold(Paragraph(para_markup(_("Page")), st.header_cell), BODY_SIZE),
-        ]
-    ]
-    for number, (key, title) in enumerate(index, start=1):
-        rows.append(
-            [
-                Paragraph(str(number), st.cell_centre),
-                Paragraph(para_markup(title, f"{who} / {title}"), st.cell),
-                PageRef(key),
-            ]
-        )
-    # Built by hand (not data_table): the page column holds PageRefs, filled in on saving.
-    contents = Table(rows, colWidths=[CONTENT_WIDTH * w for w in (0.1, 0.75, 0.15)], repeatRows=1)
-    contents.setStyle(
-        TableStyle(
-            [
-                *grid_commands(),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
-                ("ALIGN", (2, 1), (2, -1), "CENTER"),
-            ]
-        )
-    )
     return [
-        Spacer(1, 8 * mm),
+        Gap(8 * mm),
         field_grid(fields, pairs_per_row=1, context=who, label_share=0.3),
         *parts.heading(_("Contents")),
-        contents,
+        Contents(tuple(index), who),
     ]
 
 
 def _scan_sections(
-    scans: Sequence[Scan], prefix: str, first: int, context: str, log: SlotLog, on: dt.date
+    scans: Sequence[Scan], prefix: str, first: int, context: str, on: dt.date
 ) -> tuple[list[Section], list[tuple[str, str]]]:
     sections: list[Section] = []
     index: list[tuple[str, str]] = []
@@ -151,7 +109,7 @@ def _scan_sections(
         title = _("Attachment {number}").format(number=number)
         index.append((key, _("Attachment {number}: {name}").format(number=number, name=scan.name)))
         caption = parts.text(scan.name, context, small=True)
-        body: list[Flowable] = [caption, Spacer(1, 2 * mm)]
+        body: list[object] = [caption, Gap(2 * mm)]
         if scan.media_type == PDF_TYPE:
             count = pdf_page_count(scan, context)
             for page in range(count):
@@ -159,10 +117,10 @@ def _scan_sections(
                     more = _("{name}, page {page} of {pages}").format(
                         name=scan.name, page=page + 1, pages=count
                     )
-                    body += [PageBreak(), parts.text(more, context, small=True)]
-                body.append(PdfPageSlot(Slot(scan.path, page), log))
+                    body += [NewPage(), parts.text(more, context, small=True)]
+                body.append(AttachedPage(scan, page, context))
         elif scan.printable:
-            body.append(ScanImage(scan, context))
+            body.append(Picture(scan, context))
         else:
             body.append(
                 parts.text(
@@ -177,7 +135,7 @@ def _scan_sections(
     return sections, index
 
 
-def packet_sections(packet: Packet, prefix: str, log: SlotLog, restart: bool) -> list[Section]:
+def packet_sections(packet: Packet, prefix: str, restart: bool) -> list[Section]:
     """The sections of one packet: cover, parts, scans; keys under ``prefix``."""
     cover = packet.cover
     context = _("application {number}").format(number=cover.number)
@@ -189,8 +147,8 @@ def packet_sections(packet: Packet, prefix: str, log: SlotLog, restart: bool) ->
         parts_.append(
             Section(part.title, part.body, part.printed_on, part.reference, key, restart=False)
         )
-    scans, scan_index = _scan_sections(packet.scans, prefix, 1, context, log, cover.printed_on)
-    title = _("Application Materials: {claim}").format(claim=cover.claim)
+    scans, scan_index = _scan_sections(packet.scans, prefix, 1, context, cover.printed_on)
+    title = titles.title("packet", claim=cover.claim)
     front = Section(
         title,
         _cover_body(cover, index + scan_index),
@@ -202,17 +160,18 @@ def packet_sections(packet: Packet, prefix: str, log: SlotLog, restart: bool) ->
     return [front, *parts_, *scans]
 
 
+def packets_document(packets: Sequence[Packet]) -> tuple[list[Section], str]:
+    """The sections of every packet, each numbered from its own cover, and the title."""
+    sections: list[Section] = []
+    for number, packet in enumerate(packets):
+        sections += packet_sections(packet, f"p{number}", restart=number > 0)
+    title = packets[0].cover.claim if len(packets) == 1 else titles.title("packets")
+    return sections, title
+
+
 def render_packets(
     agency: AgencyHeader, packets: Sequence[Packet], output: str | Path | None = None
 ) -> bytes:
     """One PDF with every packet, each numbered from its own cover."""
-    log = SlotLog()
-    sections: list[Section] = []
-    for number, packet in enumerate(packets):
-        sections += packet_sections(packet, f"p{number}", log, restart=number > 0)
-    title = packets[0].cover.claim if len(packets) == 1 else _("Application Materials")
-    data, _book = build_document(agency, sections, title=title)
-    data = merge_pdf_pages(data, log)
-    if output is not None:
-        write_atomically(Path(output), data)
-    return data
+    sections, title = packets_document(packets)
+    return write_document(agency, sections, title=title, output=output)

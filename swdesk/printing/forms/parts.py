@@ -1,8 +1,9 @@
 """Pieces several forms share: headings, text blocks, the applicant's particulars, money in
 figures and in capitals, yes/no and sex in words.
 
-Every value still goes through `para_markup` (via `paragraph` or the table helpers) with a context
-naming its record, so a name no font can draw is reported as "王𫝀 / 姓名", never printed blank.
+Each returns a block of `swdesk.printing.blocks` (drawn by both writers). Every value still goes
+through `para_markup` when drawn, with a context naming its record, so a name no font can draw is
+reported as "王𫝀 / 姓名", never printed blank.
 """
 
 from __future__ import annotations
@@ -12,25 +13,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import _, format_date
+from swdesk.printing.blocks import Boxed, Gap, Statement, Text
 from swdesk.printing.capitals import to_capitals
 from swdesk.printing.fonts import current_fonts
-from swdesk.printing.markup import para_markup
-from swdesk.printing.styles import (
-    BODY_SIZE,
-    CONTENT_WIDTH,
-    GRID_COLOUR,
-    MUTED,
-    Bold,
-    FormStyles,
-    form_styles,
-)
-from swdesk.printing.tables import Field, grid_commands
+from swdesk.printing.styles import FormStyles, form_styles
+from swdesk.printing.tables import Field
 
 CENT = Decimal("0.01")
 
@@ -39,62 +31,34 @@ def styles() -> FormStyles:
     return form_styles(current_fonts())
 
 
-def heading(text: str) -> list[Flowable]:
+def heading(text: str) -> list[Text]:
     """A bold part heading (一、申请人基本情况) with a little space above it."""
-    return [
-        Spacer(1, 2 * mm),
-        Bold(Paragraph(para_markup(text), styles().body), BODY_SIZE),
-        Spacer(1, 1 * mm),
-    ]
+    return [Text(text, style="heading")]
 
 
-def text(value: object, context: str = "", *, small: bool = False) -> Paragraph:
-    """A paragraph of plain text (escaped; newlines kept)."""
-    st = styles()
-    return Paragraph(para_markup(value, context), st.small if small else st.body)
+def text(value: object, context: str = "", *, small: bool = False) -> Text:
+    """A paragraph of plain text (newlines kept)."""
+    return Text(value, context, "small" if small else "body")
 
 
-def muted(value: object, context: str = "") -> Paragraph:
+def muted(value: object, context: str = "") -> Text:
     """Small grey text: the words of a policy clause, a note under a table."""
-    st = styles().small
-    return Paragraph(f'<font color="{MUTED.hexval()}">{para_markup(value, context)}</font>', st)
+    return Text(value, context, "muted")
 
 
-def right(value: object, context: str = "") -> Paragraph:
+def right(value: object, context: str = "") -> Text:
     """A right-aligned line, as the sender and date at the foot of a notice."""
-    return Paragraph(para_markup(value, context), styles().cell_right)
+    return Text(value, context, "right")
 
 
-def boxed(label: str, value: object, context: str = "", lines: int = 1) -> Table:
+def boxed(label: str, value: object, context: str = "", lines: int = 1) -> Boxed:
     """A bordered box: its bold label, then the text (or ``lines`` of room to write in)."""
-    st = styles()
-    where = f"{context} / {label}" if context else label
-    cell: list[Flowable] = [
-        Bold(Paragraph(para_markup(label), st.cell), BODY_SIZE),
-        Paragraph(para_markup(value, where), st.cell),
-    ]
-    if lines > 1:
-        cell.append(Spacer(1, (lines - 1) * st.cell.leading))
-    table = Table([[cell]], colWidths=[CONTENT_WIDTH], spaceBefore=2 * mm)
-    table.setStyle(TableStyle([*grid_commands(), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return table
+    return Boxed(label, value, context, lines)
 
 
-def statement(label: str, value: object, context: str = "") -> Table:
+def statement(label: str, value: object, context: str = "") -> Statement:
     """A bordered box of text led by its bold label on the same line: "本人承诺  ……"."""
-    st = styles()
-    where = f"{context} / {label}" if context else label
-    label_width = current_fonts().string_width(label, BODY_SIZE) + 10
-    cells = [[Bold(Paragraph(para_markup(label), st.cell), BODY_SIZE), text(value, where)]]
-    table = Table(cells, colWidths=[label_width, CONTENT_WIDTH - label_width], spaceBefore=2 * mm)
-    commands = [c for c in grid_commands() if c[0] != "GRID"]
-    commands += [
-        ("BOX", (0, 0), (-1, -1), 0.75, GRID_COLOUR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("RIGHTPADDING", (0, 0), (0, 0), 0),
-    ]
-    table.setStyle(TableStyle(commands))
-    return table
+    return Statement(label, value, context)
 
 
 def yes_no(value: bool) -> str:
@@ -110,10 +74,21 @@ def level_text(level: Level | None) -> str:
 
 
 def money(amount: Decimal | int | None) -> str:
-    """Figures as finance forms write them: ¥1,000.00."""
+    """Figures as a finance form writes them in its 小写 field, whose label says 元: ¥1,000.00.
+
+    The one convention of every form: a value carries at most one currency mark. ``¥`` only
+    here, in a field whose label names the unit (金额（元）, 申请金额（小写）); a table column
+    whose header says （元） holds bare figures (`figures`); running text says ``2,000.00 元``
+    (the translation of "{amount} CNY").
+    """
     if amount is None:
         return ""
-    return f"¥{Decimal(amount).quantize(CENT):,.2f}"
+    return f"¥{figures(amount)}"
+
+
+def figures(amount: Decimal | int) -> str:
+    """Bare figures with two decimals, for a column or a sentence that names the unit."""
+    return f"{Decimal(amount).quantize(CENT):,.2f}"
 
 
 def capitals(amount: Decimal | int) -> str:
@@ -153,10 +128,10 @@ def credential_fields(credential: Credential | None) -> list[Field]:
     ]
 
 
-def clause_note(clauses: Sequence[Clause | None]) -> list[Flowable]:
+def clause_note(clauses: Sequence[Clause | None]) -> list[Text | Gap]:
     """ "Policy basis: FCG-2023 (十二) …" under a form, one line per distinct clause."""
     seen: set[str] = set()
-    out: list[Flowable] = []
+    out: list[Text | Gap] = []
     for clause in clauses:
         if clause is None or not clause.ref or clause.ref + clause.text in seen:
             continue
@@ -164,5 +139,5 @@ def clause_note(clauses: Sequence[Clause | None]) -> list[Flowable]:
         words = f"{clause.ref} {clause.text}".strip()
         out.append(muted(_("Policy basis: {clause}").format(clause=words)))
     if out:
-        out.insert(0, Spacer(1, 1.5 * mm))
+        out.insert(0, Gap(1.5 * mm))
     return out

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
+from swdesk.domain import titles
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import Clause
 from swdesk.domain.staff import Staff
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import (
     Column,
     Field,
@@ -52,10 +52,10 @@ class ReimbursementClaim:
 
 
 def title() -> str:
-    return _("Exam Cost Reimbursement Claim")
+    return titles.title("reimbursement")
 
 
-def body(claim: ReimbursementClaim) -> list[Flowable]:
+def body(claim: ReimbursementClaim) -> list[object]:
     who = claim.staff.name
     fields = [
         Field(_("Claimant"), claim.staff.name),
@@ -104,4 +104,4 @@ def section(claim: ReimbursementClaim, key: str = "") -> Section:
 def render(
     agency: AgencyHeader, claim: ReimbursementClaim, output: str | Path | None = None
 ) -> bytes:
-    return build_document(agency, [section(claim)], output=output)[0]
+    return write_document(agency, [section(claim)], output=output)

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
 
+from swdesk.domain import titles
 from swdesk.domain.reminders import Reminder, kind_label
 from swdesk.i18n import _, format_date, ngettext
 from swdesk.i18n.reasons import describe
+from swdesk.printing.blocks import Gap
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
 
 
@@ -32,10 +34,10 @@ class ReminderNotice:
 
 
 def title() -> str:
-    return _("Notice of Matters Due")
+    return titles.title("reminder_notice")
 
 
-def body(notice: ReminderNotice) -> list[Flowable]:
+def body(notice: ReminderNotice) -> list[object]:
     who = notice.name
     count = len(notice.reminders)
     intro = ngettext(
@@ -69,18 +71,18 @@ def body(notice: ReminderNotice) -> list[Flowable]:
     salutation = _("Dear {name} (identity number {id_number}):").format(
         name=notice.name, id_number=notice.id_number
     )
-    flow: list[Flowable] = [
+    flow: list[object] = [
         parts.text(salutation, who),
-        Spacer(1, 1.5 * mm),
+        Gap(1.5 * mm),
         parts.text(intro, who),
-        Spacer(1, 1.5 * mm),
+        Gap(1.5 * mm),
         table,
         parts.text(_("Please see to them before the dates given."), who),
     ]
     if ask:
         flow.append(parts.text(ask, who))
     flow += [
-        Spacer(1, 6 * mm),
+        Gap(6 * mm),
         parts.right(notice.sender, who),
         parts.right(format_date(notice.as_of), who),
         signature_boxes(
@@ -104,4 +106,4 @@ def render(
 ) -> bytes:
     """Every notice in one PDF, each starting on a new page with its own page numbers."""
     sections = [section(n, restart=True) for n in notices]
-    return build_document(agency, sections, title=title(), output=output)[0]
+    return write_document(agency, sections, title=title(), output=output)

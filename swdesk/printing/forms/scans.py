@@ -35,6 +35,11 @@ _MAX_PIXELS = (
     round((PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 72 * PRINT_DPI),
 )
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp")
+IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP", "MPO")  # MPO: a phone's JPEG
+# A scan or photo of more pixels than this is refused before it is decoded: 64 million is a
+# 9,000 × 7,000 photo, more than any phone or scanner at 600 dpi makes of an A4 page, and
+# about 200 MB decoded. Pillow's own guard only warns below 179 million.
+MAX_PIXELS = 64_000_000
 PDF_TYPE = "application/pdf"
 
 
@@ -64,6 +69,84 @@ def _unreadable(scan: Scan, context: str, reason: object) -> ScanError:
     )
 
 
+def image_header(path: Path, name: str, context: str) -> tuple[tuple[int, int], int, bool]:
+    """(size as stored, EXIF orientation, whether it is a plain JPEG) of an attached image,
+    read from its header alone; `ScanError` for a file that is no image Pillow reads, or one
+    that would decode to more pixels than `MAX_PIXELS` (a decompression bomb)."""
+    scan = Scan(name, "", path)
+    try:
+        with Image.open(path) as raw:
+            if raw.format not in IMAGE_FORMATS:
+                raise _unreadable(scan, context, _("it is not an image of a known kind."))
+            size = raw.size
+            if size[0] * size[1] > MAX_PIXELS:
+                raise _unreadable(
+                    scan,
+                    context,
+                    _("it is {width} × {height} pixels, more than an image may be.").format(
+                        width=size[0], height=size[1]
+                    ),
+                )
+            turn = raw.getexif().get(_ORIENTATION, 1)
+            plain = raw.format == "JPEG" and turn == 1 and raw.mode in ("RGB", "L")
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        raise _unreadable(scan, context, exc) from None
+    return size, turn, plain
+
+
+def decoded(path: Path, name: str, context: str, wanted: int) -> Image.Image:
+    """The image turned upright, flattened onto white, in RGB or grey, decoded at a reduced
+    scale where JPEG allows (``wanted`` pixels on its longer side at least)."""
+    try:
+        with Image.open(path) as raw:
+            raw.draft("RGB" if raw.mode not in ("RGB", "L") else raw.mode, (wanted, wanted))
+            image = ImageOps.exif_transpose(raw)
+            image.load()
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        raise _unreadable(Scan(name, "", path), context, exc) from None
+    if image.mode in ("RGBA", "LA", "P") or "transparency" in image.info:
+        # Transparent parts print white, as on paper, not black.
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", rgba.size, "white")
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    elif image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    return image
+
+
+def as_jpeg(image: Image.Image) -> io.BytesIO:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    buffer.seek(0)
+    return buffer
+
+
+def printable_image(scan: Scan, context: str) -> tuple[io.BytesIO, tuple[float, float]]:
+    """An attached image as a JPEG of at most a page at `PRINT_DPI`, and the size it is drawn
+    at in points at most (for the Word copy)."""
+    size, turn, _plain = image_header(scan.path, scan.name, context)
+    pixels = (size[1], size[0]) if turn in (5, 6, 7, 8) else size
+    image = decoded(scan.path, scan.name, context, max(_MAX_PIXELS))
+    if max(image.size) > max(_MAX_PIXELS):
+        image.thumbnail(_MAX_PIXELS, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    natural = (pixels[0] * 72 / SCREEN_DPI, pixels[1] * 72 / SCREEN_DPI)
+    return as_jpeg(image), natural
+
+
+def attached_page_png(
+    scan: Scan, index: int, context: str
+) -> tuple[io.BytesIO, tuple[float, float]]:
+    """Page ``index`` of an attached PDF as a picture at `PRINT_DPI`, and its size in points
+    (for the Word copy, which cannot hold a page of a PDF)."""
+    from swdesk.printing.raster import render_page
+
+    try:
+        image, size = render_page(scan.path, index, PRINT_DPI)
+    except (OSError, ValueError) as exc:
+        raise _unreadable(scan, context, exc) from None
+    return as_jpeg(image), size
+
+
 class ScanImage(Flowable):
     """An attached image, as large as fits the space left on the page, centred at the top.
 
@@ -78,15 +161,9 @@ class ScanImage(Flowable):
         super().__init__()
         self.scan = scan
         self.context = context
-        try:
-            with Image.open(scan.path) as raw:
-                turn = raw.getexif().get(_ORIENTATION, 1)
-                size = raw.size
-                as_is = raw.format == "JPEG" and turn == 1 and raw.mode in ("RGB", "L")
-        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
-            raise _unreadable(scan, context, exc) from None
+        size, turn, plain = image_header(scan.path, scan.name, context)
         self.pixels = (size[1], size[0]) if turn in (5, 6, 7, 8) else size
-        self.as_is = as_is and max(size) <= 1.5 * max(_MAX_PIXELS)
+        self.as_is = plain and max(size) <= 1.5 * max(_MAX_PIXELS)
         self.drawn = (0.0, 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -107,26 +184,10 @@ class ScanImage(Flowable):
         self.canv.drawImage(source, (self.width - width) / 2, 0, width, height)
 
     def _reduced(self, wanted: tuple[int, int]) -> io.BytesIO:
-        try:
-            with Image.open(self.scan.path) as raw:
-                raw.draft("RGB" if raw.mode not in ("RGB", "L") else raw.mode, (max(wanted),) * 2)
-                image = ImageOps.exif_transpose(raw)
-                image.load()
-        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
-            raise _unreadable(self.scan, self.context, exc) from None
-        if image.mode in ("RGBA", "LA", "P") or "transparency" in image.info:
-            # Transparent parts print white, as on paper, not black.
-            rgba = image.convert("RGBA")
-            image = Image.new("RGB", rgba.size, "white")
-            image.paste(rgba, mask=rgba.getchannel("A"))
-        elif image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
+        image = decoded(self.scan.path, self.scan.name, self.context, max(wanted))
         if wanted[0] < image.size[0]:
             image = image.resize(wanted, Image.Resampling.LANCZOS, reducing_gap=2.0)
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=85)
-        buffer.seek(0)
-        return buffer
+        return as_jpeg(image)
 
 
 @dataclass

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.platypus import Flowable
-
+from swdesk.domain import titles
 from swdesk.domain.profiles import Clause
 from swdesk.i18n import _
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader, Section
+from swdesk.printing.output import write_document
 from swdesk.printing.tables import Field, SignatureBox, field_grid, signature_boxes
 
 
@@ -35,10 +35,10 @@ class SubsidyApplication:
 
 
 def title() -> str:
-    return _("Application for the Agency's One-Time Subsidy")
+    return titles.title("subsidy")
 
 
-def body(form: SubsidyApplication) -> list[Flowable]:
+def body(form: SubsidyApplication) -> list[object]:
     who = form.agency_name
     fields = [
         Field(_("Agency"), form.agency_name, wide=True),
@@ -76,4 +76,4 @@ def section(form: SubsidyApplication, key: str = "") -> Section:
 def render(
     agency: AgencyHeader, form: SubsidyApplication, output: str | Path | None = None
 ) -> bytes:
-    return build_document(agency, [section(form)], output=output)[0]
+    return write_document(agency, [section(form)], output=output)
