@@ -142,6 +142,7 @@ def _default_name(ws: Workspace, args: argparse.Namespace) -> str:
         end=getattr(args, "end", None),
         as_of=getattr(args, "as_of", None),
         status=getattr(args, "status", None),
+        period=getattr(args, "period", None),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from swdesk.domain import ce_compliance as ce
+from swdesk.domain import titles
 from swdesk.domain.applications import Kind
 from swdesk.domain.bureau_summary import BureauSummary, ClaimTotals, Totals
 from swdesk.domain.levels import Level
@@ -55,7 +56,7 @@ def summary_sheets(s: BureauSummary) -> list[SheetTable]:
     total = [_("Total"), "", ""]
     holders = SheetTable(
         _("Holders"),
-        _("Certificate Holders by Level, {period}").format(period=s.period),
+        titles.title("bureau_holders", period=s.period),
         lines,
         [
             *_agency_cols(),
@@ -83,7 +84,7 @@ def summary_sheets(s: BureauSummary) -> list[SheetTable]:
 
     training = SheetTable(
         _("Continuing education"),
-        _("Continuing Education Compliance, {period}").format(period=s.period),
+        titles.title("bureau_ce", period=s.period),
         lines,
         [
             *_agency_cols(),
@@ -97,7 +98,7 @@ def summary_sheets(s: BureauSummary) -> list[SheetTable]:
     keys = sorted(s.total.claims, key=lambda k: (list(Kind).index(k[0]), k[1].rank if k[1] else 0))
     by_kind = SheetTable(
         _("Claims by kind"),
-        _("Award and Subsidy Claims, {period}").format(period=s.period),
+        titles.title("bureau_claims", period=s.period),
         lines,
         [Col(_("Kind"), 24), Col(_("Level"), 20), *_claim_cols()],
         [
@@ -108,7 +109,7 @@ def summary_sheets(s: BureauSummary) -> list[SheetTable]:
     )
     by_agency = SheetTable(
         _("Claims by agency"),
-        _("Award and Subsidy Claims, {period}").format(period=s.period),
+        titles.title("bureau_claims", period=s.period),
         lines,
         [*_agency_cols(), *_claim_cols()],
         [[*_agency(t), *_claims(t.claims_total)] for t in s.agencies],
@@ -120,7 +121,7 @@ def summary_sheets(s: BureauSummary) -> list[SheetTable]:
 
     budget = SheetTable(
         _("Budget"),
-        _("Award Funds, {period}").format(period=s.period),
+        titles.title("bureau_budget", period=s.period),
         lines,
         [
             Col(_("Budget item"), 30),
@@ -135,7 +136,7 @@ def summary_sheets(s: BureauSummary) -> list[SheetTable]:
     )
     missing = SheetTable(
         _("Not submitted"),
-        _("Units That Have Not Submitted, {period}").format(period=s.period),
+        titles.title("bureau_missing", period=s.period),
         [*lines, _("Due on {date}").format(date=s.due_on.isoformat()) if s.due_on else ""],
         [Col(_("Unit"), 30), Col(_("Unified social credit code"), 21), Col(_("State"), 14)],
         [[m.name, m.credit_code, m.state] for m in s.missing],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from swdesk.domain import titles
 from swdesk.domain.claims import describe
 from swdesk.domain.profiles import TRAINING_FORMS, Profile
 from swdesk.domain.submission import AgencyRecord
@@ -50,7 +51,7 @@ def holders_sheet(record: AgencyRecord, made_on: dt.date) -> SheetTable:
         )
     return SheetTable(
         _("Certificate holders"),
-        _("Register of Social Work Certificate Holders"),
+        titles.title("holders"),
         [*_lines(record, made_on), _("On the staff on {date}").format(date=as_of.isoformat())],
         [
             Col(_("No."), 6),
@@ -86,7 +87,7 @@ def ce_sheet(record: AgencyRecord, made_on: dt.date) -> SheetTable:
     ]
     return SheetTable(
         _("Continuing education"),
-        _("Continuing Education Hours of All Staff, {year}").format(year=record.period),
+        titles.title("ce_summary", year=record.period),
         _lines(record, made_on),
         [
             Col(_("No."), 6),
@@ -128,7 +129,7 @@ def claims_sheet(record: AgencyRecord, profile: Profile, made_on: dt.date) -> Sh
     paid = sum((c.paid_amount or 0 for c in record.claims), start=0)
     return SheetTable(
         _("Applications"),
-        _("Summary of award and reimbursement applications"),
+        titles.title("awards_summary"),
         _lines(record, made_on),
         [
             Col(_("No."), 6),

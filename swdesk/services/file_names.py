@@ -36,6 +36,7 @@ def print_file_name(
     end: dt.date | None = None,
     as_of: dt.date | None = None,
     status: Status | None = None,
+    period: int | None = None,
 ) -> str:
     """The name for ``kind`` (a `swdesk print` kind: packet, application, ce-record, …)."""
     day = (as_of or ws.today()).isoformat()
@@ -59,4 +60,8 @@ def print_file_name(
         return suggested_file_name("reminder_notice", extension, day)
     if kind == "holders":
         return suggested_file_name("holders", extension, day)
+    if kind == "bureau-summary":
+        return suggested_file_name("bureau_tables", extension, period=period)
+    if kind == "bureau-missing":
+        return suggested_file_name("bureau_missing", extension, day, period=period)
     raise KeyError(kind)

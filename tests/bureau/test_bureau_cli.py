@@ -45,7 +45,9 @@ def _year() -> int:
     return dt.date.today().year
 
 
-def test_the_bureau_from_the_shell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_bureau_from_the_shell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     year = str(_year())
     a = agency(capsys, tmp_path, 1, "阳光社工")
     b = agency(capsys, tmp_path, 2, "明德社工")
@@ -121,6 +123,12 @@ def test_the_bureau_from_the_shell(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "--db", d, "print", "bureau-summary", "--period", year, "-o", str(tmp_path / "s.pdf"))  # fmt: skip
     assert code == 0 and "pages" in out
     assert run(capsys, "--db", d, "print", "bureau-missing", "--period", year, "-o", str(tmp_path / "m.pdf"))[0] == 0  # fmt: skip
+    code, out, _ = run(capsys, "--db", d, "print", "bureau-summary", "--period", year, "-o", str(tmp_path / "s.docx"))  # fmt: skip
+    assert code == 0 and "(Word)" in out
+    assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "--db", d, "print", "bureau-summary", "--period", year)[0] == 0
+    assert (tmp_path / f"Summary Tables of the Agencies' Submissions, {year}.pdf").is_file()
     assert run(capsys, "--db", d, "bureau", "export", "--period", year, "-o", str(tmp_path / "s.xlsx"))[0] == 0  # fmt: skip
     code, out, _ = run(capsys, "--db", d, "bureau", "submit", "--period", year, "-o", str(tmp_path / "up.zip"))  # fmt: skip
     assert code == 0 and "2 agencies" in out

@@ -92,15 +92,15 @@ def test_the_figures_per_agency_and_in_total(district) -> None:
 
 
 def test_a_claim_the_bureau_refuses_leaves_the_budget(district) -> None:
-    reject_claim(district, kit.credit_code(1), 2026, "2026-0002", "未满两年")
+    reject_claim(district, kit.credit_code(2), 2026, "2026-0005", "未满两年")
     s = bureau_summary(district, 2026)
-    line = s.total.claims[(Kind.LEVEL_AWARD, Level.ASSISTANT)]
+    line = s.total.claims[(Kind.LEVEL_AWARD, Level.SENIOR)]
     assert (line.approved, line.not_approved, line.standing) == (
         Decimal("0.00"),
         1,
         Decimal("0.00"),
     )
-    assert s.budget_total.standing == Decimal("7000.00")
+    assert s.budget_total.standing == Decimal("3000.00")
 
 
 @pytest.mark.parametrize(

@@ -8,23 +8,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
 from swdesk.domain import ce_compliance as ce
+from swdesk.domain import titles
 from swdesk.domain.applications import Kind
 from swdesk.domain.bureau_summary import BureauSummary, ClaimTotals, Totals
 from swdesk.domain.levels import Level
 from swdesk.i18n import _, format_date
+from swdesk.printing.blocks import Section
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader
+from swdesk.printing.output import write_document
 from swdesk.printing.styles import LANDSCAPE_CONTENT_WIDTH as WIDTH
-from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
+from swdesk.printing.tables import (
+    Column,
+    SignatureBox,
+    Signatures,
+    data_table,
+    signature_boxes,
+)
 
 LEVELS = (Level.ASSISTANT, Level.SOCIAL_WORKER, Level.SENIOR)
 CE_STATES = (ce.Status.MET, ce.Status.ON_PACE, ce.Status.BEHIND, ce.Status.NOT_REQUIRED)
 
 
-def _signatures() -> Flowable:
+def _signatures() -> Signatures:
     return signature_boxes(
         [
             SignatureBox(_("Filled in by:")),
@@ -53,7 +61,7 @@ def _period_line(s: BureauSummary) -> str:
     )
 
 
-def holders_body(s: BureauSummary) -> list[Flowable]:
+def holders_body(s: BureauSummary) -> list[object]:
     rows = [
         [
             _agency_cell(t),
@@ -87,7 +95,7 @@ def holders_body(s: BureauSummary) -> list[Flowable]:
     return [parts.text(_period_line(s)), table, parts.muted(note), _signatures()]
 
 
-def ce_body(s: BureauSummary) -> list[Flowable]:
+def ce_body(s: BureauSummary) -> list[object]:
     def line(t: Totals) -> list[object]:
         return [t.ce_required, *[t.ce.get(st, 0) for st in CE_STATES], _rate(t)]
 
@@ -120,7 +128,7 @@ def _claim_columns() -> list[Column]:
     ]
 
 
-def claims_body(s: BureauSummary) -> list[Flowable]:
+def claims_body(s: BureauSummary) -> list[object]:
     keys = sorted(
         s.total.claims,
         key=lambda k: (list(Kind).index(k[0]), k[1].rank if k[1] else 0),
@@ -159,7 +167,7 @@ def claims_body(s: BureauSummary) -> list[Flowable]:
     ]
 
 
-def budget_body(s: BureauSummary) -> list[Flowable]:
+def budget_body(s: BureauSummary) -> list[object]:
     def cells(c: ClaimTotals) -> list[object]:
         return [c.count - c.not_approved, c.standing, c.approved, c.paid, c.approved - c.paid]
 
@@ -188,14 +196,14 @@ def budget_body(s: BureauSummary) -> list[Flowable]:
     return [parts.text(text), table, parts.muted(note), _signatures()]
 
 
-def missing_body(s: BureauSummary) -> list[Flowable]:
+def missing_body(s: BureauSummary) -> list[object]:
     due = (
         _("Due on {date}.").format(date=format_date(s.due_on))
         if s.due_on
         else _("No deadline is set for this period.")
     )
     head = _("{expected} units report to this bureau for {period}; {missing} have not submitted.")
-    flow: list[Flowable] = [
+    flow: list[object] = [
         parts.text(
             head.format(expected=s.units_expected, period=s.period, missing=len(s.missing))
             + " "
@@ -222,23 +230,23 @@ def missing_body(s: BureauSummary) -> list[Flowable]:
 
 
 def holders_title(period: int) -> str:
-    return _("Certificate Holders by Level, {period}").format(period=period)
+    return titles.title("bureau_holders", period=period)
 
 
 def ce_title(period: int) -> str:
-    return _("Continuing Education Compliance, {period}").format(period=period)
+    return titles.title("bureau_ce", period=period)
 
 
 def claims_title(period: int) -> str:
-    return _("Award and Subsidy Claims, {period}").format(period=period)
+    return titles.title("bureau_claims", period=period)
 
 
 def budget_title(period: int) -> str:
-    return _("Award Funds, {period}").format(period=period)
+    return titles.title("bureau_budget", period=period)
 
 
 def missing_title(period: int) -> str:
-    return _("Units That Have Not Submitted, {period}").format(period=period)
+    return titles.title("bureau_missing", period=period)
 
 
 def render(bureau: AgencyHeader, s: BureauSummary, output: str | Path | None = None) -> bytes:
@@ -250,11 +258,12 @@ def render(bureau: AgencyHeader, s: BureauSummary, output: str | Path | None = N
         Section(budget_title(s.period), budget_body(s), on),
         Section(missing_title(s.period), missing_body(s), on),
     ]
-    return build_document(bureau, sections, landscape=True, output=output)[0]
+    title = titles.title("bureau_tables", period=s.period)
+    return write_document(bureau, sections, title=title, landscape=True, output=output)
 
 
 def render_missing(
     bureau: AgencyHeader, s: BureauSummary, output: str | Path | None = None
 ) -> bytes:
     section = Section(missing_title(s.period), missing_body(s), s.made_on)
-    return build_document(bureau, [section], landscape=True, output=output)[0]
+    return write_document(bureau, [section], landscape=True, output=output)

@@ -12,11 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
+from swdesk.domain import titles
 from swdesk.i18n import _
+from swdesk.printing.blocks import Section
 from swdesk.printing.forms import parts
-from swdesk.printing.layout import AgencyHeader, Section, build_document
+from swdesk.printing.layout import AgencyHeader
+from swdesk.printing.output import write_document
 from swdesk.printing.styles import LANDSCAPE_CONTENT_WIDTH as WIDTH
 from swdesk.printing.tables import Column, SignatureBox, data_table, signature_boxes
 
@@ -43,10 +45,10 @@ class ReturnNotice:
 
 
 def title() -> str:
-    return _("Notice of Claims Not Approved")
+    return titles.title("return_notice")
 
 
-def body(notice: ReturnNotice) -> list[Flowable]:
+def body(notice: ReturnNotice) -> list[object]:
     intro = _(
         "To {agency} (unified social credit code {code}): of the claims you submitted for "
         "{period}, the following are not approved, for the reasons given. Record the decision "
@@ -84,4 +86,4 @@ def body(notice: ReturnNotice) -> list[Flowable]:
 
 def render(bureau: AgencyHeader, notice: ReturnNotice, output: str | Path | None = None) -> bytes:
     section = Section(title(), body(notice), printed_on=notice.made_on)
-    return build_document(bureau, [section], landscape=True, output=output)[0]
+    return write_document(bureau, [section], landscape=True, output=output)

@@ -6,10 +6,9 @@ document. Drawn from the submission itself, the paper says exactly what the data
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
-from swdesk.domain.applications import Status
+from swdesk.domain.applications import COUNTED, Status
 from swdesk.domain.ce_compliance import Compliance, Counted, Period
 from swdesk.domain.claims import describe
 from swdesk.domain.profiles import Clause, Profile
@@ -85,25 +84,36 @@ def _ce(record: AgencyRecord, profile: Profile, as_of: dt.date) -> tables.CESumm
 
 
 def _claims(record: AgencyRecord, profile: Profile, made_on: dt.date) -> tables.AwardsSummary:
-    lines = [
-        tables.AwardLine(
-            c.number,
-            c.name,
-            c.id_number,
-            describe(profile, c.kind.value, c.award, dict(c.details))[0],
-            c.level,
-            c.amount,
-            c.submitted_on,
-            c.status.label(),
-            c.paid_amount,
-            c.clause,
-        )  # fmt: skip
-        for c in record.claims
-    ]
-    ok = (Status.APPROVED, Status.PAID)
-    approved = sum((c.amount for c in record.claims if c.status in ok), Decimal("0.00"))
+    # Grouped as the agency's own awards summary: approved or paid (the totals), awaiting a
+    # decision, and rejected with the reason; a withdrawn claim is not the bureau's.
+    groups: dict[str, list[tables.AwardLine]] = {"counted": [], "pending": [], "rejected": []}
+    for c in sorted(record.claims, key=lambda c: (c.submitted_on or made_on, c.number)):
+        if c.status in COUNTED:
+            group = "counted"
+        elif c.status is Status.SUBMITTED:
+            group = "pending"
+        elif c.status is Status.REJECTED:
+            group = "rejected"
+        else:
+            continue
+        refused = c.step(Status.REJECTED)
+        groups[group].append(
+            tables.AwardLine(
+                c.number,
+                c.name,
+                c.id_number,
+                describe(profile, c.kind.value, c.award, dict(c.details))[0],
+                c.level,
+                c.amount,
+                c.submitted_on,
+                c.status.label(),
+                c.paid_amount,
+                c.clause,
+                refused.reason if refused else "",
+            )  # fmt: skip
+        )
     start, end = dt.date(record.period, 1, 1), record.period_end
-    return tables.AwardsSummary(start, end, made_on, lines, approved)
+    return tables.AwardsSummary(start, end, made_on, **groups)
 
 
 def render_record_tables(
