@@ -75,7 +75,7 @@ def run(folder: Path, language: str) -> None:
     store.language = language
     make_application(store)
     window = MainWindow(store, clock=lambda: TODAY, user="shots", data_dir=work)
-    window.resize(1280, 800)
+    window.resize(1366, 768)
     window.show()
     window.start(str(district))
     settle(window)
@@ -104,7 +104,7 @@ def run(folder: Path, language: str) -> None:
     window.close()
 
     window = MainWindow(store, clock=lambda: TODAY, user="shots", data_dir=work)
-    window.resize(1280, 800)
+    window.resize(1366, 768)
     window.show()
     window.start(None)
     window.open_demo()
