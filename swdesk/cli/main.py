@@ -15,6 +15,7 @@ from swdesk.cli import (
     awards_cmds,
     bureau_cmds,
     exchange_cmds,
+    history_cmds,
     print_cmds,
     safety_cmds,
     setup_cmds,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     submission_cmds,
     bureau_cmds,
     safety_cmds,
+    history_cmds,
     print_cmds,
 )
 

@@ -21,29 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
-from swdesk.gui.messages import inform, show_error
+from swdesk.gui.messages import inform
 from swdesk.i18n import _
-from swdesk.services.workspace import Workspace
+from swdesk.services.bureau_submit import submit_up
+from swdesk.services.returns import import_return as import_return_file
+from swdesk.services.submission import make_submission
 
 FILE_FILTER = "报送文件 / Submission file (*.zip)"
-
-
-def _make(ws: Workspace, year: int, path: Path) -> Any:
-    if ws.kind == "bureau":
-        from swdesk.services.bureau_submit import submit_up
-
-        return submit_up(ws, year, path)
-    from swdesk.services.submission import make_submission
-
-    return make_submission(ws, year, path)
 
 
 class SubmitDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        bureau = ctx.ws.kind == "bureau"
+        self.bureau = bureau = ctx.facts.kind == "bureau"
         self.setWindowTitle(_("Submit to the level above") if bureau else _("Submit to the bureau"))
         today = ctx.today()
         self.year = QSpinBox()
@@ -90,7 +83,7 @@ class SubmitDialog(QDialog):
 
     def _suggest(self) -> None:
         name = _("{owner} {year} submission.zip").format(
-            owner=self.ctx.ws.owner_name(), year=self.year.value()
+            owner=self.ctx.facts.owner, year=self.year.value()
         )
         self.path.setText(str(Path.home() / name))
 
@@ -105,20 +98,17 @@ class SubmitDialog(QDialog):
         if not self.path.text().strip():
             return
         year, path = self.year.value(), Path(self.path.text().strip())
-        self.setEnabled(False)
 
         def done(made: Any) -> None:
-            self.ctx.announce(made.changes)
             inform(self, self.windowTitle(), made.changes.message)
             self.accept()
 
-        def failed(exc: Exception, trace: str) -> None:
-            self.setEnabled(True)
-            show_error(self, exc, trace)
-
-        self.ctx.background(
-            lambda ws, _p: _make(ws, year, path), done, failed, label=_("Making the file…")
-        )
+        # The file goes out and cannot be taken back: the write is the audit log's line only,
+        # with no undo step.
+        make = submit_up if self.bureau else make_submission
+        ops.Write(self.ctx, make, year, path).with_progress(_("Making the file…")).success(
+            done
+        ).over(self).run()
 
 
 def import_return(ctx: AppContext, parent: QWidget) -> None:
@@ -129,13 +119,6 @@ def import_return(ctx: AppContext, parent: QWidget) -> None:
     if not path:
         return
 
-    def done(result: Any) -> None:
-        ctx.announce(result.changes)
-        inform(parent, _("Return file imported"), result.changes.message)
-
-    def job(ws: Workspace, _p: object) -> Any:
-        from swdesk.services.returns import import_return as run
-
-        return run(ws, path)
-
-    ctx.background(job, done, lambda exc, trace: show_error(parent, exc, trace))
+    ops.Write(ctx, import_return_file, path).success(
+        lambda result: inform(parent, _("Return file imported"), result.changes.message)
+    ).over(parent).run()

@@ -19,6 +19,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.pages import PageSpec, make_page, pages_for
 from swdesk.gui.pages.page import Page
 from swdesk.i18n import _, current_language, format_date
+from swdesk.services.changes import Area
 from swdesk.services.workspace import Changes
 
 
@@ -26,7 +27,7 @@ class WorkspaceView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.specs: tuple[PageSpec, ...] = pages_for(ctx.ws.kind)
+        self.specs: tuple[PageSpec, ...] = pages_for(ctx.facts.kind)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -104,20 +105,19 @@ class WorkspaceView(QWidget):
             page.save_state()
 
     def _on_changes(self, changes: Changes) -> None:
-        if {"agency", "bureau"} & changes.tables:
+        if Area.SETTINGS in changes.areas:
             self._show_agency()
 
     def _show_agency(self) -> None:
-        ws = self.ctx.ws
-        profile = ws.profile
+        facts = self.ctx.facts
+        profile = self.ctx.profile
         policy = f"{profile.label(current_language())} ({profile.document})"
-        self.agency_label.setText(ws.owner_name())
-        bureau = ws.bureau_row()
-        if bureau is not None:
+        self.agency_label.setText(facts.owner)
+        if facts.bureau_level is not None:
             from swdesk.domain.submission import BureauLevel
 
             text = _("{level} · Policy: {profile} · Today: {date}").format(
-                level=BureauLevel(bureau["level"]).label(),
+                level=BureauLevel(facts.bureau_level).label(),
                 profile=policy,
                 date=format_date(self.ctx.today()),
             )

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from swdesk.domain.agency import check_credit_code
 from swdesk.domain.errors import NotFound, SwdeskError, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import check_name
 from swdesk.domain.submission import BureauLevel, Unit, UnitKind
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.collate import name_key
 from swdesk.policies import find_profile, profile_version
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import bureau as store
@@ -125,7 +127,7 @@ def expect_unit(
     if not code:
         raise ValidationError(_("Give the unit's unified social credit code."), "credit_code")
     name = check_name(name) if name else ""
-    with ws.db.atomic():
+    with recorded(ws, Reason(N_("Expect {code}"), {"code": code})) as step:
         found = store.unit_with_code(ws.db, code)
         if found is None:
             if not name:
@@ -147,6 +149,7 @@ def expect_unit(
         message=(
             _("{name} is expected to submit.") if expected else _("{name} is no longer expected.")
         ).format(name=name or (found.name if found else code)),
+        undo=step.entry,
     )
 
 
@@ -237,6 +240,17 @@ def records(ws: Workspace, period: int | None = None, *, history: bool = False) 
     bureau_unit(ws)
     rows = received.records(ws.db, period, current_only=not history)
     return sorted(rows, key=lambda r: (name_key(r.agency_name), r.period, not r.current))
+
+
+@dataclass(frozen=True)
+class PeriodOverview:
+    status: PeriodStatus
+    records: list[RecordRow]
+
+
+def period_overview(ws: Workspace, period: int, *, history: bool = False) -> PeriodOverview:
+    """What the submissions page shows of a period, read in one job."""
+    return PeriodOverview(period_status(ws, period), records(ws, period, history=history))
 
 
 def unit_with_code(ws: Workspace, credit_code: str) -> store.ReportingUnit:

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from swdesk.domain import claim_checks, record_checks
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.findings import CE_SUMS, Agency, Finding, SeenCE
+from swdesk.domain.reasons import Reason
 from swdesk.domain.submission import AgencyRecord
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.bureau import bureau_unit
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit, records
 from swdesk.storage import findings as store
+from swdesk.storage import submissions as received
 
 StoredFinding = store.StoredFinding
 
@@ -116,6 +119,30 @@ def list_findings(
     return store.findings(ws.db, period=period, include_gone=include_gone)
 
 
+def check_again(ws: Workspace) -> Changes:
+    """Every check once more, over every current record (the window's 重新核查)."""
+    run = run_checks(ws)
+    return Changes.of(
+        {"findings"},
+        message=_("The checks found {n}, {new} new.").format(n=run.found, new=run.new),
+    )
+
+
+@dataclass(frozen=True)
+class FindingsOverview:
+    findings: list[StoredFinding]
+    periods: list[int]  # the years records are held for, newest first
+
+
+def findings_overview(
+    ws: Workspace, period: int | None = None, *, include_gone: bool = False
+) -> FindingsOverview:
+    """What the checks page shows, read in one job."""
+    found = list_findings(ws, period, include_gone=include_gone)
+    periods = sorted({r.period for r in received.records(ws.db)}, reverse=True)
+    return FindingsOverview(found, periods)
+
+
 def record_reveal(ws: Workspace, finding_ids: list[int]) -> None:
     """Note in the audit log that the whole identity numbers of these findings were shown."""
     with ws.db.atomic():
@@ -138,7 +165,10 @@ def resolve_finding(ws: Workspace, finding_id: int, note: str, *, reopen: bool =
     note = clean_text(note or "", "note", _("The note"), multiline=True).strip()
     if not reopen and not note:
         raise ValidationError(_("Say how the finding was resolved."), "note")
-    with ws.db.atomic():
+    label = Reason(
+        N_("Reopen finding {id}") if reopen else N_("Resolve finding {id}"), {"id": finding_id}
+    )
+    with recorded(ws, label) as step:
         old = get_finding(ws, finding_id)
         if reopen:
             store.resolve(ws.db, finding_id, at=None, by=None, note=None)
@@ -157,4 +187,4 @@ def resolve_finding(ws: Workspace, finding_id: int, note: str, *, reopen: bool =
     message = (_("Finding {id} is open again.") if reopen else _("Finding {id} resolved.")).format(
         id=finding_id
     )
-    return Changes.of({"findings"}, message=message, created_id=finding_id)
+    return Changes.of({"findings"}, message=message, created_id=finding_id, undo=step.entry)

@@ -12,15 +12,17 @@ from swdesk import __version__
 from swdesk.domain.applications import Status
 from swdesk.domain.claims import describe
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.submission import Decision, Outcome, ReturnFile
 from swdesk.domain.text import clean_text
 from swdesk.exchange.submission_file import write_return_file
-from swdesk.i18n import _, ngettext
+from swdesk.i18n import N_, _, ngettext
 from swdesk.i18n.reasons import describe as words
 from swdesk.printing.forms import return_notice
 from swdesk.printing.layout import AgencyHeader
 from swdesk.services.bureau import bureau_unit
 from swdesk.services.bureau_checks import get_finding
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import findings as store
@@ -55,7 +57,8 @@ def reject_claim(
     reason = clean_text(reason, "reason", _("The reason"), multiline=True).strip()
     if not reason:
         raise ValidationError(_("Give the reason."), "reason")
-    with ws.db.atomic():
+    label = Reason(N_("Claim {number} not approved"), {"number": number.strip()})
+    with recorded(ws, label) as step:
         found = received.current_claim(ws.db, agency_code, period, number.strip())
         if found is None:
             raise NotFound(
@@ -101,6 +104,7 @@ def reject_claim(
             number=claim.number, agency=record.agency_name, reason=reason
         ),
         created_id=new_id,
+        undo=step.entry,
     )
 
 
@@ -157,7 +161,10 @@ def make_return(ws: Workspace, agency_code: str, period: int, output: Path | str
     notice = return_notice.ReturnNotice(agency_name, agency_code, period, ws.today(), lines)
     header = AgencyHeader(me.name, me.credit_code, me.address, me.contact_person, me.phone)
     path = write_return_file(Path(output), returned, return_notice.render(header, notice))
-    with ws.db.atomic():
+    # The file is out once written; undo takes back only that its claims were returned, so
+    # that they go out again in the next return file.
+    label = Reason(N_("Return file for {agency}"), {"agency": agency_name})
+    with recorded(ws, label) as step:
         store.mark_returned(ws.db, [d.id for d in own], _at())
         audit.record(
             ws.db, user=ws.user, action="return.make", table="claim_decisions", row_id=None,
@@ -169,4 +176,6 @@ def make_return(ws: Workspace, agency_code: str, period: int, output: Path | str
         "Return file for {agency} written to {file}: {n} claims not approved.",
         len(own),
     ).format(agency=agency_name, file=str(path), n=len(own))
-    return ReturnMade(path, returned, Changes.of({"claim_decisions"}, message=message))
+    return ReturnMade(
+        path, returned, Changes.of({"claim_decisions"}, message=message, undo=step.entry)
+    )

@@ -80,4 +80,4 @@ def submit_up(
         n=len(records),
         people=summary.total.people,
     )
-    return BureauSubmissionMade(path, submission, Changes.of({"audit_log"}, message=message))
+    return BureauSubmissionMade(path, submission, Changes(message=message))

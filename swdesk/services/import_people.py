@@ -5,6 +5,7 @@ from __future__ import annotations
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import (
     Credential,
     Staff,
@@ -15,10 +16,10 @@ from swdesk.domain.staff import (
 from swdesk.domain.text import code_key
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
+from swdesk.i18n import N_, _
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
 from swdesk.services.staff import insert_credential, insert_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import staff as staff_store
 
 
@@ -92,10 +93,13 @@ class StaffBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"staff": len(self.people)}
 
+    def label(self) -> Reason:
+        return counted(N_("Import 1 person"), N_("Import {n} people"), len(self.people))
+
     def write(self, source: str) -> Changes:
         ids = [insert_staff(self.ws, person) for person in self.people]
         record_import(self.ws, "staff", source, len(ids))
-        return Changes.of({"staff"}, ids, _("Imported {n} staff members.").format(n=len(ids)))
+        return Changes.of({Area.STAFF}, ids, _("Imported {n} staff members.").format(n=len(ids)))
 
 
 class CredentialBatch(Batch):
@@ -168,12 +172,17 @@ class CredentialBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"credentials": len(self.credentials)}
 
+    def label(self) -> Reason:
+        return counted(
+            N_("Import 1 certificate"), N_("Import {n} certificates"), len(self.credentials)
+        )
+
     def write(self, source: str) -> Changes:
         for staff_id, cred in self.credentials:
             insert_credential(self.ws, staff_id, cred)
         record_import(self.ws, "credentials", source, len(self.credentials))
         return Changes.of(
-            {"credentials"},
+            {Area.CREDENTIALS},
             {staff_id for staff_id, _cred in self.credentials},
             _("Imported {n} certificates.").format(n=len(self.credentials)),
         )

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from swdesk.domain.applications import Status
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.reasons import Reason
 from swdesk.exchange.submission_file import FileRefused, read_return_file
-from swdesk.i18n import _, ngettext
+from swdesk.i18n import N_, _, ngettext
 from swdesk.services import applications
 from swdesk.services.agency import get_agency
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
 
@@ -47,7 +49,9 @@ def import_return(ws: Workspace, path: Path | str) -> ReturnImported:
             ],
         )
     rejected, already, problems = [], [], []
-    with ws.db.atomic():
+    # The whole return is one step of the undo history (each refusal is an application step).
+    label = Reason(N_("Import the return from {bureau}"), {"bureau": ret.bureau.name})
+    with recorded(ws, label) as step:
         for d in ret.decisions:
             try:
                 app = applications.get_application(ws, d.claim_number)
@@ -81,4 +85,6 @@ def import_return(ws: Workspace, path: Path | str) -> ReturnImported:
     if already:
         message += " " + _("Already recorded: {numbers}.").format(numbers=", ".join(already))
     tables = {"applications", "application_steps"} if rejected else set()
-    return ReturnImported(tuple(rejected), tuple(already), Changes.of(tables, message=message))
+    return ReturnImported(
+        tuple(rejected), tuple(already), Changes.of(tables, message=message, undo=step.entry)
+    )

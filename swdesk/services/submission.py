@@ -220,4 +220,4 @@ def make_submission(
     message = _(
         "Submission for {period} written to {file}: {people} people, {claims} claims."
     ).format(period=period, file=str(path), people=len(record.people), claims=len(record.claims))
-    return SubmissionMade(path, record, Changes.of({"audit_log"}, message=message))
+    return SubmissionMade(path, record, Changes(message=message))

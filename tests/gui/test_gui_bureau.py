@@ -11,7 +11,7 @@ from pathlib import Path
 
 import bureau_kit as kit
 import pytest
-from gui_helpers import answer_next_box, wait_idle
+from gui_helpers import answer_next_box, read, wait_idle, write
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from swdesk.domain.applications import Status
@@ -128,7 +128,9 @@ def test_a_double_claim_is_resolved_refused_and_returned(
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("重复申领", True))
     page.reject()
     wait_idle(qtbot, window)
-    assert [d.decision.claim_number for d in list_decisions(window.ws)] == [app]
+    assert [d.decision.claim_number for d in read(qtbot, window, list_decisions)] == [app]
+    # The refusal is a step of the undo history, named in the Edit menu.
+    assert window.undo_actions.undo_action.text() == f"Undo: Claim {app} not approved"
 
     target = tmp_path / "return.zip"
     monkeypatch.setattr(
@@ -152,10 +154,15 @@ def test_a_double_claim_is_resolved_refused_and_returned(
     wait_idle(qtbot, other)
     qtbot.waitUntil(lambda: bool(seen))
     assert "1 application not approved" in seen[0]
-    step = get_application(other.ws, app).steps[-1]
+    step = read(qtbot, other, get_application, app).steps[-1]
     assert (
         step.status is Status.REJECTED and step.by == "港口区民政局" and "重复申领" in step.reason
     )
+    # The whole import is one step: undone, the application waits for approval again.
+    assert other.undo_actions.undo_action.text() == "Undo: Import the return from 港口区民政局"
+    other.undo_actions.undo()
+    wait_idle(qtbot, other)
+    assert read(qtbot, other, get_application, app).status is Status.SUBMITTED
 
 
 def test_the_summary_page_counts_every_person_once(qtbot, window, district_path, files) -> None:
@@ -218,3 +225,31 @@ def test_the_agency_submits_from_its_print_page(qtbot, window, tmp_path) -> None
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: bool(seen))
     assert target.is_file() and "1 people, 1 claims" in seen[0]
+
+
+def test_a_bureau_file_has_the_change_log_and_undo(qtbot, window, district_path, files) -> None:
+    from swdesk.gui.audit_viewer import AuditViewer
+
+    district = kit.open_ws(district_path)
+    receive(district, files)
+    district.close()
+    open_in(qtbot, window, district_path)
+    window.go("bureau_findings")
+    page = window.view.page("bureau_findings")
+    wait_idle(qtbot, window)
+    assert page.model.rowCount() > 0
+    first = page.model.row_at(0)
+    page.select(first.key)
+    from swdesk.services.bureau_checks import resolve_finding
+
+    write(qtbot, window, resolve_finding, first.key, "已核实")
+    assert page.model.row_at(0).cells[5] == "resolved"
+    assert window.undo_actions.undo_action.text() == f"Undo: Resolve finding {first.key}"
+    window.undo_actions.undo()
+    wait_idle(qtbot, window)
+    assert page.model.row_at(0).cells[5] == "open"  # the page heard the undo
+    viewer = AuditViewer(window.ctx, window)
+    viewer.show()
+    wait_idle(qtbot, window)
+    assert viewer.model.rowCount() > 0
+    viewer.close()

@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain import idnumber
 from swdesk.domain.findings import KIND_LABELS
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
-from swdesk.gui.messages import inform, show_error
+from swdesk.gui.messages import inform
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.submission_dialog import FILE_FILTER
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
-from swdesk.services import bureau as bureau_service
 from swdesk.services import bureau_checks, bureau_decisions
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.changes import Area
 
 OPEN = QColor(255, 243, 205)
 DONE = QColor(120, 120, 120)
@@ -46,18 +46,9 @@ def _state(f: bureau_checks.StoredFinding) -> str:
     return _("open") if f.present else _("no longer found")
 
 
-def _load(period: int | None, gone: bool):  # noqa: ANN202 - a worker job
-    def job(ws: Workspace, _progress: object) -> tuple[list, list[int]]:
-        found = bureau_checks.list_findings(ws, period, include_gone=gone)
-        periods = sorted({r.period for r in bureau_service.records(ws)}, reverse=True)
-        return found, periods
-
-    return job
-
-
 class BureauFindingsPage(Page):
     key = "bureau_findings"
-    tables = frozenset({"findings", "claim_decisions", "agency_records"})
+    areas = frozenset({Area.FINDINGS, Area.SUBMISSIONS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -126,10 +117,15 @@ class BureauFindingsPage(Page):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        self.ctx.background(_load(self.period.currentData(), self.gone.isChecked()), self._show)
+        ops.Read(
+            self.ctx,
+            bureau_checks.findings_overview,
+            self.period.currentData(),
+            include_gone=self.gone.isChecked(),
+        ).success(self._show).run()
 
-    def _show(self, result: tuple[list, list[int]]) -> None:
-        found, periods = result
+    def _show(self, result: bureau_checks.FindingsOverview) -> None:
+        found, periods = result.findings, result.periods
         chosen = self.period.currentData()
         self.period.blockSignals(True)
         self.period.clear()
@@ -212,25 +208,10 @@ class BureauFindingsPage(Page):
     # ------------------------------------------------------------ actions
 
     def _run(self, fn: Any, *args: Any, **kwargs: Any) -> None:
-        """A write on the worker; what changed is announced, a refusal shown."""
-
-        def done(changes: Any) -> None:
-            self.ctx.announce(changes)
-
-        self.ctx.background(
-            lambda ws, _p: fn(ws, *args, **kwargs), done,
-            lambda exc, trace: show_error(self, exc, trace),
-        )  # fmt: skip
+        ops.Write(self.ctx, fn, *args, **kwargs).over(self).run()
 
     def check_again(self) -> None:
-        def job(ws: Workspace, _p: object) -> Any:
-            run = bureau_checks.run_checks(ws)
-            return Changes.of(
-                {"findings"},
-                message=_("The checks found {n}, {new} new.").format(n=run.found, new=run.new),
-            )
-
-        self.ctx.background(job, self.ctx.announce, lambda exc, trace: show_error(self, exc, trace))
+        self._run(bureau_checks.check_again)
 
     def resolve(self) -> None:
         f = self.selected()
@@ -269,10 +250,7 @@ class BureauFindingsPage(Page):
             self._run(bureau_decisions.reject_claim, code, period, number, reason, finding_id=f.id)
 
     def make_return(self) -> None:
-        def job(ws: Workspace, _p: object) -> list:
-            return bureau_decisions.list_decisions(ws)
-
-        self.ctx.background(job, self._choose_return)
+        ops.Read(self.ctx, bureau_decisions.list_decisions).success(self._choose_return).run()
 
     def _choose_return(self, decisions: list) -> None:
         own = [d for d in decisions if d.own]
@@ -310,11 +288,6 @@ class BureauFindingsPage(Page):
         if not path:
             return
 
-        def done(made: Any) -> None:
-            self.ctx.announce(made.changes)
-            inform(self, _("Make a return file"), made.changes.message)
-
-        self.ctx.background(
-            lambda ws, _p: bureau_decisions.make_return(ws, code, period, path), done,
-            lambda exc, trace: show_error(self, exc, trace),
-        )  # fmt: skip
+        ops.Write(self.ctx, bureau_decisions.make_return, code, period, path).success(
+            lambda made: inform(self, _("Make a return file"), made.changes.message)
+        ).over(self).run()

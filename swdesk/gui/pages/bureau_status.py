@@ -4,7 +4,6 @@ receiving files, the deadline, and the units expected."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.submission import UnitKind
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import inform, show_error
 from swdesk.gui.pages.page import Page
@@ -33,33 +33,20 @@ from swdesk.gui.submission_dialog import FILE_FILTER
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.services import bureau as bureau_service
-from swdesk.services.workspace import Workspace
+from swdesk.services.bureau_receive import receive
+from swdesk.services.changes import Area
 
 LATE = QColor(255, 243, 205)
 MISSING = QColor(248, 215, 218)
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    status: bureau_service.PeriodStatus
-    records: list[bureau_service.RecordRow]
 
 
 def when(text: str | None) -> str:
     return (text or "")[:16].replace("T", " ")
 
 
-def _load(period: int, history: bool):  # noqa: ANN202 - a worker job
-    def job(ws: Workspace, _progress: object) -> _Snapshot:
-        status = bureau_service.period_status(ws, period)
-        return _Snapshot(status, bureau_service.records(ws, period, history=history))
-
-    return job
-
-
 class BureauStatusPage(Page):
     key = "bureau_status"
-    tables = frozenset({"received_files", "agency_records", "reporting_units", "period_deadlines"})
+    areas = frozenset({Area.SUBMISSIONS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -132,9 +119,14 @@ class BureauStatusPage(Page):
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
-        self.ctx.background(_load(self.period.value(), self.history.isChecked()), self._show)
+        ops.Read(
+            self.ctx,
+            bureau_service.period_overview,
+            self.period.value(),
+            history=self.history.isChecked(),
+        ).success(self._show).run()
 
-    def _show(self, snap: _Snapshot) -> None:
+    def _show(self, snap: bureau_service.PeriodOverview) -> None:
         status = snap.status
         self.due.setText(
             _("Due on {date}").format(date=format_date(status.due_on))
@@ -198,13 +190,7 @@ class BureauStatusPage(Page):
     def receive(self, paths: list[str]) -> None:
         """Receive the files on the worker; say what each brought, or why all were refused."""
 
-        def job(ws: Workspace, _p: object) -> Any:
-            from swdesk.services.bureau_receive import receive
-
-            return receive(ws, paths)
-
         def done(receipt: Any) -> None:
-            self.ctx.announce(receipt.changes)
             lines = [receipt.changes.message, ""]
             for f in receipt.files:
                 if f.again:
@@ -217,10 +203,9 @@ class BureauStatusPage(Page):
                           outcome=r.label) for r in f.records]  # fmt: skip
             inform(self, _("Submission files received"), "\n".join(lines))
 
-        self.ctx.background(
-            job, done, lambda exc, trace: show_error(self, exc, trace),
-            label=_("Receiving {n} files…").format(n=len(paths)),
-        )  # fmt: skip
+        ops.Write(self.ctx, receive, paths).with_progress(
+            _("Receiving {n} files…").format(n=len(paths))
+        ).success(done).over(self).run()
 
     def ask_deadline(self) -> None:
         period = self.period.value()
@@ -239,7 +224,7 @@ class BureauStatusPage(Page):
         except SwdeskError as exc:
             show_error(self, exc)
             return
-        self.ctx.perform(bureau_service.set_deadline, period, due, parent=self)
+        ops.Write(self.ctx, bureau_service.set_deadline, period, due).over(self).run()
 
     def ask_unit(self) -> None:
         code, ok = QInputDialog.getText(
@@ -249,6 +234,6 @@ class BureauStatusPage(Page):
             return
         name, ok = QInputDialog.getText(self, _("Add a unit"), _("Its name:"))
         if ok:
-            self.ctx.perform(
-                bureau_service.expect_unit, code, name, kind=UnitKind.AGENCY, parent=self
-            )
+            ops.Write(self.ctx, bureau_service.expect_unit, code, name, kind=UnitKind.AGENCY).over(
+                self
+            ).run()

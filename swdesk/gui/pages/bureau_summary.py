@@ -13,12 +13,14 @@ from swdesk.domain import ce_compliance as ce
 from swdesk.domain.applications import Kind, money_text
 from swdesk.domain.bureau_summary import BureauSummary, ClaimTotals, Totals
 from swdesk.domain.levels import Level
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
 from swdesk.services.bureau_summary import bureau_summary
+from swdesk.services.changes import Area
 
 LEVELS = (Level.ASSISTANT, Level.SOCIAL_WORKER, Level.SENIOR)
 STATES = (ce.Status.MET, ce.Status.ON_PACE, ce.Status.BEHIND, ce.Status.NOT_REQUIRED)
@@ -36,7 +38,7 @@ def _name(t: Totals) -> str:
 
 class BureauSummaryPage(Page):
     key = "bureau_summary"
-    tables = frozenset({"agency_records", "claim_decisions", "received_files"})
+    areas = frozenset({Area.SUBMISSIONS, Area.FINDINGS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -82,8 +84,7 @@ class BureauSummaryPage(Page):
                 _("Not approved")]  # fmt: skip
 
     def refresh(self) -> None:
-        period = self.period.value()
-        self.ctx.background(lambda ws, _p: bureau_summary(ws, period), self._show)
+        ops.Read(self.ctx, bureau_summary, self.period.value()).success(self._show).run()
 
     def _fill(self, key: str, lines: Sequence[list[str]], total: list[str]) -> None:
         numbers = frozenset(range(1, len(total)))
