@@ -21,6 +21,7 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.profiles import CERequirement, Profile
 from swdesk.domain.staff import Staff
 from swdesk.i18n import _
+from swdesk.services.reading import once
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import training as training_store
@@ -65,9 +66,17 @@ def ce_report(
 ) -> CEReport:
     """Everyone who worked at the agency during ``year`` or has hours in their period, with
     their compliance on ``as_of`` (default: today, or 31 December of a past year)."""
-    profile = ws.profile
-    requirement = choose_requirement(profile, requirement_id)
+    requirement = choose_requirement(ws.profile, requirement_id)
     as_of = as_of or min(ws.today(), dt.date(year, 12, 31))
+    return once(
+        ws,
+        ("ce_report", year, as_of, requirement.id),
+        lambda: _report(ws, year, as_of, requirement),
+    )
+
+
+def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement) -> CEReport:
+    profile = ws.profile
     rules = profile.registration
     years = period_years(requirement, rules)
     carry = requirement.carry_over_max > 0

@@ -9,6 +9,7 @@ from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.staff import Credential, Staff, check_staff_details, make_staff
 from swdesk.i18n import _
+from swdesk.services.reading import once
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as store
@@ -32,7 +33,13 @@ def get_staff(ws: Workspace, staff_id: int) -> Staff:
 
 
 def list_staff(ws: Workspace, search: str = "", include_left: bool = True) -> list[Staff]:
-    return store.list_staff(ws.db, search, working_after=None if include_left else ws.today())
+    if search:
+        return store.list_staff(ws.db, search, working_after=None if include_left else ws.today())
+    everyone = once(ws, "staff", lambda: store.list_staff(ws.db))
+    if include_left:
+        return list(everyone)
+    today = ws.today()
+    return [p for p in everyone if p.leave_date is None or p.leave_date > today]
 
 
 def insert_staff(ws: Workspace, staff: Staff) -> int:
@@ -142,5 +149,6 @@ def credentials_of(ws: Workspace, staff_id: int) -> list[Credential]:
 
 
 def all_credentials(ws: Workspace) -> dict[int, list[Credential]]:
-    """Every credential, by staff id: one query for a whole report."""
-    return store.all_credentials(ws.db)
+    """Every credential, by staff id: one query for a whole report (shared inside one reading:
+    do not change it)."""
+    return once(ws, "credentials", lambda: store.all_credentials(ws.db))
