@@ -118,6 +118,22 @@ def list_staff(
     return [_staff_from_tuple(r) for r in db.execute(sql, params)]
 
 
+def highest_levels_in_post(db: Database, on: dt.date) -> dict[Level | None, int]:
+    """How many people in post on ``on`` hold each level as their highest (None: no certificate),
+    counted by SQLite."""
+    rank = " ".join(f"WHEN '{lv.value}' THEN {lv.rank}" for lv in Level)
+    rows = db.execute(
+        f"""SELECT top, COUNT(*) FROM (
+                SELECT MAX(CASE c.level {rank} END) AS top FROM staff s
+                LEFT JOIN credentials c ON c.staff_id = s.id
+                WHERE s.leave_date IS NULL OR s.leave_date > ? GROUP BY s.id)
+            GROUP BY top""",
+        [on.isoformat()],
+    )
+    by_rank = {lv.rank: lv for lv in Level}
+    return {by_rank.get(top): n for top, n in rows}
+
+
 def has_staff(db: Database) -> bool:
     return bool(db["staff"].count)
 
