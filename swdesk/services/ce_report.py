@@ -68,6 +68,11 @@ def ce_report(
     their compliance on ``as_of`` (default: today, or 31 December of a past year)."""
     requirement = choose_requirement(ws.profile, requirement_id)
     as_of = as_of or min(ws.today(), dt.date(year, 12, 31))
+    if requirement.period != "calendar_year":
+        # Asked for once (by the registration reminders): not kept, so that the memory of a
+        # large agency's dashboard holds one report, not two.
+        return _report(ws, year, as_of, requirement)
+    # The year's report: the dashboard's chart and the CE reminders both ask for it.
     return once(
         ws,
         ("ce_report", year, as_of, requirement.id),
