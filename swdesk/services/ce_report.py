@@ -21,7 +21,7 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.profiles import CERequirement, Profile
 from swdesk.domain.staff import Staff
 from swdesk.i18n import _
-from swdesk.services.reading import once
+from swdesk.services.reading import once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import training as training_store
@@ -71,13 +71,15 @@ def ce_report(
     if requirement.period != "calendar_year":
         # Asked for once (by the registration reminders): not kept, so that the memory of a
         # large agency's dashboard holds one report, not two.
-        return _report(ws, year, as_of, requirement)
+        with whole_agency():
+            return _report(ws, year, as_of, requirement)
     # The year's report: the dashboard's chart and the CE reminders both ask for it.
-    return once(
-        ws,
-        ("ce_report", year, as_of, requirement.id),
-        lambda: _report(ws, year, as_of, requirement),
-    )
+    with whole_agency():
+        return once(
+            ws,
+            ("ce_report", year, as_of, requirement.id),
+            lambda: _report(ws, year, as_of, requirement),
+        )
 
 
 def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement) -> CEReport:
