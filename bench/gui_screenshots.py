@@ -92,13 +92,13 @@ def run(folder: Path, language: str) -> None:
     person.tabs.setCurrentIndex(3)
     pause(200)
     shoot(person, folder, "person-training")
-    person.close()
+    person.done(0)
     bad = window.open_person(None)
     bad.name.setText("黄丽华")
     bad.id_number.setText("450602199005011241")
     bad.hire_date.setText("2026-02-30")
     shoot(bad, folder, "person-new-invalid")
-    bad.close()
+    bad.done(0)  # typed into: close without the question
 
     window.go("training")
     settle(window)
@@ -115,7 +115,7 @@ def run(folder: Path, language: str) -> None:
     dialog.picker.tick(p.id for p in dialog.picker.model.people[:12])
     dialog.show()
     shoot(dialog, folder, "training-new-event")
-    dialog.close()
+    dialog.done(0)
 
     window.go("grades")
     settle(window)
@@ -147,11 +147,12 @@ def run(folder: Path, language: str) -> None:
     shoot(window, folder, "applications-eligible")
     apps.create_level_award()
     settle(window)
+    from swdesk.gui import ops
     from swdesk.services import applications as service
 
     number = apps.apps_model.row_at(0).key.number
-    window.ctx.perform(service.submit, number)
-    window.ctx.perform(service.approve, number, "防城港市民政局")
+    ops.Write(window.ctx, service.submit, number).run()
+    ops.Write(window.ctx, service.approve, number, "防城港市民政局").run()
     settle(window)
     apps.select_application(number)
     shoot(window, folder, "applications")
@@ -168,7 +169,128 @@ def run(folder: Path, language: str) -> None:
     window.go("settings")
     settle(window)
     shoot(window, folder, "settings")
+    corrections(window, folder, work)
     window.close()
+
+
+def shoot_screen(folder: Path, name: str) -> None:
+    """The whole screen: a menu that is open is a window of its own."""
+    from PySide6.QtGui import QGuiApplication
+
+    pause(120)
+    QGuiApplication.primaryScreen().grabWindow(0).save(str(folder / f"{name}.png"))
+    print(folder / f"{name}.png")
+
+
+def corrections(window, folder: Path, work: Path) -> None:  # noqa: ANN001 - MainWindow
+    """The correcting dialogs, the Edit menu naming the step to undo, the change log, the list of
+    backups to restore from."""
+    import csv
+
+    from swdesk.domain import idnumber
+    from swdesk.gui import ops
+    from swdesk.gui.audit_viewer import AuditViewer
+    from swdesk.gui.credential_dialog import CredentialDialog
+    from swdesk.gui.restore_dialog import RestoreDialog
+    from swdesk.gui.training_event_dialog import TrainingEventDialog
+    from swdesk.gui.void_dialog import VoidDialog
+    from swdesk.i18n import _
+    from swdesk.services import backup
+    from swdesk.services.imports import run_import
+
+    view = window.view
+    window.go("staff")
+    settle(window)
+    staff = view.page("staff")
+    person = window.open_person(staff.model.person(4).id)
+    person.resize(820, 600)
+    settle(window)
+    record = person.record
+    credential = next(c for c in record.credentials if not c.voided)
+    editor = CredentialDialog(window.ctx, credential, person)
+    editor.number.setText(credential.certificate_number + "1")
+    editor.show()
+    shoot(editor, folder, "edit-certificate")
+    editor.done(0)
+    appointments = [a for a in record.appointments if not a.voided]
+    if appointments:
+        tab = person.extra_tabs[1]
+        person.tabs.setCurrentWidget(tab)
+        void = VoidDialog(
+            person,
+            _("Void the appointment"),
+            _(
+                "Void the appointment of {name} to {grade} from {date}? It stays in the "
+                "history, struck through; the grade held before it counts again."
+            ).format(
+                name=record.staff.name,
+                grade=tab.model.index(0, 0).data(),
+                date=appointments[-1].appointed_on.isoformat(),
+            ),
+            _("Void the appointment"),
+        )
+        void.reason.setText("岗位点错了")
+        void.show()
+        shoot(void, folder, "void-appointment")
+        void.done(0)
+        from swdesk.services import grades
+
+        ops.Write(
+            window.ctx, grades.void_appointment, record.staff.id_number,
+            appointments[-1].appointed_on, "岗位点错了",
+        ).run()  # fmt: skip
+        settle(window)
+        shoot(person, folder, "person-grade-history-voided")
+    person.done(0)
+
+    window.go("training")
+    settle(window)
+    training = view.page("training")
+    training.events_table.selectRow(0)
+    settle(window)
+    dialog = TrainingEventDialog(window.ctx, training.selected_event(), window, correct=True)
+    dialog.hours.setText("8")
+    dialog.show()
+    shoot(dialog, folder, "edit-training")
+    dialog.done(0)
+
+    sheet = work / "six.csv"
+    with sheet.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["姓名", "身份证号", "入职日期"])
+        for i in range(6):
+            number = idnumber.make("450602", dt.date(1996, 4, 1 + i), 170 + i)
+            writer.writerow([f"新同事{i + 1}", number, "2026-09-01"])
+    ops.Write(window.ctx, run_import, "staff", str(sheet)).run()
+    settle(window)
+    window.go("staff")
+    settle(window)
+    menu = window.menuBar().actions()[1].menu()  # Edit
+    menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()) + _offset(window))
+    shoot_screen(folder, "undo-menu")
+    menu.hide()
+
+    viewer = AuditViewer(window.ctx, window)
+    viewer.resize(1100, 640)
+    viewer.show()
+    settle(window)
+    shoot(viewer, folder, "audit-log")
+    viewer.done(0)
+
+    ops.Read(window.ctx, backup.backup_now, window.ctx.path).without_file().run()
+    settle(window)
+    restore = RestoreDialog(window.ctx, window)
+    restore.show()
+    settle(window)
+    shoot(restore, folder, "restore")
+    restore.done(0)
+
+
+def _offset(window):  # noqa: ANN001, ANN202 - the Edit menu's place in the menu bar
+    from PySide6.QtCore import QPoint
+
+    edit = window.menuBar().actions()[1]
+    return QPoint(window.menuBar().actionGeometry(edit).x(), 0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -276,3 +276,103 @@ def test_importing_everything_changes_no_table_of_the_domain() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------- the window and the services
+
+
+def _service_names(tree: ast.AST) -> dict[str, str]:
+    """Local name -> what it is bound to, for every import that reaches swdesk.services."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("swdesk"):
+            for alias in node.names:
+                target = f"{node.module}.{alias.name}"
+                if target.startswith("swdesk.services"):
+                    names[alias.asname or alias.name] = target
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("swdesk.services"):
+                    # ``import swdesk.services.x`` binds ``swdesk``; ``as y`` binds the module
+                    names[alias.asname] = alias.name if alias.asname else None
+                    if not alias.asname:
+                        names["swdesk"] = "swdesk"
+    return {k: v for k, v in names.items() if k and v}
+
+
+def _resolve(dotted: str) -> object:
+    """The object a dotted name stands for, importing the modules on the way."""
+    import importlib
+
+    parts = dotted.split(".")
+    for n in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:n]))
+        except ImportError:
+            continue
+        for part in parts[n:]:
+            obj = getattr(obj, part)
+        return obj
+    raise ImportError(dotted)
+
+
+def _dotted(node: ast.AST) -> list[str] | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return [node.id, *reversed(parts)]
+
+
+def service_calls(source: str, name: str) -> list[str]:
+    """Where ``source`` calls a function of swdesk.services (or a method of a class there, such
+    as ``Workspace.open``) itself, instead of handing it to gui/ops.py. Classes (Changes, Area)
+    may be made; functions are passed by reference: ``Write(ctx, staff.update_staff, …)``."""
+    import inspect
+
+    tree = ast.parse(source)
+    imported = _service_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        dotted = _dotted(node.func)
+        if not dotted or dotted[0] not in imported:
+            continue
+        target = _resolve(".".join([imported[dotted[0]], *dotted[1:]]))
+        if inspect.isfunction(target) or inspect.ismethod(target):
+            module = getattr(target, "__module__", "") or ""
+            if module.startswith("swdesk.services"):
+                found.append(f"{name}:{node.lineno} calls {'.'.join(dotted)}()")
+    return found
+
+
+def test_the_window_calls_no_service_but_through_ops() -> None:
+    found = [
+        f
+        for path in _modules(inside="gui")
+        if path.name != "ops.py"
+        for f in service_calls(path.read_text(encoding="utf-8"), _rel(path))
+    ]
+    assert not found, "the window calls services through gui/ops.py:\n" + "\n".join(found)
+
+
+def test_the_service_call_check_catches_what_it_is_for() -> None:
+    samples = {
+        "module": "from swdesk.services import staff\nstaff.list_staff(ws)",
+        "function": "from swdesk.services.staff import list_staff\npeople = list_staff(ws)",
+        "alias": "from swdesk.services import grades as g\ng.appoint(ws, n, c, d)",
+        "in a job": "from swdesk.services import training\njob = lambda ws: training.list_events(ws)",
+        "classmethod": "from swdesk.services.workspace import Workspace\nWorkspace.open(path)",
+        "package": "import swdesk.services.staff\nswdesk.services.staff.get_staff(ws, 1)",
+    }
+    for what, line in samples.items():
+        assert service_calls(line, "swdesk/gui/sample.py"), what
+    harmless = (
+        "from swdesk.services import staff\nfrom swdesk.services.changes import Changes, Area\n"
+        "from swdesk.gui import ops\nops.Read(ctx, staff.list_staff).run()\n"
+        "c = Changes(frozenset({Area.STAFF}))"
+    )
+    assert not service_calls(harmless, "swdesk/gui/sample.py")

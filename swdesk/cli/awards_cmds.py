@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from swdesk.cli import correction_cmds
 from swdesk.cli.arguments import date_arg, open_workspace
 from swdesk.cli.output import emit_json, print_table
 from swdesk.domain.applications import Status, money_text
@@ -36,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = awards.add_parser("honours", help=_("the agency's honours and their subsidies"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_honours)
+    correction_cmds.add_awards(awards)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from swdesk.cli import (
     application_cmds,
     awards_cmds,
     exchange_cmds,
+    history_cmds,
     print_cmds,
     safety_cmds,
     setup_cmds,
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     training_cmds,
     exchange_cmds,
     safety_cmds,
+    history_cmds,
     print_cmds,
 )
 

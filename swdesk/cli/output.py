@@ -46,6 +46,28 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def emit_changes(args: Any, changes: Any) -> int:
+    """What a change did: its message, or with ``--json`` the areas, people and the undo step
+    it left (``swdesk undo`` takes it back)."""
+    from swdesk.i18n.reasons import describe
+
+    if getattr(args, "json", False):
+        emit_json(
+            {
+                "message": changes.message,
+                "areas": sorted(a.value for a in changes.areas),
+                "staff_ids": sorted(changes.staff_ids),
+                "id": changes.created_id,
+                "undo": {"step": changes.undo.id, "label": describe(changes.undo.label)}
+                if changes.undo
+                else None,
+            }
+        )
+    else:
+        print(changes.message)
+    return 0
+
+
 def add_workbook_options(parser: argparse.ArgumentParser) -> None:
     """``-o FILE.xlsx`` / ``--format xlsx``: the listing as a workbook instead of text."""
     parser.add_argument(

@@ -17,6 +17,7 @@ from swdesk.cli.output import (
 )
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.services.audit_wording import KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", type=date_arg, metavar="DATE", help=_("up to this day"))
     p.add_argument("--staff", metavar="ID_NUMBER", help=_("only changes about this person"))
     p.add_argument("--user", metavar="NAME", help=_("only changes made by this user"))
+    p.add_argument(
+        "--kind",
+        choices=sorted(KINDS),
+        help=_("only changes of one kind (people, certificates, grades, …)"),
+    )
     p.add_argument(
         "--show-personal", action="store_true", help=_("show identity and phone numbers whole")
     )
@@ -130,7 +136,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from swdesk.services.backup import check_data, days_since
+    from swdesk.services.backup import check_data, check_lines
 
     report = check_data(database_path(args))
     if args.json:
@@ -157,61 +163,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             }
         )
         return 0 if report.ok else 1
-    if report.integrity:
-        print(_("The data file is damaged:"))
-        for line in report.integrity[:20]:
-            print("  " + line)
-    elif report.schema:
-        print(
-            _(
-                "The data file is not laid out as swdesk lays out its data files (it may have "
-                "been altered outside swdesk); swdesk will not open it:"
-            )
-        )
-        for line in report.schema[:20]:
-            print("  " + line)
-    else:
-        print(_("The data file is whole."))
-    if report.needs_upgrade:
-        print(
-            _(
-                "It was made by an older version of swdesk: open it once in swdesk to upgrade it "
-                "(a backup is made first)."
-            )
-        )
-    words = {"missing": _("missing"), "altered": _("altered")}
-    for p in report.attachments:
-        print(
-            _("Attached file {name} ({table} {id}): {problem}").format(
-                name=p.original_name, table=p.owner_table, id=p.owner_id, problem=words[p.problem]
-            )
-        )
-    if not report.integrity and not report.schema and not report.attachments:
-        print(_("Every attached file is present and unaltered."))
-    for folder in report.leftovers:
-        print(
-            _(
-                "A work folder left by an interrupted backup or restore holds a copy of the data: "
-                "{path} (it is removed the next time the data file is opened for writing)."
-            ).format(path=str(folder))
-        )
-    if report.orphans:
-        print(_("{n} stored files belong to no record (harmless).").format(n=report.orphans))
-    age = days_since(report.latest_backup, dt.date.today())
-    if report.latest_backup is None:
-        print(_("There is no backup yet: run `swdesk backup`."))
-    else:
-        print(
-            _("{n} backups; the latest is {path}, {days} days old.").format(
-                n=report.backups, path=str(report.latest_backup.path), days=age
-            )
-        )
+    for line in check_lines(report, dt.date.today()):
+        print(line)
     return 0 if report.ok else 1
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from swdesk.services.audit_trail import audit_trail, describe
-    from swdesk.services.security import record_reveal
+    from swdesk.services.audit_trail import change_log
 
     ws = open_to_reveal(args, args.show_personal)
     target = workbook_target(args, "audit_log", ws.today().isoformat())
@@ -220,32 +178,27 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         path, rows = export_audit(
             ws, target, since=args.since, until=args.until, staff_id_number=args.staff,
-            user=args.user, show_personal=args.show_personal,
+            user=args.user, kind=args.kind, show_personal=args.show_personal,
         )  # fmt: skip
         return wrote_workbook(path, rows)
-    entries = audit_trail(
-        ws,
-        since=args.since,
-        until=args.until,
-        staff_id_number=args.staff,
-        user=args.user,
-        show_personal=args.show_personal,
-    )
-    if args.show_personal:
-        people = [e.staff_id for e in entries if e.staff_id is not None]
-        record_reveal(ws, people, ("id_number", "phone"), "audit")
+    filters = {
+        "since": args.since,
+        "until": args.until,
+        "staff_id_number": args.staff,
+        "user": args.user,
+        "kind": args.kind,
+    }
+    worded = change_log(ws, show_personal=args.show_personal, **filters)
     if args.json:
-        emit_json([e.as_json() for e in entries])
+        emit_json([w.entry.as_json() for w in worded])
         return 0
-    rows = []
-    for e in entries:
-        changes = "; ".join(
-            (f"{c.field}: " if c.field else "") + f"{describe(c.old)} → {describe(c.new)}"
-            for c in e.changes
-        )
-        rows.append([e.at.replace("T", " ")[:16], e.user, e.action, e.staff_name, changes[:120]])
+    rows = [
+        [w.entry.at.replace("T", " ")[:16], w.entry.user, w.what, w.entry.staff_name,
+         "; ".join(w.changes)[:120]]
+        for w in worded
+    ]  # fmt: skip
     print_table([_("When"), _("Who"), _("What"), _("Person"), _("Changes")], rows)
-    print(_("{n} entries").format(n=len(entries)))
+    print(_("{n} entries").format(n=len(worded)))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from swdesk.cli import correction_cmds
 from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace
 from swdesk.cli.output import (
     add_workbook_options,
@@ -90,6 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=date_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_promotable)
+    correction_cmds.add_staff(staff)
+    correction_cmds.add_credentials(creds)
+    correction_cmds.add_grades(grades)
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from swdesk.cli import correction_cmds
 from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace, year_arg
 from swdesk.cli.output import (
     add_workbook_options,
@@ -117,6 +118,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_workbook_options(p)
     p.set_defaults(func=cmd_reminders)
+    correction_cmds.add_training(training)
 
 
 def _event_kwargs(args: argparse.Namespace) -> dict[str, Any]:

@@ -85,6 +85,12 @@ class Step:
     amount: Decimal | None = None
     recorded_at: str = ""
     recorded_by: str = ""
+    id: int | None = None
+    undoes: int | None = None  # an undo: it takes back this step and those after it
+
+    @property
+    def is_undo(self) -> bool:
+        return self.undoes is not None
 
 
 @dataclass(frozen=True)
@@ -104,9 +110,25 @@ class Application:
     id_number: str = ""
     steps: tuple[Step, ...] = ()
 
+    @property
+    def undone_steps(self) -> frozenset[int]:
+        """Ids of the steps an undo took back (they stay in the history, struck through)."""
+        out: set[int] = set()
+        for s in self.steps:
+            if s.undoes is not None and s.id is not None:
+                low, high = s.undoes, s.id
+                out |= {t.id for t in self.steps if t.id is not None and low <= t.id < high}
+        return frozenset(out)
+
+    @property
+    def effective_steps(self) -> tuple[Step, ...]:
+        """The steps that count: none an undo took back, and not the undo steps themselves."""
+        gone = self.undone_steps
+        return tuple(s for s in self.steps if not s.is_undo and s.id not in gone)
+
     def step(self, status: Status) -> Step | None:
-        """The latest step that reached ``status``."""
-        found = [s for s in self.steps if s.status is status]
+        """The latest step that reached ``status`` (and was not undone)."""
+        found = [s for s in self.effective_steps if s.status is status]
         return found[-1] if found else None
 
     @property
@@ -116,6 +138,7 @@ class Application:
 
     @property
     def last_date(self) -> dt.date:
+        # An undo is dated like the step it returns to: the last step of all is the one to follow.
         return self.steps[-1].on if self.steps else self.created_on
 
 

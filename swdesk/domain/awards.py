@@ -25,6 +25,11 @@ from swdesk.i18n.reasons import describe
 LEVEL_AWARD = "level_award"  # the award code in award_payments and applications
 
 
+def award_label(award: str) -> str:
+    """An award code of the payments as it is shown (a commendation's code stays as it is)."""
+    return _("Professional-level award") if award == LEVEL_AWARD else award
+
+
 @dataclass(frozen=True)
 class Payment:
     amount: int
@@ -261,3 +266,23 @@ def check_claim(result: LevelAwardResult, amount: int) -> None:
             ),
             result.clause.ref,
         )
+
+
+def payment_resting_on(
+    rule: LevelAward, level: Level, payments: Iterable[Payment]
+) -> Reason | None:
+    """Why a certificate's level may not change, nor the certificate be voided: a live payment
+    of the level award for that level rests on it (FCG-2023 (十二): what was paid stays paid
+    until the payment itself is voided)."""
+    for p in payments:
+        if p.level is level:
+            return Reason(
+                N_(
+                    "The professional-level award for {level} was paid on this certificate "
+                    "({amount} CNY on {date}); void that payment first."
+                ),
+                {"level": level, "amount": Number(p.amount), "date": p.paid_on.isoformat()},
+                rule.clause.ref,
+                held=False,
+            )
+    return None

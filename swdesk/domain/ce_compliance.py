@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from swdesk.domain.dates import add_years
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import CERequirement, Clause, Registration
+from swdesk.domain.profiles import CERequirement, Clause, Profile, Registration
 from swdesk.domain.reasons import Form, Hours, Reason
 from swdesk.domain.registration import current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
@@ -377,3 +378,27 @@ class CEReport:
 
     def counts(self) -> Counter[Status]:
         return Counter(row.result.status for row in self.rows)
+
+
+def choose_requirement(profile: Profile, requirement_id: str | None = None) -> CERequirement:
+    """The requirement asked for; by default the profile's calendar-year one (the annual table),
+    else its first."""
+    if not profile.ce_requirements:
+        raise ValidationError(
+            _("The policy profile {profile} sets no continuing-education requirement.").format(
+                profile=profile.id
+            ),
+            "requirement",
+        )
+    if requirement_id is None:
+        yearly = [q for q in profile.ce_requirements if q.period == "calendar_year"]
+        return (yearly or list(profile.ce_requirements))[0]
+    for requirement in profile.ce_requirements:
+        if requirement.id == requirement_id:
+            return requirement
+    raise ValidationError(
+        _("Unknown requirement {id}; this profile has: {known}.").format(
+            id=requirement_id, known=", ".join(q.id for q in profile.ce_requirements)
+        ),
+        "requirement",
+    )

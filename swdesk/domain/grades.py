@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from swdesk.domain.levels import Band, Level
 from swdesk.domain.profiles import Clause, Grade, Profile
 from swdesk.domain.reasons import Named, Reason
+from swdesk.domain.staff import Staff
 from swdesk.i18n import N_
 
 REQUIRED_LEVEL = {
@@ -27,6 +28,13 @@ class Appointment:
     grade_code: str
     appointed_on: dt.date
     note: str = ""
+    id: int | None = None
+    voided_on: dt.date | None = None  # a mistaken appointment: in the history, counts nowhere
+    void_reason: str = ""
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
 
 
 @dataclass(frozen=True)
@@ -94,4 +102,74 @@ def could_move_up(profile: Profile, current: Grade | None, levels: Iterable[Leve
         band = max(candidates, key=lambda b: b.rank)
     if current is None or band.rank > current.band.rank:
         return band
+    return None
+
+
+def grade_named(profile: Profile, code: str) -> Named:
+    """A grade's names in both languages (its code, for a grade of another profile)."""
+    try:
+        grade = profile.grade(code)
+    except KeyError:  # a grade of another profile, kept in the history
+        return Named(code, code)
+    return Named(grade.name, grade.name_en)
+
+
+def outside_employment(
+    profile: Profile, person: Staff, appointments: Iterable[Appointment]
+) -> Reason | None:
+    """Why corrected employment dates are refused: the first live appointment they would leave
+    outside the person's time at the agency (an appointment needs the post, BJ-2017 三(六);
+    FCG-2023 (十)); None when every appointment stays inside."""
+    for a in appointments:
+        if a.voided or person.employed_on(a.appointed_on):
+            continue
+        return Reason(
+            N_(
+                "{name} would not work at the agency on {date} (hired {hired}, left {left}), the "
+                "day of the appointment to {grade}; void that appointment first, or correct the "
+                "dates."
+            ),
+            {
+                "name": person.name,
+                "date": a.appointed_on.isoformat(),
+                "hired": person.hire_date.isoformat() if person.hire_date else "-",
+                "left": person.leave_date.isoformat() if person.leave_date else "-",
+                "grade": grade_named(profile, a.grade_code),
+            },
+            profile.appointment_clause.ref,
+            held=False,
+        )
+    return None
+
+
+def appointment_resting_on(
+    profile: Profile,
+    appointments: Iterable[Appointment],
+    held_before: list[tuple[Level, dt.date]],
+    held_after: list[tuple[Level, dt.date]],
+) -> Reason | None:
+    """Why a certificate may not be corrected or voided: the first live appointment the
+    certificates allowed before the change and would no longer allow after it."""
+    for a in appointments:
+        if a.voided:
+            continue
+        try:
+            before = check_appointment(profile, a.grade_code, held_before, a.appointed_on)
+        except KeyError:  # a grade this profile does not know: no rule to keep
+            continue
+        after = check_appointment(profile, a.grade_code, held_after, a.appointed_on)
+        if before.allowed and not after.allowed:
+            return Reason(
+                N_(
+                    "The appointment to {grade} from {date} rests on this certificate: "
+                    "{refusal} Void that appointment first."
+                ),
+                {
+                    "grade": grade_named(profile, a.grade_code),
+                    "date": a.appointed_on.isoformat(),
+                    "refusal": after.reason,
+                },
+                after.clause.ref,
+                held=False,
+            )
     return None

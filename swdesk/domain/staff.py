@@ -64,6 +64,21 @@ def parse_yes_no(raw: object, field_name: str) -> bool:
     )
 
 
+def mask_phone(phone: str) -> str:
+    """Mask the middle digits: 13912345678 → 139****5678; separators stay where they are."""
+    digits = [i for i, c in enumerate(phone) if c.isdigit()]
+    n = len(digits)
+    if n == 0:
+        return phone
+    if n <= 4:
+        hidden = set(digits)
+    elif n < 10:
+        hidden = set(digits[:-2])
+    else:
+        hidden = set(digits[3:-4])
+    return "".join("*" if i in hidden else c for i, c in enumerate(phone))
+
+
 @dataclass(frozen=True)
 class Staff:
     name: str
@@ -97,6 +112,12 @@ class Credential:
     registered_on: dt.date | None = None
     staff_id: int | None = None
     id: int | None = None
+    voided_on: dt.date | None = None  # entered by mistake: kept in the history, counts nowhere
+    void_reason: str = ""
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
 
 
 def make_staff(

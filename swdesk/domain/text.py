@@ -61,3 +61,11 @@ def printable(text: object, mark: str = "\ufffd") -> str:
     """Stored text made safe to show or write out (terminal, workbook, PDF): a control character
     a file from elsewhere may still hold becomes ``mark``, so that it cannot break the output."""
     return _REFUSED_IN_PARAGRAPHS.sub(mark, "" if text is None else str(text))
+
+
+def void_reason(reason: object) -> str:
+    """Why a record is voided, as kept with it: required, one line of plain text."""
+    text = " ".join(clean_text(reason, "reason", _("The reason")).split())
+    if not text:
+        raise ValidationError(_("Give the reason (e.g. entered for the wrong person)."), "reason")
+    return text

@@ -165,14 +165,15 @@ AUDIT_COLUMNS = (
 )
 
 
-def audit_rows(entries: Sequence[Any], shown: Callable[[Any], str]) -> list[list[object]]:
-    """One row per changed field of each entry (an entry that changed nothing has one row);
-    ``shown`` words a value as the audit listing does."""
+def audit_rows(worded: Sequence[Any]) -> list[list[object]]:
+    """One row per changed field of each entry of the change log (an entry that changed nothing
+    has one row), in words as the window's change log shows them."""
     rows: list[list[object]] = []
-    for e in entries:
-        head = [e.at, e.user, e.action, e.table, e.row_id, e.staff_name]
-        if not e.changes:
+    for w in worded:
+        e = w.entry
+        head = [e.at, e.user, w.what, e.table, e.row_id, e.staff_name]
+        if not w.fields:
             rows.append([*head, "", "", ""])
-        for change in e.changes:
-            rows.append([*head, change.field, shown(change.old), shown(change.new)])
+        for change in w.fields:
+            rows.append([*head, change.field, change.old, change.new])
     return rows

@@ -1,39 +1,28 @@
-"""What every page and dialog shares: the open data file, the worker, the settings, and one way
-to call a service so that every view hears what changed (Anki's OpChanges idea)."""
+"""What every page and dialog shares: the facts of the open data file, the worker, the settings,
+and the signals by which every view hears what changed (Anki's OpChanges idea). Services are
+called through gui/ops.py, which reports here."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from swdesk.domain.errors import SwdeskError
-from swdesk.gui.messages import show_error
+from swdesk.domain.agency import Agency
+from swdesk.domain.profiles import Profile
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
-from swdesk.services.workspace import Changes, Workspace
-
-ALL_TABLES = frozenset(
-    {
-        "agency",
-        "staff",
-        "credentials",
-        "grade_appointments",
-        "training_events",
-        "attendance",
-        "award_payments",
-        "applications",
-        "application_steps",
-        "attachments",
-    }
-)
+from swdesk.services.changes import Changes
+from swdesk.services.file_facts import FileFacts
+from swdesk.services.undo import UndoStatus
 
 
 class AppContext(QObject):
-    changed = Signal(object)  # a Changes
+    changed = Signal(object)  # a Changes: every page repaints the areas it shows
+    undo_changed = Signal(object)  # an UndoStatus: the Edit menu names the steps
     open_person = Signal(int)  # staff id: show that person's page
     open_application = Signal(int)  # application id
     show_page = Signal(str)  # page key
@@ -41,49 +30,47 @@ class AppContext(QObject):
 
     def __init__(
         self,
-        ws: Workspace,
+        facts: FileFacts,
         tasks: TaskRunner,
         store: SettingsStore,
         window: QWidget,
+        clock: Callable[[], dt.date],
     ) -> None:
         super().__init__(window)
-        self.ws = ws
+        self.facts = facts
         self.tasks = tasks
         self.store = store
         self.window = window
+        self.clock = clock
+        self.undo_status = UndoStatus(None, None)
 
     def today(self) -> dt.date:
-        return self.ws.today()
+        return self.clock()
 
-    def perform(
-        self, fn: Callable[..., Changes], *args: Any, parent: QWidget | None = None, **kwargs: Any
-    ) -> Changes | None:
-        """Run a quick service on the GUI thread; show its refusal, or announce what changed."""
-        try:
-            changes = fn(self.ws, *args, **kwargs)
-        except SwdeskError as exc:
-            show_error(parent or self.window, exc)
-            return None
-        self.announce(changes)
-        return changes
+    @property
+    def path(self) -> Path:
+        return self.facts.path
 
-    def announce(self, changes: Changes) -> None:
-        if "agency" in changes.tables:
-            self.ws.forget_profile()
-            # The worker's workspace caches the profile too.
-            self.tasks.run(lambda ws, _p: ws.forget_profile(), lambda _r: None)
-        self.changed.emit(changes)
-        if changes.message:
-            self.status.emit(changes.message)
+    @property
+    def profile(self) -> Profile:
+        assert self.facts.profile is not None, "a data file with an agency is open"
+        return self.facts.profile
 
-    def background(
-        self,
-        fn: Callable[[Workspace, Any], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception, str], None] | None = None,
-        *,
-        label: str = "",
-        cancellable: bool = False,
-    ) -> int:
-        """Run ``fn(ws, progress)`` on the worker with its own connection."""
-        return self.tasks.run(fn, on_done, on_error, label=label, cancellable=cancellable)
+    @property
+    def agency(self) -> Agency:
+        assert self.facts.agency is not None
+        return self.facts.agency
+
+    def after_write(
+        self, changes: Changes | None, status: UndoStatus, facts: FileFacts | None
+    ) -> None:
+        """What gui/ops.py does when a change succeeded: the facts first (a page repainting may
+        read the new profile), then the pages, the Edit menu and the status bar."""
+        if facts is not None:
+            self.facts = facts
+        self.undo_status = status
+        if changes is not None:
+            self.changed.emit(changes)
+            if changes.message:
+                self.status.emit(changes.message)
+        self.undo_changed.emit(status)

@@ -4,7 +4,6 @@ Reading and importing run on the worker; the importer itself checks everything."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QColor
@@ -25,24 +24,17 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.headers import KIND_LABELS, KINDS
-from swdesk.exchange.sheets import Table, read_table
 from swdesk.exchange.templates import write_template
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import show_error
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
-from swdesk.services.imports import ImportResult, run_import
-from swdesk.services.workspace import Workspace
+from swdesk.services.imports import ImportPreview, ImportResult, preview_import, run_import
 
 PREVIEW_ROWS = 1000  # rows shown in the preview; the import itself takes them all
 _ERROR_ROW = QColor("#fbdcdc")
-
-
-@dataclass(frozen=True)
-class _Checked:
-    table: Table
-    result: ImportResult
 
 
 def _cell(value: object) -> str:
@@ -53,7 +45,7 @@ class ImportWizard(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, kind: str = "staff") -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.checked: _Checked | None = None
+        self.checked: ImportPreview | None = None
         self.setObjectName("importWizard")
         self.setWindowTitle(_("Import from a spreadsheet"))
         self.setMinimumSize(860, 560)
@@ -170,15 +162,11 @@ class ImportWizard(QDialog):
             self.path.setFocus()
             return
 
-        def job(ws: Workspace, _p: object) -> _Checked:
-            return _Checked(read_table(path, kind), run_import(ws, kind, path, dry_run=True))
+        ops.Read(self.ctx, preview_import, kind, path).with_progress(
+            _("Reading {file}…").format(file=Path(path).name)
+        ).success(self._show_check).over(self).run()
 
-        self.ctx.background(
-            job, self._show_check, lambda exc, trace: show_error(self, exc, trace),
-            label=_("Reading {file}…").format(file=Path(path).name),
-        )  # fmt: skip
-
-    def _show_check(self, checked: _Checked) -> None:
+    def _show_check(self, checked: ImportPreview) -> None:
         self.checked = checked
         result, table = checked.result, checked.table
         bad_rows: dict[int, list[str]] = {}
@@ -232,19 +220,14 @@ class ImportWizard(QDialog):
             return
         kind, path = self.checked.result.kind, self.path.text().strip()
         self.import_button.setEnabled(False)
-        self.ctx.background(
-            lambda ws, _p: run_import(ws, kind, path),
-            self._imported,
-            lambda exc, trace: show_error(self, exc, trace),
-            label=_("Importing {file}…").format(file=Path(path).name),
-        )
+        ops.Write(self.ctx, run_import, kind, path).with_progress(
+            _("Importing {file}…").format(file=Path(path).name)
+        ).success(self._imported).over(self).run()
 
     def _imported(self, result: ImportResult) -> None:
         self.summary.setText(result.summary())
-        if result.changes is not None:
-            self.ctx.announce(result.changes)
         if not result.ok:
-            self._show_check(_Checked(self.checked.table, result))  # type: ignore[union-attr]
+            self._show_check(ImportPreview(self.checked.table, result))  # type: ignore[union-attr]
             return
         self.import_button.setVisible(False)
         self.done_button.setDefault(True)

@@ -9,9 +9,10 @@ import math
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from swdesk.gui import ops
+from swdesk.gui.context import AppContext
 from swdesk.i18n import _, ngettext
 from swdesk.services import security
-from swdesk.services.workspace import Workspace
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -30,7 +31,7 @@ class LockScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
-        self.ws: Workspace | None = None
+        self.ctx: AppContext | None = None
         title = QLabel(_("swdesk is locked"))
         title.setObjectName("welcomeTitle")
         self.about = QLabel()
@@ -45,7 +46,7 @@ class LockScreen(QWidget):
         self.unlock_button = QPushButton(_("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
-        self.guard = security.UnlockGuard()
+        self.guard: security.UnlockGuard | None = None  # the data file's, read when it locks
         self._countdown = QTimer(self)
         self._countdown.setInterval(250)
         self._countdown.timeout.connect(self.tick)
@@ -68,33 +69,41 @@ class LockScreen(QWidget):
         outer.addLayout(box, 2)
         outer.addStretch(1)
 
-    def lock(self, ws: Workspace, name: str) -> None:
-        self.ws = ws
-        self.guard = security.unlock_guard(ws)
+    def lock(self, ctx: AppContext, name: str) -> None:
+        self.ctx = ctx
         self.about.setText(
             _("{name} is protected by a program password. Type it to go on.").format(name=name)
         )
         self.password.clear()
         self.message.hide()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        ops.Read(ctx, security.unlock_guard).success(self._guarded).run()
+
+    def _guarded(self, guard: security.UnlockGuard) -> None:
+        self.guard = guard
         self.tick()
 
     def try_unlock(self) -> bool:
-        if self.ws is None or self.guard.wait_left() > 0:
+        """Check the password typed (on the worker: the hash is in the data file); False when
+        no try may be made yet."""
+        if self.ctx is None or self.guard is None or self.guard.wait_left() > 0:
             return False
-        if self.guard.attempt(self.ws, self.password.text()):
+        ops.Read(self.ctx, self.guard.attempt, self.password.text()).success(self._tried).run()
+        return True
+
+    def _tried(self, right: bool) -> None:
+        if right:
             self.password.clear()
             self.unlocked.emit()
-            return True
+            return
         self.message.setText(_("That is not the program password."))
         self.message.show()
         self.password.selectAll()
         self.tick()
-        return False
 
     def tick(self) -> None:
         """Show how long the next try must wait, and take no input until then."""
-        left = self.guard.wait_left() if self.ws is not None else 0
+        left = self.guard.wait_left() if self.guard is not None else 0
         waiting = left > 0
         self.password.setEnabled(not waiting)
         self.unlock_button.setEnabled(not waiting)

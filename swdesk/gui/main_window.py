@@ -19,21 +19,26 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.appearance import install_qt_translations
-from swdesk.gui.context import ALL_TABLES, AppContext
+from swdesk.gui.context import AppContext
+from swdesk.gui.form_dialog import FormDialog
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.gui.pages import PAGES
+from swdesk.gui.safety_menu import SafetyMenu
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
+from swdesk.gui.undo_actions import UndoActions
 from swdesk.gui.welcome import FILE_FILTER, Welcome
 from swdesk.gui.workspace_view import WorkspaceView
 from swdesk.i18n import _, current_language, set_language
 from swdesk.paths import user_data_dir
-from swdesk.services import security
-from swdesk.services.workspace import Changes, Workspace
-from swdesk.storage.backup import daily_backup
+from swdesk.services import backup
+from swdesk.services.agency import init_agency
+from swdesk.services.changes import EVERYTHING, Area, Changes
+from swdesk.services.demo import fill_demo
+from swdesk.services.file_facts import FileFacts
 from swdesk.storage.errors import ReadOnlyDataFile
 
 DEMO_FILE = "demo.db"
@@ -41,6 +46,7 @@ DEMO_FILE = "demo.db"
 
 class MainWindow(QMainWindow):
     workspace_opened = Signal()  # a data file with an agency is open and its pages are built
+    locked = Signal()  # the lock screen asks for the program password
 
     def __init__(
         self,
@@ -57,11 +63,9 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir or user_data_dir()
         self.tasks = TaskRunner(self)
         self.tasks.default_error = lambda exc, trace: show_error(self, exc, trace)
-        self.ws: Workspace | None = None
         self.ctx: AppContext | None = None
         self.view: WorkspaceView | None = None
         self._dialogs: list[Any] = []
-        self._locked_ws: Workspace | None = None  # opened, waiting for its password
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         # A program left open for days still makes the day's backup (normally made at opening).
@@ -108,7 +112,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file_menu, _("Open the &demo data"), self.open_demo)
         file_menu.addSeparator()
+        safety = file_menu.addSeparator()
+        file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        self.undo_actions = UndoActions(self, self.menuBar().addMenu(_("&Edit")))
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
         for n, spec in enumerate(PAGES):
@@ -116,6 +124,8 @@ class MainWindow(QMainWindow):
                 self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
             )
         self.go_menu.setEnabled(False)
+        tools_menu = self.menuBar().addMenu(_("&Tools"))
+        self.safety = SafetyMenu(self, file_menu, tools_menu, before=safety)
 
         language_menu = self.menuBar().addMenu(_("&Language"))
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
@@ -138,11 +148,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_title(self) -> None:
-        if self.ws is not None and self.ws.agency_row():
+        facts = self.ctx.facts if self.ctx is not None else None
+        if facts is not None and facts.agency is not None:
             title = (
-                _("{agency} — swdesk (read-only)") if self.ws.read_only else _("{agency} — swdesk")
+                _("{agency} — swdesk (read-only)") if facts.read_only else _("{agency} — swdesk")
             )
-            self.setWindowTitle(title.format(agency=self.ws.agency_row()["name"]))
+            self.setWindowTitle(title.format(agency=facts.agency.name))
         else:
             self.setWindowTitle("swdesk")
 
@@ -180,157 +191,147 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(path)
 
-    def open_file(self, path: str) -> bool:
-        """Open a data file; one without an agency yet goes to the agency form. A file that cannot
-        be written (a CD, a locked USB stick) may be opened read-only, to look and print."""
-        try:
-            try:
-                ws = Workspace.open(path, clock=self.clock, **self._user())
-            except ReadOnlyDataFile:
-                if not confirm(
-                    self,
-                    _("Read-only data file"),
-                    _(
-                        "{path} cannot be written (write-protected media, or a file or folder "
-                        "you may not change). Open it read-only, to look, print and export? To "
-                        "change the data, copy the file to a folder you may write to first."
-                    ).format(path=path),
-                    _("Open read-only"),
-                ):
-                    self.stack.setCurrentWidget(
-                        self.view if self.view is not None else self.welcome
-                    )
-                    return False
-                ws = Workspace.open(path, read_only=True, clock=self.clock, **self._user())
-        except SwdeskError as exc:
-            show_error(self, exc)
+    def open_file(self, path: str, *, read_only: bool = False) -> None:
+        """Open a data file on the worker; one without an agency yet goes to the agency form. A
+        file that cannot be written (a CD, a locked USB stick) may be opened read-only, to look
+        and print. Until it is open, the file open before (if any) stays open and in view."""
+        ops.open_data_file(
+            self.tasks,
+            path,
+            read_only=read_only,
+            clock=self.clock,
+            user=self.user,
+            on_open=self._opened,
+            on_error=lambda exc, trace: self._open_failed(path, read_only, exc, trace),
+        )
+
+    def _open_failed(self, path: str, read_only: bool, exc: Exception, trace: str) -> None:
+        if isinstance(exc, ReadOnlyDataFile) and not read_only:
+            if confirm(
+                self,
+                _("Read-only data file"),
+                _(
+                    "{path} cannot be written (write-protected media, or a file or folder "
+                    "you may not change). Open it read-only, to look, print and export? To "
+                    "change the data, copy the file to a folder you may write to first."
+                ).format(path=path),
+                _("Open read-only"),
+            ):
+                self.open_file(path, read_only=True)
+                return
+        else:
+            show_error(self, exc, trace)
             self.store.forget_recent(str(Path(path).resolve()))
-            # The file open before (if any) stays open and in view.
-            self.stack.setCurrentWidget(self.view if self.view is not None else self.welcome)
-            return False
-        if ws.agency_row() is None:
-            ws.close()
-            self.welcome.show_create(str(path), fixed_path=True)
-            self.stack.setCurrentWidget(self.welcome)
-            return False
-        if security.password_is_set(ws):
+        self.stack.setCurrentWidget(self.view if self.view is not None else self.welcome)
+
+    def _opened(self, facts: FileFacts) -> None:
+        self._close_view()
+        if self.ctx is not None:  # the file open before: its worker is gone already
+            self.ctx.deleteLater()
+            self.ctx = None
+        if facts.agency is None:
             self._close_workspace()
-            self._locked_ws = ws
-            self.lock_screen.lock(ws, ws.agency_row()["name"])  # type: ignore[index]
-            self.stack.setCurrentWidget(self.lock_screen)
-            return False
-        self._activate(ws)
-        return True
+            self.welcome.show_create(str(facts.path), fixed_path=True)
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        self.ctx = AppContext(facts, self.tasks, self.store, self, self.clock)
+        self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.ctx.open_person.connect(self.open_person)
+        self.ctx.changed.connect(self._on_changes)
+        if facts.backup_problem:
+            self.statusBar().showMessage(facts.backup_problem, 15000)
+        if facts.password_set:
+            self._show_lock()
+            return
+        self._activate()
 
     # ------------------------------------------------------------ program password
 
+    def _show_lock(self) -> None:
+        assert self.ctx is not None and self.ctx.facts.agency is not None
+        self.lock_screen.lock(self.ctx, self.ctx.facts.agency.name)
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.locked.emit()
+
     def lock(self) -> None:
         """Idle too long: hide everything behind the password until it is typed again."""
-        if self.ws is None or not security.password_is_set(self.ws):
+        if self.ctx is None or not self.ctx.facts.password_set:
             return
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
-                dialog.reject()
-        self.lock_screen.lock(self.ws, self.ws.agency_row()["name"])  # type: ignore[index]
-        self.stack.setCurrentWidget(self.lock_screen)
+                dialog.done(QDialog.DialogCode.Rejected)  # no question: nobody is there
+        self._show_lock()
 
     def _unlocked(self) -> None:
-        if self._locked_ws is not None:
-            ws, self._locked_ws = self._locked_ws, None
-            self._activate(ws)
-        elif self.view is not None:
+        if self.view is None:
+            self._activate()
+        else:
             self.stack.setCurrentWidget(self.view)
             self._start_idle()
 
     def _give_up(self) -> None:
-        if self._locked_ws is not None:
-            self._locked_ws.close()
-            self._locked_ws = None
         self._close_workspace()
         self.welcome.show_choices()
         self.stack.setCurrentWidget(self.welcome)
 
     def _start_idle(self) -> None:
-        ws = self.ws
-        self.idle.start(security.idle_minutes(ws) if ws and security.password_is_set(ws) else None)
+        facts = self.ctx.facts if self.ctx is not None else None
+        self.idle.start(facts.idle_minutes if facts and facts.password_set else None)
 
     def create_agency(self, path: str, values: dict[str, Any]) -> None:
-        from swdesk.services.agency import init_agency
+        def opened(facts: FileFacts) -> None:
+            self._opened(facts)
+            self.go("staff")
+            self.statusBar().showMessage(_("Agency saved: {name}").format(name=values["name"]))
 
-        try:
-            ws = Workspace.open(path, clock=self.clock, **self._user())
-        except SwdeskError as exc:
-            self.welcome.show_error(exc)
-            return
-        try:
-            changes = init_agency(ws, **values)
-        except SwdeskError as exc:
-            ws.close()
-            self.welcome.show_error(exc)
-            return
-        self._activate(ws)
-        self.go("staff")
-        self.statusBar().showMessage(changes.message, 8000)
+        ops.open_data_file(
+            self.tasks,
+            path,
+            clock=self.clock,
+            user=self.user,
+            setup=(init_agency, values),
+            on_open=opened,
+            on_error=lambda exc, _trace: self.welcome.show_error(exc),
+        )
 
     def open_demo(self) -> None:
-        from swdesk.services.demo import fill_demo
-
         path = self.data_dir / DEMO_FILE
         if path.is_file() and path.stat().st_size > 0:
             self.open_file(str(path))
             return
-        try:
-            ws = Workspace.open(path, clock=self.clock, **self._user())
-        except SwdeskError as exc:
-            show_error(self, exc)
-            return
-        self._close_workspace()
-        self.tasks.set_opener(self._opener(path))
-
-        def failed(exc: Exception, trace: str) -> None:
-            ws.close()
-            show_error(self, exc, trace)
-
-        self.tasks.run(
-            lambda wws, _progress: fill_demo(wws),
-            lambda _changes: self._activate(ws),
-            failed,
+        ops.open_data_file(
+            self.tasks,
+            path,
+            clock=self.clock,
+            user=self.user,
+            setup=(fill_demo, {}),
+            on_open=self._opened,
+            on_error=lambda exc, trace: show_error(self, exc, trace),
             label=_("Creating the demo data…"),
         )
 
-    def _user(self) -> dict[str, str]:
-        return {"user": self.user} if self.user else {}
-
-    def _opener(self, path: Path | str, read_only: bool = False) -> Callable[[], Workspace]:
-        clock, user = self.clock, self._user()
-        return lambda: Workspace.open(path, read_only=read_only, clock=clock, **user)
-
-    def _activate(self, ws: Workspace) -> None:
-        if ws is not self.ws:
-            self._close_workspace()
-        self.ws = ws
-        self.tasks.set_opener(self._opener(ws.path, ws.read_only))
-        self.ctx = AppContext(ws, self.tasks, self.store, self)
-        self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.ctx.open_person.connect(self.open_person)
-        self.ctx.changed.connect(lambda c: self._start_idle() if "settings" in c.tables else None)
-        self.store.add_recent(str(ws.path))
+    def _activate(self) -> None:
+        assert self.ctx is not None
+        self.store.add_recent(str(self.ctx.path))
         self._show_view(self.store.last_page)
         self._start_idle()
         self.backup_timer.start()
+        self.undo_actions.attach(self.ctx)
+        self.safety.enable(True)
         self.workspace_opened.emit()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if Area.SETTINGS in changes.areas:
+            self._start_idle()
+            self._update_title()
 
     def daily_backup(self) -> None:
         """Make today's backup on the worker if none exists yet (a new day began while open)."""
-        if self.ws is None or self.ws.read_only:
-            return
-        path, today = self.ws.path, self.ws.today()
-        self.tasks.run(lambda _ws, _progress: daily_backup(path, today), lambda _info: None)
+        if self.ctx is not None:
+            ops.Read(self.ctx, backup.daily_backup).run()
 
     def _show_view(self, page: str) -> None:
-        if self.view is not None:
-            self.stack.removeWidget(self.view)
-            self.view.deleteLater()
+        self._close_view()
         assert self.ctx is not None
         self.view = WorkspaceView(self.ctx)
         # The page first, then the view: only the page the user lands on loads its data now
@@ -341,22 +342,26 @@ class MainWindow(QMainWindow):
         self.go_menu.setEnabled(True)
         self._update_title()
 
-    def _close_workspace(self) -> None:
+    def _close_view(self) -> None:
         if self.view is not None:
             self.view.save_state()
             self.store.last_page = self.view.current_key()
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
+
+    def _close_workspace(self) -> None:
+        self._close_view()
         self.tasks.set_opener(None)
         self.idle.stop()
         self.backup_timer.stop()
         if self.ctx is not None:
             self.ctx.deleteLater()
             self.ctx = None
-        if self.ws is not None:
-            self.ws.close()
-            self.ws = None
+        self.undo_actions.attach(None)
+        self.safety.enable(False)
+        self.go_menu.setEnabled(False)
+        self._update_title()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -387,7 +392,7 @@ class MainWindow(QMainWindow):
     def _keep(self, dialog: Any) -> None:
         # Non-blocking dialogs must outlive this call; forget them when they close.
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog))
+        dialog.finished.connect(lambda _r: dialog in self._dialogs and self._dialogs.remove(dialog))
 
     def switch_language(self, language: str) -> None:
         # Deferred: the request may come from a widget that the rebuild deletes.
@@ -403,7 +408,8 @@ class MainWindow(QMainWindow):
         self._build()
         if self.ctx is not None and page is not None:
             self._show_view(page)
-            self.ctx.changed.emit(Changes.of(ALL_TABLES))
+            self.undo_actions.attach(self.ctx)
+            self.ctx.changed.emit(Changes(EVERYTHING))
         else:
             self.stack.setCurrentWidget(self.welcome)
 
@@ -428,6 +434,10 @@ class MainWindow(QMainWindow):
             _("Work is still running. Stop it and quit? Unfinished work is not saved."),
             _("Stop and quit"),
         ):
+            event.ignore()
+            return
+        # A dialog with input not saved asks first, as it does when it is closed itself.
+        if not all(d.may_close() for d in self.findChildren(FormDialog) if d.isVisible()):
             event.ignore()
             return
         self.store.save_window_geometry(self.saveGeometry())

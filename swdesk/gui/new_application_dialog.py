@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,23 +20,27 @@ from PySide6.QtWidgets import (
 from swdesk.domain.claims import item_label, label
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Level
+from swdesk.domain.staff import Staff
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
+from swdesk.gui.form_dialog import FormDialog
+from swdesk.gui.messages import error_text
 from swdesk.i18n import _
-from swdesk.services import awards, claims
+from swdesk.services import claims
 from swdesk.services.staff import list_staff
 
 EXAM, NOMINATION, SUBSIDY = "exam", "nomination", "subsidy"
 
 
-class NewApplicationDialog(QDialog):
+class NewApplicationDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("newApplicationDialog")
         self.setWindowTitle(_("New application"))
         self.setMinimumWidth(560)
-        profile = ctx.ws.profile
+        profile = ctx.profile
         self.kind = QComboBox()
         self.stack = QStackedWidget()
         if profile.reimbursement is not None:
@@ -53,8 +56,7 @@ class NewApplicationDialog(QDialog):
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for p in list_staff(ctx.ws, include_left=False):
-            self.person.addItem(f"{p.name}  {p.masked_id()}", p.id_number)
+        ops.Read(ctx, list_staff, include_left=False).success(self._people).run()
         self.date = date_field(optional=False)
         self.date.setText(ctx.today().isoformat())
         self.error = QLabel()
@@ -79,9 +81,10 @@ class NewApplicationDialog(QDialog):
         layout.addWidget(self.stack)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
 
     def _exam_form(self) -> QWidget:
-        rule = self.ctx.ws.profile.reimbursement
+        rule = self.ctx.profile.reimbursement
         assert rule is not None
         page = QWidget()
         form = QFormLayout(page)
@@ -108,7 +111,7 @@ class NewApplicationDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.commendation = QComboBox()
-        for c in self.ctx.ws.profile.commendations:
+        for c in self.ctx.profile.commendations:
             self.commendation.addItem(f"{label(c)} ({c.clause.ref})", c.code)
         self.reasons = QPlainTextEdit()
         self.reasons.setTabChangesFocus(True)
@@ -122,7 +125,7 @@ class NewApplicationDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.honour = QComboBox()
-        for s in self.ctx.ws.profile.agency_subsidies:
+        for s in self.ctx.profile.agency_subsidies:
             self.honour.addItem(f"{label(s)} — {s.amount} CNY ({s.clause.ref})", s.code)
         self.conferred = date_field(optional=False)
         self.honour_document = QLineEdit()
@@ -131,25 +134,28 @@ class NewApplicationDialog(QDialog):
         form.addRow(_("Document number"), self.honour_document)
         return page
 
-    def _honour_id(self) -> int:
-        """The honour the subsidy is for: one recorded earlier without a claim yet, else
-        recorded now (its own step in the audit log; a failed claim can then be retried)."""
-        code, conferred = self.honour.currentData(), self.conferred.value()
-        for honour in awards.list_honours(self.ctx.ws):
-            if honour.code == code and honour.conferred_on == conferred and not honour.application:
-                return honour.id
-        recorded = awards.record_honour(self.ctx.ws, code, conferred, self.honour_document.text())
-        self.ctx.announce(recorded)
-        return recorded.created_id  # type: ignore[return-value]
+    def _people(self, people: list[Staff]) -> None:
+        for p in people:
+            self.person.addItem(f"{p.name}  {p.masked_id()}", p.id_number)
+
+    def form_state(self) -> tuple[object, ...]:
+        texts = [e.text() for e in getattr(self, "items", {}).values()]
+        for name in ("reasons", "case_title", "honour_document", "conferred"):
+            widget = getattr(self, name, None)
+            if widget is not None:
+                texts.append(widget.toPlainText() if name == "reasons" else widget.text())
+        return (self.kind.currentData(), self.date.text(), *texts)
 
     def save(self) -> bool:
+        """Create the draft through the claims service; False when the date is not right yet."""
         self.error.hide()
-        ws, kind = self.ctx.ws, self.kind.currentData()
+        kind, ctx = self.kind.currentData(), self.ctx
         try:
             on = self.date.value()
             if kind == EXAM:
-                changes = claims.create_exam_claim(
-                    ws,
+                op = ops.Write(
+                    ctx,
+                    claims.create_exam_claim,
                     self.person.currentData() or "",
                     exam_year=self.exam_year.value(),
                     level=Level(self.exam_level.currentData()),
@@ -157,8 +163,9 @@ class NewApplicationDialog(QDialog):
                     on=on,
                 )
             elif kind == NOMINATION:
-                changes = claims.create_nomination(
-                    ws,
+                op = ops.Write(
+                    ctx,
+                    claims.create_nomination,
                     self.person.currentData() or "",
                     self.commendation.currentData(),
                     self.reasons.toPlainText(),
@@ -166,13 +173,20 @@ class NewApplicationDialog(QDialog):
                     on=on,
                 )
             else:
-                changes = claims.create_subsidy(ws, self._honour_id(), on)
+                op = ops.Write(
+                    ctx,
+                    claims.claim_honour_subsidy,
+                    self.honour.currentData(),
+                    self.conferred.value(),
+                    self.honour_document.text(),
+                    on,
+                )
         except SwdeskError as exc:
-            from swdesk.gui.messages import error_text
-
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
-        self.accept()
+        op.success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
         return True
+
+    def _show_error(self, exc: Exception) -> None:
+        self.error.setText(error_text(exc))
+        self.error.show()

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
 from swdesk.i18n import _
 from swdesk.services import security
+from swdesk.services.changes import Changes
 
 
 def _password_edit() -> QLineEdit:
@@ -77,13 +78,13 @@ class PasswordBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        has = security.password_is_set(self.ctx.ws)
+        has = self.ctx.facts.password_set
         self.state.setText(
             _("A program password is set.") if has else _("No program password is set.")
         )
         self.current.setEnabled(has)
         self.remove_button.setEnabled(has)
-        self.idle.setValue(security.idle_minutes(self.ctx.ws) or 0)
+        self.idle.setValue(self.ctx.facts.idle_minutes or 0)
         self.idle.setEnabled(has)
         self.idle_button.setEnabled(has)
         for edit in (self.current, self.new, self.repeat):
@@ -100,16 +101,18 @@ class PasswordBox(QGroupBox):
         if self.new.text() != self.repeat.text():
             self._say(_("The two new passwords are not the same."), error=True)
             return False
-        current = self.current.text() if security.password_is_set(self.ctx.ws) else None
-        try:
-            changes = security.set_password(self.ctx.ws, self.new.text(), current=current)
-        except SwdeskError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.ctx.announce(changes)
+        current = self.current.text() if self.ctx.facts.password_set else None
+        self._write(security.set_password, self.new.text(), current=current)
+        return True
+
+    def _write(self, fn: object, *args: object, **kwargs: object) -> None:
+        ops.Write(self.ctx, fn, *args, **kwargs).success(self._done).failure(  # type: ignore[arg-type]
+            lambda exc: self._say(str(exc), error=True)
+        ).run()
+
+    def _done(self, changes: Changes) -> None:
         self.refresh()
         self._say(changes.message, error=False)
-        return True
 
     def remove_password(self) -> bool:
         if not confirm(
@@ -119,22 +122,9 @@ class PasswordBox(QGroupBox):
             _("Remove password"),
         ):
             return False
-        try:
-            changes = security.remove_password(self.ctx.ws, self.current.text())
-        except SwdeskError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.ctx.announce(changes)
-        self.refresh()
-        self._say(changes.message, error=False)
+        self._write(security.remove_password, self.current.text())
         return True
 
     def save_idle(self) -> bool:
-        try:
-            changes = security.set_idle_minutes(self.ctx.ws, self.idle.value() or None)
-        except SwdeskError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.ctx.announce(changes)
-        self._say(changes.message, error=False)
+        self._write(security.set_idle_minutes, self.idle.value() or None)
         return True

@@ -1,5 +1,7 @@
 """A person's page: details checked as you type, then certificates, grade history, training,
-applications and attachments. A new person gets the details first; the rest opens once saved."""
+applications, payments and attachments, all read in one job (services/person_record.py) and read
+again when a change touches the person. A new person gets the details first; the rest opens once
+saved. Closing it with input not saved asks first."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,19 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import SwdeskError, ValidationError
-from swdesk.domain.staff import Staff, check_name
+from swdesk.domain.errors import ValidationError
+from swdesk.domain.staff import Staff, check_name, mask_phone
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
-from swdesk.gui.messages import confirm
+from swdesk.gui.form_dialog import FormDialog
+from swdesk.gui.messages import confirm, error_text
 from swdesk.gui.person_tabs import make_tabs
 from swdesk.i18n import _, format_date
 from swdesk.services import security
 from swdesk.services import staff as staff_service
-from swdesk.services.security import mask_phone
+from swdesk.services.changes import Changes
+from swdesk.services.person_record import PersonRecord, person_record
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, staff_id: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -42,9 +46,12 @@ class PersonDialog(QDialog):
         self.ctx = ctx
         self.staff_id = staff_id
         self.person: Staff | None = None
+        self.record: PersonRecord | None = None
+        self.year = ctx.today().year  # of the training tab
         self.revealed = staff_id is None  # a new person's numbers are being typed, not shown
+        self._whole: tuple[str, str] | None = None  # the numbers, once revealed
         self.setObjectName("personDialog")
-        self.setMinimumSize(720, 560)
+        self.setMinimumSize(720, 540)
 
         self.name = CheckedField(check_name, optional=False)
         self.id_number = id_number_field()
@@ -126,24 +133,59 @@ class PersonDialog(QDialog):
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
-        self._load()
-
-    # ------------------------------------------------------------ loading
-
-    def _load(self) -> None:
-        if self.staff_id is None:
+        ctx.changed.connect(self._on_changes)
+        if staff_id is None:
             self.setWindowTitle(_("Add a person"))
             for n in range(1, self.tabs.count()):
                 self.tabs.setTabEnabled(n, False)
             self._update_save()
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        p = self.person = staff_service.get_staff(self.ctx.ws, self.staff_id)
+            self.remember_input()
+        else:
+            self.setWindowTitle(_("Loading…"))
+            self.reload()
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        """Read the person's page again (all of it, in one job)."""
+        if self.staff_id is not None:
+            ops.Read(self.ctx, person_record, self.staff_id, self.year).success(self._show).run()
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.reload()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.staff_id is not None and (
+            self.staff_id in changes.staff_ids or not changes.staff_ids
+        ):
+            self.reload()
+
+    def form_state(self) -> tuple[object, ...]:
+        details = (
+            self.name.text(), self.id_number.text(), self.phone.text(), self.education.text(),
+            self.major.text(), self.hire_date.text(), self.social_work_since.text(),
+            self.leave_date.text(), self.civil_servant.isChecked(), self.note.toPlainText(),
+        )  # fmt: skip
+        return details + tuple(tab.form_state() for tab in self.extra_tabs)
+
+    def _show(self, record: PersonRecord) -> None:
+        typed = self.record is not None and self.has_unsaved_input()
+        self.record = record
+        p = self.person = record.staff
         self.setWindowTitle(p.name)
+        for tab in self.extra_tabs:
+            tab.show_record(record)
+        for n in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(n, True)
+        if typed:
+            return  # what the user is typing stays; the tabs show what is stored
         self.name.setText(p.name)
         if self.revealed:
-            self.id_number.unmask(p.id_number)
-            self.phone.setText(p.phone)
+            whole_id, whole_phone = self._whole or (p.id_number, p.phone)
+            self.id_number.unmask(whole_id)
+            self.phone.setText(whole_phone)
         else:
             self.id_number.set_masked(p.masked_id())
             self.phone.setText(mask_phone(p.phone))
@@ -156,22 +198,27 @@ class PersonDialog(QDialog):
         self.leave_date.setText(format_date(p.leave_date, "iso"))
         self.civil_servant.setChecked(p.civil_servant)
         self.note.setPlainText(p.note)
-        for n in range(1, self.tabs.count()):
-            self.tabs.setTabEnabled(n, True)
-        for tab in self.extra_tabs:
-            tab.show_person(p)
         self._update_save()
+        self.remember_input()
 
     def reveal(self) -> bool:
-        """The whole numbers, because the user asked (the security service audits it)."""
+        """Ask for the whole numbers (the security service notes it in the audit log)."""
         if self.staff_id is None:
             return False
-        security.reveal(self.ctx.ws, self.staff_id, "id_number")
-        security.reveal(self.ctx.ws, self.staff_id, "phone")
-        self.revealed = True
-        self._load()
-        self.id_number.setFocus()
+        ops.Write(self.ctx, security.reveal_numbers, self.staff_id).even_read_only().success(
+            self._revealed
+        ).run()
         return True
+
+    def _revealed(self, numbers: tuple[str, str]) -> None:
+        self._whole = numbers
+        self.revealed = True
+        self.id_number.unmask(numbers[0])
+        self.phone.setText(numbers[1])
+        self.phone.setReadOnly(False)
+        self.reveal_button.setVisible(False)
+        self.remember_input()
+        self.id_number.setFocus()
 
     def _update_save(self, *_args: Any) -> None:
         checked = (self.name, self.id_number, self.hire_date, self.social_work_since)
@@ -197,7 +244,8 @@ class PersonDialog(QDialog):
         }
 
     def save(self) -> bool:
-        """Save through the staff service; its message is shown under the field it names."""
+        """Save through the staff service; its message is shown under the field it names.
+        False when the form itself is not right (or the user did not confirm)."""
         self.error.hide()
         try:
             values = self.values()
@@ -216,23 +264,23 @@ class PersonDialog(QDialog):
                 _("Mark as left"),
             ):
                 return False
-        try:
-            if self.staff_id is None:
-                changes = staff_service.add_staff(self.ctx.ws, **values)
-                self.staff_id = changes.created_id
-            else:
-                changes = staff_service.update_staff(self.ctx.ws, self.staff_id, **values)
-        except SwdeskError as exc:
-            self._show_error(exc)
-            return False
-        self.ctx.announce(changes)
-        self._load()
+        if self.staff_id is None:
+            op = ops.Write(self.ctx, staff_service.add_staff, **values)
+        else:
+            op = ops.Write(self.ctx, staff_service.update_staff, self.staff_id, **values)
+        op.success(self._saved).failure(self._show_error).over(self).run()
         return True
 
-    def _show_error(self, exc: SwdeskError) -> None:
+    def _saved(self, changes: Changes) -> None:
+        self.remember_input()
+        if self.staff_id is None:
+            self.staff_id = changes.created_id
+            self.reload()
+
+    def _show_error(self, exc: Exception) -> None:
         field = self._fields.get(getattr(exc, "field", None) or "")
         if isinstance(field, CheckedField):
             field.show_error(str(exc))
             field.setFocus()
-        self.error.setText(str(exc))
+        self.error.setText(error_text(exc))
         self.error.show()

@@ -1,7 +1,10 @@
-"""The tabs of a person's page after the details: certificates (with adding one), grade history,
-and the tabs whose services may not be in this version yet."""
+"""The tabs of a person's page after the details: certificates (adding one, correcting or voiding
+one), and the grade history (voiding a mistaken appointment). Voided records stay in the lists,
+struck through. Each tab shows the page's record (services/person_record.py)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,14 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.grades import Appointment, grade_named
 from swdesk.domain.levels import Level
-from swdesk.domain.staff import Staff
+from swdesk.domain.staff import Credential
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
+from swdesk.gui.messages import error_text
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import Row, RowsModel
-from swdesk.i18n import _, current_language, format_date
-from swdesk.services import grades as grade_service
+from swdesk.gui.void_dialog import ask_reason
+from swdesk.i18n import _, format_date
+from swdesk.services import credentials, grades
 from swdesk.services import staff as staff_service
+from swdesk.services.person_record import PersonRecord
 
 # Printed on every certificate of the national exam; offices rarely need another.
 ISSUER = "人力资源和社会保障部 民政部"
@@ -57,24 +66,40 @@ def make_table(model: RowsModel, *, sortable: bool = False) -> QTableView:
                 table.resizeColumnsToContents()
 
     model.modelReset.connect(fit_once)
+    row_actions(table)  # every table copies its rows; pages add edit and void where they apply
     return table
+
+
+def voided_text(on: Any, reason: str) -> str:
+    """What a voided record says of itself: 已作废（2026-11-21：录错了）."""
+    return _("Voided ({date}: {reason})").format(
+        date=format_date(on, "iso"), reason=reason or _("undone")
+    )
+
+
+def _live(record: Credential | Appointment) -> bool:
+    return not record.voided
 
 
 class PersonTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.person: Staff | None = None
+        self.record: PersonRecord | None = None
 
     def title(self) -> str:
         raise NotImplementedError
 
-    def show_person(self, person: Staff) -> None:
-        self.person = person
+    def show_record(self, record: PersonRecord) -> None:
+        self.record = record
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload from the services for ``self.person``."""
+        """Show ``self.record``."""
+
+    def form_state(self) -> tuple[Any, ...]:
+        """Input typed into the tab and not saved yet (the dialog asks before it is lost)."""
+        return ()
 
 
 class CredentialsTab(PersonTab):
@@ -87,9 +112,15 @@ class CredentialsTab(PersonTab):
                 _("Obtained on"),
                 _("Registered on"),
                 _("Issued by"),
+                _("Voided"),
             ]
         )
         self.table = make_table(self.model)
+        self.actions = row_actions(
+            self.table,
+            edit=RowAction(_("Edit…"), self.edit, _live),
+            void=RowAction(_("Void…"), self.void, _live),
+        )
         self.level = QComboBox()
         for level in Level:
             self.level.addItem(level.label(), level.value)
@@ -116,6 +147,7 @@ class CredentialsTab(PersonTab):
         heading.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(self.actions.buttons())
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -124,58 +156,94 @@ class CredentialsTab(PersonTab):
     def title(self) -> str:
         return _("Certificates")
 
+    def form_state(self) -> tuple[Any, ...]:
+        return (self.number.text().strip(), self.obtained.text(), self.registered.text())
+
     def refresh(self) -> None:
-        assert self.person is not None and self.person.id is not None
-        rows = [
-            Row(
-                [
-                    c.level.label(),
-                    c.certificate_number,
-                    format_date(c.obtained_on, "iso"),
-                    format_date(c.registered_on, "iso"),
-                    c.issuing_body,
-                ],
-                key=c.id,
-            )
-            for c in staff_service.credentials_of(self.ctx.ws, self.person.id)
-        ]
-        self.model.set_rows(rows)
+        assert self.record is not None
+        self.model.set_rows(
+            [
+                Row(
+                    [
+                        c.level.label(),
+                        c.certificate_number,
+                        format_date(c.obtained_on, "iso"),
+                        format_date(c.registered_on, "iso"),
+                        c.issuing_body,
+                        voided_text(c.voided_on, c.void_reason) if c.voided else "",
+                    ],
+                    key=c,
+                    struck=c.voided,
+                )
+                for c in self.record.credentials
+            ]
+        )
+        self.actions.update_buttons()
 
     def add(self) -> bool:
-        assert self.person is not None
+        assert self.record is not None
         self.error.hide()
         try:
-            changes = staff_service.add_credential(
-                self.ctx.ws,
-                self.person.id_number,
-                level=Level(self.level.currentData()),
-                certificate_number=self.number.text(),
-                obtained_on=self.obtained.value(),
-                registered_on=self.registered.value(),
-                issuing_body=self.issuer.text(),
-            )
-        except SwdeskError as exc:
-            field = {"obtained_on": self.obtained, "registered_on": self.registered}.get(
-                getattr(exc, "field", None) or ""
-            )
-            if isinstance(field, CheckedField):
-                field.show_error(str(exc))
-            self.error.setText(str(exc))
-            self.error.show()
+            obtained, registered = self.obtained.value(), self.registered.value()
+        except SwdeskError as exc:  # a date not right yet: said under it
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
+        ops.Write(
+            self.ctx,
+            staff_service.add_credential,
+            self.record.staff.id_number,
+            level=Level(self.level.currentData()),
+            certificate_number=self.number.text(),
+            obtained_on=obtained,
+            registered_on=registered,
+            issuing_body=self.issuer.text(),
+        ).success(lambda _c: self._added()).failure(self._show_error).over(self).run()
+        return True
+
+    def _added(self) -> None:
         self.number.clear()
         self.obtained.setText("")
         self.registered.setText("")
-        self.refresh()
+
+    def _show_error(self, exc: Exception) -> None:
+        field = {"obtained_on": self.obtained, "registered_on": self.registered}.get(
+            getattr(exc, "field", None) or ""
+        )
+        if isinstance(field, CheckedField):
+            field.show_error(str(exc))
+        self.error.setText(error_text(exc))
+        self.error.show()
+
+    def edit(self, credential: Credential) -> None:
+        from swdesk.gui.credential_dialog import CredentialDialog
+
+        CredentialDialog(self.ctx, credential, self).open()
+
+    def void(self, credential: Credential) -> bool:
+        reason = ask_reason(
+            self,
+            _("Void certificate"),
+            _(
+                "Void certificate {number} ({level})? It stays on this page, struck through, "
+                "and counts nowhere: not for the continuing-education requirement, grades or "
+                "awards."
+            ).format(number=credential.certificate_number, level=credential.level.label()),
+            _("Void certificate"),
+        )
+        if reason is None:
+            return False
+        ops.Write(
+            self.ctx, credentials.void_credential, credential.certificate_number, reason
+        ).over(self).run()
         return True
 
 
 class GradeHistoryTab(PersonTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = RowsModel(lambda: [_("Post grade"), _("From"), _("Note")])
+        self.model = RowsModel(lambda: [_("Post grade"), _("From"), _("Note"), _("Voided")])
         self.table = make_table(self.model)
+        self.actions = row_actions(self.table, void=RowAction(_("Void…"), self.void, _live))
         hint = QLabel(
             _("Appointments are made on the Post grades page, where the rule is checked.")
         )
@@ -188,27 +256,55 @@ class GradeHistoryTab(PersonTab):
         row.addWidget(go)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(self.actions.buttons())
         layout.addLayout(row)
 
     def title(self) -> str:
         return _("Grade history")
 
     def refresh(self) -> None:
-        assert self.person is not None and self.person.id is not None
-        profile = self.ctx.ws.profile
-        rows = []
-        for a in grade_service.history(self.ctx.ws, self.person.id):
-            try:
-                label = profile.grade(a.grade_code).label(current_language())
-            except KeyError:
-                label = a.grade_code
-            rows.append(Row([label, format_date(a.appointed_on, "iso"), a.note]))
-        self.model.set_rows(rows)
+        assert self.record is not None
+        profile = self.ctx.profile
+        self.model.set_rows(
+            [
+                Row(
+                    [
+                        grade_named(profile, a.grade_code).label(),
+                        format_date(a.appointed_on, "iso"),
+                        a.note,
+                        voided_text(a.voided_on, a.void_reason) if a.voided else "",
+                    ],
+                    key=a,
+                    struck=a.voided,
+                )
+                for a in self.record.appointments
+            ]
+        )
+        self.actions.update_buttons()
+
+    def void(self, appointment: Appointment) -> bool:
+        assert self.record is not None
+        person = self.record.staff
+        grade = grade_named(self.ctx.profile, appointment.grade_code).label()
+        reason = ask_reason(
+            self,
+            _("Void the appointment"),
+            _(
+                "Void the appointment of {name} to {grade} from {date}? It stays in the "
+                "history, struck through; the grade held before it counts again."
+            ).format(name=person.name, grade=grade, date=appointment.appointed_on.isoformat()),
+            _("Void the appointment"),
+        )
+        if reason is None:
+            return False
+        ops.Write(
+            self.ctx, grades.void_appointment, person.id_number, appointment.appointed_on, reason
+        ).over(self).run()
+        return True
 
     def _go(self) -> None:
         self.ctx.show_page.emit("grades")
-        window = self.window()
-        window.close()
+        self.window().close()
 
 
 def make_tabs(ctx: AppContext, parent: QWidget) -> list[PersonTab]:

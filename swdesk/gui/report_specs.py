@@ -1,16 +1,17 @@
 """The forms and reports the print page offers: what each needs to be asked for, the printing
-service that draws it, and the bureau workbook that goes with it when there is one."""
+service that draws it, and the export service of the bureau workbook that goes with it when
+there is one. The page hands them to gui/ops.py with the arguments ``args`` makes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
+from swdesk.domain.applications import Status
 from swdesk.i18n import N_
-from swdesk.services.workspace import Workspace
+from swdesk.services import exports, printing
 
 Params = dict[str, Any]
 
@@ -20,71 +21,14 @@ class ReportSpec:
     key: str
     title: str  # N_ marked
     asks: tuple[str, ...]  # which of: year, start, end, person, application, status
-    pdf: Callable[[Workspace, Params], bytes]
-    excel: Callable[[Workspace, Params, Path], Path] | None = None
+    pdf: Callable[..., bytes]  # a printing service: (ws, *args) -> PDF bytes
+    args: Callable[[Params], tuple[Any, ...]]  # its arguments, from what the page asked
+    excel: Callable[..., Any] | None = None  # an export service: (ws, *args, path) -> (path, …)
     long: bool = False  # worth a progress dialog (batches)
-    needs: tuple[str, ...] = field(default=())
 
 
-def _ce_summary(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_ce_summary
-
-    return print_ce_summary(ws, p["year"])
-
-
-def _ce_workbook(ws: Workspace, p: Params, path: Path) -> Path:
-    from swdesk.services.exports import export_ce_table
-
-    return export_ce_table(ws, p["year"], path)[0]
-
-
-def _awards_summary(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_awards_summary
-
-    return print_awards_summary(ws, p["start"], p["end"])
-
-
-def _awards_workbook(ws: Workspace, p: Params, path: Path) -> Path:
-    from swdesk.services.exports import export_awards_summary
-
-    return export_awards_summary(ws, p["start"], p["end"], path)[0]
-
-
-def _holders(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_holders
-
-    return print_holders(ws)
-
-
-def _reminders(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_reminders
-
-    return print_reminders(ws)
-
-
-def _ce_record(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_ce_record
-
-    return print_ce_record(ws, p["person"], p["year"])
-
-
-def _application(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_application
-
-    return print_application(ws, p["application"])
-
-
-def _packet(ws: Workspace, p: Params) -> bytes:
-    from swdesk.services.printing import print_packet
-
-    return print_packet(ws, p["application"])
-
-
-def _packets(ws: Workspace, p: Params) -> bytes:
-    from swdesk.domain.applications import Status
-    from swdesk.services.printing import print_packets
-
-    return print_packets(ws, Status(p["status"]))
+def _none(_p: Params) -> tuple[Any, ...]:
+    return ()
 
 
 REPORTS: tuple[ReportSpec, ...] = (
@@ -92,34 +36,48 @@ REPORTS: tuple[ReportSpec, ...] = (
         "ce_summary",
         N_("Continuing-education hours of the year (bureau table)"),
         ("year",),
-        _ce_summary,
-        _ce_workbook,
+        printing.print_ce_summary,
+        lambda p: (p["year"],),
+        exports.export_ce_table,
     ),
     ReportSpec(
         "awards_summary",
         N_("Award and reimbursement applications of a period (bureau table)"),
         ("start", "end"),
-        _awards_summary,
-        _awards_workbook,
+        printing.print_awards_summary,
+        lambda p: (p["start"], p["end"]),
+        exports.export_awards_summary,
     ),
-    ReportSpec("holders", N_("Certificate holders by level"), (), _holders),
-    ReportSpec("reminders", N_("Reminder notices to staff"), (), _reminders),
+    ReportSpec("holders", N_("Certificate holders by level"), (), printing.print_holders, _none),
+    ReportSpec("reminders", N_("Reminder notices to staff"), (), printing.print_reminders, _none),
     ReportSpec(
-        "ce_record", N_("A person's continuing-education record"), ("person", "year"), _ce_record
+        "ce_record",
+        N_("A person's continuing-education record"),
+        ("person", "year"),
+        printing.print_ce_record,
+        lambda p: (p["person"], p["year"]),
     ),
-    ReportSpec("application", N_("An application form"), ("application",), _application),
+    ReportSpec(
+        "application",
+        N_("An application form"),
+        ("application",),
+        printing.print_application,
+        lambda p: (p["application"],),
+    ),
     ReportSpec(
         "packet",
         N_("An application packet (form, certificates, records, scans)"),
         ("application",),
-        _packet,
+        printing.print_packet,
+        lambda p: (p["application"],),
         long=True,
     ),
     ReportSpec(
         "packets",
         N_("The packets of all applications at one step"),
         ("status",),
-        _packets,
+        printing.print_packets,
+        lambda p: (Status(p["status"]),),
         long=True,
     ),
 )

@@ -1,16 +1,15 @@
 """The staff table: quick with 20,000 people.
 
-The list itself (name, identity number, phone, dates) comes in one query on the worker; the
-columns that need more queries per person (highest certificate, current grade) are fetched only
-for the rows Qt asks about, a block at a time, and cached until a change touches that person
-(the shape of Anki's browser model). Identity numbers are shown masked. Sorting reorders the rows
-in Python by a key per column; filtering as you type matches name, identity number and phone.
+The rows come in one job on the worker (services/overviews.py ``staff_table``: name, identity
+number, phone, dates, highest certificate and grade today, in a fixed number of queries); Qt asks
+only for the cells on screen. Identity numbers are shown masked. Sorting reorders the rows in
+Python by a key per column; filtering as you type matches name, identity number and phone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,15 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from swdesk.domain.grades import highest_level
-from swdesk.domain.levels import Level
-from swdesk.domain.staff import Staff
+from swdesk.domain.staff import Staff, mask_phone
 from swdesk.gui.collation import text_key
-from swdesk.i18n import N_, _, current_language, format_date
-from swdesk.services import grades as grade_service
-from swdesk.services import staff as staff_service
-from swdesk.services.security import mask_phone
-from swdesk.services.workspace import Workspace
+from swdesk.i18n import N_, _, format_date
+from swdesk.services.overviews import StaffRow
 
 StaffIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -45,82 +39,41 @@ COLUMNS = (
     ("hire_date", N_("Hired")),
     ("status", N_("Status")),
 )
-_LAZY = {"level", "grade"}
-BLOCK = 64
 _LEFT_COLOUR = QColor("#8a8f98")
 
 
 class StaffTableModel(QAbstractTableModel):
-    def __init__(self, ws: Workspace, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.ws = ws
-        self._people: list[Staff] = []
-        self._row_of: dict[int, int] = {}
-        self._extra: dict[int, tuple[Level | None, str]] = {}  # staff id -> (level, grade label)
-        self.fetches = 0  # blocks fetched: the tests check that only visible rows are fetched
+        self._rows: list[StaffRow] = []
+        self._grade_label: Callable[[str], str] = str
+        self.today = dt.date.today()
 
     # ------------------------------------------------------------ loading
 
-    def set_people(self, people: Sequence[Staff]) -> None:
+    def set_rows(
+        self, rows: Sequence[StaffRow], today: dt.date, grade_label: Callable[[str], str]
+    ) -> None:
         self.beginResetModel()
-        self._people = list(people)
-        self._row_of = {p.id: n for n, p in enumerate(self._people)}  # type: ignore[misc]
-        self._extra.clear()
+        self._rows = list(rows)
+        self.today = today
+        self._grade_label = grade_label
         self.endResetModel()
 
-    def forget(self, staff_ids: Iterable[int]) -> None:
-        """Drop cached columns of these people so that they are fetched again."""
-        for staff_id in staff_ids:
-            self._extra.pop(staff_id, None)
-            row = self._row_of.get(staff_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
     def person(self, row: int) -> Staff:
-        return self._people[row]
+        return self._rows[row].staff
+
+    def row_of(self, staff_id: int) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.staff.id == staff_id), None)
 
     def search_key(self, row: int) -> str:
-        p = self._people[row]
+        p = self._rows[row].staff
         return f"{p.name}\n{p.id_number}\n{p.phone}".lower()
-
-    def _fetch_block(self, row: int) -> None:
-        """Certificates and grade for the block of rows around ``row``: one visit per screenful."""
-        self.fetches += 1
-        start = row - row % BLOCK
-        today = self.ws.today()
-        profile = self.ws.profile
-        for p in self._people[start : start + BLOCK]:
-            if p.id in self._extra:
-                continue
-            levels = [c.level for c in staff_service.credentials_of(self.ws, p.id)]
-            grade = ""
-            for appointment in reversed(grade_service.history(self.ws, p.id)):
-                if appointment.appointed_on <= today:
-                    grade = _grade_label(profile, appointment.grade_code)
-                    break
-            self._extra[p.id] = (highest_level(levels), grade)  # type: ignore[index]
-
-    def _fetch_all(self) -> None:
-        """Every person's certificate and grade at once, for sorting by those columns."""
-        creds = staff_service.all_credentials(self.ws)
-        current = grade_service.current_grades(self.ws)
-        profile = self.ws.profile
-        for p in self._people:
-            levels = [c.level for c in creds.get(p.id, [])]  # type: ignore[arg-type]
-            appointment = current.get(p.id)  # type: ignore[arg-type]
-            grade = _grade_label(profile, appointment.grade_code) if appointment else ""
-            self._extra[p.id] = (highest_level(levels), grade)  # type: ignore[index]
-
-    def _extra_of(self, row: int) -> tuple[Level | None, str]:
-        staff_id = self._people[row].id
-        if staff_id not in self._extra:
-            self._fetch_block(row)
-        return self._extra[staff_id]  # type: ignore[index]
 
     # ------------------------------------------------------------ Qt model
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._people)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -135,17 +88,18 @@ class StaffTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        p = self._people[index.row()]
+        row = self._rows[index.row()]
         column = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(index.row(), p, column)
+            return self._text(row, column)
         if role == StaffIdRole:
-            return p.id
-        if role == Qt.ItemDataRole.ForegroundRole and not p.employed_on(self.ws.today()):
+            return row.staff.id
+        if role == Qt.ItemDataRole.ForegroundRole and not row.staff.employed_on(self.today):
             return QBrush(_LEFT_COLOUR)
         return None
 
-    def _text(self, row: int, p: Staff, column: str) -> str:
+    def _text(self, row: StaffRow, column: str) -> str:
+        p = row.staff
         if column == "name":
             return p.name
         if column == "sex":
@@ -155,14 +109,13 @@ class StaffTableModel(QAbstractTableModel):
         if column == "phone":
             return mask_phone(p.phone)
         if column == "level":
-            level = self._extra_of(row)[0]
-            return level.label() if level else ""
+            return row.level.label() if row.level else ""
         if column == "grade":
-            return self._extra_of(row)[1]
+            return self._grade_label(row.grade_code) if row.grade_code else ""
         if column == "hire_date":
             return format_date(p.hire_date, "iso")
         if column == "status":
-            today = self.ws.today()
+            today = self.today
             if p.employed_on(today):
                 return _("In post")
             if p.leave_date is not None and p.leave_date <= today:
@@ -173,48 +126,34 @@ class StaffTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # No sort column: the order people were added in.
         name = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "id"
-        if name in _LAZY and len(self._extra) < len(self._people):
-            self._fetch_all()
         key = self._sort_key(name)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self._people[i.row()].id for i in persistent]
-        self._people.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._row_of = {p.id: n for n, p in enumerate(self._people)}  # type: ignore[misc]
+        ids = [self._rows[i.row()].staff.id for i in persistent]
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        row_of = {r.staff.id: n for n, r in enumerate(self._rows)}
         self.changePersistentIndexList(
             persistent,
-            [
-                self.index(self._row_of[i], idx.column())
-                for i, idx in zip(ids, persistent, strict=True)
-            ],  # type: ignore[index]
+            [self.index(row_of[i], idx.column()) for i, idx in zip(ids, persistent, strict=True)],
         )
         self.layoutChanged.emit()
 
-    def _sort_key(self, name: str) -> Callable[[Staff], Any]:
+    def _sort_key(self, name: str) -> Callable[[StaffRow], Any]:
         far = dt.date.max
         keys: dict[str, Callable[[Staff], Any]] = {
             "id": lambda p: p.id,
-            "name": _name_key,
+            "name": lambda p: text_key(p.name),
             "sex": lambda p: p.sex,
             "id_number": lambda p: p.id_number,
             "phone": lambda p: p.phone,
-            "level": lambda p: lv.rank if (lv := self._extra[p.id][0]) else 0,  # type: ignore[index]
-            "grade": lambda p: self._extra[p.id][1],  # type: ignore[index]
             "hire_date": lambda p: p.hire_date or far,
             "status": lambda p: (p.leave_date or far, p.hire_date or far),
         }
-        return keys[name]
-
-
-def _grade_label(profile: Any, code: str) -> str:
-    try:
-        return profile.grade(code).label(current_language())
-    except KeyError:
-        return code
-
-
-def _name_key(p: Staff) -> Any:
-    return text_key(p.name)
+        if name == "level":
+            return lambda r: r.level.rank if r.level else 0
+        if name == "grade":
+            return lambda r: text_key(self._grade_label(r.grade_code)) if r.grade_code else ""
+        return lambda r: keys[name](r.staff)
 
 
 class StaffFilterProxy(QSortFilterProxyModel):
@@ -247,7 +186,7 @@ class StaffFilterProxy(QSortFilterProxyModel):
         if not self._text and self._show_left:
             self._accepted = None
         else:
-            today = model.ws.today()
+            today = model.today
             rows = range(model.rowCount())
             if self._text:
                 rows = [r for r in rows if self._text in model.search_key(r)]

@@ -1,15 +1,12 @@
 """Move an application one step in its life: submit, approve, reject, record the payment or
 withdraw. The dialog asks for what that step needs (date, who decided, reason, amount); the
 applications service checks the step and its message is shown here. Rejecting and withdrawing
-cannot be undone, so their button says exactly what it does."""
+end an application's life, so their button says exactly what it does (Edit › Undo still takes
+the step back, with a step that says so)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.applications import Application, Status, money_text
 from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
+from swdesk.gui.form_dialog import FormDialog
+from swdesk.gui.messages import error_text
 from swdesk.i18n import _
 from swdesk.services import applications as service
-from swdesk.services.workspace import Changes, Workspace
 
 
 def _action(target: Status) -> str:
@@ -37,7 +36,7 @@ def _action(target: Status) -> str:
     }[target]
 
 
-class StepDialog(QDialog):
+class StepDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, app: Application, target: Status, parent: QWidget | None = None
     ) -> None:
@@ -77,7 +76,7 @@ class StepDialog(QDialog):
         if target is Status.PAID:
             form.addRow(_("Amount paid (CNY)"), self.amount)
         warning = QLabel(
-            _("This step is kept in the application's history and cannot be undone.")
+            _("This step is kept in the application's history; Edit › Undo takes it back.")
             if target in (Status.REJECTED, Status.WITHDRAWN)
             else ""
         )
@@ -97,31 +96,38 @@ class StepDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
 
-    def _call(self) -> Callable[[Workspace], Changes]:
+    def form_state(self) -> tuple[str, ...]:
+        return (self.date.text(), self.by.text(), self.reason.text(), self.amount.text())
+
+    def _op(self) -> ops.Write:
         number, on = self.app.number, self.date.value()
         by, reason = self.by.text(), self.reason.text()
-        calls: dict[Status, Callable[[Workspace], Any]] = {
-            Status.SUBMITTED: lambda ws: service.submit(ws, number, on),
-            Status.APPROVED: lambda ws: service.approve(ws, number, by, on, reason),
-            Status.REJECTED: lambda ws: service.reject(ws, number, by, reason, on),
-            Status.PAID: lambda ws: service.pay(ws, number, self.amount.text().strip(), on),
-            Status.WITHDRAWN: lambda ws: service.withdraw(ws, number, reason, on),
-        }
-        return calls[self.target]
+        ctx = self.ctx
+        return {
+            Status.SUBMITTED: lambda: ops.Write(ctx, service.submit, number, on),
+            Status.APPROVED: lambda: ops.Write(ctx, service.approve, number, by, on, reason),
+            Status.REJECTED: lambda: ops.Write(ctx, service.reject, number, by, reason, on),
+            Status.PAID: lambda: ops.Write(
+                ctx, service.pay, number, self.amount.text().strip(), on
+            ),
+            Status.WITHDRAWN: lambda: ops.Write(ctx, service.withdraw, number, reason, on),
+        }[self.target]()
 
     def save(self) -> bool:
+        """Send the step to the applications service; False when the date is not right yet."""
         self.error.hide()
         try:
-            changes = self._call()(self.ctx.ws)
+            op = self._op()
         except SwdeskError as exc:
-            from swdesk.gui.messages import error_text
-
-            if getattr(exc, "field", None) == "date" and isinstance(self.date, CheckedField):
-                self.date.show_error(str(exc))
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
-        self.accept()
+        op.success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
         return True
+
+    def _show_error(self, exc: Exception) -> None:
+        if getattr(exc, "field", None) == "date" and isinstance(self.date, CheckedField):
+            self.date.show_error(str(exc))
+        self.error.setText(error_text(exc))
+        self.error.show()

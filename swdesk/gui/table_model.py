@@ -1,5 +1,6 @@
 """A small read-only table model for the program's lists (ladder, history, compliance, …): rows
-of text with the id of what each row is about, a sort key per cell and an optional status colour.
+of text with the id of what each row is about, a sort key per cell, an optional status colour,
+and struck through when the row is a voided record (kept in the history, counting nowhere).
 Qt asks only for the cells on screen, so even long lists stay quick."""
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from swdesk.gui.collation import text_key
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
+_STRUCK_COLOUR = QColor("#8a8f98")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +29,7 @@ class Row:
     foreground: QColor | None = None
     tooltip: str = ""
     align_right: frozenset[int] = field(default_factory=frozenset)
+    struck: bool = False  # a voided record: shown, struck through and grey
 
 
 class RowsModel(QAbstractTableModel):
@@ -81,8 +84,12 @@ class RowsModel(QAbstractTableModel):
             return row.tooltip or (row.cells[col] if col < len(row.cells) else None)
         if role == Qt.ItemDataRole.BackgroundRole and row.background is not None:
             return QBrush(row.background)
-        if role == Qt.ItemDataRole.ForegroundRole and row.foreground is not None:
-            return QBrush(row.foreground)
+        if role == Qt.ItemDataRole.ForegroundRole and (row.foreground or row.struck):
+            return QBrush(row.foreground or _STRUCK_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.struck:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in row.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KeyRole:

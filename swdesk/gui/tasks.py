@@ -1,10 +1,14 @@
-"""Long work off the GUI thread: one worker thread that owns its own database connection.
+"""Work off the GUI thread: one worker thread that owns the program's connection to the data file.
 
-A SQLite connection belongs to the thread that opened it, so the worker opens its own Workspace on
-the current data file and every job runs there, one after another (Anki's single-worker task
-manager). Results come back to the GUI thread by signal. A progress dialog appears only when a job
-with a label is still running after about 600 ms (Anki's progress manager), with a cancel button
-when the job can stop halfway.
+A SQLite connection belongs to the thread that opened it, so the worker opens the Workspace of the
+current data file and every job runs there, one after another (Anki's single-worker task
+manager); the GUI thread opens none. Results come back to the GUI thread by signal. A progress
+dialog appears only when a job with a label is still running after about 600 ms (Anki's progress
+manager), with a cancel button when the job can stop halfway.
+
+Another data file is opened on a worker of its own first: only when it opened does it replace the
+current one, so a file that cannot be opened leaves the open one as it was. gui/ops.py is how the
+window gives the worker its jobs.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from swdesk.services.workspace import Workspace
 SHOW_PROGRESS_AFTER_MS = 600
 
 Opener = Callable[[], Workspace]
-JobFn = Callable[[Workspace, "Progress"], Any]
+JobFn = Callable[[Workspace | None, "Progress"], Any]
 
 
 class Cancelled(SwdeskError):
@@ -59,9 +63,9 @@ class _Worker(QThread):
     failed = Signal(int, object, str)
     progressed = Signal(int, int, int, str)
 
-    def __init__(self, opener: Opener) -> None:
+    def __init__(self, opener: Opener | None) -> None:
         super().__init__()
-        self._opener = opener
+        self._opener = opener  # None: no data file; jobs that need none (a restore) get None
         self._queue: queue.Queue[tuple[int, JobFn, threading.Event] | None] = queue.Queue()
 
     def submit(self, job_id: int, fn: JobFn, event: threading.Event) -> None:
@@ -76,7 +80,7 @@ class _Worker(QThread):
             while (item := self._queue.get()) is not None:
                 job_id, fn, event = item
                 try:
-                    if ws is None:
+                    if ws is None and self._opener is not None:
                         ws = self._opener()
                     result = fn(ws, Progress(job_id, self.progressed, event))
                 except (
@@ -97,6 +101,7 @@ class _Job:
     label: str
     cancellable: bool
     event: threading.Event
+    worker: _Worker
     dialog: QProgressDialog | None = None
 
 
@@ -113,15 +118,44 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self.default_error: Callable[[Exception, str], None] | None = None
 
+    def _start(self, opener: Opener | None) -> _Worker:
+        worker = _Worker(opener)
+        worker.done.connect(self._on_done)
+        worker.failed.connect(self._on_failed)
+        worker.progressed.connect(self._on_progress)
+        worker.start()
+        return worker
+
     def set_opener(self, opener: Opener | None) -> None:
-        """Point the worker at another data file; jobs of the old one finish first."""
-        self._stop_worker()
-        if opener is not None:
-            self._worker = _Worker(opener)
-            self._worker.done.connect(self._on_done)
-            self._worker.failed.connect(self._on_failed)
-            self._worker.progressed.connect(self._on_progress)
-            self._worker.start()
+        """Point the worker at another data file (None: at none); jobs of the old one finish
+        first."""
+        self._stop(self._worker)
+        self._worker = self._start(opener)
+
+    def open(
+        self,
+        opener: Opener,
+        first: JobFn,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception, str], None],
+        *,
+        label: str = "",
+    ) -> int:
+        """Open a data file on a worker of its own and run ``first`` there; if both succeed, that
+        worker replaces the current one (whose jobs finish first) before ``on_done``. If not, it
+        is dropped and the current data file stays open."""
+        candidate = self._start(opener)
+
+        def adopt(result: Any) -> None:
+            old, self._worker = self._worker, candidate
+            self._stop(old)
+            on_done(result)
+
+        def drop(exc: Exception, trace: str) -> None:
+            self._stop(candidate)
+            on_error(exc, trace)
+
+        return self._submit(candidate, first, adopt, drop, label=label, cancellable=False)
 
     def run(
         self,
@@ -131,15 +165,33 @@ class TaskRunner(QObject):
         *,
         label: str = "",
         cancellable: bool = False,
+        lane: object = None,
     ) -> int:
+        """Run ``fn(ws, progress)`` on the worker. ``lane`` (gui/ops.py's Lane) says whether it
+        reads or writes: both go to the one worker today, in order."""
+        del lane  # one worker for both lanes; a read lane of its own may come later
         if self._worker is None:
-            raise RuntimeError("no data file is open")
+            self._worker = self._start(None)
+        return self._submit(
+            self._worker, fn, on_done, on_error, label=label, cancellable=cancellable
+        )
+
+    def _submit(
+        self,
+        worker: _Worker,
+        fn: JobFn,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception, str], None] | None,
+        *,
+        label: str,
+        cancellable: bool,
+    ) -> int:
         job_id = next(self._ids)
-        job = _Job(on_done, on_error, label, cancellable, threading.Event())
+        job = _Job(on_done, on_error, label, cancellable, threading.Event(), worker)
         self._jobs[job_id] = job
         if label:
             QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, lambda: self._show_dialog(job_id))
-        self._worker.submit(job_id, fn, job.event)
+        worker.submit(job_id, fn, job.event)
         return job_id
 
     def busy(self) -> bool:
@@ -158,23 +210,27 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         for job in self._jobs.values():
             job.event.set()
-        self._stop_worker()
+        workers = {job.worker for job in self._jobs.values()} | {self._worker}
+        self._worker = None
+        for worker in workers:
+            self._stop(worker)
         self._jobs.clear()
 
     # ------------------------------------------------------------ internals
 
-    def _stop_worker(self) -> None:
-        worker, self._worker = self._worker, None
+    def _stop(self, worker: _Worker | None) -> None:
         if worker is None:
             return
+        if worker is self._worker:
+            self._worker = None
         worker.stop()
         worker.wait()
         # Results still queued for the GUI belong to a file no longer open: drop them.
         for signal in (worker.done, worker.failed, worker.progressed):
             signal.disconnect()
-        for job in self._jobs.values():
-            self._close_dialog(job)
-        self._jobs.clear()
+        for job_id in [k for k, job in self._jobs.items() if job.worker is worker]:
+            self._close_dialog(self._jobs.pop(job_id))
+        self._maybe_idle()
 
     def _show_dialog(self, job_id: int) -> None:
         job = self._jobs.get(job_id)

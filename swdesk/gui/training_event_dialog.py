@@ -1,5 +1,6 @@
-"""Record a training event and tick who attended; or add attendees to an event already recorded.
-The training service checks everything again and its message is shown here."""
+"""Record a training event and tick who attended; add attendees to an event already recorded; or
+correct an event (title, organiser, form, dates, hours). The training services check everything
+again and their message is shown here; closing with input not saved asks first."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -19,12 +19,17 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.profiles import TRAINING_FORMS
+from swdesk.domain.staff import Staff
 from swdesk.domain.training import TrainingEvent, form_label, parse_hours
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
+from swdesk.gui.form_dialog import FormDialog
+from swdesk.gui.messages import error_text
 from swdesk.gui.staff_picker import StaffPicker
 from swdesk.i18n import _
 from swdesk.services import training
+from swdesk.services import training_corrections as corrections
 from swdesk.services.staff import list_staff
 
 
@@ -35,17 +40,24 @@ def _title_check(text: str) -> str:
     return title
 
 
-class TrainingEventDialog(QDialog):
-    """``event`` None: a new event with its attendees; else add attendees to that event."""
+class TrainingEventDialog(FormDialog):
+    """``event`` None: a new event with its attendees; else add attendees to that event, or
+    (``correct``) correct the event itself."""
 
     def __init__(
-        self, ctx: AppContext, event: TrainingEvent | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        event: TrainingEvent | None = None,
+        parent: QWidget | None = None,
+        *,
+        correct: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.training_event = event
+        self.correcting = correct and event is not None
         self.setObjectName("trainingEventDialog")
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(760, 520)
         self.title = CheckedField(_title_check, optional=False)
         self.organiser = QLineEdit()
         self.form = QComboBox()
@@ -81,6 +93,7 @@ class TrainingEventDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(details, 1)
         columns.addWidget(attendees, 1)
+        self.attendees_box = attendees
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -102,14 +115,43 @@ class TrainingEventDialog(QDialog):
         if event is None:
             self.setWindowTitle(_("Record a training event"))
             self.start.setText(ctx.today().isoformat())
-            people = list_staff(ctx.ws, include_left=False)
+            ops.Read(ctx, list_staff, include_left=False).success(self.picker.set_people).run()
+        elif self.correcting:
+            self.setWindowTitle(_("Correct the training {title}").format(title=event.title))
+            self._show_event(event)
+            attendees.hide()
+            hint = QLabel(
+                _(
+                    "Attendees credited the event's hours get the corrected hours; one credited "
+                    "fewer keeps theirs."
+                )  # fmt: skip
+            )
+            hint.setObjectName("hint")
+            hint.setWordWrap(True)
+            layout.insertWidget(1, hint)
+            self.setMinimumSize(480, 380)
         else:
             self.setWindowTitle(_("Add attendees to {title}").format(title=event.title))
             details.setEnabled(False)
             self._show_event(event)
-            present = {a["staff_id"] for a in training.attendees_of(ctx.ws, event.id)}  # type: ignore[arg-type]
-            people = [p for p in list_staff(ctx.ws) if p.id not in present]
-        self.picker.set_people(people)
+            ops.Read(ctx, list_staff).success(self._others).run()
+        self.remember_input()
+
+    def _others(self, people: list[Staff]) -> None:
+        """Those not on the event yet."""
+        assert self.training_event is not None
+        ops.Read(self.ctx, training.attendees_of, self.training_event.id).success(
+            lambda present: self.picker.set_people(
+                [p for p in people if p.id not in {a["staff_id"] for a in present}]
+            )
+        ).run()
+
+    def form_state(self) -> tuple[object, ...]:
+        return (*self.values_text(), tuple(p.id for p in self.picker.checked_people()))
+
+    def values_text(self) -> tuple[str, ...]:
+        return (self.title.text(), self.organiser.text(), str(self.form.currentData()),
+                self.start.text(), self.end.text(), self.hours.text(), self.note.text())  # fmt: skip
 
     def _show_event(self, event: TrainingEvent) -> None:
         self.title.setText(event.title)
@@ -132,27 +174,33 @@ class TrainingEventDialog(QDialog):
         }
 
     def save(self) -> bool:
+        """Send it to the training services; False when the form is not right yet."""
         self.error.hide()
         attendees = [(p.id_number, None) for p in self.picker.checked_people()]
+        event = self.training_event
         try:
-            if self.training_event is None:
-                changes = training.add_event(self.ctx.ws, attendees=attendees, **self.values())
+            if event is None:
+                op = ops.Write(self.ctx, training.add_event, attendees=attendees, **self.values())
+            elif self.correcting:
+                op = ops.Write(self.ctx, corrections.edit_event, event.id, **self.values())
             else:
                 if not attendees:
                     raise ValidationError(_("Tick at least one person to add."), "attendee")
-                changes = training.add_attendees(self.ctx.ws, self.training_event.id, attendees)  # type: ignore[arg-type]
+                op = ops.Write(self.ctx, training.add_attendees, event.id, attendees)
         except SwdeskError as exc:
-            field = {
-                "title": self.title,
-                "start": self.start,
-                "end": self.end,
-                "hours": self.hours,
-            }.get(getattr(exc, "field", None) or "")
-            if isinstance(field, CheckedField):
-                field.show_error(str(exc))
-            self.error.setText(str(exc))
-            self.error.show()
+            self._show_error(exc)
             return False
-        self.ctx.announce(changes)
-        self.accept()
+        op.success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
         return True
+
+    def _show_error(self, exc: Exception) -> None:
+        field = {
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "hours": self.hours,
+        }.get(getattr(exc, "field", None) or "")
+        if isinstance(field, CheckedField):
+            field.show_error(str(exc))
+        self.error.setText(error_text(exc))
+        self.error.show()

@@ -18,7 +18,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.pages import PAGES, make_page
 from swdesk.gui.pages.page import Page
 from swdesk.i18n import _, current_language, format_date
-from swdesk.services.agency import get_agency
+from swdesk.services.changes import Area
 from swdesk.services.workspace import Changes
 
 
@@ -103,13 +103,12 @@ class WorkspaceView(QWidget):
             page.save_state()
 
     def _on_changes(self, changes: Changes) -> None:
-        if "agency" in changes.tables:
+        if Area.SETTINGS in changes.areas:
             self._show_agency()
 
     def _show_agency(self) -> None:
-        agency = get_agency(self.ctx.ws)
-        profile = self.ctx.ws.profile
-        self.agency_label.setText(agency.name)
+        profile = self.ctx.profile
+        self.agency_label.setText(self.ctx.agency.name)
         self.context_label.setText(
             _("Policy: {profile} · Today: {date}").format(
                 profile=f"{profile.label(current_language())} ({profile.document})",

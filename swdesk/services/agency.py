@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from swdesk.domain.agency import Agency, check_credit_code
 from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.policies import find_profile
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import agency as store
 from swdesk.storage import audit
 
@@ -65,7 +67,9 @@ def _save(
         "contact_person": clean_text(contact_person, "contact_person", _("The contact")).strip(),
         "phone": clean_text(phone, "phone", _("The phone number")).strip(),
     }
-    with ws.db.atomic():
+    # Creating the agency makes the file; changing it is a step the user may take back.
+    change = recorded(ws, Reason(N_("Change the agency's details"))) if old else ws.db.atomic()
+    with change as step:
         store.save_agency(ws.db, row)
         audit.record(
             ws.db,
@@ -77,4 +81,8 @@ def _save(
             new={"id": 1, **row},
         )
     ws.forget_profile()
-    return Changes.of({"agency"}, message=_("Agency saved: {name}").format(name=name))
+    return Changes.of(
+        {Area.SETTINGS},
+        message=_("Agency saved: {name}").format(name=name),
+        undo=step.entry if old else None,
+    )

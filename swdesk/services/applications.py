@@ -23,10 +23,12 @@ from swdesk.domain.awards import LEVEL_AWARD, check_claim
 from swdesk.domain.claims import describe
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level
-from swdesk.i18n import _
+from swdesk.domain.reasons import Reason
+from swdesk.i18n import N_, _
 from swdesk.services.awards import level_award_for
 from swdesk.services.reading import once
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as store
 from swdesk.storage import attachments, audit
 from swdesk.storage import awards as awards_store
@@ -164,6 +166,15 @@ def _level_award_check(
     return yuan
 
 
+_STEP_LABELS = {
+    Status.SUBMITTED: N_("Submit application {number}"),
+    Status.APPROVED: N_("Record the approval of application {number}"),
+    Status.REJECTED: N_("Record the rejection of application {number}"),
+    Status.PAID: N_("Record the payment of application {number}"),
+    Status.WITHDRAWN: N_("Withdraw application {number}"),
+}
+
+
 def _advance(
     ws: Workspace,
     number: str,
@@ -176,7 +187,7 @@ def _advance(
 ) -> Changes:
     on = on or ws.today()
     # Read and check inside the transaction: the step is decided on what is stored now.
-    with ws.db.atomic():
+    with recorded(ws, Reason(_STEP_LABELS[target], {"number": number})) as step:
         app = get_application(ws, number)
         check_step(app, target, on, ws.today(), by=by, reason=reason)
         paid: Decimal | None = None
@@ -207,8 +218,8 @@ def _advance(
         Status.PAID: _("Application {number} paid on {date}: {amount} CNY."),
         Status.WITHDRAWN: _("Application {number} withdrawn on {date}."),
     }[target].format(number=app.number, date=on.isoformat(), amount=money_text(paid or 0))
-    tables = {"applications", "application_steps"} | ({"award_payments"} if paid else set())
-    return Changes.of(tables, [app.staff_id] if app.staff_id else [], message, app.id)
+    areas = {Area.APPLICATIONS} | ({Area.AWARDS} if paid else set())
+    return Changes.of(areas, [app.staff_id] if app.staff_id else [], message, app.id, step.entry)
 
 
 def _write_payment(ws: Workspace, app: Application, yuan: int, on: dt.date) -> None:
@@ -287,15 +298,19 @@ def record_attachment(
 
 def attach(ws: Workspace, number: str, path: Path | str, kind: str = "document") -> Changes:
     app = get_application(ws, number)
-    with ws.db.atomic():
+    label = Reason(
+        N_("Attach {file} to application {number}"), {"file": Path(path).name, "number": number}
+    )
+    with recorded(ws, label) as step:
         new_id = record_attachment(ws, "applications", app.id, path, kind, app.staff_id)
     return Changes.of(
-        {"attachments"},
+        {Area.ATTACHMENTS},
         [app.staff_id] if app.staff_id else [],
         _("{file} attached to application {number}.").format(
             file=Path(path).name, number=app.number
         ),
         new_id,
+        step.entry,
     )
 
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swdesk.domain.errors import NotFound
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import certificate_text
-from swdesk.i18n import _
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.i18n import N_, _
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import attachments as store
 from swdesk.storage import staff as staff_store
 
@@ -34,7 +36,10 @@ def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path |
     credential = staff_store.credential_with_number(ws.db, number)
     if credential is None:
         raise NotFound(_("No certificate has number {number}.").format(number=number))
-    with ws.db.atomic():
+    label = Reason(
+        N_("Attach {file} to certificate {number}"), {"file": Path(path).name, "number": number}
+    )
+    with recorded(ws, label) as step:
         new_id = store.attach(
             ws.db,
             ws.path,
@@ -46,12 +51,13 @@ def attach_certificate_scan(ws: Workspace, certificate_number: str, path: Path |
             staff_id=credential.staff_id,
         )
     return Changes.of(
-        {"attachments"},
+        {Area.ATTACHMENTS},
         {credential.staff_id},  # type: ignore[arg-type]
         _("Scan {file} kept with certificate {number}.").format(
             file=Path(path).name, number=number
         ),
         new_id,
+        step.entry,
     )
 
 

@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from swdesk.services.security import mask_value
+from swdesk.services.audit_wording import KINDS, WordedChange, action_text, worded_changes
+from swdesk.services.security import mask_value, record_reveal
 from swdesk.services.staff import find_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import audit
@@ -71,16 +72,21 @@ def audit_trail(
     staff_id_number: str | None = None,
     user: str | None = None,
     show_personal: bool = False,
+    kind: str | None = None,
 ) -> list[AuditEntry]:
     """Entries from ``since`` to ``until`` (both days included), about one person (by identity
-    number) and/or by one user, oldest first; identity and phone numbers masked unless asked."""
+    number), by one user and/or of one kind (audit_wording.KINDS), oldest first; identity and
+    phone numbers masked unless asked."""
     staff_id = find_staff(ws, staff_id_number).id if staff_id_number else None
+    prefixes = KINDS[kind][1] if kind else None
     names = staff_names(ws.db)
     out = []
     for row in audit.entries(ws.db, since=since, staff_id=staff_id):
         if until is not None and row["at"][:10] > until.isoformat():
             continue
         if user is not None and row["user"] != user:
+            continue
+        if prefixes is not None and not row["action"].startswith(prefixes):
             continue
         out.append(
             AuditEntry(
@@ -105,3 +111,37 @@ def describe(value: Any) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+@dataclass(frozen=True)
+class WordedEntry:
+    """An audit entry as the change log shows it, in the language of the moment."""
+
+    entry: AuditEntry
+    what: str
+    fields: tuple[WordedChange, ...]
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """Each change as one line: "入职日期：2020-01-01 → 2020-02-01"."""
+        return tuple(c.text() for c in self.fields)
+
+
+def change_log(
+    ws: Workspace, *, show_personal: bool = False, via: str = "audit", **filters: Any
+) -> list[WordedEntry]:
+    """The audit trail (filters of ``audit_trail``) in words; showing whole identity and phone
+    numbers is itself noted in the log, naming the people shown and where (``via``)."""
+    entries = audit_trail(ws, show_personal=show_personal, **filters)
+    if show_personal:
+        people = [e.staff_id for e in entries if e.staff_id is not None]
+        record_reveal(ws, people, ("id_number", "phone"), via)
+    profile = ws.profile if ws.agency_row() is not None else None
+    return [
+        WordedEntry(
+            e,
+            action_text(e.action),
+            tuple(worded_changes([(f.field, f.old, f.new) for f in e.changes], profile)),
+        )
+        for e in entries
+    ]

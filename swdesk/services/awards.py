@@ -26,7 +26,8 @@ from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
 from swdesk.services.reading import whole_agency
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
 from swdesk.storage import awards as store
@@ -191,7 +192,8 @@ def record_honour(
         "document": clean_text(document, "document", _("The document")).strip(),
         "note": clean_text(note, "note", _("The note"), multiline=True).strip(),
     }
-    with ws.db.atomic():
+    named = Named(subsidy.name, subsidy.name_en)
+    with recorded(ws, Reason(N_("Record the honour {name}"), {"name": named})) as step:
         if store.has_honour(ws.db, code, conferred_on):
             raise ValidationError(
                 _("This honour is already recorded for {date}.").format(date=row["conferred_on"]),
@@ -202,11 +204,12 @@ def record_honour(
             ws.db, user=ws.user, action="honour.add", table="agency_honours", row_id=new_id, new=row
         )
     return Changes.of(
-        {"agency_honours"},
+        {Area.AWARDS},
         message=_("Honour recorded: {name} ({date}), subsidy {amount} CNY.").format(
             name=label(subsidy), date=row["conferred_on"], amount=subsidy.amount
         ),
         created_id=new_id,
+        undo=step.entry,
     )
 
 

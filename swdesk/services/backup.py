@@ -14,8 +14,10 @@ from pathlib import Path
 
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.services.workspace import Workspace
 from swdesk.storage import attachments, scratch
 from swdesk.storage.backup import MANUAL, BackupInfo, backups_dir, list_backups, make_backup
+from swdesk.storage.backup import daily_backup as storage_daily_backup
 from swdesk.storage.database import DatabaseError, open_database, real_path, refuse_damaged
 from swdesk.storage.errors import NeedsUpgrade, SchemaMismatch, SQLiteError
 from swdesk.storage.integrity import full_check
@@ -144,12 +146,133 @@ def days_since(info: BackupInfo | None, today: dt.date) -> int | None:
     return (today - info.made.date()).days if info else None
 
 
+def check_lines(report: DataCheck, today: dt.date) -> list[str]:
+    """What ``check`` found, in sentences (the command line prints them, the window shows them)."""
+    out: list[str] = []
+    if report.integrity:
+        out.append(_("The data file is damaged:"))
+        for line in report.integrity[:20]:
+            out.append("  " + line)
+    elif report.schema:
+        out.append(
+            _(
+                "The data file is not laid out as swdesk lays out its data files (it may have "
+                "been altered outside swdesk); swdesk will not open it:"
+            )
+        )
+        for line in report.schema[:20]:
+            out.append("  " + line)
+    else:
+        out.append(_("The data file is whole."))
+    if report.needs_upgrade:
+        out.append(
+            _(
+                "It was made by an older version of swdesk: open it once in swdesk to upgrade it "
+                "(a backup is made first)."
+            )
+        )
+    words = {"missing": _("missing"), "altered": _("altered")}
+    for p in report.attachments:
+        out.append(
+            _("Attached file {name} ({table} {id}): {problem}").format(
+                name=p.original_name, table=p.owner_table, id=p.owner_id, problem=words[p.problem]
+            )
+        )
+    if not report.integrity and not report.schema and not report.attachments:
+        out.append(_("Every attached file is present and unaltered."))
+    for folder in report.leftovers:
+        out.append(
+            _(
+                "A work folder left by an interrupted backup or restore holds a copy of the data: "
+                "{path} (it is removed the next time the data file is opened for writing)."
+            ).format(path=str(folder))
+        )
+    if report.orphans:
+        out.append(_("{n} stored files belong to no record (harmless).").format(n=report.orphans))
+    age = days_since(report.latest_backup, today)
+    if report.latest_backup is None:
+        out.append(_("There is no backup yet: run `swdesk backup`."))
+    else:
+        out.append(
+            _("{n} backups; the latest is {path}, {days} days old.").format(
+                n=report.backups, path=str(report.latest_backup.path), days=age
+            )
+        )
+    return out
+
+
+def check_in_words(db_path: Path, today: dt.date) -> tuple[bool, list[str]]:
+    """``check_data`` and what it found, in sentences: whether all is well, and the lines."""
+    report = check_data(db_path)
+    return report.ok, check_lines(report, today)
+
+
 __all__ = [
     "CheckedBackup",
     "DataCheck",
     "backup_now",
     "check_backup",
+    "BackupListing",
+    "backups_of",
     "check_data",
+    "check_in_words",
+    "check_lines",
+    "daily_backup",
     "days_since",
+    "listing",
     "restore",
 ]
+
+
+def daily_backup(ws: Workspace) -> BackupInfo | None:
+    """Today's automatic backup of the open data file, if none was made yet (a program left
+    open into a new day makes that day's too)."""
+    if ws.read_only:
+        return None
+    return storage_daily_backup(ws.path, ws.today())
+
+
+@dataclass(frozen=True)
+class BackupListing:
+    """A backup as File › Restore lists it: when, why it was made, its size and what it holds."""
+
+    path: Path
+    made: dt.datetime
+    kind: str  # daily, manual, before-migration, before-restore
+    size: int  # bytes
+    staff: int | None  # None: its manifest could not be read (the check says why)
+    attachments: int | None
+
+
+def backups_of(db_path: Path) -> list[BackupListing]:
+    """The backups in the data file's backups folder, newest first."""
+    db_path = real_path(db_path)
+    out = []
+    for info in list_backups(backups_dir(db_path), db_path.stem):
+        out.append(listing(info.path, info))
+    return out
+
+
+def listing(path: Path, info: BackupInfo | None = None) -> BackupListing:
+    """One backup file (from the backups folder or chosen elsewhere, e.g. on a USB stick)."""
+    from swdesk.storage.backup import manifest_of, parse_name
+
+    info = info or parse_name(path)
+    manifest = manifest_of(path) or {}
+    made = info.made if info else _made(manifest.get("made"))
+    staff, files = manifest.get("staff"), manifest.get("attachments")
+    return BackupListing(
+        path,
+        made,
+        info.kind if info else str(manifest.get("kind", "")),
+        path.stat().st_size if path.exists() else 0,
+        staff if isinstance(staff, int) else None,
+        files if isinstance(files, int) else None,
+    )
+
+
+def _made(text: object) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(str(text)).replace(tzinfo=None)
+    except ValueError:
+        return dt.datetime.min

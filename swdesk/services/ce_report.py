@@ -14,41 +14,16 @@ from swdesk.domain.ce_compliance import (
     Period,
     ReportRow,
     assess,
+    choose_requirement,
     period_for,
     period_years,
 )
-from swdesk.domain.errors import ValidationError
-from swdesk.domain.profiles import CERequirement, Profile
+from swdesk.domain.profiles import CERequirement
 from swdesk.domain.staff import Staff
-from swdesk.i18n import _
 from swdesk.services.reading import once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import training as training_store
-
-
-def choose_requirement(profile: Profile, requirement_id: str | None = None) -> CERequirement:
-    """The requirement asked for; by default the profile's calendar-year one (the annual table),
-    else its first."""
-    if not profile.ce_requirements:
-        raise ValidationError(
-            _("The policy profile {profile} sets no continuing-education requirement.").format(
-                profile=profile.id
-            ),
-            "requirement",
-        )
-    if requirement_id is None:
-        yearly = [q for q in profile.ce_requirements if q.period == "calendar_year"]
-        return (yearly or list(profile.ce_requirements))[0]
-    for requirement in profile.ce_requirements:
-        if requirement.id == requirement_id:
-            return requirement
-    raise ValidationError(
-        _("Unknown requirement {id}; this profile has: {known}.").format(
-            id=requirement_id, known=", ".join(q.id for q in profile.ce_requirements)
-        ),
-        "requirement",
-    )
 
 
 def _in_year(staff: Staff, year: int) -> bool:

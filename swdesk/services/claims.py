@@ -20,21 +20,34 @@ from swdesk.domain.claims import (
 )
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.levels import Level, parse_level
+from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.applications import insert_application, record_attachment
-from swdesk.services.awards import level_award_for, open_level_award_applications
+from swdesk.services.awards import (
+    level_award_for,
+    list_honours,
+    open_level_award_applications,
+    record_honour,
+)
+from swdesk.services.changes import UndoEntry
 from swdesk.services.staff import find_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import awards as awards_store
 
 
-def _created(app: Application, what: str) -> Changes:
+def _label(app: Application) -> Reason:
+    return Reason(N_("Create application {number}"), {"number": app.number})
+
+
+def _created(app: Application, what: str, undo: UndoEntry | None) -> Changes:
     return Changes.of(
-        {"applications", "application_steps", "attachments"},
+        {Area.APPLICATIONS, Area.ATTACHMENTS},
         [app.staff_id] if app.staff_id else [],
         _("Application {number} created: {what}.").format(number=app.number, what=what),
         app.id,
+        undo,
     )
 
 
@@ -64,7 +77,7 @@ def create_level_award(
     person = find_staff(ws, id_number)
     assert person.id is not None
     # Evaluate and store in one transaction: what is due is what is stored now.
-    with ws.db.atomic():
+    with recorded(ws) as step:
         result = level_award_for(ws, person.id, on)
         open_app = open_level_award_applications(ws).get(person.id)
         if open_app:
@@ -96,10 +109,11 @@ def create_level_award(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("professional-level award for {name}, {level}, {amount} CNY").format(
         name=person.name, level=result.level.label(), amount=money_text(result.amount_due)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_exam_claim(
@@ -122,7 +136,7 @@ def create_exam_claim(
         "items": {code: str(amount) for code, amount in claim.items.items()},
         "clause": claim.clause,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.EXAM_REIMBURSEMENT,
@@ -135,10 +149,11 @@ def create_exam_claim(
             details=details,
         )
         _attach_all(ws, app, receipts, "receipt")
+        step.label = _label(app)
     what = _("exam costs of {name}, {year} {level} exam, {amount} CNY").format(
         name=person.name, year=exam_year, level=lvl.label(), amount=money_text(claim.total)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_subsidy(
@@ -159,7 +174,7 @@ def create_subsidy(
         "document": honour["document"],
         "clause": subsidy.clause.ref,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.AGENCY_SUBSIDY,
@@ -171,10 +186,11 @@ def create_subsidy(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("subsidy for {honour}, {amount} CNY").format(
         honour=label(subsidy), amount=money_text(subsidy.amount)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
 
 
 def create_nomination(
@@ -197,7 +213,7 @@ def create_nomination(
         "case_title": clean_text(case_title, "case_title", _("The case title")).strip(),
         "clause": kind.clause.ref,
     }
-    with ws.db.atomic():
+    with recorded(ws) as step:
         app = insert_application(
             ws,
             kind=Kind.NOMINATION,
@@ -209,7 +225,37 @@ def create_nomination(
             details=details,
         )
         _attach_all(ws, app, documents, "document")
+        step.label = _label(app)
     what = _("nomination of {name} for {commendation}").format(
         name=person.name, commendation=label(kind)
     )
-    return _created(app, what)
+    return _created(app, what, step.entry)
+
+
+def claim_honour_subsidy(
+    ws: Workspace,
+    code: str,
+    conferred_on: dt.date,
+    document: str = "",
+    on: dt.date | None = None,
+) -> Changes:
+    """The subsidy application for an honour, recorded with it when it is not on file yet (an
+    honour recorded earlier without a claim is used): one step, one undo."""
+    with recorded(ws) as step:
+        found = [
+            h for h in list_honours(ws)
+            if h.code == code and h.conferred_on == conferred_on and not h.application
+        ]  # fmt: skip
+        honour_id = (
+            found[0].id if found else record_honour(ws, code, conferred_on, document).created_id
+        )
+        changes = create_subsidy(ws, honour_id, on)  # type: ignore[arg-type]
+        subsidy = find_subsidy(ws.profile, code)
+        step.label = Reason(
+            N_("Claim the subsidy for {honour}"),
+            {"honour": Named(subsidy.name, subsidy.name_en)},
+        )
+    return Changes.of(
+        {Area.APPLICATIONS, Area.AWARDS}, changes.staff_ids, changes.message, changes.created_id,
+        step.entry,
+    )  # fmt: skip

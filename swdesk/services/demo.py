@@ -20,6 +20,7 @@ from swdesk.domain.staff import make_credential, make_staff
 from swdesk.domain.training import TrainingEvent
 from swdesk.i18n import _
 from swdesk.services.agency import init_agency
+from swdesk.services.changes import EVERYTHING
 from swdesk.services.staff import insert_credential, insert_staff
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit
@@ -124,15 +125,7 @@ def fill_demo(ws: Workspace, seed: int = 2023) -> Changes:
         ws.forget_profile()
         raise
     return Changes.of(
-        {
-            "agency",
-            "staff",
-            "credentials",
-            "grade_appointments",
-            "training_events",
-            "attendance",
-            "award_payments",
-        },
+        EVERYTHING,
         message=_("Demo data created: {n} staff.").format(n=len(people)),
     )
 

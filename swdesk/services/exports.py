@@ -23,8 +23,7 @@ from swdesk.i18n import _, current_language, format_date
 from swdesk.i18n.collate import name_key
 from swdesk.services.agency import get_agency
 from swdesk.services.applications import list_applications
-from swdesk.services.audit_trail import audit_trail
-from swdesk.services.audit_trail import describe as describe_value
+from swdesk.services.audit_trail import change_log
 from swdesk.services.awards_summary import awards_summary
 from swdesk.services.ce_report import ce_report
 from swdesk.services.grades import current_grades
@@ -176,15 +175,14 @@ def export_audit(
     until: dt.date | None = None,
     staff_id_number: str | None = None,
     user: str | None = None,
+    kind: str | None = None,
     show_personal: bool = False,
 ) -> tuple[Path, int]:
-    """The audit log (one row per changed field), oldest first, with the listing's filters."""
-    entries = audit_trail(ws, since=since, until=until, staff_id_number=staff_id_number,
-                          user=user, show_personal=show_personal)  # fmt: skip
-    if show_personal:
-        record_reveal(ws, {e.staff_id for e in entries if e.staff_id}, ("id_number", "phone"),
-                      "audit workbook")  # fmt: skip
-    rows = lists.audit_rows(entries, describe_value)
+    """The change log (one row per changed field) in the user's language, oldest first, with
+    the listing's filters."""
+    worded = change_log(ws, since=since, until=until, staff_id_number=staff_id_number, user=user,
+                        kind=kind, show_personal=show_personal, via="audit workbook")  # fmt: skip
+    rows = lists.audit_rows(worded)
     note = _note(
         _("From {date}").format(date=since.isoformat()) if since else "",
         _("Up to {date}").format(date=until.isoformat()) if until else "",

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from swdesk.domain.errors import RuleRefused, ValidationError
-from swdesk.domain.grades import Appointment, check_appointment, could_move_up
+from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.grades import Appointment, check_appointment, could_move_up, grade_named
 from swdesk.domain.levels import Band
 from swdesk.domain.profiles import Grade
+from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.staff import Staff
-from swdesk.domain.text import clean_text
-from swdesk.i18n import _, current_language
+from swdesk.domain.text import clean_text, void_reason
+from swdesk.i18n import N_, _, current_language, join_sentences
 from swdesk.i18n.reasons import describe
 from swdesk.services.staff import all_credentials, credentials_of, find_staff, list_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import grades as store
 
@@ -36,7 +38,7 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
         ) from None
     if on > ws.today():
         raise ValidationError(_("An appointment cannot be dated in the future."), "date")
-    with ws.db.atomic():
+    with recorded(ws) as step:
         # Read inside the transaction: the check and the write see the same certificates.
         person = find_staff(ws, id_number)
         if not person.employed_on(on):
@@ -65,6 +67,10 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
                 "date",
             )
         new_id = store.insert_appointment(ws.db, appointment)
+        step.label = Reason(
+            N_("Appoint {name} to {grade}"),
+            {"name": person.name, "grade": Named(check.grade.name, check.grade.name_en)},
+        )
         audit.record(
             ws.db,
             user=ws.user,
@@ -75,17 +81,57 @@ def appoint(ws: Workspace, id_number: str, grade_code: str, on: dt.date, note: s
             staff_id=person.id,
         )
     return Changes.of(
-        {"grade_appointments"},
+        {Area.GRADES},
         {person.id},
         _("{name} appointed to {grade} from {date}.").format(
             name=person.name, grade=check.grade.label(current_language()), date=on.isoformat()
         ),
         new_id,
+        step.entry,
     )
 
 
-def history(ws: Workspace, staff_id: int) -> list[Appointment]:
-    return store.history(ws.db, staff_id)
+def history(ws: Workspace, staff_id: int, *, voided: bool = False) -> list[Appointment]:
+    """A person's appointments by date; with the voided ones (struck through) when asked."""
+    return store.history(ws.db, staff_id, voided=voided)
+
+
+def void_appointment(ws: Workspace, id_number: str, on: dt.date, reason: str) -> Changes:
+    """Void an appointment made by mistake: it stays in the history, struck through, and the
+    person's grade is again the one of their appointment before it (if any)."""
+    why = void_reason(reason)
+    with recorded(ws) as step:
+        person = find_staff(ws, id_number)
+        found = store.appointment_on(ws.db, person.id, on)  # type: ignore[arg-type]
+        if found is None:
+            raise NotFound(
+                _("{name} has no appointment dated {date}.").format(
+                    name=person.name, date=on.isoformat()
+                )
+            )
+        today = ws.today()
+        store.void_appointment(ws.db, found.id, today, why)  # type: ignore[arg-type]
+        audit.record_void(
+            ws.db, user=ws.user, action="grade.void", table="grade_appointments", row_id=found.id,
+            staff_id=person.id, on=today, reason=why,
+        )  # fmt: skip
+        grade = grade_named(ws.profile, found.grade_code)
+        step.label = Reason(
+            N_("Void the appointment of {name} to {grade}"), {"name": person.name, "grade": grade}
+        )
+        now = store.current_grades(ws.db, today).get(person.id)  # type: ignore[arg-type]
+    message = _("The appointment of {name} to {grade} from {date} is void.").format(
+        name=person.name, grade=grade.label(), date=on.isoformat()
+    )
+    message = join_sentences(
+        message,
+        _("Their grade is now {grade}.").format(
+            grade=grade_named(ws.profile, now.grade_code).label()
+        )
+        if now
+        else _("They hold no grade now."),
+    )
+    return Changes.of({Area.GRADES}, {person.id}, message, found.id, step.entry)  # type: ignore[arg-type]
 
 
 def current_grades(ws: Workspace, as_of: dt.date | None = None) -> dict[int, Appointment]:

@@ -5,6 +5,7 @@ written, and writes them when every row is right."""
 from __future__ import annotations
 
 from swdesk.domain import idnumber
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import normalize_name
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
@@ -32,6 +33,15 @@ class Batch:
     def write(self, source: str) -> Changes:
         """Store everything checked; the caller holds the transaction."""
         raise NotImplementedError
+
+    def label(self) -> Reason:
+        """What the undo history calls the import ("Import 6 people")."""
+        raise NotImplementedError
+
+
+def counted(one: str, many: str, n: int) -> Reason:
+    """A label with a count, its key chosen for one or many (the undo menu words it later)."""
+    return Reason(one if n == 1 else many, {"n": n})
 
 
 class StaffLookup:

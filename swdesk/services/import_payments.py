@@ -7,11 +7,12 @@ from swdesk.domain.awards import LEVEL_AWARD
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.levels import Level, parse_level
 from swdesk.domain.limits import check_amount
+from swdesk.domain.reasons import Reason
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _, format_number
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.i18n import N_, _, format_number
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import awards as awards_store
 
@@ -121,6 +122,11 @@ class AwardBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"award_payments": len(self.payments)}
 
+    def label(self) -> Reason:
+        return counted(
+            N_("Import 1 award payment"), N_("Import {n} award payments"), len(self.payments)
+        )
+
     def write(self, source: str) -> Changes:
         for payment in self.payments:
             new_id = awards_store.insert_payment(self.ws.db, payment)
@@ -137,7 +143,7 @@ class AwardBatch(Batch):
             )
         record_import(self.ws, "award_payments", source, len(self.payments))
         return Changes.of(
-            {"award_payments"},
+            {Area.AWARDS},
             {p["staff_id"] for p in self.payments},
             _("Imported {n} award payments.").format(n=len(self.payments)),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import parse_level
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import (
     Credential,
     Staff,
@@ -15,9 +16,9 @@ from swdesk.domain.staff import (
 from swdesk.domain.text import code_key
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.i18n import N_, _
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as staff_store
 
@@ -92,6 +93,9 @@ class StaffBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"staff": len(self.people)}
 
+    def label(self) -> Reason:
+        return counted(N_("Import 1 person"), N_("Import {n} people"), len(self.people))
+
     def write(self, source: str) -> Changes:
         # Checked above against the file and each other: one write per table, audit included.
         ids = staff_store.insert_staff_many(self.ws.db, self.people)
@@ -105,7 +109,7 @@ class StaffBatch(Batch):
             ],
         )
         record_import(self.ws, "staff", source, len(ids))
-        return Changes.of({"staff"}, ids, _("Imported {n} staff members.").format(n=len(ids)))
+        return Changes.of({Area.STAFF}, ids, _("Imported {n} staff members.").format(n=len(ids)))
 
 
 class CredentialBatch(Batch):
@@ -178,6 +182,11 @@ class CredentialBatch(Batch):
     def to_add(self) -> dict[str, int]:
         return {"credentials": len(self.credentials)}
 
+    def label(self) -> Reason:
+        return counted(
+            N_("Import 1 certificate"), N_("Import {n} certificates"), len(self.credentials)
+        )
+
     def write(self, source: str) -> Changes:
         ids = staff_store.insert_credentials_many(self.ws.db, self.credentials)
         audit.record_added(
@@ -192,7 +201,7 @@ class CredentialBatch(Batch):
         )
         record_import(self.ws, "credentials", source, len(self.credentials))
         return Changes.of(
-            {"credentials"},
+            {Area.CREDENTIALS},
             {staff_id for staff_id, _cred in self.credentials},
             _("Imported {n} certificates.").format(n=len(self.credentials)),
         )

@@ -8,14 +8,15 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from swdesk.domain.errors import ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, form_label, make_event, parse_form
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
-from swdesk.i18n import _
-from swdesk.services.import_batch import Batch, StaffLookup, record_import
+from swdesk.i18n import N_, _
+from swdesk.services.import_batch import Batch, StaffLookup, counted, record_import
 from swdesk.services.training import insert_attendees, insert_event
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import training as training_store
 
 EventKey = tuple[str, str, dt.date, dt.date]  # title, organiser, start, end
@@ -121,6 +122,10 @@ class TrainingBatch(Batch):
             "attendance": sum(len(e.attendees) for e in events),
         }
 
+    def label(self) -> Reason:
+        n = self.to_add()["attendance"]
+        return counted(N_("Import 1 attendance record"), N_("Import {n} attendance records"), n)
+
     def write(self, source: str) -> Changes:
         counts = self.to_add()
         staff_ids: set[int] = set()
@@ -132,7 +137,7 @@ class TrainingBatch(Batch):
             staff_ids.update(insert_attendees(self.ws, event_id, attendees))
         record_import(self.ws, "attendance", source, counts["attendance"])
         return Changes.of(
-            {"training_events", "attendance"},
+            {Area.TRAINING},
             staff_ids,
             _("Imported {n} attendance records ({events} new training events).").format(
                 n=counts["attendance"], events=counts["training_events"]

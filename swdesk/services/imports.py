@@ -9,18 +9,20 @@ tells the user — how the columns were read, what would be or was added, every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.rows import ColumnRead, RowError, read_rows
+from swdesk.exchange.sheets import Table, read_table
 from swdesk.i18n import N_, _
 from swdesk.services.import_batch import Batch
 from swdesk.services.import_payments import AwardBatch
 from swdesk.services.import_people import CredentialBatch, StaffBatch
 from swdesk.services.import_training import TrainingBatch
 from swdesk.services.reading import whole_agency
+from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage.errors import SQLiteError
 
@@ -135,11 +137,25 @@ def run_import(
 
 def _write(ws: Workspace, batch: Batch, source: str) -> Changes:
     try:
-        with ws.db.atomic():
-            return batch.write(source)
+        with recorded(ws, batch.label()) as step:
+            changes = batch.write(source)
     except SQLiteError as exc:
         # Everything was checked first, so this means the file changed under us or is damaged;
         # the transaction is rolled back either way.
         raise SwdeskError(
             _("The data file refused the import ({error}); nothing was imported.").format(error=exc)
         ) from exc
+    # A whole import is one step of the undo history.
+    return replace(changes, undo=step.entry)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """A file read and checked, nothing written: its rows as read, and what importing would do."""
+
+    table: Table
+    result: ImportResult
+
+
+def preview_import(ws: Workspace, kind: str, path: Path | str) -> ImportPreview:
+    return ImportPreview(read_table(path, kind), run_import(ws, kind, path, dry_run=True))

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.photos import Crop, fit_crop
-from swdesk.i18n import _
+from swdesk.domain.reasons import Reason
+from swdesk.i18n import N_, _
 from swdesk.printing.forms.scans import ScanError, image_header
 from swdesk.services.staff import find_staff
+from swdesk.services.undo import Recording, recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments as store
 from swdesk.storage import audit
@@ -34,7 +36,7 @@ def upright_size(path: Path, name: str) -> tuple[int, int]:
     return (height, width) if turn in (5, 6, 7, 8) else (width, height)
 
 
-def _keep(ws: Workspace, staff_id: int, name: str, attachment_id: int, crop: Crop) -> Changes:
+def _keep(ws: Workspace, staff_id: int, attachment_id: int, crop: Crop) -> None:
     old = photo_store.photo_of(ws.db, staff_id)
     photo_store.set_photo(ws.db, staff_id, attachment_id, crop)
     audit.record(
@@ -47,6 +49,9 @@ def _keep(ws: Workspace, staff_id: int, name: str, attachment_id: int, crop: Cro
         new={"attachment_id": attachment_id, **crop_row(crop)},
         staff_id=staff_id,
     )
+
+
+def _kept(name: str, staff_id: int, attachment_id: int, crop: Crop, step: Recording) -> Changes:
     return Changes.of(
         {"staff_photos", "attachments"},
         {staff_id},
@@ -54,7 +59,12 @@ def _keep(ws: Workspace, staff_id: int, name: str, attachment_id: int, crop: Cro
             name=name, crop=crop.text()
         ),
         attachment_id,
+        step.entry,
     )
+
+
+def _label(name: str) -> Reason:
+    return Reason(N_("Photo of {name}"), {"name": name})
 
 
 def set_photo(ws: Workspace, id_number: str, path: Path | str, crop: Crop | None = None) -> Changes:
@@ -65,12 +75,13 @@ def set_photo(ws: Workspace, id_number: str, path: Path | str, crop: Crop | None
     if not path.is_file():
         raise NotFound(_("The file {path} does not exist.").format(path=str(path)))
     kept = fit_crop(upright_size(path, path.name), crop)
-    with ws.db.atomic():
+    with recorded(ws, _label(person.name)) as step:
         attachment_id = store.attach(
             ws.db, ws.path, path, owner_table="staff", owner_id=person.id,  # type: ignore[arg-type]
             user=ws.user, kind=PHOTO, staff_id=person.id,
         )  # fmt: skip
-        return _keep(ws, person.id, person.name, attachment_id, kept)  # type: ignore[arg-type]
+        _keep(ws, person.id, attachment_id, kept)  # type: ignore[arg-type]
+    return _kept(person.name, person.id, attachment_id, kept, step)  # type: ignore[arg-type]
 
 
 def photo_from_attachment(
@@ -85,8 +96,9 @@ def photo_from_attachment(
         )
     path = store.file_for(ws.db, ws.path, attachment_id)
     kept = fit_crop(upright_size(path, mine[attachment_id]["original_name"]), crop)
-    with ws.db.atomic():
-        return _keep(ws, person.id, person.name, attachment_id, kept)  # type: ignore[arg-type]
+    with recorded(ws, _label(person.name)) as step:
+        _keep(ws, person.id, attachment_id, kept)  # type: ignore[arg-type]
+    return _kept(person.name, person.id, attachment_id, kept, step)  # type: ignore[arg-type]
 
 
 def photo_file(ws: Workspace, staff_id: int) -> tuple[Path, Crop] | None:

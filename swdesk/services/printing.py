@@ -11,8 +11,9 @@ call `swdesk.printing.fonts.register_fonts(path)` first to print with a system f
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from swdesk.domain.applications import Kind, Status, SummaryLine
 from swdesk.domain.errors import NotFound
@@ -179,3 +180,11 @@ def print_reminders(
             )
         )
     return reminder_notice.render(agency_header(ws), notices, output)
+
+
+def with_font(ws: Workspace, font: str | None, make: Callable[..., bytes], *args: Any) -> bytes:
+    """Draw a form with ``make(ws, *args)`` in the user's print font (None: the bundled fonts)."""
+    from swdesk.printing.fonts import register_fonts
+
+    register_fonts(font or None)
+    return make(ws, *args)

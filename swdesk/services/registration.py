@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from swdesk.domain.ce_compliance import Compliance
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.registration import (
     RegistrationStatus,
     current_credential,
@@ -15,10 +16,11 @@ from swdesk.domain.registration import (
     window_opens,
 )
 from swdesk.domain.staff import Staff, certificate_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.ce_report import ce_report
 from swdesk.services.staff import all_credentials, list_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as store
 
@@ -102,7 +104,8 @@ def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> 
                 ).format(number=number, expires=expires.isoformat(), opens=opens.isoformat()),
                 rules.clause.ref,
             )
-    with ws.db.atomic():
+    label = Reason(N_("Record the registration of certificate {number}"), {"number": number})
+    with recorded(ws, label) as step:
         store.set_registered_on(ws.db, old.id, on)  # type: ignore[arg-type]
         audit.record(
             ws.db,
@@ -115,7 +118,8 @@ def record_registration(ws: Workspace, certificate_number: str, on: dt.date) -> 
             staff_id=old.staff_id,
         )
     return Changes.of(
-        {"credentials"},
+        {Area.CREDENTIALS},
         {old.staff_id},  # type: ignore[arg-type]
         _("Certificate {number} registered on {date}.").format(number=number, date=on.isoformat()),
+        undo=step.entry,
     )

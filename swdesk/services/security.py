@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
+from swdesk.domain.staff import mask_phone
 from swdesk.i18n import _
 from swdesk.services.staff import get_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit, settings
 
 PASSWORD_KEY = settings.PASSWORD_KEY
@@ -35,21 +36,6 @@ _MAXMEM = 64 * 1024 * 1024
 
 def mask_id_number(number: str) -> str:
     return idnumber.mask(number)
-
-
-def mask_phone(phone: str) -> str:
-    """Mask the middle digits: 13912345678 → 139****5678; separators stay where they are."""
-    digits = [i for i, c in enumerate(phone) if c.isdigit()]
-    n = len(digits)
-    if n == 0:
-        return phone
-    if n <= 4:
-        hidden = set(digits)
-    elif n < 10:
-        hidden = set(digits[:-2])
-    else:
-        hidden = set(digits[3:-4])
-    return "".join("*" if i in hidden else c for i, c in enumerate(phone))
 
 
 PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
@@ -80,6 +66,11 @@ def reveal(ws: Workspace, staff_id: int, field: str) -> str:
                 staff_id=staff_id,
             )
     return str(getattr(person, field))
+
+
+def reveal_numbers(ws: Workspace, staff_id: int) -> tuple[str, str]:
+    """A person's whole identity and phone numbers (each look noted in the audit log)."""
+    return reveal(ws, staff_id, "id_number"), reveal(ws, staff_id, "phone")
 
 
 def record_reveal(ws: Workspace, staff_ids: Iterable[int], fields: Iterable[str], via: str) -> None:
@@ -195,7 +186,7 @@ def set_password(ws: Workspace, new: str, *, current: str | None = None) -> Chan
     with ws.db.atomic():
         settings.put(ws.db, PASSWORD_KEY, stored)
         audit.record(ws.db, user=ws.user, action="password.set", table="settings", row_id=None)
-    return Changes.of({"settings"}, message=_("The program password is set."))
+    return Changes.of({Area.SETTINGS}, message=_("The program password is set."))
 
 
 def remove_password(ws: Workspace, current: str) -> Changes:
@@ -203,7 +194,7 @@ def remove_password(ws: Workspace, current: str) -> Changes:
     with ws.db.atomic():
         settings.delete(ws.db, PASSWORD_KEY)
         audit.record(ws.db, user=ws.user, action="password.remove", table="settings", row_id=None)
-    return Changes.of({"settings"}, message=_("The program password is removed."))
+    return Changes.of({Area.SETTINGS}, message=_("The program password is removed."))
 
 
 def idle_minutes(ws: Workspace) -> int | None:
@@ -232,4 +223,4 @@ def set_idle_minutes(ws: Workspace, minutes: int | None) -> Changes:
             old={"minutes": old},
             new={"minutes": minutes},
         )
-    return Changes.of({"settings"}, message=_("Idle time saved."))
+    return Changes.of({Area.SETTINGS}, message=_("Idle time saved."))

@@ -6,12 +6,17 @@ import dataclasses
 from typing import Any
 
 from swdesk.domain import idnumber
-from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.grades import outside_employment
+from swdesk.domain.reasons import Reason
 from swdesk.domain.staff import Credential, Staff, check_staff_details, make_staff
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
+from swdesk.i18n.reasons import describe
 from swdesk.services.reading import once
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
+from swdesk.storage import grades as grades_store
 from swdesk.storage import staff as store
 
 
@@ -66,12 +71,25 @@ def insert_staff(ws: Workspace, staff: Staff) -> int:
 
 def add_staff(ws: Workspace, **fields: Any) -> Changes:
     staff = make_staff(today=ws.today(), **fields)
-    with ws.db.atomic():
+    with recorded(ws, Reason(N_("Add {name}"), {"name": staff.name})) as step:
         new_id = insert_staff(ws, staff)
-    return Changes.of({"staff"}, {new_id}, _("Added {name}.").format(name=staff.name), new_id)
+    return Changes.of(
+        {Area.STAFF}, {new_id}, _("Added {name}.").format(name=staff.name), new_id, step.entry
+    )
+
+
+# What a correction may change: everything but the id (the birth date and sex follow the number).
+EDITABLE = frozenset(f.name for f in dataclasses.fields(Staff)) - {"id", "birth_date"}
 
 
 def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
+    """Correct a person's details (the fields given; the rest stay). Refused when corrected
+    employment dates would leave one of their appointments outside their time at the agency."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise ValidationError(
+            _("A person has no field {field}.").format(field=", ".join(sorted(unknown))), "field"
+        )
     old = get_staff(ws, staff_id)
     if "id_number" in fields or "name" in fields or "sex" in fields:
         base = make_staff(
@@ -93,7 +111,14 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
             ),
             "id_number",
         )
-    with ws.db.atomic():
+    message = _("Saved {name}.").format(name=new.name)
+    if new == old:
+        return Changes.of({Area.STAFF}, {staff_id}, message)
+    with recorded(ws, Reason(N_("Edit the details of {name}"), {"name": new.name})) as step:
+        if (new.hire_date, new.leave_date) != (old.hire_date, old.leave_date):
+            refusal = outside_employment(ws.profile, new, grades_store.history(ws.db, staff_id))
+            if refusal is not None:
+                raise RuleRefused(describe(refusal), refusal.clause)
         store.update_staff(ws.db, staff_id, new)
         audit.record(
             ws.db,
@@ -105,7 +130,7 @@ def update_staff(ws: Workspace, staff_id: int, **fields: Any) -> Changes:
             new=store.staff_to_row(new),
             staff_id=staff_id,
         )
-    return Changes.of({"staff"}, {staff_id}, _("Saved {name}.").format(name=new.name))
+    return Changes.of({Area.STAFF}, {staff_id}, message, undo=step.entry)
 
 
 def insert_credential(ws: Workspace, staff_id: int, cred: Credential) -> int:
@@ -134,13 +159,15 @@ def add_credential(ws: Workspace, id_number: str, **fields: Any) -> Changes:
 
     person = find_staff(ws, id_number)
     cred = make_credential(today=ws.today(), **fields)
-    with ws.db.atomic():
+    label = Reason(N_("Record a certificate for {name}"), {"name": person.name})
+    with recorded(ws, label) as step:
         new_id = insert_credential(ws, person.id, cred)
     return Changes.of(
-        {"credentials"},
+        {Area.CREDENTIALS},
         {person.id},
         _("Recorded {level} for {name}.").format(level=cred.level.label(), name=person.name),
         new_id,
+        step.entry,
     )
 
 

@@ -1,7 +1,7 @@
 """Training records: events with their attendees, and a person's own courses.
 
 For the importer (a sign-in sheet creates or reuses an event and adds its attendees), inside its
-own ``with ws.db.atomic():`` block:
+own recorded change (``with recorded(ws, label):``, swdesk.services.undo):
 
     event_id, created = ensure_event(ws, make_event(title=..., form=..., start=..., end=...,
                                                      hours=..., organiser=...))
@@ -19,11 +19,13 @@ from typing import Any
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.reasons import Reason
 from swdesk.domain.text import comparable
 from swdesk.domain.training import TrainingEvent, attendee_hours, make_event
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 from swdesk.services.staff import find_staff
-from swdesk.services.workspace import Changes, Workspace
+from swdesk.services.undo import recorded
+from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import audit
 from swdesk.storage import staff as staff_store
 from swdesk.storage import training as store
@@ -146,7 +148,8 @@ def add_event(ws: Workspace, *, attendees: Iterable[Attendee] = (), **fields: An
     """Record a group training event (fields of ``make_event``) with its attendees."""
     event = make_event(kind="event", limits=ws.limits, **fields)
     people = list(attendees)
-    with ws.db.atomic():
+    label = Reason(N_("Record the training {title}"), {"title": event.title})
+    with recorded(ws, label) as step:
         found = find_event(ws, event)
         if found is not None:
             raise ValidationError(
@@ -159,25 +162,28 @@ def add_event(ws: Workspace, *, attendees: Iterable[Attendee] = (), **fields: An
         event_id = insert_event(ws, event)
         added = insert_attendees(ws, event_id, people)
     return Changes.of(
-        {"training_events", "attendance"},
+        {Area.TRAINING},
         added,
         _("Recorded {title!r} with {n} attendees (event {id}).").format(
             title=event.title, n=len(added), id=event_id
         ),
         event_id,
+        step.entry,
     )
 
 
 def add_attendees(
     ws: Workspace, event_id: int, attendees: Iterable[Attendee], *, skip_existing: bool = False
 ) -> Changes:
-    with ws.db.atomic():
+    title = get_event(ws, event_id).title
+    with recorded(ws, Reason(N_("Add attendees to {title}"), {"title": title})) as step:
         added = insert_attendees(ws, event_id, list(attendees), skip_existing=skip_existing)
     return Changes.of(
-        {"attendance"},
+        {Area.TRAINING},
         added,
         _("Added {n} attendees to event {id}.").format(n=len(added), id=event_id),
         event_id,
+        step.entry,
     )
 
 
@@ -185,16 +191,18 @@ def add_individual_record(ws: Workspace, id_number: str, **fields: Any) -> Chang
     """A person's own course: an ``individual`` event with that one attendee."""
     person = find_staff(ws, id_number)
     event = make_event(kind="individual", limits=ws.limits, **fields)
-    with ws.db.atomic():
+    label = Reason(N_("Record the training {title}"), {"title": event.title})
+    with recorded(ws, label) as step:
         event_id = insert_event(ws, event)
         insert_attendees(ws, event_id, [(person.id_number, None)])
     return Changes.of(
-        {"training_events", "attendance"},
+        {Area.TRAINING},
         {person.id},  # type: ignore[arg-type]
         _("Recorded {title!r} for {name} (event {id}).").format(
             title=event.title, name=person.name, id=event_id
         ),
         event_id,
+        step.entry,
     )
 
 
@@ -206,16 +214,18 @@ def remove_attendee(ws: Workspace, event_id: int, id_number: str) -> Changes:
         raise NotFound(
             _("{name} is not an attendee of {title!r}.").format(name=person.name, title=event.title)
         )
-    with ws.db.atomic():
+    label = Reason(N_("Remove {name} from {title}"), {"name": person.name, "title": event.title})
+    with recorded(ws, label) as step:
         store.delete_attendance(ws.db, row["id"])
         audit.record(
             ws.db, user=ws.user, action="training.unattend", table="attendance",
             row_id=row["id"], old=row, staff_id=person.id,
         )  # fmt: skip
     return Changes.of(
-        {"attendance"},
+        {Area.TRAINING},
         {person.id},  # type: ignore[arg-type]
         _("Removed {name} from {title!r}.").format(name=person.name, title=event.title),
+        undo=step.entry,
     )
 
 

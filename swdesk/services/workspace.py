@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -16,36 +17,12 @@ from swdesk.domain.limits import DEFAULT_LIMITS, Limits
 from swdesk.domain.profiles import Profile
 from swdesk.i18n import _
 from swdesk.policies import find_profile
+from swdesk.services.changes import Area, Changes
 from swdesk.storage import agency as agency_store
 from swdesk.storage.database import open_database, real_path
 
-
-@dataclass(frozen=True)
-class Changes:
-    """What an operation changed, so that every view can refresh what it shows."""
-
-    tables: frozenset[str] = frozenset()
-    staff_ids: frozenset[int] = frozenset()
-    message: str = ""
-    created_id: int | None = None
-
-    @classmethod
-    def of(
-        cls,
-        tables: Iterable[str],
-        staff_ids: Iterable[int] = (),
-        message: str = "",
-        created_id: int | None = None,
-    ) -> Changes:
-        return cls(frozenset(tables), frozenset(staff_ids), message, created_id)
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            self.tables | other.tables,
-            self.staff_ids | other.staff_ids,
-            "\n".join(m for m in (self.message, other.message) if m),
-            other.created_id if other.created_id is not None else self.created_id,
-        )
+# Every service returns Changes; most import them from here with the Workspace.
+__all__ = ["Area", "Changes", "Workspace"]
 
 
 def _current_user() -> str:
@@ -63,6 +40,8 @@ class Workspace:
     clock: Callable[[], dt.date] = dt.date.today
     read_only: bool = False
     _profile: Profile | None = None
+    # The undo step a change in progress is recorded into (swdesk.services.undo.recorded).
+    recording: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:

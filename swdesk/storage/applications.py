@@ -62,6 +62,8 @@ def _step_from_row(row: Mapping[str, Any]) -> Step:
         from_fen(row["amount_fen"]),
         row["recorded_at"],
         row["recorded_by"],
+        row["id"],
+        row["undoes"],
     )
 
 

@@ -86,3 +86,28 @@ def entries(
         row["new"] = json.loads(row["new"]) if row["new"] else None
         out.append(row)
     return out
+
+
+def record_void(
+    db: Database,
+    *,
+    user: str,
+    action: str,
+    table: str,
+    row_id: int,
+    staff_id: int | None,
+    on: dt.date,
+    reason: str,
+) -> None:
+    """The entry of a record voided (a certificate, an appointment, a payment): from live to
+    voided on ``on`` for ``reason``."""
+    record(
+        db,
+        user=user,
+        action=action,
+        table=table,
+        row_id=row_id,
+        old={"voided_on": None, "void_reason": ""},
+        new={"voided_on": on, "void_reason": reason},
+        staff_id=staff_id,
+    )

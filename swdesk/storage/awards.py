@@ -18,12 +18,15 @@ from swdesk.domain.levels import Level
 
 # ---------------------------------------------------------------- payments
 
+# A voided payment was recorded by mistake (or taken back by undo): it is kept, and counts nowhere.
+_LIVE = "voided_on IS NULL"
+
 
 def level_award_payments(
     db: Database, staff_id: int | None = None, *, until: dt.date | None = None
 ) -> dict[int, list[Payment]]:
     """Level-award payments by staff id (all of them, or those paid on or before ``until``)."""
-    where, params = ["award = ?"], [LEVEL_AWARD]
+    where, params = ["award = ?", _LIVE], [LEVEL_AWARD]
     if staff_id is not None:
         where.append("staff_id = ?")
         params.append(staff_id)
@@ -43,8 +46,33 @@ def level_award_payments(
 
 
 def payment_rows(db: Database) -> list[dict[str, Any]]:
-    """staff_id, award, level, amount and paid_on of every payment on file."""
-    return list(db["award_payments"].rows_where(select="staff_id, award, level, amount, paid_on"))
+    """staff_id, award, level, amount and paid_on of every live payment on file."""
+    return list(
+        db["award_payments"].rows_where(_LIVE, select="staff_id, award, level, amount, paid_on")
+    )
+
+
+def payment_by_id(db: Database, payment_id: int) -> dict[str, Any] | None:
+    rows = list(db["award_payments"].rows_where("id = ?", [payment_id]))
+    return rows[0] if rows else None
+
+
+def payments_of(db: Database, staff_id: int | None = None) -> list[dict[str, Any]]:
+    """Every payment (of one person when asked), voided ones too, with the number of the
+    application that paid it (``number``, None for an imported payment), by date."""
+    where = "WHERE p.staff_id = ?" if staff_id is not None else ""
+    return list(
+        db.query(
+            f"""SELECT p.*, a.number FROM award_payments p
+                LEFT JOIN applications a ON a.id = p.application_id
+                {where} ORDER BY p.paid_on, p.id""",
+            [staff_id] if staff_id is not None else [],
+        )
+    )
+
+
+def void_payment(db: Database, payment_id: int, on: dt.date, reason: str) -> None:
+    db["award_payments"].update(payment_id, {"voided_on": on.isoformat(), "void_reason": reason})
 
 
 def insert_payment(db: Database, row: dict[str, Any]) -> int | None:

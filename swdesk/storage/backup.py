@@ -282,3 +282,17 @@ def daily_backup(db_path: Path, today: dt.date) -> BackupInfo | None:
     info = make_backup(db_path, DAILY, when=when)
     rotate(backups_dir(db_path), db_path.stem)
     return info
+
+
+def manifest_of(path: Path) -> dict | None:
+    """What a backup says it holds (its manifest: made, kind, staff, attachments), read without
+    unpacking it; None when it cannot be read as a swdesk backup (checked in full on restore)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("manifest.json")
+            if info.file_size > 1 << 20:
+                return None
+            manifest = json.loads(zf.read(info).decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("program") == "swdesk" else None

@@ -311,6 +311,110 @@ def m0005_staff_photos(db: Database) -> None:
     )
 
 
+@_step("0006_corrections_and_undo")
+def m0006_corrections_and_undo(db: Database) -> None:
+    # A certificate, an appointment or a payment entered by mistake is voided, never deleted: it
+    # stays in the history with the day and reason, and counts nowhere. A voided certificate's
+    # number, or a voided appointment's date, may be entered again correctly: the uniqueness that
+    # the columns declared holds among live rows only, so both tables are rebuilt (SQLite cannot
+    # drop a column's UNIQUE in place).
+    _rebuild(
+        db,
+        "credentials",
+        """
+        CREATE TABLE credentials_rebuilt (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            level TEXT NOT NULL CHECK (level IN ('assistant', 'social_worker', 'senior')),
+            certificate_number TEXT NOT NULL,
+            obtained_on TEXT NOT NULL,
+            issuing_body TEXT NOT NULL DEFAULT '',
+            registered_on TEXT,
+            voided_on TEXT,
+            void_reason TEXT NOT NULL DEFAULT ''
+        )""",
+        "id, staff_id, level, certificate_number, obtained_on, issuing_body, registered_on",
+    )
+    db.execute("CREATE INDEX credentials_staff ON credentials(staff_id)")
+    db.execute(
+        """CREATE UNIQUE INDEX credentials_number_in_any_case
+           ON credentials(certificate_number COLLATE NOCASE) WHERE voided_on IS NULL"""
+    )
+    _rebuild(
+        db,
+        "grade_appointments",
+        """
+        CREATE TABLE grade_appointments_rebuilt (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            grade_code TEXT NOT NULL,
+            appointed_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            voided_on TEXT,
+            void_reason TEXT NOT NULL DEFAULT ''
+        )""",
+        "id, staff_id, grade_code, appointed_on, note",
+    )
+    db.execute(
+        """CREATE UNIQUE INDEX grade_appointments_one_a_day
+           ON grade_appointments(staff_id, appointed_on) WHERE voided_on IS NULL"""
+    )
+    # Undo notes the rows a change touched by an integer ``id``: a person's photo gets one (the
+    # person stays the key of the photo, one each).
+    _rebuild(
+        db,
+        "staff_photos",
+        """
+        CREATE TABLE staff_photos_rebuilt (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL UNIQUE REFERENCES staff(id),
+            attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+            crop_left INTEGER NOT NULL CHECK (crop_left >= 0),
+            crop_top INTEGER NOT NULL CHECK (crop_top >= 0),
+            crop_width INTEGER NOT NULL CHECK (crop_width > 0),
+            crop_height INTEGER NOT NULL CHECK (crop_height > 0)
+        )""",
+        "staff_id, attachment_id, crop_left, crop_top, crop_width, crop_height",
+    )
+    # Payments are history too: a mistaken one is voided, and a voided level award no longer
+    # stands in the way of paying that level (FCG-2023 (十二) counts what was really paid).
+    db.execute("ALTER TABLE award_payments ADD COLUMN voided_on TEXT")
+    db.execute("ALTER TABLE award_payments ADD COLUMN void_reason TEXT NOT NULL DEFAULT ''")
+    db.execute("DROP INDEX award_payments_once_per_level")
+    db.execute(
+        """CREATE UNIQUE INDEX award_payments_once_per_level
+           ON award_payments(staff_id, award, level)
+           WHERE award = 'level_award' AND voided_on IS NULL"""
+    )
+    # Undoing a step of an application adds a step that says so: ``undoes`` names the first step
+    # it takes back (that one and the later ones before it no longer count).
+    db.execute(
+        "ALTER TABLE application_steps ADD COLUMN undoes INTEGER REFERENCES application_steps(id)"
+    )
+    # The undo history: the last changes with the rows they touched, before and after, as JSON;
+    # ``state`` says whether a step is done (undo takes it back) or undone (redo does it again).
+    db.execute(
+        """
+        CREATE TABLE undo_steps (
+            id INTEGER PRIMARY KEY,
+            made_at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            label TEXT NOT NULL,
+            rows TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone'))
+        )"""
+    )
+
+
+def _rebuild(db: Database, table: str, create: str, columns: str) -> None:
+    """Replace ``table`` by the one ``create`` makes (named ``<table>_rebuilt``), rows and ids
+    kept: SQLite's way of changing a table's columns (foreign keys are off while migrating)."""
+    db.execute(create)
+    db.execute(f"INSERT INTO {table}_rebuilt ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+
+
 def count() -> int:
     return len(_NAMES)
 

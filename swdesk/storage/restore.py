@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from swdesk.i18n import _
-from swdesk.storage import attachments, audit, scratch
+from swdesk.storage import attachments, audit, scratch, undo_log
 from swdesk.storage.backup import BEFORE_RESTORE, make_backup
 from swdesk.storage.backup_check import (
     CheckedBackup,
@@ -216,6 +216,8 @@ def _record(
     aside: Path | None,
 ) -> None:
     with db.atomic():
+        # A restore starts a new undo history: the backup's steps belong to another time.
+        undo_log.forget_all(db)
         audit.record(
             db,
             user=user,

@@ -208,36 +208,51 @@ def credential_from_row(row: dict[str, Any]) -> Credential:
         obtained_on=dt.date.fromisoformat(row["obtained_on"]),
         issuing_body=row["issuing_body"],
         registered_on=day(row["registered_on"]),
+        voided_on=day(row["voided_on"]),
+        void_reason=row["void_reason"],
     )
 
 
+# A voided certificate was entered by mistake: every query but the person's history leaves it out.
+_LIVE = "voided_on IS NULL"
+
+
 def credential_with_number(db: Database, certificate_number: str) -> Credential | None:
-    """The credential of that number, in any case of its letters (g2021… is G2021…)."""
+    """The live credential of that number, in any case of its letters (g2021… is G2021…)."""
     rows = list(
         db["credentials"].rows_where(
-            "certificate_number = ? COLLATE NOCASE", [certificate_number], limit=1
+            f"certificate_number = ? COLLATE NOCASE AND {_LIVE}", [certificate_number], limit=1
         )
     )
     return credential_from_row(rows[0]) if rows else None
 
 
-def credentials_of(db: Database, staff_id: int) -> list[Credential]:
-    rows = db["credentials"].rows_where("staff_id = ?", [staff_id], order_by="obtained_on, id")
+def credential_by_id(db: Database, credential_id: int) -> Credential | None:
+    """The credential with this id, voided or not."""
+    rows = list(db["credentials"].rows_where("id = ?", [credential_id]))
+    return credential_from_row(rows[0]) if rows else None
+
+
+def credentials_of(db: Database, staff_id: int, *, voided: bool = False) -> list[Credential]:
+    """A person's certificates by the date obtained; the voided ones too when asked (history)."""
+    where = "staff_id = ?" if voided else f"staff_id = ? AND {_LIVE}"
+    rows = db["credentials"].rows_where(where, [staff_id], order_by="obtained_on, id")
     return [credential_from_row(r) for r in rows]
 
 
 def all_credentials(db: Database) -> dict[int, list[Credential]]:
-    """Every credential, by staff id: one query for a whole report."""
+    """Every live credential, by staff id: one query for a whole report."""
     out: dict[int, list[Credential]] = {}
     levels = {level.value: level for level in Level}
     rows = db.execute(
-        "SELECT level, certificate_number, obtained_on, issuing_body, registered_on, staff_id, id "
-        "FROM credentials ORDER BY staff_id, obtained_on, id"
+        "SELECT level, certificate_number, obtained_on, issuing_body, registered_on, staff_id, id, "
+        f"voided_on, void_reason FROM credentials WHERE {_LIVE} ORDER BY staff_id, obtained_on, id"
     )
     for r in rows:
         cred = Credential(
-            levels[r[0]], r[1], dt.date.fromisoformat(r[2]), r[3], day(r[4]), r[5], r[6]
-        )
+            levels[r[0]], r[1], dt.date.fromisoformat(r[2]), r[3], day(r[4]), r[5], r[6],
+            day(r[7]), r[8],
+        )  # fmt: skip
         held = out.get(r[5])
         if held is None:
             out[r[5]] = [cred]
@@ -247,8 +262,8 @@ def all_credentials(db: Database) -> dict[int, list[Credential]]:
 
 
 def credentials_in_order(db: Database) -> list[Credential]:
-    """Every credential in the order it was recorded."""
-    return [credential_from_row(r) for r in db["credentials"].rows_where(order_by="id")]
+    """Every live credential in the order it was recorded."""
+    return [credential_from_row(r) for r in db["credentials"].rows_where(_LIVE, order_by="id")]
 
 
 def insert_credential(db: Database, staff_id: int, cred: Credential) -> int:
@@ -263,6 +278,17 @@ def insert_credentials_many(db: Database, held: Sequence[tuple[int, Credential]]
         for i, (staff_id, cred) in zip(ids, held, strict=True)
     )
     return ids
+
+
+def update_credential(db: Database, credential_id: int, cred: Credential) -> None:
+    """Set the certificate's own fields (level, number, dates, issuer) to those of ``cred``."""
+    row = credential_to_row(cred, cred.staff_id)  # type: ignore[arg-type]
+    del row["staff_id"]
+    db["credentials"].update(credential_id, row)
+
+
+def void_credential(db: Database, credential_id: int, on: dt.date, reason: str) -> None:
+    db["credentials"].update(credential_id, {"voided_on": on.isoformat(), "void_reason": reason})
 
 
 def set_registered_on(db: Database, credential_id: int, on: dt.date) -> None:

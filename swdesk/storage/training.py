@@ -76,6 +76,18 @@ def insert_event(db: Database, event: TrainingEvent) -> int:
     return db["training_events"].insert(event_to_row(event)).last_pk
 
 
+def update_event(db: Database, event_id: int, event: TrainingEvent) -> None:
+    db["training_events"].update(event_id, event_to_row(event))
+
+
+def delete_event(db: Database, event_id: int) -> list[dict[str, Any]]:
+    """Delete an event and its attendance; returns the attendance rows that were deleted."""
+    rows = attendance_rows(db, event_id)
+    db["attendance"].delete_where("event_id = ?", [event_id])
+    db["training_events"].delete(event_id)
+    return rows
+
+
 @dataclass(frozen=True)
 class EventTotals:
     event: TrainingEvent
@@ -116,6 +128,15 @@ def attendance_pairs(db: Database) -> set[tuple[int, int]]:
     }
 
 
+def attendance_rows(db: Database, event_id: int) -> list[dict[str, Any]]:
+    """The attendance rows of an event (id, event_id, staff_id, hours), in the order added."""
+    return [dict(r) for r in db["attendance"].rows_where("event_id = ?", [event_id], order_by="id")]
+
+
+def set_attendance_hours(db: Database, attendance_id: int, hours: float) -> None:
+    db["attendance"].update(attendance_id, {"hours": hours})
+
+
 def attendance_row(db: Database, event_id: int, staff_id: int) -> dict[str, Any] | None:
     rows = list(db["attendance"].rows_where("event_id = ? AND staff_id = ?", [event_id, staff_id]))
     return dict(rows[0]) if rows else None
@@ -148,6 +169,20 @@ def attendees_of(db: Database, event_id: int) -> list[dict[str, Any]]:
             """SELECT s.id AS staff_id, s.id_number, s.name, a.hours FROM attendance a
                JOIN staff s ON s.id = a.staff_id WHERE a.event_id = ? ORDER BY a.id""",
             [event_id],
+        )
+    )
+
+
+def attended_by(db: Database, staff_id: int, year: int) -> list[dict[str, Any]]:
+    """One person's attendances of events ending in ``year`` (event id, title, form, end date,
+    the event's hours and their own), by date."""
+    return list(
+        db.query(
+            """SELECT e.id AS event_id, e.title, e.form, e.end_date, e.hours AS event_hours,
+                      a.hours FROM attendance a JOIN training_events e ON e.id = a.event_id
+               WHERE a.staff_id = ? AND e.end_date BETWEEN ? AND ?
+               ORDER BY e.end_date, e.id""",
+            [staff_id, f"{year:04d}-01-01", f"{year:04d}-12-31"],
         )
     )
 

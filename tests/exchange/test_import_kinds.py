@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from swdesk.services.changes import Area
 from swdesk.services.imports import run_import
 from swdesk.services.staff import credentials_of, find_staff
 
@@ -40,7 +41,7 @@ def test_credentials_import(on_staff, kit, xlsx):
         ("assistant", "2019045060011", dt.date(2019, 10, 15), dt.date(2020, 3, 1)),
         ("social_worker", "2022045060012", dt.date(2022, 11, 5), None),
     ]
-    assert result.changes is not None and "credentials" in result.changes.tables
+    assert result.changes is not None and result.changes.areas == {Area.CREDENTIALS}
 
 
 def test_training_rows_make_one_event_and_reuse_it_on_a_second_sheet(on_staff, kit, xlsx):

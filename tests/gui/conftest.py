@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from swdesk.gui.app import make_application
+from swdesk.gui.form_dialog import FormDialog
 from swdesk.gui.main_window import MainWindow
 from swdesk.gui.settings_store import SettingsStore
 
@@ -63,8 +64,11 @@ def new_window(
 
     yield make
     for window in made:
-        # Stop work first, so that closing never waits on a question to the user.
+        # Stop work first, so that closing never waits on a question to the user; dialogs a
+        # test left with typed input would ask whether to discard it: nobody is there.
         window.tasks.shutdown()
+        for dialog in window.findChildren(FormDialog):
+            dialog.done(0)
         if window.isVisible():
             window.close()
         window.deleteLater()
@@ -80,5 +84,19 @@ def demo_window(qtbot, window: MainWindow) -> MainWindow:
     window.start(None)
     with qtbot.waitSignal(window.workspace_opened, timeout=30000):
         window.open_demo()
+    wait_idle(qtbot, window)
+    return window
+
+
+@pytest.fixture
+def agency_window(qtbot, window: MainWindow, data_dir: Path) -> MainWindow:
+    """A new data file with an agency on the Fangchenggang profile, created through the welcome
+    form, its pages open."""
+    window.start(None)
+    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
+    window.welcome.form.name.setText("测试社会工作服务中心")
+    window.welcome.form.select_profile("fangchenggang-2023")
+    with qtbot.waitSignal(window.workspace_opened):
+        window.welcome.submit_button.click()
     wait_idle(qtbot, window)
     return window

@@ -46,3 +46,63 @@ def type_text(qtbot, edit, text: str) -> None:
     else:
         edit.setFocus()
         edit.insert(text)
+
+
+def read(qtbot, window: MainWindow, fn, *args, **kwargs):
+    """``fn(ws, *args)`` on the window's worker and connection, as the program reads."""
+    from swdesk.gui import ops
+
+    return _through(qtbot, window, ops.Read(window.ctx, fn, *args, **kwargs))
+
+
+def write(qtbot, window: MainWindow, fn, *args, **kwargs):
+    """A change through gui/ops.py, as the window makes it: the pages and the Edit menu hear
+    of it. Raises what the service raised."""
+    from swdesk.gui import ops
+
+    return _through(qtbot, window, ops.Write(window.ctx, fn, *args, **kwargs))
+
+
+def _through(qtbot, window: MainWindow, op):
+    outcome: dict = {}
+    op.success(lambda result: outcome.setdefault("result", result))
+    # Every failure comes back to the test, none waits in a message box.
+    op._failed = lambda exc, _trace: outcome.setdefault("error", exc)
+    op.run()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=15000)
+    wait_idle(qtbot, window)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def count(qtbot, window: MainWindow, table: str) -> int:
+    """Rows of a table of the open data file (read on the worker)."""
+    return read(qtbot, window, lambda ws: ws.db[table].count)
+
+
+def answer_next_dialog(cls: type, fill=None, button: str | None = None) -> list[object]:
+    """Fill (``fill(dialog)``) and accept the next modal dialog of class ``cls`` (or press the
+    button with that text), as a user would; the dialogs met are recorded."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    seen: list[object] = []
+
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, cls):
+            QTimer.singleShot(20, handle)
+            return
+        seen.append(dialog)
+        if fill is not None:
+            fill(dialog)
+        if button is None:
+            dialog.accept()  # type: ignore[attr-defined]
+            return
+        for b in dialog.findChildren(QAbstractButton):
+            if b.text() == button:
+                b.click()
+                return
+
+    QTimer.singleShot(0, handle)
+    return seen

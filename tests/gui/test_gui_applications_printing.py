@@ -3,7 +3,7 @@ approved → paid), a refused step shown with its reason, and a print preview of
 
 from __future__ import annotations
 
-from gui_helpers import wait_idle
+from gui_helpers import wait_idle, write
 from PySide6.QtCore import Qt
 
 from swdesk.domain.applications import Status
@@ -17,6 +17,12 @@ def _eligible_row(page) -> int:
         if s.kind == "cash" and s.eligible and s.amount_due > 0 and not s.open_application:
             return n
     raise AssertionError("the demo has someone owed the level award")
+
+
+def _save(qtbot, window, dialog) -> None:
+    """Press the dialog's button and wait for the service's answer."""
+    dialog.save()
+    wait_idle(qtbot, window)
 
 
 def _step(qtbot, page, target: Status, **fields: str) -> StepDialog:
@@ -50,26 +56,26 @@ def test_an_application_through_its_life(qtbot, demo_window) -> None:
     assert not page.step_buttons[Status.PAID].isEnabled()
 
     dialog = _step(qtbot, page, Status.SUBMITTED, date="2026-11-10")
-    assert dialog.save() is False  # the draft is dated today
+    _save(qtbot, demo_window, dialog)  # the draft is dated today
+    assert dialog.isVisible()
     assert dialog.error.text() == (
         "The date 2026-11-10 is before the application's last step (2026-11-21)."
     )
     dialog.date.setText("2026-11-21")
-    assert dialog.save() is True
-    wait_idle(qtbot, demo_window)
+    _save(qtbot, demo_window, dialog)
+    assert not dialog.isVisible()
     page.select_application(app.number)
     assert page.selected_application().status is Status.SUBMITTED
 
     dialog = _step(qtbot, page, Status.APPROVED)
-    assert dialog.save() is False  # nobody named as deciding
+    _save(qtbot, demo_window, dialog)  # nobody named as deciding
     assert dialog.error.text() == "Say who decided (e.g. the civil-affairs bureau)."
     dialog.by.setText("防城港市民政局")
-    assert dialog.save() is True
-    wait_idle(qtbot, demo_window)
+    _save(qtbot, demo_window, dialog)
+    assert not dialog.isVisible()
     page.select_application(app.number)
 
-    assert _step(qtbot, page, Status.PAID).save() is True
-    wait_idle(qtbot, demo_window)
+    _save(qtbot, demo_window, _step(qtbot, page, Status.PAID))
     page.select_application(app.number)
     paid = page.selected_application()
     assert paid.status is Status.PAID
@@ -96,11 +102,11 @@ def test_withdrawing_needs_a_reason_and_is_kept_in_the_history(qtbot, demo_windo
     page.select_application(number)
     dialog = _step(qtbot, page, Status.WITHDRAWN)
     assert dialog.ok_button.text() == "Withdraw application"
-    assert dialog.save() is False
+    _save(qtbot, demo_window, dialog)
     assert dialog.error.text() == "Give the reason."
     dialog.reason.setText("填错了人")
-    assert dialog.save() is True
-    wait_idle(qtbot, demo_window)
+    _save(qtbot, demo_window, dialog)
+    assert not dialog.isVisible()
     page.select_application(number)
     assert page.selected_application().status is Status.WITHDRAWN
     assert page.history_model.index(1, 3).data() == "填错了人"
@@ -143,7 +149,7 @@ def test_a_waiting_application_reminder_opens_the_application(qtbot, demo_window
     apps = demo_window.view.page("applications")
     apps.tabs.setCurrentIndex(1)
     person = apps.elig_model.row_at(_eligible_row(apps)).key.staff
-    changes = demo_window.ctx.perform(create_level_award, person.id_number)
+    changes = write(qtbot, demo_window, create_level_award, person.id_number)
     demo_window.go("dashboard")
     wait_idle(qtbot, demo_window)
     dash = demo_window.view.page("dashboard")
@@ -157,3 +163,33 @@ def test_a_waiting_application_reminder_opens_the_application(qtbot, demo_window
     assert demo_window.view.current_key() == "applications"
     selected = apps.selected_application()
     assert selected is not None and selected.id == changes.created_id
+
+
+def test_an_application_row_offers_its_person_and_withdrawing(qtbot, demo_window) -> None:
+    """The list's row actions (context menu, double-click): an application is withdrawn, never
+    edited or deleted; a paid one offers no withdrawing."""
+    demo_window.go("applications")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("applications")
+    page.tabs.setCurrentIndex(1)
+    page.elig_table.selectRow(_eligible_row(page))
+    page.create_level_award()
+    wait_idle(qtbot, demo_window)
+    app = page.apps_model.row_at(page.apps_model.rowCount() - 1).key
+    page.select_application(app.number)
+    actions = page.app_actions
+    assert [a.text for a in actions.actions] == ["Open the person", "Withdraw…"]
+    opened: list[int] = []
+    demo_window.ctx.open_person.connect(opened.append)
+    actions._activated(page.apps_table.currentIndex())  # a double-click or Enter
+    assert opened == [app.staff_id]
+    withdraw = actions.actions[1]
+    assert withdraw.allowed(app)
+    withdraw.run(app)
+    dialog = next(w for w in page.children() if isinstance(w, StepDialog) and w.isVisible())
+    assert dialog.ok_button.text() == "Withdraw application"
+    dialog.reason.setText("重复申请")
+    _save(qtbot, demo_window, dialog)
+    page.select_application(app.number)
+    withdrawn = page.selected_application()
+    assert withdrawn.status is Status.WITHDRAWN and not withdraw.allowed(withdrawn)

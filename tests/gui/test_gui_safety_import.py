@@ -7,8 +7,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-import pytest
-from gui_helpers import wait_idle
+from gui_helpers import count, read, wait_idle, write
 
 from swdesk.domain import idnumber
 from swdesk.gui.import_wizard import ImportWizard
@@ -17,17 +16,6 @@ from swdesk.storage import audit
 
 LI = idnumber.make("450602", dt.date(1988, 3, 14), 211)
 WANG = idnumber.make("450602", dt.date(1992, 11, 2), 322)
-
-
-@pytest.fixture
-def agency_window(qtbot, window, data_dir):
-    window.start(None)
-    window.welcome.show_create(str(data_dir / "a.db"), fixed_path=True)
-    window.welcome.form.name.setText("测试社会工作服务中心")
-    window.welcome.form.select_profile("fangchenggang-2023")
-    window.welcome.submit_button.click()
-    wait_idle(qtbot, window)
-    return window
 
 
 def _sheet(path: Path, rows: list[list[str]]) -> Path:
@@ -64,7 +52,7 @@ def test_import_shows_errors_by_row_and_column_and_imports_all_or_nothing(
     assert wizard.rows_model.row_at(1).background is not None  # the bad row is marked
     assert wizard.rows_model.row_at(0).background is None
     assert "Nothing was imported" in wizard.summary.text()
-    assert agency_window.ws.db["staff"].count == 0
+    assert count(qtbot, agency_window, "staff") == 0
 
     good = _sheet(tmp_path / "staff2.csv", [
         ["李明", LI, "13800000001", "2020-03-01"],
@@ -75,10 +63,10 @@ def test_import_shows_errors_by_row_and_column_and_imports_all_or_nothing(
     wizard.check()
     wait_idle(qtbot, agency_window)
     assert wizard.import_button.isEnabled()
-    assert agency_window.ws.db["staff"].count == 0  # checking writes nothing
+    assert count(qtbot, agency_window, "staff") == 0  # checking writes nothing
     wizard.import_all()
     wait_idle(qtbot, agency_window)
-    assert agency_window.ws.db["staff"].count == 2
+    assert count(qtbot, agency_window, "staff") == 2
     assert wizard.summary.text().startswith("Imported from staff2.csv.")
     agency_window.go("staff")
     wait_idle(qtbot, agency_window)
@@ -111,45 +99,57 @@ def test_a_password_is_asked_when_the_file_is_opened(qtbot, new_window, store, d
     ws.close()
 
     window = new_window(store)
-    window.start(str(path))
+    with qtbot.waitSignal(window.locked):
+        window.start(str(path))
     assert window.view is None
     assert window.stack.currentWidget() is window.lock_screen
+    wait_idle(qtbot, window)
     window.lock_screen.password.setText("wrong")
-    assert window.lock_screen.try_unlock() is False
+    assert window.lock_screen.try_unlock() is True  # tried, on the worker
+    wait_idle(qtbot, window)
     assert window.lock_screen.message.text() == "That is not the program password."
+    assert window.view is None
     window.lock_screen.password.setText("sunshine-2026")
-    assert window.lock_screen.try_unlock() is True
+    with qtbot.waitSignal(window.workspace_opened):
+        window.lock_screen.try_unlock()
     assert window.view is not None and window.stack.currentWidget() is window.view
     wait_idle(qtbot, window)
 
     # After the idle time the pages are hidden again, open dialogs closed.
-    first = next(window.ws.db["staff"].rows)["id"]
+    first = read(qtbot, window, lambda ws: next(ws.db["staff"].rows)["id"])
     dialog = window.open_person(first)
     assert dialog.isVisible()
     window.idle.idle.emit()
     assert window.stack.currentWidget() is window.lock_screen
     assert not dialog.isVisible()
+    wait_idle(qtbot, window)
     window.lock_screen.password.setText("sunshine-2026")
     window.lock_screen.try_unlock()
+    wait_idle(qtbot, window)
     assert window.stack.currentWidget() is window.view
 
 
 def test_numbers_are_masked_until_shown_and_showing_is_audited(qtbot, agency_window) -> None:
     from swdesk.services.staff import add_staff
 
-    changes = agency_window.ctx.perform(add_staff, name="李明", id_number=LI, phone="13812345678")
+    changes = write(qtbot, agency_window, add_staff, name="李明", id_number=LI,
+                    phone="13812345678")  # fmt: skip
     dialog = agency_window.open_person(changes.created_id)
+    wait_idle(qtbot, agency_window)
     assert dialog.id_number.text() == idnumber.mask(LI)
     assert dialog.phone.text() == "138****5678"
     assert dialog.id_number.edit.isReadOnly()
     dialog.education.setText("本科")
     assert dialog.save() is True  # saving with masked numbers keeps them as they are
-    assert agency_window.ws.db["staff"].get(changes.created_id)["id_number"] == LI
+    wait_idle(qtbot, agency_window)
+    stored = read(qtbot, agency_window, lambda ws: ws.db["staff"].get(changes.created_id))
+    assert stored["id_number"] == LI and stored["education"] == "本科"
     assert dialog.reveal() is True
+    wait_idle(qtbot, agency_window)
     assert dialog.id_number.text() == LI and dialog.phone.text() == "13812345678"
     assert not dialog.id_number.edit.isReadOnly()
-    actions = [e["action"] for e in audit.entries(agency_window.ws.db, staff_id=changes.created_id)]
-    assert actions.count("personal.reveal") == 2
+    log = read(qtbot, agency_window, lambda ws: audit.entries(ws.db, staff_id=changes.created_id))
+    assert [e["action"] for e in log].count("personal.reveal") == 2
     page = agency_window.view.page("staff")
     agency_window.go("staff")
     wait_idle(qtbot, agency_window)
@@ -159,15 +159,13 @@ def test_numbers_are_masked_until_shown_and_showing_is_audited(qtbot, agency_win
 def test_a_program_left_open_into_a_new_day_makes_that_days_backup(qtbot, demo_window) -> None:
     from swdesk.storage.backup import DAILY, backups_dir, list_backups
 
-    ws = demo_window.ws
-    next_day = ws.today() + dt.timedelta(days=1)
-    ws.clock = lambda: next_day
+    path = demo_window.ctx.path
+    next_day = demo_window.ctx.today() + dt.timedelta(days=1)
+    read(qtbot, demo_window, lambda ws: setattr(ws, "clock", lambda: next_day))
     assert demo_window.backup_timer.isActive()
     demo_window.daily_backup()
     wait_idle(qtbot, demo_window)
-    days = {
-        b.made.date() for b in list_backups(backups_dir(ws.path), ws.path.stem) if b.kind == DAILY
-    }
+    days = {b.made.date() for b in list_backups(backups_dir(path), path.stem) if b.kind == DAILY}
     assert next_day in days
 
 
@@ -183,13 +181,16 @@ def test_wrong_passwords_lock_the_screen_for_a_growing_while(
     security.set_password(ws, "sunshine-2026")
     ws.close()
     window = new_window(store)
-    window.start(str(path))
+    with qtbot.waitSignal(window.locked):
+        window.start(str(path))
+    wait_idle(qtbot, window)
     screen = window.lock_screen
     now = [0.0]
     screen.guard.clock = lambda: now[0]
     for _ in range(security.UnlockGuard.FREE_TRIES):
         screen.password.setText("wrong")
-        assert screen.try_unlock() is False
+        assert screen.try_unlock() is True
+        wait_idle(qtbot, window)
     assert not screen.unlock_button.isEnabled() and not screen.password.isEnabled()
     assert screen.message.text() == "Wrong password. Wait 1 second before the next try."
     screen.password.setText("sunshine-2026")
@@ -198,7 +199,8 @@ def test_wrong_passwords_lock_the_screen_for_a_growing_while(
     screen.tick()
     assert screen.unlock_button.isEnabled() and screen.password.isEnabled()
     assert screen.message.text() == "Type the program password again."
-    assert screen.try_unlock() is True
+    with qtbot.waitSignal(window.workspace_opened):
+        assert screen.try_unlock() is True
 
 
 def test_a_write_protected_data_file_opens_read_only_when_asked(
@@ -217,10 +219,11 @@ def test_a_write_protected_data_file_opens_read_only_when_asked(
     window = new_window(store)
     with write_protected(media):
         seen = answer_next_box("Open read-only")
-        assert window.open_file(str(media / "agency.db")) is True
+        with qtbot.waitSignal(window.workspace_opened, timeout=15000):
+            window.open_file(str(media / "agency.db"))
         assert "cannot be written" in seen[0]
-        assert window.ws is not None and window.ws.read_only
+        assert window.ctx is not None and window.ctx.facts.read_only
         assert window.windowTitle().endswith("— swdesk (read-only)")
         wait_idle(qtbot, window)  # the pages read through the worker's read-only connection
-        assert window.ws.db["staff"].count == 60
+        assert count(qtbot, window, "staff") == 60
         window._close_workspace()  # before the media goes away

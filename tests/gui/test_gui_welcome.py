@@ -46,7 +46,8 @@ def test_create_the_agency_through_the_welcome(qtbot, window, store, data_dir: P
     type_text(qtbot, form.phone, "0770-2822888")
     form.select_profile("beijing-2017")
     assert welcome.submit_button.isEnabled()
-    qtbot.mouseClick(welcome.submit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.workspace_opened):
+        qtbot.mouseClick(welcome.submit_button, Qt.MouseButton.LeftButton)
 
     assert window.view is not None
     wait_idle(qtbot, window)
@@ -70,33 +71,41 @@ def test_the_last_file_is_reopened_at_the_next_start(
     first.close()
 
     second = new_window(make_store(settings_path))
-    second.start(None)
+    with qtbot.waitSignal(second.workspace_opened):
+        second.start(None)
     assert second.view is not None
     wait_idle(qtbot, second)
     assert second.view.agency_label.text() == "防城港市港口区阳光社会工作服务中心"
     assert second.view.current_key() == "grades"  # the last page is remembered too
 
 
-def test_an_opened_file_without_agency_goes_to_the_agency_form(window, data_dir: Path) -> None:
+def test_an_opened_file_without_agency_goes_to_the_agency_form(
+    qtbot, window, data_dir: Path
+) -> None:
     from swdesk.services.workspace import Workspace
 
     empty = data_dir / "empty.db"
     Workspace.open(empty).close()
     window.start(str(empty))
+    wait_idle(qtbot, window)
     assert window.view is None
     assert window.welcome.stack.currentIndex() == 1
     assert window.welcome.path_edit.text() == str(empty)
     assert not window.welcome.change_path_button.isVisibleTo(window.welcome)
 
 
-def test_a_file_that_is_not_a_data_file_is_refused_with_a_message(window, data_dir: Path) -> None:
+def test_a_file_that_is_not_a_data_file_is_refused_with_a_message(
+    qtbot, window, data_dir: Path
+) -> None:
     from gui_helpers import answer_next_box
 
     bogus = data_dir / "notes.db"
     bogus.write_text("not a database at all, just some notes" * 100)
     seen = answer_next_box()
-    assert window.open_file(str(bogus)) is False
-    assert seen and str(bogus) in seen[0]  # the message names the file it refused
+    window.open_file(str(bogus))
+    qtbot.waitUntil(lambda: bool(seen))
+    assert str(bogus) in seen[0]  # the message names the file it refused
+    assert window.ctx is None
     assert window.stack.currentWidget() is window.welcome
 
 

@@ -61,5 +61,12 @@ def test_the_audit_command(history: Workspace, capsys: pytest.CaptureFixture[str
     assert entries[1]["user"] == "李主任" and A not in json.dumps(entries, ensure_ascii=False)
     assert main(["--lang", "en", "--db", db, "audit", "--since", "2026-02-01"]) == 0
     out = capsys.readouterr().out
-    assert "李主任" in out and "phone: 138****1111 → 139****3333" in out
+    assert "李主任" in out and "Phone: 138****1111 → 139****3333" in out
+    assert "Person's details corrected" in out and "staff.update" not in out
     assert "陆志强" not in out and "13922223333" not in out
+    # In Chinese: what was done, and each field as the forms name it.
+    assert main(["--lang", "zh_CN", "--db", db, "audit", "--staff", A]) == 0
+    out = capsys.readouterr().out
+    assert "已添加人员" in out and "人员信息已更正" in out and "staff.add" not in out
+    assert "性别：男" in out and "sex" not in out
+    assert "联系电话：138****1111 → 139****3333" in out

@@ -101,6 +101,12 @@ def test_applications_reminders_and_the_audit_log(office: Workspace, tmp_path: P
     table = rows(path)
     assert table[0][0] == "Record of Changes" and count > 5
     assert "4506**********011X" in str(table) and A not in str(table)  # masked by default
+    # In words, as the window's change log: the kind of change and the field as the form names it.
+    assert "Person added" in str(table) and "staff.add" not in str(table)
+    assert "hire_date" not in str(table)
+    path, count = export_audit(office, tmp_path / "c.xlsx", kind="applications")
+    kinds = {r[2] for r in rows(path)[4:] if r[2]}
+    assert count >= 1 and kinds and all(k.startswith("Application") for k in kinds), kinds
 
 
 def test_the_cli_writes_each_list_as_a_workbook(

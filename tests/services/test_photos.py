@@ -138,3 +138,21 @@ def test_the_cli_sets_a_photo(person: Workspace, tmp_path: Path, capsys) -> None
     assert code == 0 and "0,0,250,350" in capsys.readouterr().out
     code = main(["--db", str(person.path), "staff", "photo", ID, str(image), "--crop", "a,b"])
     assert code == 1 and "four whole numbers" in capsys.readouterr().err
+
+
+def test_a_photo_is_one_step_of_the_undo_history(person: Workspace, tmp_path: Path) -> None:
+    from swdesk.services.undo import redo, undo, undo_status
+
+    staff_id = add_staff(person, name="韦志强", id_number=OTHER).created_id
+    first = set_photo(person, ID, face(tmp_path / "a.png"))
+    assert first.undo is not None
+    assert undo_status(person).undo.label.key == "Photo of {name}"
+    set_photo(person, ID, face(tmp_path / "b.png", (900, 1200)), Crop(0, 0, 500, 700))
+    undo(person)  # back to the first photo, whole
+    shown = photo_file(person, next(iter(first.staff_ids)))
+    assert shown is not None and shown[1] == fit_crop((1200, 1000), None)
+    undo(person)  # no photo at all
+    assert photo_file(person, next(iter(first.staff_ids))) is None
+    redo(person)
+    assert photo_file(person, next(iter(first.staff_ids))) is not None
+    assert photo_file(person, staff_id) is None

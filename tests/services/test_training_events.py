@@ -6,7 +6,7 @@ from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.training import make_event
 from swdesk.services import staff, training
-from swdesk.services.workspace import Workspace
+from swdesk.services.workspace import Area, Workspace
 from swdesk.storage import audit
 
 D = dt.date(2026, 5, 10)
@@ -36,7 +36,7 @@ def test_event_with_attendees_and_part_attendance(ws: Workspace) -> None:
     assert f"event {event_id}" in changes.message
     rows = {r["id_number"]: r["hours"] for r in training.attendees_of(ws, event_id)}
     assert rows == {a: 6, b: 2.5, c: 6}
-    assert {"training_events", "attendance"} <= changes.tables
+    assert changes.areas == {Area.TRAINING}
     assert len(changes.staff_ids) == 3
     actions = [e["action"] for e in audit.entries(ws.db)]
     assert actions.count("training.add_event") == 1 and actions.count("training.attend") == 3

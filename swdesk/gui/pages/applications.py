@@ -5,7 +5,6 @@ withdraw). The rules and the life are the services'; this page asks and shows.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -21,17 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.applications import Application, Status, check_step, money_text
-from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.reasons import Reason
+from swdesk.gui import ops
+from swdesk.gui.application_files import ApplicationFiles
 from swdesk.gui.context import AppContext
+from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
-from swdesk.services import applications as service
 from swdesk.services import awards, claims
-from swdesk.services.workspace import Workspace
+from swdesk.services.changes import Area
+from swdesk.services.overviews import ApplicationsOverview, applications_overview
 
 _STATUS_COLOURS = {
     Status.DRAFT: QColor("#eef1f4"),
@@ -43,21 +46,11 @@ _STATUS_COLOURS = {
 _ELIGIBLE = QColor("#dcefdc")
 
 
-@dataclass(frozen=True)
-class _Snapshot:
-    applications: list[Application]
-    standings: list[awards.Standing]
-
-
-def _load(ws: Workspace, _progress: object) -> _Snapshot:
-    return _Snapshot(service.list_applications(ws), awards.evaluate_awards(ws))
-
-
 class ApplicationsPage(Page):
     key = "applications"
-    tables = frozenset(
-        {"applications", "application_steps", "award_payments", "staff", "credentials",
-         "agency", "agency_honours"}
+    areas = frozenset(
+        {Area.APPLICATIONS, Area.AWARDS, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS,
+         Area.ATTACHMENTS}
     )  # fmt: skip
 
     def __init__(self, ctx: AppContext) -> None:
@@ -99,6 +92,21 @@ class ApplicationsPage(Page):
         self.apps_table = make_table(self.apps_model, sortable=True)
         self.remember("applications.list", self.apps_table.horizontalHeader())
         self.apps_table.selectionModel().currentRowChanged.connect(self._app_selected)
+        # An application is never edited or deleted: it is withdrawn, with a reason, and a wrong
+        # step is undone (Edit › Undo); its person is corrected on the person's page.
+        self.app_actions = row_actions(
+            self.apps_table,
+            edit=RowAction(
+                _("Open the person"),
+                lambda app: self.ctx.open_person.emit(app.staff_id),
+                lambda app: app.staff_id is not None,
+            ),
+            void=RowAction(
+                _("Withdraw…"),
+                lambda _app: self.step(Status.WITHDRAWN),
+                lambda app: _step_allowed(app, Status.WITHDRAWN, self.ctx.today()),
+            ),
+        )
         self.step_buttons: dict[Status, QPushButton] = {}
         buttons = QHBoxLayout()
         labels = {
@@ -137,14 +145,20 @@ class ApplicationsPage(Page):
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.apps_table, 1)
         upper_layout.addLayout(buttons)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
+        history = QWidget()
+        lower_layout = QVBoxLayout(history)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(_("History"))
         heading.setObjectName("sectionTitle")
         lower_layout.addWidget(heading)
         lower_layout.addWidget(self.history_table, 1)
         lower_layout.addWidget(self.details)
+        self.files = ApplicationFiles(self.ctx)
+        lower = QSplitter()
+        lower.addWidget(history)
+        lower.addWidget(self.files)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -165,6 +179,10 @@ class ApplicationsPage(Page):
         self.elig_table = make_table(self.elig_model, sortable=True)
         self.remember("applications.eligible", self.elig_table.horizontalHeader())
         self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
+        row_actions(
+            self.elig_table,
+            edit=RowAction(_("Open the person"), lambda s: self.ctx.open_person.emit(s.staff.id)),
+        )
         self.explain = QLabel(_("Choose a person to see every condition and its clause."))
         self.explain.setObjectName("clauseText")
         self.explain.setWordWrap(True)
@@ -185,9 +203,9 @@ class ApplicationsPage(Page):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        self.ctx.background(_load, self._loaded)
+        ops.Read(self.ctx, applications_overview).success(self._loaded).run()
 
-    def _loaded(self, snap: _Snapshot) -> None:
+    def _loaded(self, snap: ApplicationsOverview) -> None:
         self._snap = snap
         self._show_applications()
         selected = self.selected_standing()
@@ -219,7 +237,7 @@ class ApplicationsPage(Page):
     def _show_applications(self) -> None:
         chosen = self.selected_application()
         wanted = self.filter.currentData()
-        apps = [a for a in getattr(self, "_snap", _Snapshot([], [])).applications
+        apps = [a for a in getattr(self, "_snap", ApplicationsOverview([], [])).applications
                 if wanted is None or a.status.value == wanted]  # fmt: skip
         self.apps_model.set_rows(
             [
@@ -262,15 +280,20 @@ class ApplicationsPage(Page):
         for status, button in self.step_buttons.items():
             button.setEnabled(app is not None and _step_allowed(app, status, today))
         self.print_button.setEnabled(app is not None)
+        self.files.show_application(app)
         if app is None:
             self.history_model.set_rows([])
             self.details.setText("")
             return
+        undone = app.undone_steps
         self.history_model.set_rows(
             [
-                Row([s.status.label(), s.on.isoformat(), s.by, s.reason,
+                Row([_("Undone") if s.is_undo else s.status.label(), s.on.isoformat(), s.by,
+                     _("back to {status}").format(status=s.status.label()) if s.is_undo
+                     else s.reason,
                      money_text(s.amount) if s.amount is not None else "",
-                     _recorded(s.recorded_at, s.recorded_by)])
+                     _recorded(s.recorded_at, s.recorded_by)],
+                    struck=s.id in undone)
                 for s in app.steps
             ]
         )  # fmt: skip
@@ -338,15 +361,9 @@ class ApplicationsPage(Page):
         s = self.selected_standing()
         if s is None:
             return False
-        try:
-            changes = claims.create_level_award(self.ctx.ws, s.staff.id_number)
-        except SwdeskError as exc:
-            from swdesk.gui.messages import error_text
-
-            self.explain.setText(error_text(exc))
-            return False
-        self.ctx.announce(changes)
-        self.tabs.setCurrentIndex(0)
+        ops.Write(self.ctx, claims.create_level_award, s.staff.id_number).success(
+            lambda _c: self.tabs.setCurrentIndex(0)
+        ).failure(lambda exc: self.explain.setText(error_text(exc))).run()
         return True
 
 

@@ -1,77 +1,41 @@
 """The dashboard: what to act on (reminders, most urgent first; each opens its person), the year's
 continuing-education progress, certificate holders by level, and applications waiting at each
-step. Everything is gathered on the worker in one job."""
+step. Gathered on the worker in two stages: the counts first, then what to act on."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from swdesk.domain.applications import OPEN
-from swdesk.domain.errors import SwdeskError
-from swdesk.domain.grades import highest_level
+from swdesk.domain.applications import OPEN, Application
 from swdesk.domain.levels import Level
+from swdesk.domain.reminders import Reminder
+from swdesk.gui import ops
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
-from swdesk.services import staff as staff_service
+from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
-from swdesk.services.ce_report import ce_report
-from swdesk.services.reminders import collect_reminders
-from swdesk.services.workspace import Workspace
+from swdesk.services.changes import Area
+from swdesk.services.overviews import Dashboard
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
 
 
-@dataclass
-class _Snapshot:
-    reminders: list[Any] = field(default_factory=list)
-    ce_counts: Counter[str] | None = None  # None when the profile sets no requirement
-    ce_caption: str = ""
-    ce_problem: str = ""
-    levels: Counter[Level | None] = field(default_factory=Counter)
-    applications: Counter[str] = field(default_factory=Counter)
-
-
-def _gather(ws: Workspace, _progress: object) -> _Snapshot:
-    snap = _Snapshot()
-    today = ws.today()
-    creds = staff_service.all_credentials(ws)
-    for person in staff_service.list_staff(ws, include_left=False):
-        snap.levels[highest_level(c.level for c in creds.get(person.id, []))] += 1  # type: ignore[arg-type]
-    snap.reminders = collect_reminders(ws, today)
-    try:
-        report = ce_report(ws, today.year, today)
-    except SwdeskError as exc:
-        snap.ce_problem = str(exc)
-    else:
-        snap.ce_counts = Counter(str(s.value) for s in (r.result.status for r in report.rows))
-        snap.ce_caption = _("{year}, as of {date} · {clause}").format(
-            year=today.year,
-            date=format_date(report.as_of),
-            clause=report.requirement.clause.ref,
-        )
-    snap.applications = Counter(a.status.value for a in list_applications(ws))
-    return snap
-
-
 class DashboardPage(Page):
     key = "dashboard"
-    tables = frozenset(
-        {
-            "staff", "credentials", "training_events", "attendance", "applications",
-            "application_steps", "agency", "grade_appointments",
-        }
-    )  # fmt: skip
+    areas = frozenset(
+        {Area.STAFF, Area.CREDENTIALS, Area.TRAINING, Area.APPLICATIONS, Area.SETTINGS, Area.GRADES}
+    )
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -82,7 +46,7 @@ class DashboardPage(Page):
             lambda: [_("Urgency"), _("Due"), _("Person"), _("What to do")]
         )
         self.reminder_table = make_table(self.reminder_model)
-        self.reminder_table.activated.connect(self._open_reminder)
+        row_actions(self.reminder_table, edit=RowAction(_("Open"), self.open_reminder))
         self.reminder_table.selectionModel().currentRowChanged.connect(self._reminder_detail)
         self.reminder_detail = QLabel()
         self.reminder_detail.setObjectName("clauseText")
@@ -130,10 +94,36 @@ class DashboardPage(Page):
         return box
 
     def refresh(self) -> None:
+        # In two stages: the counts (a few small queries) show at once; the reminders and the
+        # chart (the rules for everyone) follow. A refresh asked meanwhile (another file, a new
+        # day, a change) makes the answers of the one before stale: they are dropped.
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        self._pending = 2
         self.reminder_note.setText(_("Loading…"))
-        self.ctx.background(_gather, self._show)
 
-    def _show(self, snap: _Snapshot) -> None:
+        def current(show: Callable[[Any], None]) -> Callable[[Any], None]:
+            def shown(result: Any) -> None:
+                if generation == self._generation:
+                    self._pending -= 1
+                    show(result)
+
+            return shown
+
+        ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run()
+        ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run()
+
+    def busy(self) -> bool:
+        """Whether a stage of the dashboard is still being gathered."""
+        return getattr(self, "_pending", 0) > 0
+
+    def _show(self, snap: Dashboard) -> None:
+        self._show_counts(dashboard_facts.Counts(snap.levels, snap.applications))
+        self._show_to_do(
+            dashboard_facts.ToDo(snap.reminders, snap.ce_counts, snap.ce_caption, snap.ce_problem)
+        )
+
+    def _show_to_do(self, snap: dashboard_facts.ToDo) -> None:
         self.reminder_detail.hide()
         self.reminder_model.set_rows(
             [
@@ -168,6 +158,8 @@ class DashboardPage(Page):
         else:
             self.chart.hide()
             self.ce_note.setText(snap.ce_problem)
+
+    def _show_counts(self, snap: dashboard_facts.Counts) -> None:
         lines = [
             _("{label}: {n}").format(
                 label=level.label() if level else _("No certificate"), n=snap.levels.get(level, 0)
@@ -191,21 +183,23 @@ class DashboardPage(Page):
         self.reminder_detail.show()
 
     def _open_reminder(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_reminder(index.data(KeyRole))
+
+    def open_reminder(self, reminder: Reminder) -> None:
         """The application a waiting-application reminder is about, else the person."""
-        if not index.isValid():
-            return
-        reminder = index.data(KeyRole)
         if reminder.kind == "application_waiting":
             self.open_waiting_application(reminder.staff_id)
         elif reminder.staff_id:
             self.ctx.open_person.emit(int(reminder.staff_id))
 
     def open_waiting_application(self, staff_id: int | None) -> None:
-        from swdesk.services.applications import list_applications
+        ops.Read(self.ctx, list_applications).success(
+            lambda apps: self._show_waiting([a for a in apps if a.staff_id == staff_id])
+        ).run()
 
-        waiting = [
-            a for a in list_applications(self.ctx.ws) if a.status in OPEN and a.staff_id == staff_id
-        ]
+    def _show_waiting(self, apps: list[Application]) -> None:
+        waiting = [a for a in apps if a.status in OPEN]
         self.ctx.show_page.emit("applications")
         view = getattr(self.ctx.window, "view", None)
         if view is not None and waiting:

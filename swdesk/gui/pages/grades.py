@@ -1,9 +1,8 @@
 """Post grades: each person's grade with appointing (the rule checked before saving, the reason and
-clause shown when it refuses), the ladder of the profile, and who could move up."""
+clause shown when it refuses; the person, grade and date confirmed before it is recorded), the
+ladder of the profile, and who could move up."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -20,44 +19,30 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import SwdeskError
-from swdesk.domain.grades import REQUIRED_LEVEL, check_appointment, highest_level
-from swdesk.domain.levels import Level
+from swdesk.domain.grades import REQUIRED_LEVEL, check_appointment
 from swdesk.domain.staff import Staff
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
+from swdesk.gui.messages import confirm, error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, current_language, format_date, format_money
 from swdesk.i18n.reasons import describe
 from swdesk.services import grades as grade_service
-from swdesk.services import staff as staff_service
-from swdesk.services.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    people: list[tuple[Staff, Level | None, grade_service.Appointment | None]]
-    promotable: list[grade_service.Promotable]
-
-
-def _load(ws: Workspace, _progress: object) -> _Snapshot:
-    today = ws.today()
-    creds = staff_service.all_credentials(ws)
-    current = grade_service.current_grades(ws, today)
-    people = [
-        (p, highest_level(c.level for c in creds.get(p.id, [])), current.get(p.id))  # type: ignore[arg-type]
-        for p in staff_service.list_staff(ws, include_left=False)
-    ]
-    return _Snapshot(people, grade_service.promotable(ws, today))
+from swdesk.services.changes import Area
+from swdesk.services.overviews import GradeOverview, grade_overview
 
 
 class GradesPage(Page):
     key = "grades"
-    tables = frozenset({"staff", "credentials", "grade_appointments", "agency"})
+    areas = frozenset({Area.STAFF, Area.CREDENTIALS, Area.GRADES, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
+        self._held: dict[int, list] = {}  # staff id -> (level, obtained) of each certificate
         title = QLabel(_("Post grades"))
         title.setObjectName("pageTitle")
         self.tabs = QTabWidget()
@@ -89,6 +74,10 @@ class GradesPage(Page):
         self.people_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.people_table.setSortingEnabled(True)
         self.people_table.selectionModel().selectionChanged.connect(self._person_selected)
+        row_actions(
+            self.people_table,
+            edit=RowAction(_("Open the person"), lambda p: self.ctx.open_person.emit(p.id)),
+        )
         self.remember("grades.people", self.people_table.horizontalHeader())
         self.people_search = QLineEdit()
         self.people_search.setPlaceholderText(_("Search by name"))
@@ -135,7 +124,10 @@ class GradesPage(Page):
             lambda: [_("Name"), _("Current grade"), _("Certificates allow"), _("Clause")]
         )
         self.promotable_table = make_table(self.promotable_model, sortable=True)
-        self.promotable_table.activated.connect(self._appoint_promotable)
+        row_actions(
+            self.promotable_table,
+            edit=RowAction(_("Appoint…"), lambda _s: self._appoint_promotable()),
+        )
         hint = QLabel(_("Double-click a person to appoint them."))
         hint.setObjectName("hint")
         page = QWidget()
@@ -168,7 +160,7 @@ class GradesPage(Page):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        profile = self.ctx.ws.profile
+        profile = self.ctx.profile
         lang = current_language()
         self.grade_combo.blockSignals(True)
         chosen = self.grade_combo.currentData()
@@ -201,10 +193,11 @@ class GradesPage(Page):
         self.clause_label.setText(
             _("Appointment rule, {ref}: {text}").format(ref=clause.ref, text=clause.text)
         )
-        self.ctx.background(_load, self._loaded)
+        ops.Read(self.ctx, grade_overview).success(self._loaded).run()
 
-    def _loaded(self, snap: _Snapshot) -> None:
-        profile = self.ctx.ws.profile
+    def _loaded(self, snap: GradeOverview) -> None:
+        self._held = snap.held
+        profile = self.ctx.profile
         lang = current_language()
 
         def grade(code: str | None) -> str:
@@ -289,10 +282,8 @@ class GradesPage(Page):
         except SwdeskError:
             self._show_check("", ok=True)
             return False
-        held = [
-            (c.level, c.obtained_on) for c in staff_service.credentials_of(self.ctx.ws, person.id)
-        ]  # type: ignore[arg-type]
-        result = check_appointment(self.ctx.ws.profile, code, held, on)
+        held = self._held.get(person.id, [])  # type: ignore[arg-type]
+        result = check_appointment(self.ctx.profile, code, held, on)
         text = "{reason}\n{clause}".format(
             reason=describe(result.reason),
             clause=_("Clause: {clause}").format(clause=result.clause.ref),
@@ -309,23 +300,31 @@ class GradesPage(Page):
         self.check_label.setVisible(bool(text))
 
     def appoint(self) -> bool:
+        """Record the appointment chosen, once the user confirms who, which grade and from
+        when; False when the rule refuses or the user does not confirm."""
         person = self.selected_staff()
         if person is None or not self._check():
             return False
-        try:
-            changes = grade_service.appoint(
-                self.ctx.ws,
-                person.id_number,
-                self.grade_combo.currentData(),
-                self.date.value(),
-                self.note.text().strip(),
-            )
-        except SwdeskError as exc:
-            clause = getattr(exc, "clause", "")
-            text = str(exc) + ("\n" + _("Clause: {clause}").format(clause=clause) if clause else "")
-            self._show_check(text, ok=False)
-            self.appoint_button.setEnabled(False)
+        on = self.date.value()
+        if not confirm(
+            self,
+            _("Appoint to a grade"),
+            _("Appoint {name} to {grade} from {date}?").format(
+                name=person.name, grade=self.grade_combo.currentText(), date=on.isoformat()
+            ),
+            _("Appoint"),
+        ):
             return False
-        self.note.clear()
-        self.ctx.announce(changes)
+        ops.Write(
+            self.ctx,
+            grade_service.appoint,
+            person.id_number,
+            self.grade_combo.currentData(),
+            on,
+            self.note.text().strip(),
+        ).success(lambda _c: self.note.clear()).failure(self._refused).over(self).run()
         return True
+
+    def _refused(self, exc: Exception) -> None:
+        self._show_check(error_text(exc), ok=False)
+        self.appoint_button.setEnabled(False)

@@ -1,4 +1,4 @@
-"""What every page of the main window shares: it reloads itself when a change touches the tables
+"""What every page of the main window shares: it reloads itself when a change touches the areas
 it shows — at once if it is on screen, otherwise the next time it is shown — and remembers its
 tables' column widths."""
 
@@ -10,12 +10,13 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from swdesk.gui.context import AppContext
+from swdesk.services.changes import Area
 from swdesk.services.workspace import Changes
 
 
 class Page(QWidget):
     key: ClassVar[str] = ""
-    tables: ClassVar[frozenset[str]] = frozenset()
+    areas: ClassVar[frozenset[Area]] = frozenset()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,7 +30,7 @@ class Page(QWidget):
 
     def on_changes(self, changes: Changes) -> bool:
         """Whether the page must reload for ``changes``; a page may patch itself and say no."""
-        return bool(self.tables & changes.tables)
+        return changes.touches(self.areas)
 
     def remember(self, key: str, header: QHeaderView) -> bool:
         """Restore a table's column widths and sort order now and save them when the window

@@ -24,24 +24,22 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.applications import Status
 from swdesk.domain.errors import SwdeskError
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
+from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pdf_preview import PdfPreview
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
 from swdesk.i18n import _
-from swdesk.services.applications import list_applications
-from swdesk.services.staff import list_staff
-from swdesk.services.workspace import Workspace
-
-
-def _choices(ws: Workspace, _progress: object) -> tuple[list, list]:
-    return list_staff(ws), list_applications(ws)
+from swdesk.services.changes import Area
+from swdesk.services.overviews import print_choices
+from swdesk.services.printing import with_font
 
 
 class PrintingPage(Page):
     key = "printing"
-    tables = frozenset({"staff", "applications", "application_steps", "agency"})
+    areas = frozenset({Area.STAFF, Area.APPLICATIONS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -133,7 +131,7 @@ class PrintingPage(Page):
     # ------------------------------------------------------------ choices
 
     def refresh(self) -> None:
-        self.ctx.background(_choices, self._fill_choices)
+        ops.Read(self.ctx, print_choices).success(self._fill_choices).run()
 
     def _fill_choices(self, result: tuple[list, list]) -> None:
         people, applications = result
@@ -201,21 +199,12 @@ class PrintingPage(Page):
         except SwdeskError as exc:
             self._say(str(exc), error=True)
             return
-        font = self.ctx.store.print_font
-
-        def job(ws: Workspace, _p: object) -> bytes:
-            from swdesk.printing.fonts import register_fonts
-
-            register_fonts(font or None)
-            return spec.pdf(ws, params)
-
+        font = self.ctx.store.print_font or None
         self._say(_("Preparing…"))
-        self.ctx.background(
-            job,
-            self._show,
-            lambda exc, trace: self._failed(exc),
-            label=_("Preparing {title}…").format(title=_(spec.title)) if spec.long else "",
-        )
+        op = ops.Read(self.ctx, with_font, font, spec.pdf, *spec.args(params))
+        if spec.long:
+            op = op.with_progress(_("Preparing {title}…").format(title=_(spec.title)))
+        op.success(self._show).failure(self._failed).run()
 
     def _show(self, data: bytes) -> None:
         pages = self.pdf.show_pdf(data)
@@ -223,8 +212,6 @@ class PrintingPage(Page):
         self._update_buttons()
 
     def _failed(self, exc: Exception) -> None:
-        from swdesk.gui.messages import error_text
-
         self.pdf.clear()
         self._update_buttons()
         self._say(error_text(exc), error=True)
@@ -263,9 +250,6 @@ class PrintingPage(Page):
         )
         if not path:
             return
-        excel = spec.excel
-        self.ctx.background(
-            lambda ws, _p: excel(ws, params, Path(path)),
-            lambda saved: self._say(_("Saved: {path}").format(path=str(saved))),
-            lambda exc, trace: self._failed(exc),
-        )
+        ops.Read(self.ctx, spec.excel, *spec.args(params), Path(path)).success(
+            lambda saved: self._say(_("Saved: {path}").format(path=str(saved[0])))
+        ).failure(self._failed).run()

@@ -21,21 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import SwdeskError, ValidationError
+from swdesk.domain.errors import ValidationError
+from swdesk.gui import ops
 from swdesk.gui.agency_form import AgencyForm
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm, show_error
 from swdesk.gui.pages.page import Page
 from swdesk.gui.password_box import PasswordBox
 from swdesk.i18n import _, current_language
-from swdesk.services.agency import get_agency, update_agency
+from swdesk.services.agency import update_agency
+from swdesk.services.changes import Area
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
 class SettingsPage(Page):
     key = "settings"
-    tables = frozenset({"agency"})
+    areas = frozenset({Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -85,7 +87,7 @@ class SettingsPage(Page):
         prefs_layout.addRow("", font_hint)
 
         data_box = QGroupBox(_("Data file"))
-        self.path_label = QLabel(str(ctx.ws.path))
+        self.path_label = QLabel(str(ctx.path))
         self.path_label.setWordWrap(True)
         show = QPushButton(_("Show in folder"))
         show.clicked.connect(self._show_folder)
@@ -123,12 +125,12 @@ class SettingsPage(Page):
         layout.addWidget(scroll)
 
     def refresh(self) -> None:
-        self.form.set_agency(get_agency(self.ctx.ws))
+        self.form.set_agency(self.ctx.agency)
         self.password_box.refresh()
 
     def save_agency(self) -> bool:
         values = self.form.values()
-        old = get_agency(self.ctx.ws)
+        old = self.ctx.agency
         if values["profile_id"] != old.profile_id and not confirm(
             self,
             _("Change the policy profile"),
@@ -141,17 +143,12 @@ class SettingsPage(Page):
         ):
             self.form.select_profile(old.profile_id)
             return False
-        try:
-            changes = update_agency(self.ctx.ws, **values)
-        except ValidationError as exc:
-            if not self.form.show_error(exc):
-                show_error(self, exc)
-            return False
-        except SwdeskError as exc:
-            show_error(self, exc)
-            return False
-        self.ctx.announce(changes)
+        ops.Write(self.ctx, update_agency, **values).failure(self._refused).run()
         return True
+
+    def _refused(self, exc: Exception) -> None:
+        if not (isinstance(exc, ValidationError) and self.form.show_error(exc)):
+            show_error(self, exc)
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
@@ -176,7 +173,7 @@ class SettingsPage(Page):
         )
 
     def _show_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.ws.path.parent)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.path.parent)))
 
 
 def _font_folder() -> str:

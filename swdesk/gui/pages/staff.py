@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,20 +16,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from swdesk.domain.grades import grade_named
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.pages.page import Page
-from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
+from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
 from swdesk.i18n import _, ngettext
-from swdesk.services.staff import list_staff
-from swdesk.services.workspace import Changes
-
-# Tables whose changes alter only the certificate and grade columns of the people named.
-_PER_PERSON = frozenset({"credentials", "grade_appointments"})
+from swdesk.services.changes import Area
+from swdesk.services.overviews import StaffRow, staff_table
 
 
 class StaffPage(Page):
     key = "staff"
-    tables = frozenset({"staff", "credentials", "grade_appointments", "agency"})
+    areas = frozenset({Area.STAFF, Area.CREDENTIALS, Area.GRADES, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -46,7 +46,7 @@ class StaffPage(Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.model = StaffTableModel(ctx.ws, self)
+        self.model = StaffTableModel(self)
         self.proxy = StaffFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -75,7 +75,9 @@ class StaffPage(Page):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._apply_filter)
         self.show_left.toggled.connect(self._apply_filter)
-        self.table.activated.connect(self._open)
+        self.actions = row_actions(
+            self.table, edit=RowAction(_("Edit…"), self.ctx.open_person.emit)
+        )
         self.add_button.clicked.connect(lambda: ctx.open_person.emit(0))
         self.import_button.clicked.connect(self._import)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -90,7 +92,9 @@ class StaffPage(Page):
         layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        below = self.actions.buttons()
+        below.insertWidget(0, self.count_label, 1)
+        layout.addLayout(below)
         self.setTabOrder(self.search, self.show_left)
         self.setTabOrder(self.show_left, self.add_button)
         self.setTabOrder(self.add_button, self.table)
@@ -99,21 +103,16 @@ class StaffPage(Page):
 
     def refresh(self) -> None:
         self.count_label.setText(_("Loading…"))
-        self.ctx.background(lambda ws, _p: list_staff(ws), self._loaded)
+        ops.Read(self.ctx, staff_table).success(self._loaded).run()
 
-    def _loaded(self, people: list) -> None:
-        self.model.set_people(people)
+    def _loaded(self, rows: list[StaffRow]) -> None:
+        profile = self.ctx.profile
+        self.model.set_rows(rows, self.ctx.today(), lambda code: grade_named(profile, code).label())
         header = self.table.horizontalHeader()
         column = header.sortIndicatorSection()
         if 0 <= column < self.model.columnCount():
             self.model.sort(column, header.sortIndicatorOrder())
         self._apply_filter()
-
-    def on_changes(self, changes: Changes) -> bool:
-        if changes.tables <= _PER_PERSON and changes.staff_ids:
-            self.model.forget(changes.staff_ids)
-            return False
-        return super().on_changes(changes)
 
     def _apply_filter(self) -> None:
         self.proxy.set_show_left(self.show_left.isChecked())
@@ -126,11 +125,6 @@ class StaffPage(Page):
         self.count_label.setText(text)
 
     # ------------------------------------------------------------ actions
-
-    def _open(self, index: QModelIndex) -> None:
-        staff_id = index.data(StaffIdRole)
-        if staff_id is not None:
-            self.ctx.open_person.emit(int(staff_id))
 
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard

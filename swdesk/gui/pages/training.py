@@ -1,12 +1,11 @@
-"""Continuing education: the year's events with their attendees (record one, tick attendees, import
-a sign-in sheet) and the year's compliance table with each status coloured."""
+"""Continuing education: the year's events with their attendees (record one, correct or delete
+one, tick attendees, correct an attendee's hours, import a sign-in sheet) and the year's
+compliance table with each status coloured."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,31 +16,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.ce_compliance import Status, status_tally
-from swdesk.domain.errors import SwdeskError
-from swdesk.domain.levels import Level
-from swdesk.domain.profiles import CERequirement
+from swdesk.domain.idnumber import mask
 from swdesk.domain.training import TrainingEvent, form_label, hours_text
+from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import confirm
 from swdesk.gui.pages.page import Page
+from swdesk.gui.pages.training_compliance import CompliancePanel
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
-from swdesk.i18n.reasons import describe
 from swdesk.services import training
-from swdesk.services.ce_report import CEReport, ce_report, choose_requirement
-
-STATUS_COLOURS = {
-    Status.MET: QColor("#dcefdc"),
-    Status.ON_PACE: QColor("#fff1cc"),
-    Status.BEHIND: QColor("#fbdcdc"),
-}
+from swdesk.services import training_corrections as corrections
+from swdesk.services.changes import Area
 
 
 class TrainingPage(Page):
     key = "training"
-    tables = frozenset({"training_events", "attendance", "staff", "credentials", "agency"})
+    areas = frozenset({Area.TRAINING, Area.STAFF, Area.CREDENTIALS, Area.SETTINGS})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -64,7 +57,8 @@ class TrainingPage(Page):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._events_tab(), _("Events"))
-        self.tabs.addTab(self._compliance_tab(), _("Compliance"))
+        self.compliance = CompliancePanel(self)
+        self.tabs.addTab(self.compliance, _("Compliance"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
@@ -77,10 +71,20 @@ class TrainingPage(Page):
         self.events_table = make_table(self.events_model, sortable=True)
         self.remember("training.events", self.events_table.horizontalHeader())
         self.events_table.selectionModel().selectionChanged.connect(self._event_selected)
+        self.event_actions = row_actions(
+            self.events_table,
+            edit=RowAction(_("Edit…"), self.edit_event),
+            void=RowAction(_("Delete…"), self.delete_event),
+        )
         self.attendees_model = RowsModel(lambda: [_("Name"), _("Identity number"), _("Hours")])
         self.attendees_table = make_table(self.attendees_model)
-        self.attendees_table.activated.connect(
-            lambda index: self.ctx.open_person.emit(index.data(KeyRole)["staff_id"])
+        self.attendee_actions = row_actions(
+            self.attendees_table,
+            edit=RowAction(_("Correct the hours…"), self.set_hours),
+            void=RowAction(_("Remove from event"), lambda _a: self.remove_attendee()),
+            more=(
+                RowAction(_("Open the person"), lambda a: self.ctx.open_person.emit(a["staff_id"])),
+            ),
         )
         self.attendees_label = QLabel(_("Choose an event to see who attended."))
         self.attendees_label.setObjectName("hint")
@@ -94,77 +98,30 @@ class TrainingPage(Page):
         buttons.addWidget(self.attendees_label, 1)
         buttons.addWidget(self.add_attendees_button)
         buttons.addWidget(self.remove_button)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.events_table, 1)
+        upper_layout.addLayout(self.event_actions.buttons())
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addLayout(buttons)
         lower_layout.addWidget(self.attendees_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.events_table)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         return splitter
-
-    def _compliance_tab(self) -> QWidget:
-        self.requirement = QComboBox()
-        self._fill_requirements()
-        self.requirement.currentIndexChanged.connect(lambda _i: self._load_compliance())
-        self.compliance_summary = QLabel()
-        self.compliance_summary.setObjectName("hint")
-        self.compliance_summary.setWordWrap(True)
-        self.compliance_model = RowsModel(
-            lambda: [
-                _("Name"),
-                _("Certificate"),
-                _("Hours required"),
-                _("Hours counted"),
-                _("Expected by now"),
-                _("Still needed"),
-                _("Status"),
-            ]
-        )
-        self.compliance_table = make_table(self.compliance_model, sortable=True)
-        self.remember("training.compliance", self.compliance_table.horizontalHeader())
-        self.compliance_table.activated.connect(
-            lambda index: self.ctx.open_person.emit(index.data(KeyRole))
-        )
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Requirement")))
-        top.addWidget(self.requirement)
-        top.addWidget(self.compliance_summary, 1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.compliance_table, 1)
-        return page
-
-    def _fill_requirements(self) -> None:
-        """The profile's requirements (a profile change may bring others)."""
-        wanted = [(_requirement_label(q), q.id) for q in self.ctx.ws.profile.ce_requirements]
-        have = [
-            (self.requirement.itemText(i), self.requirement.itemData(i))
-            for i in range(self.requirement.count())
-        ]
-        if wanted == have:
-            return
-        self.requirement.blockSignals(True)
-        self.requirement.clear()
-        for text, code in wanted:
-            self.requirement.addItem(text, code)
-        if wanted:
-            # The one the bureau's annual table uses, as the report service chooses it.
-            default = choose_requirement(self.ctx.ws.profile).id
-            self.requirement.setCurrentIndex(max(0, self.requirement.findData(default)))
-        self.requirement.blockSignals(False)
 
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        self._fill_requirements()
-        year = self.year.value()
-        self.ctx.background(lambda ws, _p: training.list_events(ws, year), self._show_events)
-        self._load_compliance()
+        self.compliance.fill_requirements()
+        ops.Read(self.ctx, training.list_events, self.year.value()).success(self._show_events).run()
+        self.compliance.load(self.year.value())
 
     def _show_events(self, events: list[training.EventSummary]) -> None:
+        chosen = self.selected_event()
         self.events_model.set_rows(
             [
                 Row(
@@ -190,55 +147,17 @@ class TrainingPage(Page):
             ]
         )
         self.attendees_model.set_rows([])
-        self._event_selected()
+        if chosen is None or not self.select_event(chosen.id):  # type: ignore[arg-type]
+            self._event_selected()
+        self.event_actions.update_buttons()
 
-    def _load_compliance(self) -> None:
-        year, requirement = self.year.value(), self.requirement.currentData()
-        as_of = min(self.ctx.today(), self.ctx.today().replace(year=year, month=12, day=31))
-
-        def job(ws, _p):  # noqa: ANN001, ANN202 - worker job
-            try:
-                return ce_report(ws, year, as_of, requirement)
-            except SwdeskError as exc:
-                return exc
-
-        self.ctx.background(job, self._show_compliance)
-
-    def _show_compliance(self, report: CEReport | SwdeskError) -> None:
-        if isinstance(report, SwdeskError):
-            self.compliance_model.set_rows([])
-            self.compliance_summary.setText(str(report))
-            return
-        rows = []
-        for r in report.rows:
-            c = r.result
-            rows.append(
-                Row(
-                    [
-                        r.staff.name,
-                        c.level.label() if c.level else "",
-                        hours_text(c.required),
-                        hours_text(c.hours.total),
-                        hours_text(c.expected_by_now),
-                        hours_text(c.shortfall),
-                        c.status.label(),
-                    ],
-                    key=r.staff.id,
-                    sort=[r.staff.name, c.level.rank if c.level else 0, c.required or 0, c.hours.total,
-                          c.expected_by_now or 0, c.shortfall or 0, c.status.value],
-                    background=STATUS_COLOURS.get(c.status),
-                    tooltip="{reason}\n{clause}".format(
-                        reason=describe(c.reason),
-                        clause=_("Clause: {clause}").format(clause=c.clause.ref),
-                    ),
-                )
-            )  # fmt: skip
-        self.compliance_model.set_rows(rows)
-        self.compliance_summary.setText(
-            _("As of {date}: {tally}.").format(
-                date=report.as_of.isoformat(), tally=status_tally(report.counts())
-            )
-        )
+    def select_event(self, event_id: int) -> bool:
+        for n, row in enumerate(self.events_model.rows()):
+            if row.key.id == event_id:
+                self.events_table.selectRow(n)
+                self.events_table.setCurrentIndex(self.events_model.index(n, 0))
+                return True
+        return False
 
     # ------------------------------------------------------------ events and attendees
 
@@ -254,15 +173,20 @@ class TrainingPage(Page):
             self.attendees_model.set_rows([])
             self.attendees_label.setText(_("Choose an event to see who attended."))
             return
-        people = training.attendees_of(self.ctx.ws, event.id)  # type: ignore[arg-type]
-        from swdesk.domain.idnumber import mask
+        ops.Read(self.ctx, training.attendees_of, event.id).success(
+            lambda people: self._show_attendees(event, people)
+        ).run()
 
+    def _show_attendees(self, event: TrainingEvent, people: list[dict]) -> None:
+        if self.selected_event() != event:
+            return  # another event was chosen meanwhile
         self.attendees_model.set_rows(
             [Row([a["name"], mask(a["id_number"]), hours_text(a["hours"])], key=a) for a in people]
         )
         self.attendees_label.setText(
             _("{title}: {n} attendees").format(title=event.title, n=len(people))
         )
+        self.attendee_actions.update_buttons()
 
     def record_event(self) -> None:
         from swdesk.gui.training_event_dialog import TrainingEventDialog
@@ -275,6 +199,46 @@ class TrainingPage(Page):
         event = self.selected_event()
         if event is not None:
             TrainingEventDialog(self.ctx, event, self).open()
+
+    def edit_event(self, event: TrainingEvent) -> None:
+        from swdesk.gui.training_event_dialog import TrainingEventDialog
+
+        TrainingEventDialog(self.ctx, event, self, correct=True).open()
+
+    def delete_event(self, event: TrainingEvent) -> bool:
+        if not confirm(
+            self,
+            _("Delete the training"),
+            _(
+                "Delete {title} ({dates}) with its attendance? The hours no longer count for "
+                "anyone. Edit › Undo brings it back."
+            ).format(title=event.title, dates=_date_span(event)),
+            _("Delete"),
+        ):
+            return False
+        ops.Write(self.ctx, corrections.delete_event, event.id).over(self).run()
+        return True
+
+    def set_hours(self, attendee: dict) -> bool:
+        from PySide6.QtWidgets import QInputDialog
+
+        event = self.selected_event()
+        if event is None:
+            return False
+        text, ok = QInputDialog.getText(
+            self,
+            _("Correct the hours"),
+            _("Hours of {name} at {title} (at most {most}):").format(
+                name=attendee["name"], title=event.title, most=hours_text(event.hours)
+            ),
+            text=hours_text(attendee["hours"]),
+        )
+        if not ok:
+            return False
+        ops.Write(
+            self.ctx, corrections.set_attendee_hours, event.id, attendee["id_number"], text
+        ).over(self).run()
+        return True
 
     def remove_attendee(self) -> bool:
         event = self.selected_event()
@@ -291,23 +255,13 @@ class TrainingPage(Page):
             _("Remove"),
         ):
             return False
-        return self.ctx.perform(training.remove_attendee, event.id, person["id_number"]) is not None
+        ops.Write(self.ctx, training.remove_attendee, event.id, person["id_number"]).run()
+        return True
 
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard
 
         ImportWizard(self.ctx, self, kind="training").open()
-
-
-def _requirement_label(q: CERequirement) -> str:
-    """50 hours a year (FCG-2023 (八)); 72/90 hours per registration period (...)."""
-    levels = [q.hours_by_level[lv] for lv in Level if lv in q.hours_by_level]
-    hours = "/".join(hours_text(h) for h in levels) if levels else hours_text(q.hours)
-    if q.period == "calendar_year":
-        text = _("{hours} hours a year").format(hours=hours)
-    else:
-        text = _("{hours} hours per registration period").format(hours=hours)
-    return f"{text} ({q.clause.ref})"
 
 
 def _date_span(event: TrainingEvent) -> str:

@@ -1,0 +1,231 @@
+"""The one way from the window to the services (Anki's ``CollectionOp`` and ``QueryOp``).
+
+Every call of a service runs on the worker, on its connection to the data file — the only one
+the program has: the window's own thread opens none. An operation says what it is:
+
+    Read(ctx, services.staff.list_staff).success(self.show).run()
+    Write(ctx, services.staff.update_staff, staff_id, **values).success(done).run()
+
+A ``Read`` only looks. A ``Write`` changes the data file and returns ``Changes``: when it
+succeeds the window hears it once, through ``AppContext.changed`` (every page repaints what the
+areas it shows), the Edit menu learns the new undo step, and the status bar shows the message.
+A failure is shown in one place (a message box over ``parent``) unless the caller takes it
+(``failure``), e.g. to show it under the field it names.
+
+Operations declare their lane (``Lane.READ`` / ``Lane.WRITE``) so that reads may later be given a
+connection of their own without touching the pages; today both lanes are the one worker, in
+order, so a read after a write sees what the write did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.gui.messages import show_error
+from swdesk.i18n import _
+from swdesk.services.changes import Area, Changes
+from swdesk.services.file_facts import FileFacts, file_facts
+from swdesk.services.undo import UndoStatus, undo_status
+from swdesk.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from swdesk.gui.context import AppContext
+    from swdesk.gui.tasks import Progress, TaskRunner
+
+T = TypeVar("T")
+
+
+class Lane(Enum):
+    READ = "read"
+    WRITE = "write"
+
+
+class ReadOnlyRefusal(SwdeskError):
+    """A change asked for while the data file is open read-only."""
+
+
+def opener(
+    path: Path | str, read_only: bool, clock: Callable[[], dt.date], user: str | None
+) -> Callable[[], Workspace]:
+    """How the worker opens the data file (the window never does)."""
+    extra = {"user": user} if user else {}
+    return lambda: Workspace.open(path, read_only=read_only, clock=clock, **extra)
+
+
+class _Op(Generic[T]):
+    lane = Lane.READ
+
+    def __init__(self, ctx: AppContext, fn: Callable[..., T], *args: Any, **kwargs: Any) -> None:
+        self._ctx = ctx
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self._success: Callable[[T], Any] | None = None
+        self._failure: Callable[[Exception], Any] | None = None
+        self._parent: QWidget | None = None
+        self._label = ""
+        self._cancellable = False
+        self._progress = False
+        self._file = True
+
+    def success(self, fn: Callable[[T], Any]) -> _Op[T]:
+        self._success = fn
+        return self
+
+    def failure(self, fn: Callable[[Exception], Any]) -> _Op[T]:
+        """Take the error instead of the message box (e.g. to show it under a field)."""
+        self._failure = fn
+        return self
+
+    def over(self, parent: QWidget) -> _Op[T]:
+        """The widget a message box about a failure is shown over."""
+        self._parent = parent
+        return self
+
+    def with_progress(
+        self, label: str, *, cancellable: bool = False, reporting: bool = False
+    ) -> _Op[T]:
+        """A progress dialog if the work takes more than about 600 ms; with ``reporting`` the
+        service is given the ``progress`` to report to (and to check for Cancel)."""
+        self._label = label
+        self._cancellable = cancellable
+        self._progress = reporting
+        return self
+
+    def without_file(self) -> _Op[T]:
+        """The service takes no workspace (a backup, a check: they work on the file's path)."""
+        self._file = False
+        return self
+
+    def _call(self, ws: Workspace | None, progress: Progress) -> T:
+        extra = {"progress": progress} if self._progress else {}
+        if self._file:
+            return self._fn(ws, *self._args, **self._kwargs, **extra)
+        return self._fn(*self._args, **self._kwargs, **extra)
+
+    def _job(self) -> Callable[[Workspace, Progress], Any]:
+        return self._call
+
+    def _done(self, result: Any) -> None:
+        if self._success is not None:
+            self._success(result)
+
+    def _failed(self, exc: Exception, trace: str) -> None:
+        if self._failure is not None and isinstance(exc, SwdeskError):
+            self._failure(exc)
+        else:
+            show_error(self._parent or self._ctx.window, exc, trace)
+
+    def run(self, tasks: TaskRunner | None = None) -> int:
+        runner = tasks or self._ctx.tasks
+        return runner.run(
+            self._job(),
+            self._done,
+            self._failed,
+            label=self._label,
+            cancellable=self._cancellable,
+            lane=self.lane,
+        )
+
+
+class Read(_Op[T]):
+    """Look at the data (or make a file from it: a PDF, a backup)."""
+
+    lane = Lane.READ
+
+
+class Write(_Op[T]):
+    """Change the data file. The service returns Changes (or a result with ``.changes``, as an
+    import does); the window hears of them once, with the undo history as it now is."""
+
+    lane = Lane.WRITE
+
+    def _job(self) -> Callable[[Workspace, Progress], Any]:
+        def job(ws: Workspace, progress: Progress) -> tuple[Any, UndoStatus, FileFacts | None]:
+            result = self._call(ws, progress)
+            changes = changes_of(result)
+            # The facts the pages read at once (agency, profile, password) come back with the
+            # change that altered them.
+            facts = file_facts(ws) if changes and Area.SETTINGS in changes.areas else None
+            return result, undo_status(ws), facts
+
+        return job
+
+    def even_read_only(self) -> Write[T]:
+        """The service writes only the audit log, which a read-only file skips (showing a
+        whole identity number notes who looked, where it can)."""
+        self._even_read_only = True
+        return self
+
+    def run(self, tasks: TaskRunner | None = None) -> int:
+        if self._ctx.facts.read_only and not getattr(self, "_even_read_only", False):
+            self._failed(
+                ReadOnlyRefusal(
+                    _(
+                        "The data file is open read-only: nothing can be changed. Copy it to a "
+                        "folder you may write to, and open that copy."
+                    )
+                ),
+                "",
+            )
+            return 0
+        return super().run(tasks)
+
+    def _done(self, result: Any) -> None:
+        value, status, facts = result
+        self._ctx.after_write(changes_of(value), status, facts)
+        super()._done(value)
+
+
+def changes_of(result: Any) -> Changes | None:
+    """The Changes a write returned, itself or as its ``.changes``."""
+    if isinstance(result, Changes):
+        return result
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Changes) else None
+
+
+def open_data_file(
+    tasks: TaskRunner,
+    path: Path | str,
+    *,
+    read_only: bool = False,
+    clock: Callable[[], dt.date],
+    user: str | None,
+    on_open: Callable[[FileFacts], Any],
+    on_error: Callable[[Exception, str], Any],
+    setup: tuple[Callable[..., Any], dict[str, Any]] | None = None,
+    label: str = "",
+) -> int:
+    """Open a data file on a worker of its own (the window keeps the open one until this one
+    opened); ``setup`` (a new agency, the demo data) runs on it first. ``on_open`` gets its
+    facts."""
+
+    def first(ws: Workspace, _progress: Progress) -> FileFacts:
+        if setup is not None:
+            fn, kwargs = setup
+            fn(ws, **kwargs)
+        return file_facts(ws)
+
+    return tasks.open(opener(path, read_only, clock, user), first, on_open, on_error, label=label)
+
+
+def detached(
+    tasks: TaskRunner,
+    fn: Callable[..., T],
+    *args: Any,
+    on_done: Callable[[T], Any],
+    on_error: Callable[[Exception, str], Any],
+    label: str = "",
+    **kwargs: Any,
+) -> int:
+    """A service that works on a data file's path while no data file is open (a restore needs
+    the file closed): run on the worker, which then has no connection at all."""
+    return tasks.run(lambda _ws, _progress: fn(*args, **kwargs), on_done, on_error, label=label)

@@ -1,0 +1,98 @@
+"""What the pages of the window show, each read in one job on the worker with a fixed number of
+queries (none per person): the staff table, the grades page, the dashboard, the applications and
+who is eligible, the choices of the print page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from swdesk.domain.applications import Application
+from swdesk.domain.grades import Appointment, highest_level
+from swdesk.domain.levels import Level
+from swdesk.domain.staff import Staff
+from swdesk.services import awards, grades
+from swdesk.services import dashboard as dashboard_facts
+from swdesk.services.applications import list_applications
+from swdesk.services.staff import all_credentials, list_staff
+from swdesk.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    staff: Staff
+    level: Level | None  # the highest certificate
+    grade_code: str | None  # the grade held today
+
+
+def staff_table(ws: Workspace) -> list[StaffRow]:
+    """Everyone in the order they were added, with their highest certificate and grade today."""
+    creds = all_credentials(ws)
+    current = grades.current_grades(ws, ws.today())
+    return [
+        StaffRow(
+            p,
+            highest_level(c.level for c in creds.get(p.id, [])),  # type: ignore[arg-type]
+            current[p.id].grade_code if p.id in current else None,
+        )
+        for p in list_staff(ws)
+    ]
+
+
+@dataclass(frozen=True)
+class GradeOverview:
+    people: list[tuple[Staff, Level | None, Appointment | None]]  # staff in post today
+    promotable: list[grades.Promotable]
+    held: dict[
+        int, list[tuple[Level, dt.date]]
+    ]  # staff id -> (level, obtained) of each certificate
+
+
+def grade_overview(ws: Workspace) -> GradeOverview:
+    today = ws.today()
+    creds = all_credentials(ws)
+    current = grades.current_grades(ws, today)
+    people = [
+        (p, highest_level(c.level for c in creds.get(p.id, [])), current.get(p.id))  # type: ignore[arg-type]
+        for p in list_staff(ws, include_left=False)
+    ]
+    held = {sid: [(c.level, c.obtained_on) for c in cs] for sid, cs in creds.items()}
+    return GradeOverview(people, grades.promotable(ws, today), held)
+
+
+@dataclass
+class Dashboard:
+    reminders: list[Any] = field(default_factory=list)
+    ce_counts: Counter[str] | None = None  # None when the profile sets no requirement
+    ce_caption: str = ""
+    ce_problem: str = ""
+    levels: Counter[Level | None] = field(default_factory=Counter)
+    applications: Counter[str] = field(default_factory=Counter)
+
+
+def dashboard(ws: Workspace) -> Dashboard:
+    """Reminders, the year's CE progress, certificate holders by level and applications by
+    step: both stages of services/dashboard.py at once."""
+    counts = dashboard_facts.counts(ws)
+    todo = dashboard_facts.to_do(ws)
+    return Dashboard(
+        todo.reminders, todo.ce_counts, todo.ce_caption, todo.ce_problem,
+        counts.levels, counts.applications,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ApplicationsOverview:
+    applications: list[Application]
+    standings: list[awards.Standing]
+
+
+def applications_overview(ws: Workspace) -> ApplicationsOverview:
+    return ApplicationsOverview(list_applications(ws), awards.evaluate_awards(ws))
+
+
+def print_choices(ws: Workspace) -> tuple[list[Staff], list[Application]]:
+    """The people and applications the print page offers."""
+    return list_staff(ws), list_applications(ws)
