@@ -57,7 +57,7 @@ def run(folder: Path, language: str) -> None:
     store.language = language
     make_application(store)
     window = MainWindow(store, clock=lambda: TODAY, user="demo", data_dir=work)
-    window.resize(1280, 800)
+    # As the program opens on the screen it finds: maximised on a 1366×768 one (gui/window_fit.py).
     window.show()
     window.start(None)
     pause(300)
@@ -169,6 +169,7 @@ def run(folder: Path, language: str) -> None:
     window.go("settings")
     settle(window)
     shoot(window, folder, "settings")
+    screen_half(window, folder, work)
     corrections(window, folder, work)
     window.close()
 
@@ -284,6 +285,57 @@ def corrections(window, folder: Path, work: Path) -> None:  # noqa: ANN001 - Mai
     settle(window)
     shoot(restore, folder, "restore")
     restore.done(0)
+
+
+def screen_half(window, folder: Path, work: Path) -> None:  # noqa: ANN001 - MainWindow
+    """The screen half of issue 14: the staff found by pinyin initials, the user guide at a
+    page's section (F1), the photo crop dialog, two applications moved one step at once."""
+    from PIL import Image
+
+    from swdesk.domain.applications import Status
+    from swdesk.gui.photo_crop_dialog import PhotoCropDialog, read_upright
+    from swdesk.gui.step_dialog import StepDialog
+
+    window.go("staff")
+    settle(window)
+    staff = window.view.page("staff")
+    staff.search.setText("hl")
+    staff._apply_filter()
+    settle(window)
+    shoot(window, folder, "staff-pinyin")
+    staff.search.setText("")
+    staff._apply_filter()
+
+    window.go("applications")
+    settle(window)
+    viewer = window.show_help()
+    viewer.resize(760, 640)
+    settle(window)
+    shoot(viewer, folder, "help")
+    viewer.close()
+
+    picture = work / "photo.jpg"
+    image = Image.new("RGB", (900, 1200), (226, 232, 240))
+    image.paste((70, 90, 140), (250, 700, 650, 1200))
+    image.paste((236, 200, 170), (330, 300, 570, 620))
+    image.save(picture)
+    crop = PhotoCropDialog(read_upright(picture), None, window)
+    crop.size_slider.setValue(70)
+    crop.show()
+    settle(window)
+    shoot(crop, folder, "photo-crop")
+    crop.done(0)
+
+    apps = window.view.page("applications")
+    apps.tabs.setCurrentIndex(0)
+    settle(window)
+    chosen = [row.key for row in apps.apps_model.rows() if row.key.status is Status.DRAFT][:2]
+    if len(chosen) == 2:
+        step = StepDialog(window.ctx, chosen, Status.SUBMITTED, window)
+        step.show()
+        settle(window)
+        shoot(step, folder, "applications-batch-submit")
+        step.done(0)
 
 
 def _offset(window):  # noqa: ANN001, ANN202 - the Edit menu's place in the menu bar

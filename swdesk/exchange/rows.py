@@ -71,6 +71,14 @@ class RowFields:
         self._columns = columns
         self._errors = errors
         self.ok = True
+        # What each field will be stored as, for the preview: the converted cell, or what the
+        # kind's checks made of it (a name without its spaces, 男 as the sex read from the number).
+        self.stored: dict[str, Any] = {}
+
+    def keep(self, field: str, value: Any) -> None:
+        """Say what ``field`` is stored as once the row's checks have made it final."""
+        if field in self._columns:
+            self.stored[field] = value
 
     def raw(self, field: str) -> object:
         column = self._columns.get(field)
@@ -100,10 +108,12 @@ class RowFields:
                 )
             return None
         try:
-            return convert(raw)
+            converted = convert(raw)
         except ValidationError as exc:
             self.fail(field, str(exc))
             return None
+        self.stored[field] = converted
+        return converted
 
     def fail(self, field: str | None, message: str) -> None:
         column = self._columns.get(field) if field else None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from swdesk.domain.agency import Agency, check_credit_code
 from swdesk.domain.errors import ValidationError
+from swdesk.domain.places import profile_for_address
 from swdesk.gui.fields import CheckedField, Incomplete
 from swdesk.i18n import _, current_language
 from swdesk.policies import available_profiles
@@ -53,6 +54,10 @@ class AgencyForm(QWidget):
             self.profile.addItem(f"{p.label(lang)} — {p.document}", p.id)
         self.profile.currentIndexChanged.connect(self._show_profile)
         self._show_profile()
+        # The profile follows the address typed, until the user chooses one themselves.
+        self._profile_chosen = False
+        self.profile.activated.connect(self._chosen_by_hand)
+        self.address.textChanged.connect(self._follow_address)
 
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -76,6 +81,16 @@ class AgencyForm(QWidget):
         if 0 <= index < len(self._profiles):
             self.profile_note.setText(self._profiles[index].title)
 
+    def _chosen_by_hand(self, _index: int) -> None:
+        self._profile_chosen = True
+
+    def _follow_address(self, address: str) -> None:
+        if self._profile_chosen:
+            return
+        found = profile_for_address(address, [(p.id, p.name) for p in self._profiles])
+        if found is not None:
+            self.select_profile(found)
+
     def is_valid(self) -> bool:
         return bool(self.name.text()) and self.name.is_valid() and self.credit_code.is_valid()
 
@@ -85,6 +100,7 @@ class AgencyForm(QWidget):
             self.profile.setCurrentIndex(index)
 
     def set_agency(self, agency: Agency) -> None:
+        self._profile_chosen = True  # an agency's profile is its own choice: never guessed again
         self.name.setText(agency.name)
         self.credit_code.setText(agency.credit_code)
         self.address.setText(agency.address)

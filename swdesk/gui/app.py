@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -15,43 +13,16 @@ from swdesk.gui.appearance import (
     load_stylesheet,
     register_fonts,
 )
+from swdesk.gui.qt_fixes import mend_lost_references
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.i18n import current_language, set_language
 from swdesk.paths import APP_NAME, resources_dir
-
-_bools_kept = False
-
-
-def keep_bools_alive() -> bool:
-    """Work around PySide6 6.12.0: ``SignalInstance.emit()`` (and ``disconnect()``) return
-    ``True``/``False`` without a reference of their own, so every signal emitted from Python takes
-    one reference away from ``True``. Before Python 3.12 (where ``True`` and ``False`` are
-    immortal) the count reaches zero after some thousands of emits — a long session, or one that
-    reads much through the worker — and the interpreter aborts ("bool_dealloc"). If an emit here
-    takes a reference away, ``True`` and ``False`` are given as many as no session uses up (what
-    Python 3.12 does for them). Returns whether it was needed."""
-    global _bools_kept
-    if sys.version_info >= (3, 12) or _bools_kept:
-        return False
-
-    class _Probe(QObject):
-        fired = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    probe.fired.emit()
-    if sys.getrefcount(True) >= before:
-        return False  # a PySide6 that counts right
-    for value in (True, False):
-        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
-    _bools_kept = True
-    return True
 
 
 def make_application(store: SettingsStore | None = None) -> QApplication:
     """The QApplication with fonts, translations and style set up (tests and benchmarks use it
     too). The language is the one saved in the settings, else SWDESK_LANG, else Chinese."""
-    keep_bools_alive()
+    mend_lost_references()  # done on importing swdesk.gui; said here for a reader
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

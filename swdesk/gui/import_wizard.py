@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,11 +23,14 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.headers import KIND_LABELS, KINDS
+from swdesk.exchange.preview import shown
+from swdesk.exchange.sheets import SourceRow, Table
 from swdesk.exchange.templates import write_template
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import show_error
 from swdesk.gui.person_tabs import make_table
+from swdesk.gui.save_dialog import Format, ask_open_path, ask_save_path
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
 from swdesk.services.imports import ImportPreview, ImportResult, preview_import, run_import
@@ -39,6 +41,21 @@ _ERROR_ROW = QColor("#fbdcdc")
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _shown_cells(table: Table, row: SourceRow, stored: dict[str, object]) -> list[str]:
+    """The row as it will be stored (dates as dates, 梁  伟 as 梁伟, 是 as yes); a cell that is
+    not imported, or that is wrong, as it is in the file."""
+    cells = []
+    for column in table.columns:
+        name = column.field.name if column.field else None
+        if name is not None and name in stored:
+            cells.append(shown(name, stored[name]))
+        else:
+            cells.append(
+                _cell(row.values[column.index] if column.index < len(row.values) else None)
+            )
+    return cells
 
 
 class ImportWizard(QDialog):
@@ -101,19 +118,17 @@ class ImportWizard(QDialog):
         return page
 
     def _browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(
-            self, _("Choose the file to import"), self.path.text(), _("Spreadsheets (*.xlsx *.csv)")
+        path = ask_open_path(
+            self, self.ctx.store, _("Choose the file to import"), _("Spreadsheets (*.xlsx *.csv)")
         )
-        if path:
-            self.path.setText(path)
+        if path is not None:
+            self.path.setText(str(path))
 
     def save_template(self) -> Path | None:
         kind = self.kind.currentData()
-        suggested = str(Path.home() / f"swdesk-{kind}-template.xlsx")
-        path, _f = QFileDialog.getSaveFileName(
-            self, _("Save an empty template"), suggested, _("Excel workbook (*.xlsx)")
-        )
-        if not path:
+        name = _("Import template - {kind}").format(kind=_(KIND_LABELS[kind]))
+        path = ask_save_path(self, self.ctx.store, Format.EXCEL, f"{name}.xlsx")
+        if path is None:
             return None
         try:
             written = write_template(kind, path)
@@ -177,10 +192,11 @@ class ImportWizard(QDialog):
             f"{c.letter} {c.header}" + (f" → {c.field.title()}" if c.field else "")
             for c in table.columns
         ]
+        stored = dict(result.stored)
         self.rows_model.set_rows(
             [
                 Row(
-                    [str(r.number)] + [_cell(v) for v in r.values],
+                    [str(r.number)] + _shown_cells(table, r, stored.get(r.number, {})),
                     key=r.number,
                     background=_ERROR_ROW if r.number in bad_rows else None,
                     tooltip="\n".join(bad_rows.get(r.number, [])),

@@ -23,6 +23,7 @@ from swdesk.gui import ops
 from swdesk.gui.appearance import install_qt_translations
 from swdesk.gui.context import AppContext
 from swdesk.gui.form_dialog import FormDialog
+from swdesk.gui.help_viewer import HelpViewer, section_for
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.gui.pages import PAGES
@@ -31,6 +32,7 @@ from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
 from swdesk.gui.undo_actions import UndoActions
 from swdesk.gui.welcome import FILE_FILTER, Welcome
+from swdesk.gui.window_fit import place_window
 from swdesk.gui.workspace_view import WorkspaceView
 from swdesk.i18n import _, current_language, set_language
 from swdesk.paths import user_data_dir
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.view: WorkspaceView | None = None
         self._dialogs: list[Any] = []
+        self._help: HelpViewer | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         # A program left open for days still makes the day's backup (normally made at opening).
@@ -76,10 +79,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._build()
-        self.resize(1200, 780)
         geometry = store.window_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        place_window(self, geometry is not None and self.restoreGeometry(geometry))
 
     # ------------------------------------------------------------ building
 
@@ -134,6 +135,10 @@ class MainWindow(QMainWindow):
             action.setChecked(current_language() == code)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(
+            help_menu, _("&User guide"), self.show_help, QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addSeparator()
         self._action(help_menu, _("&About swdesk"), self._about)
         self._update_title()
 
@@ -412,6 +417,18 @@ class MainWindow(QMainWindow):
             self.ctx.changed.emit(Changes(EVERYTHING))
         else:
             self.stack.setCurrentWidget(self.welcome)
+
+    def show_help(self) -> HelpViewer:
+        """The user guide at the section of the page in view (F1)."""
+        if self._help is None:
+            self._help = HelpViewer(self)
+        in_view = (
+            self.view.current_key()
+            if self.view is not None and self.stack.currentWidget() is self.view
+            else None
+        )
+        self._help.show_section(section_for(in_view))
+        return self._help
 
     def _about(self) -> None:
         from swdesk import __version__

@@ -30,6 +30,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
 from swdesk.gui.form_dialog import FormDialog
 from swdesk.gui.messages import confirm, error_text
+from swdesk.gui.person_photo import PersonPhoto
 from swdesk.gui.person_tabs import make_tabs
 from swdesk.i18n import _, format_date
 from swdesk.services import security
@@ -75,7 +76,11 @@ class PersonDialog(FormDialog):
         details = QWidget()
         form = QFormLayout()
         details_layout = QVBoxLayout(details)
-        details_layout.addLayout(form)
+        beside = QHBoxLayout()
+        beside.addLayout(form, 1)
+        self.photo = PersonPhoto(ctx)  # the one-inch photo for the forms
+        beside.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        details_layout.addLayout(beside)
         details_layout.addStretch(1)  # rows stay together at the top
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_("Name") + " *", self.name)
@@ -177,6 +182,7 @@ class PersonDialog(FormDialog):
         self.setWindowTitle(p.name)
         for tab in self.extra_tabs:
             tab.show_record(record)
+        self.photo.show_person(p.id, p.id_number, record.attachments)  # type: ignore[arg-type]
         for n in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(n, True)
         if typed:

@@ -3,7 +3,7 @@
 The rows come in one job on the worker (services/overviews.py ``staff_table``: name, identity
 number, phone, dates, highest certificate and grade today, in a fixed number of queries); Qt asks
 only for the cells on screen. Identity numbers are shown masked. Sorting reorders the rows in
-Python by a key per column; filtering as you type matches name, identity number and phone.
+Python by a key per column; filtering as you type matches name (its pinyin and initials too), identity number and phone.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from swdesk.domain.staff import Staff, mask_phone
 from swdesk.gui.collation import text_key
+from swdesk.gui.search_filter import SearchFilterProxy
 from swdesk.i18n import N_, _, format_date
 from swdesk.services.overviews import StaffRow
 
@@ -67,8 +67,7 @@ class StaffTableModel(QAbstractTableModel):
         return next((n for n, r in enumerate(self._rows) if r.staff.id == staff_id), None)
 
     def search_key(self, row: int) -> str:
-        p = self._rows[row].staff
-        return f"{p.name}\n{p.id_number}\n{p.phone}".lower()
+        return self._rows[row].search
 
     # ------------------------------------------------------------ Qt model
 
@@ -156,48 +155,31 @@ class StaffTableModel(QAbstractTableModel):
         return lambda r: keys[name](r.staff)
 
 
-class StaffFilterProxy(QSortFilterProxyModel):
-    """Filter as you type (name, identity number, phone); sorting is left to the source, which
-    knows how to sort certificates and dates."""
+class StaffFilterProxy(SearchFilterProxy):
+    """The filter box's filter (name, its pinyin or initials, identity number, phone) and "show
+    people who have left", in one run per change; sorting is left to the source, which knows how
+    to sort certificates and dates."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._accepted: set[int] | None = None
-        self._text = ""
+        super().__init__(parent, key_of=lambda row: self.source().search_key(row))
         self._show_left = True
 
     def source(self) -> StaffTableModel:
         return self.sourceModel()  # type: ignore[return-value]
 
     def set_text(self, text: str) -> None:
-        self._text = "".join(text.split()).lower()
-        self._recompute()
+        self.filter_by(text, self._show_left)
 
-    def set_show_left(self, show: bool) -> None:
-        self._show_left = show
-        self._recompute()
+    def filter_by(self, text: str, show_left: bool) -> None:
+        self._show_left = show_left
+        self.set_filter(text, None if show_left else self._in_post)
 
     def refilter(self) -> None:
-        self._recompute()
+        self.filter_by(self.typed(), self._show_left)
 
-    def _recompute(self) -> None:
-        self.beginFilterChange()
+    def _in_post(self, row: int) -> bool:
         model = self.source()
-        if not self._text and self._show_left:
-            self._accepted = None
-        else:
-            today = model.today
-            rows = range(model.rowCount())
-            if self._text:
-                rows = [r for r in rows if self._text in model.search_key(r)]
-            if not self._show_left:
-                rows = [r for r in rows if model.person(r).employed_on(today)]
-            self._accepted = set(rows)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return self._accepted is None or source_row in self._accepted
+        return model.person(row).employed_on(model.today)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
-        self._recompute()
+        self.source().sort(column, order)  # the rows move: the filter runs again on their keys

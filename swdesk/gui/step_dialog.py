@@ -6,6 +6,8 @@ the step back, with a step that says so)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +27,8 @@ from swdesk.gui.messages import error_text
 from swdesk.i18n import _
 from swdesk.services import applications as service
 
+_DECIDED_BY = "applications/decided_by"  # the approving body typed last
+
 
 def _action(target: Status) -> str:
     return {
@@ -38,11 +42,17 @@ def _action(target: Status) -> str:
 
 class StepDialog(FormDialog):
     def __init__(
-        self, ctx: AppContext, app: Application, target: Status, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        app: Application | Sequence[Application],
+        target: Status,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.app = app
+        self.apps = [app] if isinstance(app, Application) else list(app)
+        self.app = self.apps[0]
+        app = self.app
         self.target = target
         self.setObjectName("stepDialog")
         self.setWindowTitle(
@@ -58,11 +68,24 @@ class StepDialog(FormDialog):
                 status=app.status.label(),
             )
         )
+        if len(self.apps) > 1:
+            self.setWindowTitle(
+                _("{action}: {n} applications").format(action=_action(target), n=len(self.apps))
+            )
+            about.setText(
+                _("{n} applications: {numbers}. Each is checked; if one cannot take this step, "
+                  "none does.").format(
+                    n=len(self.apps), numbers=", ".join(a.number for a in self.apps)
+                )
+            )  # fmt: skip
         about.setWordWrap(True)
         self.date = date_field(optional=False)
         self.date.setText(ctx.today().isoformat())
         self.by = QLineEdit()
         self.by.setPlaceholderText(_("e.g. 防城港市民政局"))
+        # Who decided before (on this application, else the last one typed): seldom another body.
+        earlier = [step.by for step in self.app.steps if step.by and not step.is_undo]
+        self.by.setText(earlier[-1] if earlier else str(ctx.store.qsettings.value(_DECIDED_BY, "")))
         self.reason = QLineEdit()
         self.amount = QLineEdit(str(app.amount))
         form = QFormLayout()
@@ -73,7 +96,7 @@ class StepDialog(FormDialog):
             form.addRow(_("Reason") + " *", self.reason)
         elif target is Status.APPROVED:
             form.addRow(_("Note"), self.reason)
-        if target is Status.PAID:
+        if target is Status.PAID and len(self.apps) == 1:
             form.addRow(_("Amount paid (CNY)"), self.amount)
         warning = QLabel(
             _("This step is kept in the application's history; Edit › Undo takes it back.")
@@ -105,6 +128,11 @@ class StepDialog(FormDialog):
         number, on = self.app.number, self.date.value()
         by, reason = self.by.text(), self.reason.text()
         ctx = self.ctx
+        if len(self.apps) > 1:
+            numbers = [a.number for a in self.apps]
+            return ops.Write(
+                ctx, service.advance_many, numbers, self.target, on, by=by, reason=reason
+            )
         return {
             Status.SUBMITTED: lambda: ops.Write(ctx, service.submit, number, on),
             Status.APPROVED: lambda: ops.Write(ctx, service.approve, number, by, on, reason),
@@ -123,8 +151,13 @@ class StepDialog(FormDialog):
         except SwdeskError as exc:
             self._show_error(exc)
             return False
-        op.success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
+        op.success(lambda _changes: self._done()).failure(self._show_error).over(self).run()
         return True
+
+    def _done(self) -> None:
+        if self.by.text().strip():
+            self.ctx.store.qsettings.setValue(_DECIDED_BY, self.by.text().strip())
+        self.saved()
 
     def _show_error(self, exc: Exception) -> None:
         if getattr(exc, "field", None) == "date" and isinstance(self.date, CheckedField):

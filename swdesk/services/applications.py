@@ -5,6 +5,7 @@ deleted. The level award is checked again at every step, so no step can pay it t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,10 @@ from swdesk.domain.applications import (
 )
 from swdesk.domain.awards import LEVEL_AWARD, check_claim
 from swdesk.domain.claims import describe
-from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
+from swdesk.domain.errors import NotFound, RuleRefused, SwdeskError, ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.reasons import Reason
-from swdesk.i18n import N_, _
+from swdesk.domain.reasons import Named, Reason
+from swdesk.i18n import N_, _, ngettext
 from swdesk.services.awards import level_award_for
 from swdesk.services.reading import once
 from swdesk.services.undo import recorded
@@ -316,3 +317,53 @@ def attach(ws: Workspace, number: str, path: Path | str, kind: str = "document")
 
 def attachments_of(ws: Workspace, app: Application) -> list[dict[str, Any]]:
     return attachments.attachments_of(ws.db, "applications", app.id)
+
+
+def advance_many(
+    ws: Workspace,
+    numbers: Sequence[str],
+    target: Status,
+    on: dt.date | None = None,
+    *,
+    by: str = "",
+    reason: str = "",
+) -> Changes:
+    """Move several applications the same step at once (submit, approve, record the payment of
+    what was asked for): all of them or none — the first refused names its application — and one
+    undo step for the whole batch."""
+    if not numbers:
+        raise ValidationError(_("Choose the applications first."), "applications")
+    step = {
+        Status.SUBMITTED: lambda n: submit(ws, n, on),
+        Status.APPROVED: lambda n: approve(ws, n, by, on, reason),
+        Status.REJECTED: lambda n: reject(ws, n, by, reason, on),
+        Status.PAID: lambda n: pay(ws, n, None, on),
+        Status.WITHDRAWN: lambda n: withdraw(ws, n, reason, on),
+    }[target]
+    label = Reason(
+        N_("{step}: {n} applications"), {"step": Named(*_STEP_NAMES[target]), "n": len(numbers)}
+    )
+    changes = Changes()
+    with recorded(ws, label) as recording:
+        for number in numbers:
+            try:
+                changes = changes | step(number)
+            except SwdeskError as exc:
+                raise SwdeskError(
+                    _("Application {number}: {problem} Nothing was changed.").format(
+                        number=number, problem=str(exc)
+                    )
+                ) from exc
+    message = ngettext(
+        "{n} application: {step}.", "{n} applications: {step}.", len(numbers)
+    ).format(n=len(numbers), step=target.label())
+    return Changes.of(changes.areas, changes.staff_ids, message, None, recording.entry)
+
+
+_STEP_NAMES = {
+    Status.SUBMITTED: ("报送", "Submit"),
+    Status.APPROVED: ("批准", "Approve"),
+    Status.REJECTED: ("不予批准", "Reject"),
+    Status.PAID: ("发放", "Pay"),
+    Status.WITHDRAWN: ("撤回", "Withdraw"),
+}

@@ -70,6 +70,8 @@ class StaffBatch(Batch):
         except ValidationError as exc:
             row.fail(exc.field, str(exc))
             return
+        for field in ("name", "id_number", "sex", "birth_date"):
+            row.keep(field, getattr(person, field))
         if person.id_number in self._on_file:
             row.fail(
                 "id_number",

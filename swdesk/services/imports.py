@@ -57,6 +57,8 @@ class ImportResult:
     dry_run: bool
     skipped: tuple[int, ...] = ()  # rows left out on purpose: the template's example row
     changes: Changes | None = None
+    # The first rows as they will be stored: (row number, {field: value}), for the preview.
+    stored: tuple[tuple[int, dict[str, Any]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -102,6 +104,9 @@ class ImportResult:
         }
 
 
+PREVIEW_ROWS = 1000  # rows whose stored values the preview shows; the import takes them all
+
+
 def run_import(
     ws: Workspace, kind: str, path: Path | str, *, dry_run: bool = False
 ) -> ImportResult:
@@ -132,6 +137,7 @@ def run_import(
         dry_run=dry_run,
         skipped=sheet.skipped,
         changes=changes,
+        stored=tuple((row.number, dict(row.stored)) for row in sheet.rows[:PREVIEW_ROWS]),
     )
 
 

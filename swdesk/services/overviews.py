@@ -13,6 +13,7 @@ from swdesk.domain.applications import Application
 from swdesk.domain.grades import Appointment, highest_level
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
+from swdesk.i18n.pinyin_search import search_key
 from swdesk.services import awards, grades
 from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
@@ -25,6 +26,7 @@ class StaffRow:
     staff: Staff
     level: Level | None  # the highest certificate
     grade_code: str | None  # the grade held today
+    search: str = ""  # what the filter box finds the row by (pinyin too): made once per load
 
 
 def staff_table(ws: Workspace) -> list[StaffRow]:
@@ -36,6 +38,7 @@ def staff_table(ws: Workspace) -> list[StaffRow]:
             p,
             highest_level(c.level for c in creds.get(p.id, [])),  # type: ignore[arg-type]
             current[p.id].grade_code if p.id in current else None,
+            search_key(p.name, p.id_number, p.phone),
         )
         for p in list_staff(ws)
     ]

@@ -107,3 +107,11 @@ def photo_file(ws: Workspace, staff_id: int) -> tuple[Path, Crop] | None:
     if found is None:
         return None
     return store.file_for(ws.db, ws.path, found[0]), found[1]
+
+
+def attachment_image(ws: Workspace, attachment_id: int) -> Path:
+    """The stored file of an attached image, checked to be there, unaltered and an image that
+    may be printed (kind and size), for the window to show and cut."""
+    path = store.file_for(ws.db, ws.path, attachment_id)
+    upright_size(path, path.name)
+    return path

@@ -182,9 +182,12 @@ def print_reminders(
     return reminder_notice.render(agency_header(ws), notices, output)
 
 
-def with_font(ws: Workspace, font: str | None, make: Callable[..., bytes], *args: Any) -> bytes:
-    """Draw a form with ``make(ws, *args)`` in the user's print font (None: the bundled fonts)."""
+def with_font(
+    ws: Workspace, font: str | None, make: Callable[..., bytes], *args: Any, **kwargs: Any
+) -> bytes:
+    """Draw a form with ``make(ws, *args, **kwargs)`` in the user's print font (None: the
+    bundled fonts); ``output=FILE.docx`` among ``kwargs`` writes the Word copy too."""
     from swdesk.printing.fonts import register_fonts
 
     register_fonts(font or None)
-    return make(ws, *args)
+    return make(ws, *args, **kwargs)

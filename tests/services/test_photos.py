@@ -140,6 +140,21 @@ def test_the_cli_sets_a_photo(person: Workspace, tmp_path: Path, capsys) -> None
     assert code == 1 and "four whole numbers" in capsys.readouterr().err
 
 
+def test_an_attached_image_is_handed_to_the_window_checked(
+    person: Workspace, tmp_path: Path
+) -> None:
+    from swdesk.services.attachments import attach_certificate_scan
+    from swdesk.services.photos import attachment_image
+
+    attach_certificate_scan(person, "GX2023000001", face(tmp_path / "证书.jpg"))
+    [row] = store.attachments_of_person(person.db, 1)
+    path = attachment_image(person, row["id"])
+    assert Image.open(path).size == (1200, 1000)
+    path.write_bytes(b"changed behind the program's back")
+    with pytest.raises(ValidationError):
+        attachment_image(person, row["id"])
+
+
 def test_a_photo_is_one_step_of_the_undo_history(person: Workspace, tmp_path: Path) -> None:
     from swdesk.services.undo import redo, undo, undo_status
 

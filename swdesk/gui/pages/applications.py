@@ -9,6 +9,7 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -24,7 +25,9 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.reasons import Reason
 from swdesk.gui import ops
 from swdesk.gui.application_files import ApplicationFiles
+from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import save_list
 from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
@@ -34,6 +37,7 @@ from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
 from swdesk.services import awards, claims
 from swdesk.services.changes import Area
+from swdesk.services.exports import export_applications
 from swdesk.services.overviews import ApplicationsOverview, applications_overview
 
 _STATUS_COLOURS = {
@@ -44,6 +48,8 @@ _STATUS_COLOURS = {
     Status.REJECTED: QColor("#fbdcdc"),
 }
 _ELIGIBLE = QColor("#dcefdc")
+# The steps several applications take at once; rejecting or withdrawing is decided one by one.
+_BATCH_STEPS = frozenset({Status.SUBMITTED, Status.APPROVED, Status.PAID})
 
 
 class ApplicationsPage(Page):
@@ -90,8 +96,11 @@ class ApplicationsPage(Page):
             ]
         )
         self.apps_table = make_table(self.apps_model, sortable=True)
+        # Several at once (Ctrl or Shift and click): submit, approve or record the payment of all.
+        self.apps_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.remember("applications.list", self.apps_table.horizontalHeader())
         self.apps_table.selectionModel().currentRowChanged.connect(self._app_selected)
+        self.apps_table.selectionModel().selectionChanged.connect(self._app_selected)
         # An application is never edited or deleted: it is withdrawn, with a reason, and a wrong
         # step is undone (Edit › Undo); its person is corrected on the person's page.
         self.app_actions = row_actions(
@@ -125,8 +134,12 @@ class ApplicationsPage(Page):
         self.print_button = QPushButton(_("Print packet…"))
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self._print)
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(_("The applications shown, in the order shown"))
+        self.excel_button.clicked.connect(self.save_excel)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.excel_button)
         self.history_model = RowsModel(
             lambda: [_("Step"), _("Date"), _("By"), _("Reason"), _("Amount"), _("Recorded")]
         )
@@ -251,6 +264,7 @@ class ApplicationsPage(Page):
                 for a in apps
             ]
         )  # fmt: skip
+        fit_columns(self.apps_table)
         wanted = self._pending or (chosen.number if chosen else None)
         if wanted is not None:
             self.select_application(wanted)
@@ -274,11 +288,21 @@ class ApplicationsPage(Page):
         self._pending = number
         return False
 
-    def _app_selected(self, *_args: QModelIndex) -> None:
+    def selected_applications(self) -> list[Application]:
+        """Every application selected, in the order of the list."""
+        rows = sorted(index.row() for index in self.apps_table.selectionModel().selectedRows())
+        return [self.apps_model.row_at(row).key for row in rows]
+
+    def _app_selected(self, *_args: object) -> None:
         app = self.selected_application()
+        chosen = self.selected_applications() or ([app] if app is not None else [])
         today = self.ctx.today()
         for status, button in self.step_buttons.items():
-            button.setEnabled(app is not None and _step_allowed(app, status, today))
+            button.setEnabled(
+                bool(chosen)
+                and all(_step_allowed(a, status, today) for a in chosen)
+                and (len(chosen) == 1 or status in _BATCH_STEPS)
+            )
         self.print_button.setEnabled(app is not None)
         self.files.show_application(app)
         if app is None:
@@ -297,14 +321,23 @@ class ApplicationsPage(Page):
                 for s in app.steps
             ]
         )  # fmt: skip
+        fit_columns(self.history_table)  # 环节 and 原因 whole (已报送, 不予批准 …)
         self.details.setText(_application_details(app))
 
     def step(self, target: Status) -> None:
         from swdesk.gui.step_dialog import StepDialog
 
+        chosen = self.selected_applications()
         app = self.selected_application()
-        if app is not None:
+        if len(chosen) > 1:
+            StepDialog(self.ctx, chosen, target, self).open()
+        elif app is not None:
             StepDialog(self.ctx, app, target, self).open()
+
+    def save_excel(self) -> bool:
+        """The applications in view, in the order shown, as a workbook."""
+        ids = [row.key.id for row in self.apps_model.rows()]
+        return save_list(self.ctx, self, "applications_list", export_applications, only=ids)
 
     def _new(self) -> None:
         from swdesk.gui.new_application_dialog import NewApplicationDialog
@@ -397,6 +430,8 @@ def _eligible_text(s: awards.Standing) -> str:
 def _application_details(app: Application) -> str:
     lines = [_("{number}: {kind}, {person}, {amount} CNY").format(
         number=app.number, kind=app.kind.label(), person=app.person, amount=money_text(app.amount))]  # fmt: skip
+    if app.details.get("reasons"):
+        lines.append(_("Conditions when the application was made:"))
     for data in app.details.get("reasons", []) or []:
         if isinstance(data, dict):  # a nomination's reasons are the nominator's own words
             reason = Reason.from_data(data)
@@ -404,4 +439,17 @@ def _application_details(app: Application) -> str:
             lines.append(f"{mark} {describe(reason)}  [{reason.clause}]")
     if app.details.get("clause"):
         lines.append(_("Clause: {clause}").format(clause=app.details["clause"]))
+    paid = [
+        s
+        for s in app.steps
+        if s.status is Status.PAID and not s.is_undo and s.id not in app.undone_steps
+    ]
+    if app.status is Status.PAID and paid:
+        lines.append(
+            _("Paid on {date}: {amount} CNY. Nothing more is due for it.").format(
+                date=paid[-1].on.isoformat(), amount=money_text(paid[-1].amount or app.amount)
+            )
+        )
+    elif app.status in (Status.REJECTED, Status.WITHDRAWN):
+        lines.append(_("Now {status}: nothing is paid for it.").format(status=app.status.label()))
     return "\n".join(lines)

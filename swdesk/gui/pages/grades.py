@@ -4,7 +4,7 @@ ladder of the profile, and who could move up."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,12 +22,14 @@ from swdesk.domain.errors import SwdeskError
 from swdesk.domain.grades import REQUIRED_LEVEL, check_appointment
 from swdesk.domain.staff import Staff
 from swdesk.gui import ops
+from swdesk.gui.column_fit import fit_combo
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
 from swdesk.gui.messages import confirm, error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.search_filter import SearchFilterProxy
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, current_language, format_date, format_money
 from swdesk.i18n.reasons import describe
@@ -65,10 +67,9 @@ class GradesPage(Page):
                 _("Since"),
             ]
         )
-        self.people_proxy = QSortFilterProxyModel(self)
+        # Found by name, its pinyin or initials, as on the staff page.
+        self.people_proxy = SearchFilterProxy(self)
         self.people_proxy.setSourceModel(self.people_model)
-        self.people_proxy.setFilterKeyColumn(0)
-        self.people_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.people_table = make_table(self.people_model)
         self.people_table.setModel(self.people_proxy)
         self.people_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -80,9 +81,9 @@ class GradesPage(Page):
         )
         self.remember("grades.people", self.people_table.horizontalHeader())
         self.people_search = QLineEdit()
-        self.people_search.setPlaceholderText(_("Search by name"))
+        self.people_search.setPlaceholderText(_("Search by name (pinyin or initials too)"))
         self.people_search.setClearButtonEnabled(True)
-        self.people_search.textChanged.connect(self.people_proxy.setFilterFixedString)
+        self.people_search.textChanged.connect(self.people_proxy.set_filter)
 
         box = QGroupBox(_("Appoint to a grade"))
         self.person_label = QLabel(_("Choose a person in the list."))
@@ -170,6 +171,9 @@ class GradesPage(Page):
         if chosen is not None and self.grade_combo.findData(chosen) >= 0:
             self.grade_combo.setCurrentIndex(self.grade_combo.findData(chosen))
         self.grade_combo.blockSignals(False)
+        fit_combo(
+            self.grade_combo
+        )  # 社会工作师一级岗位 and "Assistant social worker, grade 1" whole
         if not self.date.text():
             self.date.setText(self.ctx.today().isoformat())
         self.ladder_model.set_rows(

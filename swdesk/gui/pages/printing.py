@@ -1,15 +1,15 @@
 """Print and reports: every form of the printing services with a preview inside the program,
-printing to a printer, saving as PDF, and the bureau's workbooks saved as .xlsx."""
+printing to a printer (on a thread of its own, with progress and Cancel), saving as PDF or as
+an editable Word copy, and the bureau's workbooks saved as .xlsx, under names that say what they
+hold."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +30,10 @@ from swdesk.gui.fields import date_field
 from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pdf_preview import PdfPreview
+from swdesk.gui.print_actions import print_document, save_document
+from swdesk.gui.print_job import PrintJob
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
+from swdesk.gui.save_dialog import Format
 from swdesk.i18n import _
 from swdesk.services.changes import Area
 from swdesk.services.overviews import print_choices
@@ -94,11 +97,14 @@ class PrintingPage(Page):
         self.preview_button.setDefault(True)
         self.print_button = QPushButton(_("Print…"))
         self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.word_button = QPushButton(_("Save as Word…"))
         self.excel_button = QPushButton(_("Save as Excel…"))
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self._print)
-        self.pdf_button.clicked.connect(self._save_pdf)
-        self.excel_button.clicked.connect(self._save_excel)
+        self.pdf_button.clicked.connect(lambda: self._save(Format.PDF))
+        self.word_button.clicked.connect(lambda: self._save(Format.WORD))
+        self.excel_button.clicked.connect(lambda: self._save(Format.EXCEL))
+        self.print_job: PrintJob | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("hint")
@@ -114,6 +120,7 @@ class PrintingPage(Page):
         left_layout.addLayout(buttons)
         more = QHBoxLayout()
         more.addWidget(self.pdf_button)
+        more.addWidget(self.word_button)
         more.addWidget(self.excel_button)
         left_layout.addLayout(more)
         left_layout.addWidget(self.message)
@@ -165,6 +172,7 @@ class PrintingPage(Page):
         has = bool(self.pdf.data)
         self.print_button.setEnabled(has)
         self.pdf_button.setEnabled(has)
+        self.word_button.setEnabled(has)
 
     def select(self, key: str) -> None:
         keys = [spec.key for spec in REPORTS]
@@ -223,33 +231,20 @@ class PrintingPage(Page):
         self.message.setText(text)
 
     def _print(self) -> None:
-        if self.pdf.data and self.pdf.print_dialog():
-            self.ctx.status.emit(_("Sent to the printer."))
+        if self.pdf.data:
+            self.print_job = print_document(
+                self, self.pdf.data, self.pdf.page_count(), _(self.spec().title), self._say
+            )
 
-    def _save_pdf(self) -> None:
-        if not self.pdf.data:
-            return
-        suggested = str(Path.home() / f"{self.spec().key}.pdf")
-        path, _f = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, "PDF (*.pdf)")
-        if path:
-            saved = self.pdf.save(path)
-            self._say(_("Saved: {path}").format(path=str(saved)))
-
-    def _save_excel(self) -> None:
+    def _save(self, fmt: Format) -> None:
+        """Save the report as PDF (what is previewed), as a Word copy or as the bureau's
+        workbook, under a name that says what it holds."""
         spec = self.spec()
-        if spec.excel is None:
+        if fmt is Format.EXCEL and spec.excel is None:
             return
         try:
             params = self.values()
         except SwdeskError as exc:
             self._say(str(exc), error=True)
             return
-        suggested = str(Path.home() / f"{spec.key}.xlsx")
-        path, _f = QFileDialog.getSaveFileName(
-            self, _("Save as Excel"), suggested, _("Excel workbook (*.xlsx)")
-        )
-        if not path:
-            return
-        ops.Read(self.ctx, spec.excel, *spec.args(params), Path(path)).success(
-            lambda saved: self._say(_("Saved: {path}").format(path=str(saved[0])))
-        ).failure(self._failed).run()
+        save_document(self.ctx, self, spec, params, fmt, self._say, self.pdf.data)

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
 
 from swdesk.domain.grades import grade_named
 from swdesk.gui import ops
+from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import ids_in_view, save_list
 from swdesk.gui.pages.page import Page
 from swdesk.gui.row_actions import RowAction, row_actions
-from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
+from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
+from swdesk.services.exports import export_staff
 from swdesk.services.overviews import StaffRow, staff_table
 
 
@@ -36,13 +39,20 @@ class StaffPage(Page):
         title = QLabel(_("Staff"))
         title.setObjectName("pageTitle")
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search name, identity number or phone (Ctrl+F)"))
+        self.search.setPlaceholderText(
+            _("Search name (pinyin or initials too), identity number or phone (Ctrl+F)")
+        )
         self.search.setClearButtonEnabled(True)
         self.show_left = QCheckBox(_("Show people who have left"))
         self.show_left.setChecked(True)
         self.add_button = QPushButton(_("Add a person…"))
         self.add_button.setToolTip(_("Add a person (Ctrl+Shift+N)"))
         self.import_button = QPushButton(_("Import from a spreadsheet…"))
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(
+            _("The people shown, in the order shown, with their certificates and grades")
+        )
+        self.excel_button.clicked.connect(self.save_excel)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
@@ -88,6 +98,7 @@ class StaffPage(Page):
         bar.addWidget(self.show_left)
         bar.addWidget(self.add_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.excel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
@@ -108,6 +119,7 @@ class StaffPage(Page):
     def _loaded(self, rows: list[StaffRow]) -> None:
         profile = self.ctx.profile
         self.model.set_rows(rows, self.ctx.today(), lambda code: grade_named(profile, code).label())
+        fit_columns(self.table)
         header = self.table.horizontalHeader()
         column = header.sortIndicatorSection()
         if 0 <= column < self.model.columnCount():
@@ -115,8 +127,7 @@ class StaffPage(Page):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        self.proxy.set_show_left(self.show_left.isChecked())
-        self.proxy.set_text(self.search.text())
+        self.proxy.filter_by(self.search.text(), self.show_left.isChecked())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
             text = ngettext("{n} person", "{n} people", total).format(n=total)
@@ -125,6 +136,11 @@ class StaffPage(Page):
         self.count_label.setText(text)
 
     # ------------------------------------------------------------ actions
+
+    def save_excel(self) -> bool:
+        """The rows in view, filtered and sorted as shown, as a workbook."""
+        ids = ids_in_view(self.proxy, StaffIdRole)
+        return save_list(self.ctx, self, "staff_list", export_staff, only=ids)
 
     def _import(self) -> None:
         from swdesk.gui.import_wizard import ImportWizard

@@ -20,6 +20,7 @@ from swdesk.domain.idnumber import mask
 from swdesk.domain.training import TrainingEvent, form_label, hours_text
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import save_list
 from swdesk.gui.messages import confirm
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pages.training_compliance import CompliancePanel
@@ -27,7 +28,7 @@ from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
-from swdesk.services import training
+from swdesk.services import exports, training
 from swdesk.services import training_corrections as corrections
 from swdesk.services.changes import Area
 
@@ -54,6 +55,12 @@ class TrainingPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.import_button)
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(
+            _("The events shown, in the order shown, with their attendees")
+        )
+        self.excel_button.clicked.connect(self.save_excel)
+        bar.addWidget(self.excel_button)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._events_tab(), _("Events"))
@@ -119,6 +126,14 @@ class TrainingPage(Page):
         self.compliance.fill_requirements()
         ops.Read(self.ctx, training.list_events, self.year.value()).success(self._show_events).run()
         self.compliance.load(self.year.value())
+
+    def save_excel(self) -> bool:
+        """The events in view, in the order shown, one row per attendee, as a workbook."""
+        ids = [row.key.id for row in self.events_model.rows()]
+        return save_list(
+            self.ctx, self, "training_events", exports.export_training_events,
+            year=self.year.value(), only=ids,
+        )  # fmt: skip
 
     def _show_events(self, events: list[training.EventSummary]) -> None:
         chosen = self.selected_event()
