@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from swdesk.gui.table_model import RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.pinyin_search import normalise, search_key
 
@@ -101,6 +102,19 @@ class SearchFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, _parent: QModelIndex) -> bool:  # noqa: N802
         return self._accepted is None or source_row in self._accepted
+
+
+class RowsFilterProxy(SearchFilterProxy):
+    """The filter over a `RowsModel` whose rows carry their key (``Row.search``, made when the
+    page builds the rows of a load); a click on a header sorts the source by its sort keys
+    (names by pinyin, amounts as numbers), and the filter runs again on the moved rows."""
+
+    def __init__(self, model: RowsModel, parent: Any = None) -> None:
+        super().__init__(parent, key_of=lambda row: model.row_at(row).search)
+        self.setSourceModel(model)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
 
 class SearchBox(QLineEdit):

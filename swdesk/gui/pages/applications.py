@@ -27,13 +27,15 @@ from swdesk.gui import ops
 from swdesk.gui.application_files import ApplicationFiles
 from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
-from swdesk.gui.list_export import save_list
+from swdesk.gui.list_export import ids_in_view, save_list
 from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.search_filter import RowsFilterProxy, SearchBox
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
+from swdesk.i18n.pinyin_search import search_key
 from swdesk.i18n.reasons import describe
 from swdesk.services import awards, claims
 from swdesk.services.changes import Area
@@ -96,6 +98,11 @@ class ApplicationsPage(Page):
             ]
         )
         self.apps_table = make_table(self.apps_model, sortable=True)
+        self.apps_proxy = RowsFilterProxy(self.apps_model, self)
+        self.apps_table.setModel(self.apps_proxy)
+        self.search = SearchBox(
+            self.apps_proxy, placeholder=_("Filter: number, name, pinyin or initials…")
+        )
         # Several at once (Ctrl or Shift and click): submit, approve or record the payment of all.
         self.apps_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.remember("applications.list", self.apps_table.horizontalHeader())
@@ -151,7 +158,7 @@ class ApplicationsPage(Page):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Show")))
         top.addWidget(self.filter)
-        top.addStretch(1)
+        top.addWidget(self.search, 1)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -260,6 +267,7 @@ class ApplicationsPage(Page):
                     key=a,
                     sort=[a.number, a.kind.value, a.person, a.amount, a.status.value, a.last_date],
                     background=_STATUS_COLOURS.get(a.status),
+                    search=search_key(a.number, a.person, a.kind.label(), a.status.label()),
                 )
                 for a in apps
             ]
@@ -279,19 +287,24 @@ class ApplicationsPage(Page):
     def select_application(self, number: str) -> bool:
         """Select it; if the list is still loading, select it once it is there."""
         self.tabs.setCurrentIndex(0)
-        for n, row in enumerate(self.apps_model.rows()):
-            if row.key.number == number:
+        for n in range(self.apps_proxy.rowCount()):
+            index = self.apps_proxy.index(n, 0)
+            if index.data(KeyRole).number == number:
                 self.apps_table.selectRow(n)
-                self.apps_table.setCurrentIndex(self.apps_model.index(n, 0))
+                self.apps_table.setCurrentIndex(index)
                 self._pending = None
                 return True
+        if self.search.text() and any(r.key.number == number for r in self.apps_model.rows()):
+            self.search.clear()  # it is there but filtered out: show the whole list again
+            self.search.apply()
+            return self.select_application(number)
         self._pending = number
         return False
 
     def selected_applications(self) -> list[Application]:
         """Every application selected, in the order of the list."""
-        rows = sorted(index.row() for index in self.apps_table.selectionModel().selectedRows())
-        return [self.apps_model.row_at(row).key for row in rows]
+        rows = sorted(self.apps_table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [index.data(KeyRole) for index in rows]
 
     def _app_selected(self, *_args: object) -> None:
         app = self.selected_application()
@@ -336,7 +349,7 @@ class ApplicationsPage(Page):
 
     def save_excel(self) -> bool:
         """The applications in view, in the order shown, as a workbook."""
-        ids = [row.key.id for row in self.apps_model.rows()]
+        ids = ids_in_view(self.apps_proxy, KeyRole, key=lambda app: app.id)
         return save_list(self.ctx, self, "applications_list", export_applications, only=ids)
 
     def _new(self) -> None:
