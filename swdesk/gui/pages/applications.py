@@ -11,9 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -165,14 +167,29 @@ class ApplicationsPage(Page):
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.apps_table, 1)
         upper_layout.addLayout(buttons)
-        history = QWidget()
-        lower_layout = QVBoxLayout(history)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
+        steps = QWidget()
+        steps_layout = QVBoxLayout(steps)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(_("History"))
         heading.setObjectName("sectionTitle")
-        lower_layout.addWidget(heading)
-        lower_layout.addWidget(self.history_table, 1)
-        lower_layout.addWidget(self.details)
+        steps_layout.addWidget(heading)
+        steps_layout.addWidget(self.history_table, 1)
+        # The conditions can run to a dozen lines: they scroll in their own pane, which the user
+        # sizes against the history (remembered), so the history keeps room for its steps.
+        conditions = QScrollArea()
+        conditions.setWidgetResizable(True)
+        conditions.setFrameShape(QFrame.Shape.NoFrame)
+        conditions.setWidget(self.details)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        history = QSplitter(Qt.Orientation.Vertical)
+        history.setObjectName("historySplitter")
+        history.addWidget(steps)
+        history.addWidget(conditions)
+        history.setStretchFactor(0, 3)
+        history.setStretchFactor(1, 2)
+        history.setCollapsible(0, False)  # the conditions may be dragged away, not the steps
+        self.history_splitter = history
+        self.remember("applications.history", history)
         self.files = ApplicationFiles(self.ctx)
         lower = QSplitter()
         lower.addWidget(history)
@@ -182,6 +199,7 @@ class ApplicationsPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
+        self.remember("applications.split", splitter)
         return splitter
 
     def _eligibility_tab(self) -> QWidget:
