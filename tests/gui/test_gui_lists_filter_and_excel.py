@@ -211,3 +211,20 @@ def test_the_history_keeps_its_room_at_1366_by_768_and_its_size_is_remembered(
     kept, given = again.history_splitter.sizes(), page.history_splitter.sizes()
     assert given[1] > sizes[1]
     assert all(abs(a - b) <= 4 for a, b in zip(kept, given, strict=True)), (kept, given)
+
+
+def test_the_compliance_list_filters_by_initials_and_by_status(qtbot, demo_window) -> None:
+    demo_window.go("training")
+    wait_idle(qtbot, demo_window)
+    panel = demo_window.view.page("training").compliance
+    demo_window.view.page("training").tabs.setCurrentIndex(1)
+    wait_idle(qtbot, demo_window)
+    names = column(panel.compliance_table, 0)
+    statuses = column(panel.compliance_table, 6)
+    behind = next(s for s in statuses if s)
+    type_filter(qtbot, panel.search, behind)
+    assert set(column(panel.compliance_table, 6)) == {behind}
+    assert len(column(panel.compliance_table, 0)) == statuses.count(behind) < len(names)
+    type_filter(qtbot, panel.search, spellings(names[-1])[1])
+    assert names[-1] in column(panel.compliance_table, 0)
+    assert len(column(panel.compliance_table, 0)) < len(names)
