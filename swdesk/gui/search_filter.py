@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
-from swdesk.gui.table_model import RowsModel
+from swdesk.gui.table_model import KeyRole, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.pinyin_search import normalise, search_key
 
@@ -149,3 +149,23 @@ class SearchBox(QLineEdit):
         self.proxy.set_filter(self.text(), self._accept() if self._accept is not None else None)
         if self._filtered is not None:
             self._filtered()
+
+
+def filter_box(table: QTableView, model: RowsModel, placeholder: str) -> SearchBox:
+    """Put a `RowsFilterProxy` between ``table`` and its ``model``; the box that filters it
+    (its ``proxy`` is the table's model now)."""
+    proxy = RowsFilterProxy(model, table)
+    table.setModel(proxy)
+    return SearchBox(proxy, placeholder=placeholder)
+
+
+def select_row(table: QTableView, match: Callable[[Any], bool]) -> bool:
+    """Select the first row in view whose key (`KeyRole`) ``match``es; False if none is shown."""
+    model = table.model()
+    for n in range(model.rowCount()):
+        index = model.index(n, 0)
+        if match(index.data(KeyRole)):
+            table.selectRow(n)
+            table.setCurrentIndex(index)
+            return True
+    return False

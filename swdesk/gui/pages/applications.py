@@ -34,7 +34,7 @@ from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
-from swdesk.gui.search_filter import RowsFilterProxy, SearchBox
+from swdesk.gui.search_filter import filter_box, select_row
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.pinyin_search import search_key
@@ -100,11 +100,10 @@ class ApplicationsPage(Page):
             ]
         )
         self.apps_table = make_table(self.apps_model, sortable=True)
-        self.apps_proxy = RowsFilterProxy(self.apps_model, self)
-        self.apps_table.setModel(self.apps_proxy)
-        self.search = SearchBox(
-            self.apps_proxy, placeholder=_("Filter: number, name, pinyin or initials…")
+        self.search = filter_box(
+            self.apps_table, self.apps_model, _("Filter: number, name, pinyin or initials…")
         )
+        self.apps_proxy = self.search.proxy
         # Several at once (Ctrl or Shift and click): submit, approve or record the payment of all.
         self.apps_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.remember("applications.list", self.apps_table.horizontalHeader())
@@ -305,13 +304,9 @@ class ApplicationsPage(Page):
     def select_application(self, number: str) -> bool:
         """Select it; if the list is still loading, select it once it is there."""
         self.tabs.setCurrentIndex(0)
-        for n in range(self.apps_proxy.rowCount()):
-            index = self.apps_proxy.index(n, 0)
-            if index.data(KeyRole).number == number:
-                self.apps_table.selectRow(n)
-                self.apps_table.setCurrentIndex(index)
-                self._pending = None
-                return True
+        if select_row(self.apps_table, lambda app: app.number == number):
+            self._pending = None
+            return True
         if self.search.text() and any(r.key.number == number for r in self.apps_model.rows()):
             self.search.clear()  # it is there but filtered out: show the whole list again
             self.search.apply()

@@ -27,7 +27,7 @@ from swdesk.gui.pages.page import Page
 from swdesk.gui.pages.training_compliance import CompliancePanel
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
-from swdesk.gui.search_filter import RowsFilterProxy, SearchBox
+from swdesk.gui.search_filter import filter_box, select_row
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.pinyin_search import search_key
@@ -79,11 +79,10 @@ class TrainingPage(Page):
             lambda: [_("Title"), _("Form"), _("Dates"), _("Hours"), _("Attendees"), _("Organiser")]
         )
         self.events_table = make_table(self.events_model, sortable=True)
-        self.events_proxy = RowsFilterProxy(self.events_model, self)
-        self.events_table.setModel(self.events_proxy)
-        self.events_search = SearchBox(
-            self.events_proxy, placeholder=_("Filter: title, organiser, pinyin or initials…")
+        self.events_search = filter_box(
+            self.events_table, self.events_model, _("Filter: title, organiser, pinyin or initials…")
         )
+        self.events_proxy = self.events_search.proxy
         self.remember("training.events", self.events_table.horizontalHeader())
         self.events_table.selectionModel().selectionChanged.connect(self._event_selected)
         self.event_actions = row_actions(
@@ -178,13 +177,7 @@ class TrainingPage(Page):
         self.event_actions.update_buttons()
 
     def select_event(self, event_id: int) -> bool:
-        for n in range(self.events_proxy.rowCount()):
-            index = self.events_proxy.index(n, 0)
-            if index.data(KeyRole).id == event_id:
-                self.events_table.selectRow(n)
-                self.events_table.setCurrentIndex(index)
-                return True
-        return False
+        return select_row(self.events_table, lambda event: event.id == event_id)
 
     # ------------------------------------------------------------ events and attendees
 

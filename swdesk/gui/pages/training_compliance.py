@@ -15,7 +15,7 @@ from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
-from swdesk.gui.search_filter import RowsFilterProxy, SearchBox
+from swdesk.gui.search_filter import filter_box
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.pinyin_search import search_key
@@ -52,11 +52,12 @@ class CompliancePanel(QWidget):
             ]
         )
         self.compliance_table = make_table(self.compliance_model, sortable=True)
-        self.compliance_proxy = RowsFilterProxy(self.compliance_model, self)
-        self.compliance_table.setModel(self.compliance_proxy)
-        self.search = SearchBox(
-            self.compliance_proxy, placeholder=_("Filter: name, pinyin or initials, status…")
+        self.search = filter_box(
+            self.compliance_table,
+            self.compliance_model,
+            _("Filter: name, pinyin or initials, status…"),
         )
+        self.compliance_proxy = self.search.proxy
         page.remember("training.compliance", self.compliance_table.horizontalHeader())
         self.actions = row_actions(
             self.compliance_table,
