@@ -228,3 +228,19 @@ def test_the_compliance_list_filters_by_initials_and_by_status(qtbot, demo_windo
     type_filter(qtbot, panel.search, spellings(names[-1])[1])
     assert names[-1] in column(panel.compliance_table, 0)
     assert len(column(panel.compliance_table, 0)) < len(names)
+
+
+def test_who_is_eligible_filters_by_pinyin_and_keeps_the_person_chosen(qtbot, demo_window) -> None:
+    demo_window.go("applications")
+    wait_idle(qtbot, demo_window)
+    page = demo_window.view.page("applications")
+    page.tabs.setCurrentIndex(1)
+    names = column(page.elig_table, 0)
+    name = names[-1]
+    type_filter(qtbot, page.elig_search, spellings(name)[0])  # the whole pinyin
+    shown = column(page.elig_table, 0)
+    assert name in shown and len(shown) < len(names)
+    page.elig_table.selectRow(shown.index(name))
+    chosen = page.selected_standing()
+    assert chosen.staff.name == name and page.explain.text().startswith(name)
+    assert page.select_standing(chosen.staff.id, chosen.award)

@@ -214,6 +214,9 @@ class ApplicationsPage(Page):
             ]
         )
         self.elig_table = make_table(self.elig_model, sortable=True)
+        self.elig_search = filter_box(
+            self.elig_table, self.elig_model, _("Filter: name, pinyin or initials, award…")
+        )
         self.remember("applications.eligible", self.elig_table.horizontalHeader())
         self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
         row_actions(
@@ -229,6 +232,7 @@ class ApplicationsPage(Page):
         self.create_button.clicked.connect(self.create_level_award)
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.addWidget(self.elig_search)
         layout.addWidget(self.elig_table, 1)
         layout.addWidget(self.explain)
         row = QHBoxLayout()
@@ -263,10 +267,12 @@ class ApplicationsPage(Page):
                           (not s.eligible, s.eligible_from or s.staff.hire_date),
                           s.amount_due, s.already_paid, s.open_application or ""],
                     background=_ELIGIBLE if s.eligible and s.amount_due > 0 else None,
+                    search=search_key(s.staff.name, s.award_label, _eligible_text(s)),
                 )
                 for s in snap.standings
             ]
         )  # fmt: skip
+        fit_columns(self.elig_table)
         if selected is not None:
             self.select_standing(selected.staff.id, selected.award)  # type: ignore[arg-type]
         self._standing_selected()
@@ -391,12 +397,7 @@ class ApplicationsPage(Page):
         return index.data(KeyRole) if index.isValid() else None
 
     def select_standing(self, staff_id: int, award: str) -> bool:
-        for n, row in enumerate(self.elig_model.rows()):
-            if row.key.staff.id == staff_id and row.key.award == award:
-                self.elig_table.selectRow(n)
-                self.elig_table.setCurrentIndex(self.elig_model.index(n, 0))
-                return True
-        return False
+        return select_row(self.elig_table, lambda s: s.staff.id == staff_id and s.award == award)
 
     def _standing_selected(self, *_args: QModelIndex) -> None:
         s = self.selected_standing()
