@@ -193,3 +193,8 @@ def open_level_awards(db: Database) -> dict[int, str]:
         select="staff_id, number",
     )
     return {r["staff_id"]: r["number"] for r in rows}
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    """How many applications are at each status, counted by SQLite."""
+    return dict(db.execute("SELECT status, COUNT(*) FROM applications GROUP BY status"))

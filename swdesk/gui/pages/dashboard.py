@@ -1,8 +1,11 @@
 """The dashboard: what to act on (reminders, most urgent first; each opens its person), the year's
 continuing-education progress, certificate holders by level, and applications waiting at each
-step. Everything is gathered on the worker in one job."""
+step. Gathered on the worker in two stages: the counts first, then what to act on."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
@@ -28,10 +31,11 @@ from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
+from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
 from swdesk.services.changes import Area
 from swdesk.services.exports import export_reminders
-from swdesk.services.overviews import Dashboard, dashboard
+from swdesk.services.overviews import Dashboard
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
 
@@ -104,10 +108,36 @@ class DashboardPage(Page):
         return box
 
     def refresh(self) -> None:
+        # In two stages: the counts (a few small queries) show at once; the reminders and the
+        # chart (the rules for everyone) follow. A refresh asked meanwhile (another file, a new
+        # day, a change) makes the answers of the one before stale: they are dropped.
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        self._pending = 2
         self.reminder_note.setText(_("Loading…"))
-        ops.Read(self.ctx, dashboard).success(self._show).run()
+
+        def current(show: Callable[[Any], None]) -> Callable[[Any], None]:
+            def shown(result: Any) -> None:
+                if generation == self._generation:
+                    self._pending -= 1
+                    show(result)
+
+            return shown
+
+        ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run()
+        ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run()
+
+    def busy(self) -> bool:
+        """Whether a stage of the dashboard is still being gathered."""
+        return getattr(self, "_pending", 0) > 0
 
     def _show(self, snap: Dashboard) -> None:
+        self._show_counts(dashboard_facts.Counts(snap.levels, snap.applications))
+        self._show_to_do(
+            dashboard_facts.ToDo(snap.reminders, snap.ce_counts, snap.ce_caption, snap.ce_problem)
+        )
+
+    def _show_to_do(self, snap: dashboard_facts.ToDo) -> None:
         self.reminder_detail.hide()
         self.reminder_model.set_rows(
             [
@@ -142,6 +172,8 @@ class DashboardPage(Page):
         else:
             self.chart.hide()
             self.ce_note.setText(snap.ce_problem)
+
+    def _show_counts(self, snap: dashboard_facts.Counts) -> None:
         lines = [
             _("{label}: {n}").format(
                 label=level.label() if level else _("No certificate"), n=snap.levels.get(level, 0)
