@@ -9,7 +9,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swdesk.domain.applications import OPEN, Application
 from swdesk.domain.levels import Level
@@ -17,6 +24,7 @@ from swdesk.domain.reminders import Reminder
 from swdesk.gui import ops
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import save_list
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
@@ -26,6 +34,7 @@ from swdesk.i18n.reasons import describe
 from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
 from swdesk.services.changes import Area
+from swdesk.services.exports import export_reminders
 from swdesk.services.overviews import Dashboard
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
@@ -54,9 +63,14 @@ class DashboardPage(Page):
         self.reminder_detail.hide()
         self.reminder_note = QLabel()
         self.reminder_note.setObjectName("hint")
-        reminders = self._box(
-            _("To do"), self.reminder_table, self.reminder_detail, self.reminder_note
-        )
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(_("The reminders shown, most urgent first"))
+        self.excel_button.clicked.connect(self.save_excel)
+        below = QHBoxLayout()
+        below.addWidget(self.reminder_note, 1)
+        below.addWidget(self.excel_button)
+        reminders = self._box(_("To do"), self.reminder_table, self.reminder_detail)
+        reminders.layout().addLayout(below)
 
         self.chart = CEProgressChart()
         self.ce_note = QLabel()
@@ -174,6 +188,10 @@ class DashboardPage(Page):
                 for s in OPEN
             )
         )
+
+    def save_excel(self) -> bool:
+        """The reminders of today, as listed (the same service, most urgent first)."""
+        return save_list(self.ctx, self, "reminders_list", export_reminders, as_of=self.ctx.today())
 
     def _reminder_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
