@@ -13,6 +13,7 @@ from swdesk import __version__
 from swdesk.cli import (
     application_cmds,
     awards_cmds,
+    bureau_cmds,
     exchange_cmds,
     history_cmds,
     intern_cmds,
@@ -20,6 +21,7 @@ from swdesk.cli import (
     safety_cmds,
     setup_cmds,
     staff_cmds,
+    submission_cmds,
     training_cmds,
 )
 from swdesk.domain.errors import SwdeskError
@@ -36,6 +38,8 @@ COMMAND_MODULES = (
     training_cmds,
     intern_cmds,
     exchange_cmds,
+    submission_cmds,
+    bureau_cmds,
     safety_cmds,
     history_cmds,
     print_cmds,

@@ -10,6 +10,8 @@ print reminders [--as-of D]         one notice per person with something due
 print awards-summary --from D --to D  applications submitted in a period
 print holders [--as-of D]           certificate holders by level
 print interns --from D --to D       the interns' claim list (就业见习补贴, FCG-2023 (十六))
+print bureau-summary --period P     a bureau's tables of a period (holders, CE, claims, budget)
+print bureau-missing --period P     the units that have not submitted for a period
 """
 
 from __future__ import annotations
@@ -101,6 +103,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add("interns", _("the claim list of interns whose practice started in a period"), _interns)
     p.add_argument("--from", dest="start", type=date_arg, required=True)
     p.add_argument("--to", dest="end", type=date_arg, required=True)
+    p = add("bureau-summary", _("a bureau's tables of a period"), _bureau_summary)
+    p.add_argument("--period", type=year_arg, required=True)
+    p.add_argument("--as-of", type=date_arg, help=_("default: the period's last day, or today"))
+    p = add("bureau-missing", _("the units that have not submitted"), _bureau_missing)
+    p.add_argument("--period", type=year_arg, required=True)
 
 
 def _print(args: argparse.Namespace, run: Callable[..., bytes]) -> int:
@@ -139,6 +146,7 @@ def _default_name(ws: Workspace, args: argparse.Namespace) -> str:
         end=getattr(args, "end", None),
         as_of=getattr(args, "as_of", None),
         status=getattr(args, "status", None),
+        period=getattr(args, "period", None),
     )
 
 
@@ -194,3 +202,15 @@ def _interns(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
     from swdesk.services.printing import print_intern_claim
 
     return print_intern_claim(ws, args.start, args.end, output)
+
+
+def _bureau_summary(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.bureau_summary import print_bureau_summary
+
+    return print_bureau_summary(ws, args.period, output, as_of=args.as_of)
+
+
+def _bureau_missing(ws: Workspace, args: argparse.Namespace, output: Path) -> bytes:
+    from swdesk.services.bureau_summary import print_missing
+
+    return print_missing(ws, args.period, output)

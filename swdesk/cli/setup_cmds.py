@@ -6,13 +6,23 @@ import argparse
 
 from swdesk.cli.arguments import open_workspace
 from swdesk.cli.output import emit_json, print_table
+from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import _, current_language
 from swdesk.policies import available_profiles
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help=_("create the agency in a new data file"))
-    p.add_argument("--agency", required=True, metavar="NAME", help=_("the agency's name"))
+    p = sub.add_parser("init", help=_("create the agency (or a bureau) in a new data file"))
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--agency", metavar="NAME", help=_("the agency's name"))
+    who.add_argument(
+        "--bureau", metavar="NAME", help=_("a civil-affairs bureau's name (a bureau's data file)")
+    )
+    p.add_argument(
+        "--level",
+        choices=("district", "city", "province"),
+        help=_("the bureau's level (with --bureau)"),
+    )
     p.add_argument(
         "--profile",
         required=True,
@@ -36,10 +46,34 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from swdesk.services.agency import init_agency
 
+    if args.bureau is not None:
+        return _init_bureau(args)
+    if args.level:
+        raise SwdeskError(_("--level goes with --bureau: an agency has no level."))
     ws = open_workspace(args)
     changes = init_agency(
         ws,
         name=args.agency,
+        profile_id=args.profile,
+        credit_code=args.credit_code,
+        address=args.address,
+        contact_person=args.contact,
+        phone=args.phone,
+    )
+    print(changes.message)
+    return 0
+
+
+def _init_bureau(args: argparse.Namespace) -> int:
+    from swdesk.services.bureau import init_bureau
+
+    if not args.level:
+        raise SwdeskError(_("Give the bureau's level: --level district, city or province."))
+    ws = open_workspace(args)
+    changes = init_bureau(
+        ws,
+        name=args.bureau,
+        level=args.level,
         profile_id=args.profile,
         credit_code=args.credit_code,
         address=args.address,

@@ -45,6 +45,11 @@ def clean_text(value: object, field: str, what: str, *, multiline: bool = False)
     return text
 
 
+def holds_refused(text: str) -> bool:
+    """Whether ``text`` holds a character no field takes (tabs and line breaks aside)."""
+    return _REFUSED_IN_PARAGRAPHS.search(text) is not None
+
+
 def comparable(text: str) -> str:
     """Text as it is compared (titles, organisers): no zero-width characters, one space."""
     return _SPACE.sub(" ", str(text).translate(_ZERO_WIDTH)).strip()

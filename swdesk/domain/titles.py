@@ -28,6 +28,14 @@ TITLES: dict[str, str] = {
     "awards_summary": N_("Summary of Award and Subsidy Applications"),
     "holders": N_("Register of Social Work Certificate Holders"),
     "intern_claim": N_("Claim List of Employment-Practice Subsidies"),
+    # a civil-affairs bureau's tables of the agencies' submissions, and its return notice
+    "bureau_tables": N_("Summary Tables of the Agencies' Submissions, {period}"),
+    "bureau_holders": N_("Certificate Holders by Level, {period}"),
+    "bureau_ce": N_("Continuing Education Compliance, {period}"),
+    "bureau_claims": N_("Award and Subsidy Claims, {period}"),
+    "bureau_budget": N_("Award Funds, {period}"),
+    "bureau_missing": N_("Units That Have Not Submitted, {period}"),
+    "return_notice": N_("Notice of Claims Not Approved"),
     # lists exported as workbooks
     "staff_list": N_("Staff, Certificates and Post Grades"),
     "training_events": N_("Training Events and Attendees"),

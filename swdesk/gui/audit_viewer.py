@@ -21,12 +21,14 @@ from swdesk.domain.staff import Staff
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
+from swdesk.gui.list_export import ids_in_view, save_list
 from swdesk.gui.messages import confirm
 from swdesk.gui.person_tabs import make_table
-from swdesk.gui.table_model import Row, RowsModel
+from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.audit_trail import WordedEntry, change_log
 from swdesk.services.audit_wording import KINDS
+from swdesk.services.exports import export_audit
 from swdesk.services.staff import list_staff
 
 
@@ -72,6 +74,12 @@ class AuditViewer(QDialog):
         self.count.setObjectName("hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.excel_button = buttons.addButton(
+            _("Save as Excel…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.excel_button.setToolTip(_("The entries shown, in the order shown, one row a field"))
+        self.excel_button.clicked.connect(self.save_excel)
+        self._shown: dict[str, object] | None = None  # the filters of the entries shown
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -101,21 +109,29 @@ class AuditViewer(QDialog):
             self.whole.setChecked(False)
             whole = False
         self.count.setText(_("Loading…"))
-        ops.Write(
-            self.ctx,
-            change_log,
-            show_personal=whole,
-            since=since,
-            until=until,
-            staff_id_number=self.person.currentData(),
-            user=self.user.currentData(),
-            kind=self.kind.currentData(),
-        ).even_read_only().success(self._show).failure(
-            lambda exc: self.count.setText(str(exc))
-        ).over(self).run()
+        filters = {
+            "show_personal": whole,
+            "since": since,
+            "until": until,
+            "staff_id_number": self.person.currentData(),
+            "user": self.user.currentData(),
+            "kind": self.kind.currentData(),
+        }
+        ops.Write(self.ctx, change_log, **filters).even_read_only().success(
+            lambda entries: self._show(entries, filters)
+        ).failure(lambda exc: self.count.setText(str(exc))).over(self).run()
         return True
 
-    def _show(self, entries: list[WordedEntry]) -> None:
+    def save_excel(self) -> bool:
+        """The entries shown — with the filters they were read with, whole numbers only if
+        they are shown whole (noted in the log, as the listing is) — in the order shown."""
+        if self._shown is None:
+            return False
+        ids = ids_in_view(self.model, KeyRole)
+        return save_list(self.ctx, self, "audit_log", export_audit, **self._shown, only=ids)
+
+    def _show(self, entries: list[WordedEntry], filters: dict[str, object]) -> None:
+        self._shown = filters
         users = sorted({w.entry.user for w in entries})
         known = {self.user.itemData(i) for i in range(self.user.count())}
         for user in users:

@@ -26,7 +26,7 @@ from swdesk.gui.form_dialog import FormDialog
 from swdesk.gui.help_viewer import HelpViewer, section_for
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
-from swdesk.gui.pages import PAGES
+from swdesk.gui.pages import PAGES, PageSpec
 from swdesk.gui.safety_menu import SafetyMenu
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
@@ -120,10 +120,7 @@ class MainWindow(QMainWindow):
         self.undo_actions = UndoActions(self, self.menuBar().addMenu(_("&Edit")))
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
-        for n, spec in enumerate(PAGES):
-            self._action(
-                self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
-            )
+        self._fill_go_menu(PAGES)
         self.go_menu.setEnabled(False)
         tools_menu = self.menuBar().addMenu(_("&Tools"))
         self.safety = SafetyMenu(self, file_menu, tools_menu, before=safety)
@@ -142,6 +139,14 @@ class MainWindow(QMainWindow):
         self._action(help_menu, _("&About swdesk"), self._about)
         self._update_title()
 
+    def _fill_go_menu(self, specs: tuple[PageSpec, ...]) -> None:
+        """One entry per page of the open file (an agency's or a bureau's), Ctrl+1, Ctrl+2, …"""
+        self.go_menu.clear()
+        for n, spec in enumerate(specs):
+            self._action(
+                self.go_menu, _(spec.title), lambda k=spec.key: self.go(k), f"Ctrl+{n + 1}"
+            )
+
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: Any = None
     ) -> QAction:
@@ -154,11 +159,11 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         facts = self.ctx.facts if self.ctx is not None else None
-        if facts is not None and facts.agency is not None:
+        if facts is not None and facts.kind is not None:
             title = (
                 _("{agency} — swdesk (read-only)") if facts.read_only else _("{agency} — swdesk")
             )
-            self.setWindowTitle(title.format(agency=facts.agency.name))
+            self.setWindowTitle(title.format(agency=facts.owner))
         else:
             self.setWindowTitle("swdesk")
 
@@ -234,7 +239,7 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:  # the file open before: its worker is gone already
             self.ctx.deleteLater()
             self.ctx = None
-        if facts.agency is None:
+        if facts.kind is None:
             self._close_workspace()
             self.welcome.show_create(str(facts.path), fixed_path=True)
             self.stack.setCurrentWidget(self.welcome)
@@ -253,8 +258,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ program password
 
     def _show_lock(self) -> None:
-        assert self.ctx is not None and self.ctx.facts.agency is not None
-        self.lock_screen.lock(self.ctx, self.ctx.facts.agency.name)
+        assert self.ctx is not None and self.ctx.facts.kind is not None
+        self.lock_screen.lock(self.ctx, self.ctx.facts.owner)
         self.stack.setCurrentWidget(self.lock_screen)
         self.locked.emit()
 
@@ -339,9 +344,11 @@ class MainWindow(QMainWindow):
         self._close_view()
         assert self.ctx is not None
         self.view = WorkspaceView(self.ctx)
+        self._fill_go_menu(self.view.specs)
         # The page first, then the view: only the page the user lands on loads its data now
         # (the worker is single; a hidden dashboard must not make the staff list wait).
-        self.view.go(page if page in {s.key for s in PAGES} else "dashboard")
+        keys = [s.key for s in self.view.specs]
+        self.view.go(page if page in keys else keys[0])
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.go_menu.setEnabled(True)

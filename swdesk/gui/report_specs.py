@@ -11,7 +11,7 @@ from typing import Any
 
 from swdesk.domain.applications import Status
 from swdesk.i18n import N_
-from swdesk.services import exports, printing
+from swdesk.services import bureau_summary, exports, printing
 
 Params = dict[str, Any]
 
@@ -86,6 +86,27 @@ REPORTS: tuple[ReportSpec, ...] = (
         printing.print_packets,
         lambda p: (Status(p["status"]),),
         long=True,
+    ),
+)
+
+
+# A bureau's own: its tables of a period and the list of who has not submitted.
+BUREAU_REPORTS: tuple[ReportSpec, ...] = (
+    ReportSpec(
+        "bureau_summary",
+        N_("The bureau's tables of the year (holders, CE, claims, award funds)"),
+        ("year",),
+        bureau_summary.print_bureau_summary,
+        lambda p: (p["year"],),
+        bureau_summary.export_bureau_summary,
+        long=True,
+    ),
+    ReportSpec(
+        "bureau_missing",
+        N_("Units that have not submitted"),
+        ("year",),
+        bureau_summary.print_missing,
+        lambda p: (p["year"],),
     ),
 )
 

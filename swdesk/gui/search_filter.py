@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
+from swdesk.gui.table_model import KeyRole, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.pinyin_search import normalise, search_key
 
@@ -103,6 +104,19 @@ class SearchFilterProxy(QSortFilterProxyModel):
         return self._accepted is None or source_row in self._accepted
 
 
+class RowsFilterProxy(SearchFilterProxy):
+    """The filter over a `RowsModel` whose rows carry their key (``Row.search``, made when the
+    page builds the rows of a load); a click on a header sorts the source by its sort keys
+    (names by pinyin, amounts as numbers), and the filter runs again on the moved rows."""
+
+    def __init__(self, model: RowsModel, parent: Any = None) -> None:
+        super().__init__(parent, key_of=lambda row: model.row_at(row).search)
+        self.setSourceModel(model)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
+
 class SearchBox(QLineEdit):
     """A filter box for ``proxy``: filters after a short pause in typing, or at once on Enter.
     ``accept`` gives the page's other condition each time; ``filtered`` is told after each run
@@ -135,3 +149,23 @@ class SearchBox(QLineEdit):
         self.proxy.set_filter(self.text(), self._accept() if self._accept is not None else None)
         if self._filtered is not None:
             self._filtered()
+
+
+def filter_box(table: QTableView, model: RowsModel, placeholder: str) -> SearchBox:
+    """Put a `RowsFilterProxy` between ``table`` and its ``model``; the box that filters it
+    (its ``proxy`` is the table's model now)."""
+    proxy = RowsFilterProxy(model, table)
+    table.setModel(proxy)
+    return SearchBox(proxy, placeholder=placeholder)
+
+
+def select_row(table: QTableView, match: Callable[[Any], bool]) -> bool:
+    """Select the first row in view whose key (`KeyRole`) ``match``es; False if none is shown."""
+    model = table.model()
+    for n in range(model.rowCount()):
+        index = model.index(n, 0)
+        if match(index.data(KeyRole)):
+            table.selectRow(n)
+            table.setCurrentIndex(index)
+            return True
+    return False

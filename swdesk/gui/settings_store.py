@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QHeaderView, QSplitter
 
 from swdesk.paths import APP_NAME
 
@@ -69,11 +69,12 @@ class SettingsStore:
     def last_page(self, key: str) -> None:
         self.qsettings.setValue("window/page", key)
 
-    def save_header(self, key: str, header: QHeaderView) -> None:
-        """Column widths and sort order of one table, under a name stable across runs."""
+    def save_header(self, key: str, header: QHeaderView | QSplitter) -> None:
+        """Column widths and sort order of one table (or the sizes of a splitter's panes), under
+        a name stable across runs."""
         self.qsettings.setValue(f"tables/{key}", header.saveState())
 
-    def restore_header(self, key: str, header: QHeaderView) -> bool:
+    def restore_header(self, key: str, header: QHeaderView | QSplitter) -> bool:
         value = self.qsettings.value(f"tables/{key}")
         if isinstance(value, QByteArray) and not value.isEmpty():
             return bool(header.restoreState(value))

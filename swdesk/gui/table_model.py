@@ -30,6 +30,7 @@ class Row:
     tooltip: str = ""
     align_right: frozenset[int] = field(default_factory=frozenset)
     struck: bool = False  # a voided record: shown, struck through and grey
+    search: str = ""  # what a filter box finds the row by (`search_key`), made with the row
 
 
 class RowsModel(QAbstractTableModel):

@@ -1,5 +1,6 @@
 """The open data file as the user sees it: a navigation list on the left, the pages on the right,
-the agency and today's date in a header."""
+the agency (or the bureau) and today's date in a header. A bureau's file shows the bureau's
+pages."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.gui.context import AppContext
-from swdesk.gui.pages import PAGES, make_page
+from swdesk.gui.pages import PageSpec, make_page, pages_for
 from swdesk.gui.pages.page import Page
 from swdesk.i18n import _, current_language, format_date
 from swdesk.services.changes import Area
@@ -26,6 +27,7 @@ class WorkspaceView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.specs: tuple[PageSpec, ...] = pages_for(ctx.facts.kind)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(0, 0))
@@ -35,7 +37,7 @@ class WorkspaceView(QWidget):
         # A page is built the first time it is shown: starting the program builds one page,
         # not seven (and imports only what that page needs).
         self._holders: dict[str, QWidget] = {}
-        for n, spec in enumerate(PAGES):
+        for n, spec in enumerate(self.specs):
             holder = QWidget()
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 0)
@@ -75,27 +77,27 @@ class WorkspaceView(QWidget):
         self._show_agency()
 
     def go(self, key: str) -> None:
-        keys = [spec.key for spec in PAGES]
+        keys = [spec.key for spec in self.specs]
         if key in keys:
             self.nav.setCurrentRow(keys.index(key))
             self._show_row(keys.index(key))
 
     def current_key(self) -> str:
         row = self.nav.currentRow()
-        return PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
+        return self.specs[row].key if 0 <= row < len(self.specs) else self.specs[0].key
 
     def page(self, key: str) -> Page:
         """The page, built now if it has not been shown yet."""
         if key not in self.pages:
-            spec = next(s for s in PAGES if s.key == key)
+            spec = next(s for s in self.specs if s.key == key)
             page = make_page(spec, self.ctx)
             self._holders[key].layout().addWidget(page)
             self.pages[key] = page
         return self.pages[key]
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
-            self.page(PAGES[row].key)
+        if 0 <= row < len(self.specs):
+            self.page(self.specs[row].key)
             self.stack.setCurrentIndex(row)
 
     def save_state(self) -> None:
@@ -107,11 +109,20 @@ class WorkspaceView(QWidget):
             self._show_agency()
 
     def _show_agency(self) -> None:
+        facts = self.ctx.facts
         profile = self.ctx.profile
-        self.agency_label.setText(self.ctx.agency.name)
-        self.context_label.setText(
-            _("Policy: {profile} · Today: {date}").format(
-                profile=f"{profile.label(current_language())} ({profile.document})",
+        policy = f"{profile.label(current_language())} ({profile.document})"
+        self.agency_label.setText(facts.owner)
+        if facts.bureau_level is not None:
+            from swdesk.domain.submission import BureauLevel
+
+            text = _("{level} · Policy: {profile} · Today: {date}").format(
+                level=BureauLevel(facts.bureau_level).label(),
+                profile=policy,
                 date=format_date(self.ctx.today()),
             )
-        )
+        else:
+            text = _("Policy: {profile} · Today: {date}").format(
+                profile=policy, date=format_date(self.ctx.today())
+            )
+        self.context_label.setText(text)

@@ -74,7 +74,13 @@ def current_language() -> str:
 
 
 def current_locale() -> Locale:
-    return Locale.parse(_language)
+    return _locale(_language)
+
+
+# Parsing a locale costs more than the formatting it is for: one object per language, ever.
+@functools.lru_cache(maxsize=8)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 def _(message: str) -> str:

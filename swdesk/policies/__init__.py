@@ -6,10 +6,13 @@ domain itself never reads a file.
     find_profile("fangchenggang-2023")     the profile of that id
     available_profiles()                    every profile an agency may choose
     load_profile(path)                      one file
+    profile_version(profile)                what its files say, as a short fingerprint
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from swdesk.domain.errors import SwdeskError
@@ -19,7 +22,13 @@ from swdesk.policies.files import is_abstract, read_with_parents, search_folders
 from swdesk.policies.reader import ProfileError
 from swdesk.policies.tables import build_profile
 
-__all__ = ["ProfileError", "available_profiles", "find_profile", "load_profile"]
+__all__ = [
+    "ProfileError",
+    "available_profiles",
+    "find_profile",
+    "load_profile",
+    "profile_version",
+]
 
 
 def load_profile(path: Path | str) -> Profile:
@@ -50,3 +59,13 @@ def find_profile(profile_id: str, folder: Path | None = None) -> Profile:
             id=profile_id, known=known
         )
     )
+
+
+def profile_version(profile: Profile) -> str:
+    """A fingerprint of everything the profile's files say (with what it ``extends``): two
+    agencies on the same id but different amounts or clauses show different versions."""
+    if not profile.path:
+        return ""
+    data = read_with_parents(Path(profile.path))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

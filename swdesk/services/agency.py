@@ -17,6 +17,13 @@ from swdesk.storage import audit
 def get_agency(ws: Workspace) -> Agency:
     row = ws.agency_row()
     if row is None:
+        bureau = ws.bureau_row()
+        if bureau is not None:
+            raise SwdeskError(
+                _(
+                    "This is the data file of {bureau}, a civil-affairs bureau: it has no agency."
+                ).format(bureau=bureau["name"])
+            )
         raise SwdeskError(_("This data file has no agency yet."))
     return Agency(**{k: row[k] for k in Agency.__dataclass_fields__})
 
@@ -34,6 +41,13 @@ def init_agency(
     if ws.agency_row() is not None:
         raise SwdeskError(
             _("This data file already has an agency: {name}.").format(name=ws.agency_row()["name"])
+        )
+    if ws.bureau_row() is not None:
+        raise SwdeskError(
+            _(
+                "This data file is the bureau {name}'s: an agency needs a data file of its own "
+                "(start with another --db)."
+            ).format(name=ws.bureau_row()["name"])
         )
     return _save(ws, "create", None, name, profile_id, credit_code, address, contact_person, phone)
 

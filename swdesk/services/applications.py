@@ -27,6 +27,7 @@ from swdesk.domain.levels import Level
 from swdesk.domain.reasons import Named, Reason
 from swdesk.i18n import N_, _, ngettext
 from swdesk.services.awards import level_award_for
+from swdesk.services.reading import once
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as store
@@ -48,6 +49,9 @@ def list_applications(
     kind: Kind | None = None,
     staff_id: int | None = None,
 ) -> list[Application]:
+    if status is None and kind is None and staff_id is None:
+        # Shared inside one reading (the reminders and the dashboard): a copy for the caller.
+        return list(once(ws, "applications", lambda: store.applications(ws.db)))
     return store.applications(ws.db, status=status, kind=kind, staff_id=staff_id)
 
 

@@ -59,6 +59,17 @@ ACTIONS = {
     "password.remove": N_("Program password removed"),
     "settings.idle_minutes": N_("Idle time changed"),
     "personal.reveal": N_("Whole numbers shown"),
+    "submission.make": N_("Submission file made"),
+    "return.import": N_("Bureau's return file imported"),
+    "bureau.create": N_("Bureau created"),
+    "unit.expect": N_("Reporting unit expected"),
+    "deadline.set": N_("Submission deadline set"),
+    "submission.receive": N_("Submission received"),
+    "findings.check": N_("Checks run"),
+    "finding.resolve": N_("Finding resolved"),
+    "finding.reopen": N_("Finding reopened"),
+    "claim.reject": N_("Claim not approved"),
+    "return.make": N_("Return file made"),
     "import": N_("File imported"),
     "demo.fill": N_("Demo data created"),
     "data.restore": N_("Backup restored"),
@@ -77,6 +88,10 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "interns": (N_("Interns"), ("intern",)),
     "settings": (N_("Agency and password"), ("agency.", "password.", "settings.")),
     "privacy": (N_("Whole numbers shown"), ("personal.",)),
+    "reporting": (
+        N_("Submissions and the bureau"),
+        ("submission.", "return.", "bureau.", "unit.", "deadline.", "finding", "claim."),
+    ),
     "data": (N_("Imports, undo and restores"), ("import", "demo.", "data.", "undo", "redo")),
 }
 

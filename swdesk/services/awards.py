@@ -24,6 +24,7 @@ from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
+from swdesk.services.reading import whole_agency
 from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
@@ -125,7 +126,11 @@ def evaluate_awards(
 ) -> list[Standing]:
     """Every person's standing on ``as_of``: the level award when the policy pays one, otherwise
     the nominations open to them (a policy without cash awards gives nominations, not cash)."""
-    as_of = as_of or ws.today()
+    with whole_agency():
+        return _standings(ws, as_of or ws.today(), include_left)
+
+
+def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standing]:
     profile = ws.profile
     people = [p for p in list_staff(ws) if include_left or p.employed_on(as_of)]
     out: list[Standing] = []

@@ -18,7 +18,9 @@ from swdesk.domain.ce_compliance import (
     period_for,
     period_years,
 )
+from swdesk.domain.profiles import CERequirement
 from swdesk.domain.staff import Staff
+from swdesk.services.reading import once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import training as training_store
@@ -39,9 +41,24 @@ def ce_report(
 ) -> CEReport:
     """Everyone who worked at the agency during ``year`` or has hours in their period, with
     their compliance on ``as_of`` (default: today, or 31 December of a past year)."""
-    profile = ws.profile
-    requirement = choose_requirement(profile, requirement_id)
+    requirement = choose_requirement(ws.profile, requirement_id)
     as_of = as_of or min(ws.today(), dt.date(year, 12, 31))
+    if requirement.period != "calendar_year":
+        # Asked for once (by the registration reminders): not kept, so that the memory of a
+        # large agency's dashboard holds one report, not two.
+        with whole_agency():
+            return _report(ws, year, as_of, requirement)
+    # The year's report: the dashboard's chart and the CE reminders both ask for it.
+    with whole_agency():
+        return once(
+            ws,
+            ("ce_report", year, as_of, requirement.id),
+            lambda: _report(ws, year, as_of, requirement),
+        )
+
+
+def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement) -> CEReport:
+    profile = ws.profile
     rules = profile.registration
     years = period_years(requirement, rules)
     carry = requirement.carry_over_max > 0

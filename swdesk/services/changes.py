@@ -23,7 +23,9 @@ class Area(StrEnum):
     AWARDS = "awards"  # award payments and the agency's honours
     ATTACHMENTS = "attachments"  # scans, receipts and documents
     INTERNS = "interns"  # the interns of an employment-practice base
-    SETTINGS = "settings"  # the agency's details and profile, the password, the idle time
+    SETTINGS = "settings"  # the agency's (or bureau's) details and profile, the password, …
+    SUBMISSIONS = "submissions"  # a bureau's: its units, deadlines and the files received
+    FINDINGS = "findings"  # a bureau's: the findings of its checks and its decisions on claims
 
 
 EVERYTHING = frozenset(Area)
@@ -46,6 +48,19 @@ TABLE_AREAS: dict[str, Area] = {
     "interns": Area.INTERNS,
     "agency": Area.SETTINGS,
     "settings": Area.SETTINGS,
+    "bureau": Area.SETTINGS,
+    "reporting_units": Area.SUBMISSIONS,
+    "period_deadlines": Area.SUBMISSIONS,
+    "received_files": Area.SUBMISSIONS,
+    "agency_records": Area.SUBMISSIONS,
+    "record_paths": Area.SUBMISSIONS,
+    "record_people": Area.SUBMISSIONS,
+    "record_certificates": Area.SUBMISSIONS,
+    "record_payments": Area.SUBMISSIONS,
+    "record_ce_results": Area.SUBMISSIONS,
+    "record_claims": Area.SUBMISSIONS,
+    "findings": Area.FINDINGS,
+    "claim_decisions": Area.FINDINGS,
 }
 
 

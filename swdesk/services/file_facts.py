@@ -1,5 +1,5 @@
 """What the window keeps in view about the open data file, read on the worker in one go: whose it
-is (the agency, its policy profile), whether it is read-only, whether a program password guards
+is (the agency or the bureau, its policy profile), whether it is read-only, whether a program password guards
 it, and why today's automatic backup failed if it did. The window holds these values, not the
 file: it has no connection of its own."""
 
@@ -20,7 +20,10 @@ class FileFacts:
     path: Path
     read_only: bool
     user: str
-    agency: Agency | None  # None: a new file, still to get its agency
+    kind: str | None  # "agency", "bureau", or None: a new file, still to get its owner
+    owner: str  # the agency's or the bureau's name ("" while new)
+    bureau_level: str | None  # a bureau's: district, city or province
+    agency: Agency | None  # None: a new file, or a bureau's
     profile: Profile | None
     password_set: bool
     idle_minutes: int | None
@@ -28,13 +31,17 @@ class FileFacts:
 
 
 def file_facts(ws: Workspace) -> FileFacts:
-    has_agency = ws.agency_row() is not None
+    kind = ws.kind
+    bureau = ws.bureau_row() if kind == "bureau" else None
     return FileFacts(
         path=ws.path,
         read_only=ws.read_only,
         user=ws.user,
-        agency=get_agency(ws) if has_agency else None,
-        profile=ws.profile if has_agency else None,
+        kind=kind,
+        owner=ws.owner_name(),
+        bureau_level=bureau["level"] if bureau else None,
+        agency=get_agency(ws) if kind == "agency" else None,
+        profile=ws.profile if kind is not None else None,
         password_set=password_is_set(ws),
         idle_minutes=idle_minutes(ws),
         backup_problem=getattr(ws.db, "backup_problem", None),

@@ -36,6 +36,7 @@ def print_file_name(
     end: dt.date | None = None,
     as_of: dt.date | None = None,
     status: Status | None = None,
+    period: int | None = None,
 ) -> str:
     """The name for ``kind`` (a `swdesk print` kind: packet, application, ce-record, …)."""
     day = (as_of or ws.today()).isoformat()
@@ -50,18 +51,18 @@ def print_file_name(
         return suggested_file_name("ce_record", extension, person.name, year=year)
     if kind == "ce-summary":
         return suggested_file_name("ce_summary", extension, year=year)
-    if kind == "awards-summary":
-        period = _("{start} to {end}").format(
+    if kind in ("awards-summary", "interns"):
+        span = _("{start} to {end}").format(
             start=(start or ws.today()).isoformat(), end=(end or ws.today()).isoformat()
         )
-        return suggested_file_name("awards_summary", extension, period)
+        key = "awards_summary" if kind == "awards-summary" else "intern_claim"
+        return suggested_file_name(key, extension, span)
     if kind == "reminders":
         return suggested_file_name("reminder_notice", extension, day)
     if kind == "holders":
         return suggested_file_name("holders", extension, day)
-    if kind == "interns":
-        period = _("{start} to {end}").format(
-            start=(start or ws.today()).isoformat(), end=(end or ws.today()).isoformat()
-        )
-        return suggested_file_name("intern_claim", extension, period)
+    if kind == "bureau-summary":
+        return suggested_file_name("bureau_tables", extension, period=period)
+    if kind == "bureau-missing":
+        return suggested_file_name("bureau_missing", extension, day, period=period)
     raise KeyError(kind)

@@ -22,6 +22,7 @@ from swdesk.services.import_grades import GradeBatch
 from swdesk.services.import_payments import AwardBatch
 from swdesk.services.import_people import CredentialBatch, StaffBatch
 from swdesk.services.import_training import TrainingBatch
+from swdesk.services.reading import whole_agency
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage.errors import SQLiteError
@@ -130,12 +131,13 @@ def run_import(
 ) -> ImportResult:
     """Read ``path`` as ``kind`` and, unless ``dry_run`` or a row is wrong, add it in one
     transaction. Raises SwdeskError only when the file cannot be read as a table at all."""
-    sheet = read_rows(kind, path)
-    batch = BATCHES[kind](ws)
-    rows_ok = 0
-    for row in sheet.rows:
-        batch.check_row(row)
-        rows_ok += row.ok
+    with whole_agency():  # thousands of rows, each a few objects and no cycles
+        sheet = read_rows(kind, path)
+        batch = BATCHES[kind](ws)
+        rows_ok = 0
+        for row in sheet.rows:
+            batch.check_row(row)
+            rows_ok += row.ok
     errors = sheet.sorted_errors()
     changes = None
     if not errors and not dry_run:

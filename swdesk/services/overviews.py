@@ -10,16 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from swdesk.domain.applications import Application
-from swdesk.domain.errors import SwdeskError
 from swdesk.domain.grades import Appointment, highest_level
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
-from swdesk.i18n import _, format_date
 from swdesk.i18n.pinyin_search import search_key
 from swdesk.services import awards, grades
+from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
-from swdesk.services.ce_report import ce_report
-from swdesk.services.reminders import collect_reminders
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 
@@ -80,26 +77,13 @@ class Dashboard:
 
 def dashboard(ws: Workspace) -> Dashboard:
     """Reminders, the year's CE progress, certificate holders by level and applications by
-    step."""
-    snap = Dashboard()
-    today = ws.today()
-    creds = all_credentials(ws)
-    for person in list_staff(ws, include_left=False):
-        snap.levels[highest_level(c.level for c in creds.get(person.id, []))] += 1  # type: ignore[arg-type]
-    snap.reminders = collect_reminders(ws, today)
-    try:
-        report = ce_report(ws, today.year, today)
-    except SwdeskError as exc:
-        snap.ce_problem = str(exc)
-    else:
-        snap.ce_counts = Counter(str(s.value) for s in (r.result.status for r in report.rows))
-        snap.ce_caption = _("{year}, as of {date} · {clause}").format(
-            year=today.year,
-            date=format_date(report.as_of),
-            clause=report.requirement.clause.ref,
-        )
-    snap.applications = Counter(a.status.value for a in list_applications(ws))
-    return snap
+    step: both stages of services/dashboard.py at once."""
+    counts = dashboard_facts.counts(ws)
+    todo = dashboard_facts.to_do(ws)
+    return Dashboard(
+        todo.reminders, todo.ce_counts, todo.ce_caption, todo.ce_problem,
+        counts.levels, counts.applications,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

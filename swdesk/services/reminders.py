@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from swdesk.domain.reminders import Reminder
 from swdesk.services.award_reminders import application_reminders, award_reminders
+from swdesk.services.reading import one_reading
 from swdesk.services.training_reminders import ce_reminders, registration_reminders
 from swdesk.services.workspace import Workspace
 
@@ -51,6 +52,8 @@ def collect_reminders(ws: Workspace, as_of: dt.date | None = None) -> list[Remin
     """Every provider's reminders on ``as_of`` (default today), most urgent first."""
     as_of = as_of or ws.today()
     found: list[Reminder] = []
-    for provider in _providers().values():
-        found.extend(provider(ws, as_of))
+    # The providers share the staff, the certificates and the year's report: read once.
+    with one_reading(ws):
+        for provider in _providers().values():
+            found.extend(provider(ws, as_of))
     return sorted(found, key=Reminder.sort_key)

@@ -19,6 +19,7 @@ from swdesk.i18n import _
 from swdesk.policies import find_profile
 from swdesk.services.changes import Area, Changes
 from swdesk.storage import agency as agency_store
+from swdesk.storage import bureau as bureau_store
 from swdesk.storage.database import open_database, real_path
 
 # Every service returns Changes; most import them from here with the Workspace.
@@ -64,10 +65,25 @@ class Workspace:
     def agency_row(self) -> dict | None:
         return agency_store.agency_row(self.db)
 
+    def bureau_row(self) -> dict | None:
+        return bureau_store.bureau_row(self.db)
+
+    def owner_name(self) -> str:
+        """The name of whoever keeps the file (agency or bureau); "" while it is new."""
+        row = self.agency_row() or self.bureau_row()
+        return row["name"] if row else ""
+
+    @property
+    def kind(self) -> str | None:
+        """Whose data file this is: "agency", "bureau", or None while it is new."""
+        if self.agency_row() is not None:
+            return "agency"
+        return "bureau" if self.bureau_row() is not None else None
+
     @property
     def profile(self) -> Profile:
         if self._profile is None:
-            row = self.agency_row()
+            row = self.agency_row() or self.bureau_row()
             if row is None:
                 raise SwdeskError(
                     _(
@@ -80,7 +96,7 @@ class Workspace:
     @property
     def limits(self) -> Limits:
         """The most one value may be: the profile's, or the defaults before there is an agency."""
-        return self.profile.limits if self.agency_row() is not None else DEFAULT_LIMITS
+        return self.profile.limits if self.kind is not None else DEFAULT_LIMITS
 
     def forget_profile(self) -> None:
         self._profile = None

@@ -204,3 +204,8 @@ def live_exam_claims(db: Database) -> dict[tuple[int, str], str]:
         select="staff_id, claim_key, number",
     )
     return {(r["staff_id"], r["claim_key"]): r["number"] for r in rows}
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    """How many applications are at each status, counted by SQLite."""
+    return dict(db.execute("SELECT status, COUNT(*) FROM applications GROUP BY status"))

@@ -146,12 +146,21 @@ def attach(
     user: str,
     kind: str = "",
     staff_id: int | None = None,
+    expect_sha256: str | None = None,
 ) -> int:
     """Store ``source`` and record it for its owner, with an audit entry; returns the row id.
 
     Call it inside the service's transaction: the row and the audit entry commit together.
+    ``expect_sha256`` refuses a file that is no longer the one checked before (it changed on
+    the disk in between).
     """
     stored = put_file(db_path, source)
+    if expect_sha256 is not None and stored.sha256 != expect_sha256:
+        raise ValidationError(
+            _("The file {path} changed while it was being read; try again.").format(
+                path=str(source)
+            )
+        )
     row = {
         "sha256": stored.sha256,
         "original_name": stored.original_name,

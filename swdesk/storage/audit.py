@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return json.dumps(value, ensure_ascii=False, default=str) if value is not None else None
 
 
 def record(
@@ -22,15 +31,40 @@ def record(
 ) -> None:
     db["audit_log"].insert(
         {
-            "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "at": _now(),
             "user": user,
             "action": action,
             "table_name": table,
             "row_id": row_id,
             "staff_id": staff_id,
-            "old": json.dumps(old, ensure_ascii=False, default=str) if old is not None else None,
-            "new": json.dumps(new, ensure_ascii=False, default=str) if new is not None else None,
+            "old": _json(old),
+            "new": _json(new),
         }
+    )
+
+
+def record_added(
+    db: Database,
+    *,
+    user: str,
+    action: str,
+    table: str,
+    added: Iterable[tuple[int, dict[str, Any], int | None]],
+) -> None:
+    """The entry of each row an import added — (row id, its values, staff id) — in one write."""
+    at = _now()
+    db["audit_log"].insert_all(
+        {
+            "at": at,
+            "user": user,
+            "action": action,
+            "table_name": table,
+            "row_id": row_id,
+            "staff_id": staff_id,
+            "old": None,
+            "new": _json(new),
+        }
+        for row_id, new, staff_id in added
     )
 
 

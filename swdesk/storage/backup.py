@@ -1,9 +1,8 @@
 """Backups: one zip file each, holding a consistent snapshot of the database, the attachments it
 refers to and a manifest.
 
-The snapshot is taken with ``VACUUM INTO`` through a read-only connection: it reads through the
-write-ahead log, so committed changes not yet in the main file are included, and it never writes to
-the source. A plain file copy would miss the log, or catch the file half-written.
+The snapshot is taken with ``VACUUM INTO``: it reads through the write-ahead log, so committed
+changes not yet in the main file are included, and it never writes to the source. A plain file copy would miss the log, or catch the file half-written.
 
 Automatic backups go to ``<stem>.backups/`` beside the database: one on the first open of each day
 (kept in rotation: the last 14 days and the last backup of each of the last 12 months), one before
@@ -26,7 +25,7 @@ from pathlib import Path
 
 from swdesk import __version__
 from swdesk.storage import attachments, scratch
-from swdesk.storage.integrity import connect_read_only
+from swdesk.storage.integrity import connect_read_only, write_protected
 
 FORMAT = 1
 DAILY, MANUAL, BEFORE_MIGRATION, BEFORE_RESTORE = (
@@ -154,12 +153,21 @@ def _move_into_place(work: scratch.WorkDir, partial: Path, target: Path) -> None
         near.unlink(missing_ok=True)
 
 
+def _snapshot_source(db_path: Path) -> sqlite3.Connection:
+    """The connection to snapshot through: a plain one (``VACUUM INTO`` through a read-only URI
+    connection writes the copy page by page, fifteen times slower on a large file); read-only
+    where the file cannot be written. The snapshot only reads from it either way."""
+    if write_protected(db_path):
+        return connect_read_only(db_path)
+    return sqlite3.connect(db_path)
+
+
 def write_backup(db_path: Path, target: Path, kind: str, when: dt.datetime) -> BackupInfo:
     """Write a backup of ``db_path`` to ``target`` (a zip file that does not exist yet)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with scratch.work_dir(_work_place(db_path, target), "backup") as work:
         snapshot = work.path / "data.db"
-        conn = connect_read_only(db_path)
+        conn = _snapshot_source(db_path)
         try:
             conn.execute("VACUUM INTO ?", [str(snapshot)])
         finally:
@@ -169,7 +177,8 @@ def write_backup(db_path: Path, target: Path, kind: str, when: dt.datetime) -> B
         missing = []
         partial = work.path / "backup.zip"
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.write(snapshot, "data.db")
+            # The fastest level: a third of the time of the default for a few per cent more.
+            zf.write(snapshot, "data.db", compresslevel=1)
             for sha, _size in facts["files"]:
                 source = attachments.blob_path(store, sha)
                 if source.is_file():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from swdesk.exchange import archive
 from swdesk.i18n import _
 from swdesk.storage import attachments, schema_check, scratch, settings
 from swdesk.storage import migrations as schema
@@ -30,7 +31,6 @@ _CANDIDATES = 6
 # is (made before swdesk said so) may unpack it to at most this much.
 _MANIFEST_LIMIT = 1 << 20
 _OLD_DATA_LIMIT = 1 << 30
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -67,26 +67,10 @@ def _manifest(zip_path: Path, zf: zipfile.ZipFile) -> dict:
 def _unpack(zip_path: Path, zf: zipfile.ZipFile, name: str, dest: Path, limit: int) -> None:
     """Unpack one member, stopping as soon as it grows past what the backup declares for it: a
     small backup must not fill the disk beside the data (a zip bomb)."""
-    info = zf.getinfo(name)
-    if info.file_size > limit:
-        raise BadBackup(
-            zip_path,
-            _("{member} would unpack to {size} bytes, more than the {limit} it may hold.").format(
-                member=name, size=info.file_size, limit=limit
-            ),
-        )
-    written = 0
-    with zf.open(info) as src, dest.open("wb") as dst:
-        while chunk := src.read(_CHUNK):
-            written += len(chunk)
-            if written > info.file_size or written > limit:
-                raise BadBackup(
-                    zip_path,
-                    _("{member} unpacks to more than the {limit} bytes it declares.").format(
-                        member=name, limit=min(limit, info.file_size)
-                    ),
-                )
-            dst.write(chunk)
+    try:
+        archive.copy_member(zf, name, dest, limit)
+    except archive.MemberTooLarge as exc:
+        raise BadBackup(zip_path, str(exc)) from None
 
 
 def _data_limit(manifest: dict) -> int:

@@ -100,8 +100,33 @@ def verify_schema(path: Path, conn: sqlite3.Connection) -> None:
         raise SchemaMismatch(path, found)
 
 
+# The files that passed the quick check and the reference check in this process, with what they
+# looked like just after: a start opens its file twice or more (the window, the worker, a read
+# connection), and a file that has not changed since need not be checked again (0.2 s each on a
+# large file). Any change to the file or its log, by anyone, means the checks run again.
+_checked: dict[Path, tuple[object, ...]] = {}
+
+
+def _signature(path: Path) -> tuple[object, ...]:
+    out: list[object] = []
+    for name in (str(path), str(path) + "-wal"):
+        try:
+            st = os.stat(name)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _checked_already(path: Path) -> bool:
+    return _checked.get(path) == _signature(path)
+
+
 def refuse_damaged(path: Path) -> None:
     """Raise DamagedDatabase, naming the latest good backup, if ``path`` fails the quick check."""
+    if _checked_already(path):
+        return
     detail = quick_check(path)
     if detail is None:
         return
@@ -152,6 +177,7 @@ def open_database(
         raise
     if writer is not None:
         db.hold(writer)
+    _checked[path] = _signature(path)
     return db
 
 
@@ -175,6 +201,7 @@ def _open_read_only(path: Path) -> SwdeskDatabase:
     except BaseException:
         conn.close()
         raise
+    _checked[path] = _signature(path)
     return db
 
 
@@ -230,7 +257,7 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
             conn.commit()
         if not pending or migrate:
             _record_writer(db)
-        _configure(path, db)
+        _configure(path, db, check_references=not (existed and _checked_already(path)))
     except sqlite3.OperationalError as exc:
         conn.close()
         # Disk full while upgrading, a file that turned read-only: each step rolled back.
@@ -257,7 +284,7 @@ def _record_writer(db: Database) -> None:
             settings.put(db, WRITTEN_BY, me)
 
 
-def _configure(path: Path, db: Database) -> None:
+def _configure(path: Path, db: Database, check_references: bool = True) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
         raise DatabaseError(_("This SQLite cannot enforce foreign keys."))
@@ -269,7 +296,7 @@ def _configure(path: Path, db: Database) -> None:
             )
         )
     db.execute("PRAGMA synchronous = FULL")
-    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    problems = db.execute("PRAGMA foreign_key_check").fetchall() if check_references else []
     if problems:
         raise DatabaseError(
             _("The data file {path} has {n} broken references.").format(

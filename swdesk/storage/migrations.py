@@ -12,6 +12,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from swdesk.storage import bureau_schema
+
 MIGRATION_SET = "swdesk"
 migrations = Migrations(MIGRATION_SET)
 _NAMES: list[str] = []
@@ -404,6 +406,11 @@ def m0006_corrections_and_undo(db: Database) -> None:
             state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone'))
         )"""
     )
+
+
+@_step("0007_bureau")
+def m0007_bureau(db: Database) -> None:
+    bureau_schema.create_tables(db)
 
 
 @_step("0008_registrations_exam_years_subjects_interns")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -94,6 +94,28 @@ def insert_registration(db: Database, record: RegistrationRecord) -> int | None:
         return None
     sync_current(db, record.credential_id)
     return new_id
+
+
+def insert_registrations_many(db: Database, records: Sequence[RegistrationRecord]) -> list[int]:
+    """Store registrations already checked against the file and each other in one write, and
+    move their credentials' current ones in one statement; returns the new ids in order."""
+    if not records:
+        return []
+    start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM registrations").fetchone()[0]) + 1
+    ids = list(range(start, start + len(records)))
+    db["registrations"].insert_all(
+        {"id": i, **record_to_row(r)} for i, r in zip(ids, records, strict=True)
+    )
+    credential_ids = sorted({r.credential_id for r in records})
+    marks = ", ".join("?" * len(credential_ids))
+    db.execute(
+        f"""UPDATE credentials SET registered_on = (
+               SELECT MAX(registered_on) FROM registrations
+               WHERE credential_id = credentials.id AND voided = 0)
+           WHERE id IN ({marks})""",
+        credential_ids,
+    )
+    return ids
 
 
 def move_registration(db: Database, registration_id: int, on: dt.date) -> bool:

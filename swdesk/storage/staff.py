@@ -65,6 +65,21 @@ def staff_from_row(row: dict[str, Any]) -> Staff:
     )
 
 
+# The columns in the order of Staff's fields, for lists read as tuples: a report over 20,000
+# people builds no dict per row (sqlite-utils' rows_where does).
+_STAFF_SELECT = (
+    "SELECT name, id_number, sex, birth_date, phone, education, major, hire_date, leave_date, "
+    "civil_servant, social_work_since, note, id FROM staff"
+)
+
+
+def _staff_from_tuple(r: tuple) -> Staff:
+    return Staff(
+        r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5], r[6], day(r[7]), day(r[8]),
+        bool(r[9]), day(r[10]), r[11], r[12],
+    )  # fmt: skip
+
+
 def _first_staff(db: Database, where: str, params: Sequence[Any]) -> Staff | None:
     rows = list(db["staff"].rows_where(where, params, limit=1))
     return staff_from_row(rows[0]) if rows else None
@@ -99,8 +114,24 @@ def list_staff(
     if working_after is not None:
         where.append("(leave_date IS NULL OR leave_date > ?)")
         params.append(working_after.isoformat())
-    rows = db["staff"].rows_where(" AND ".join(where) or None, params, order_by="id")
-    return [staff_from_row(r) for r in rows]
+    sql = _STAFF_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    return [_staff_from_tuple(r) for r in db.execute(sql, params)]
+
+
+def highest_levels_in_post(db: Database, on: dt.date) -> dict[Level | None, int]:
+    """How many people in post on ``on`` hold each level as their highest (None: no certificate),
+    counted by SQLite."""
+    rank = " ".join(f"WHEN '{lv.value}' THEN {lv.rank}" for lv in Level)
+    rows = db.execute(
+        f"""SELECT top, COUNT(*) FROM (
+                SELECT MAX(CASE c.level {rank} END) AS top FROM staff s
+                LEFT JOIN credentials c ON c.staff_id = s.id
+                WHERE s.leave_date IS NULL OR s.leave_date > ? GROUP BY s.id)
+            GROUP BY top""",
+        [on.isoformat()],
+    )
+    by_rank = {lv.rank: lv for lv in Level}
+    return {by_rank.get(top): n for top, n in rows}
 
 
 def has_staff(db: Database) -> bool:
@@ -135,6 +166,19 @@ def staff_with_numbers(db: Database, numbers: Iterable[str]) -> dict[str, tuple[
 
 def insert_staff(db: Database, staff: Staff) -> int:
     return db["staff"].insert(staff_to_row(staff)).last_pk
+
+
+def _next_ids(db: Database, table: str, n: int) -> list[int]:
+    # The ids SQLite would give one insert after another (no AUTOINCREMENT: the largest + 1).
+    (last,) = db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+    return list(range(last + 1, last + 1 + n))
+
+
+def insert_staff_many(db: Database, people: Sequence[Staff]) -> list[int]:
+    """Store checked people in one write; returns their new ids in order."""
+    ids = _next_ids(db, "staff", len(people))
+    db["staff"].insert_all({"id": i, **staff_to_row(p)} for i, p in zip(ids, people, strict=True))
+    return ids
 
 
 def update_staff(db: Database, staff_id: int, staff: Staff) -> None:
@@ -199,8 +243,21 @@ def credentials_of(db: Database, staff_id: int, *, voided: bool = False) -> list
 def all_credentials(db: Database) -> dict[int, list[Credential]]:
     """Every live credential, by staff id: one query for a whole report."""
     out: dict[int, list[Credential]] = {}
-    for row in db["credentials"].rows_where(_LIVE, order_by="staff_id, obtained_on, id"):
-        out.setdefault(row["staff_id"], []).append(credential_from_row(row))
+    levels = {level.value: level for level in Level}
+    rows = db.execute(
+        "SELECT level, certificate_number, obtained_on, issuing_body, registered_on, staff_id, id, "
+        f"voided_on, void_reason FROM credentials WHERE {_LIVE} ORDER BY staff_id, obtained_on, id"
+    )
+    for r in rows:
+        cred = Credential(
+            levels[r[0]], r[1], dt.date.fromisoformat(r[2]), r[3], day(r[4]), r[5], r[6],
+            day(r[7]), r[8],
+        )  # fmt: skip
+        held = out.get(r[5])
+        if held is None:
+            out[r[5]] = [cred]
+        else:
+            held.append(cred)
     return out
 
 
@@ -211,6 +268,16 @@ def credentials_in_order(db: Database) -> list[Credential]:
 
 def insert_credential(db: Database, staff_id: int, cred: Credential) -> int:
     return db["credentials"].insert(credential_to_row(cred, staff_id)).last_pk
+
+
+def insert_credentials_many(db: Database, held: Sequence[tuple[int, Credential]]) -> list[int]:
+    """Store checked (staff id, credential) pairs in one write; returns the new ids in order."""
+    ids = _next_ids(db, "credentials", len(held))
+    db["credentials"].insert_all(
+        {"id": i, **credential_to_row(cred, staff_id)}
+        for i, (staff_id, cred) in zip(ids, held, strict=True)
+    )
+    return ids
 
 
 def update_credential(db: Database, credential_id: int, cred: Credential) -> None:

@@ -195,7 +195,7 @@ def test_an_application_step_is_undone_with_a_step_that_says_so(qtbot, demo_wind
         s = page.elig_model.row_at(n).key
         if s.kind == "cash" and s.eligible and s.amount_due > 0 and not s.open_application:
             page.elig_table.selectRow(n)
-            page.elig_table.setCurrentIndex(page.elig_model.index(n, 0))
+            page.elig_table.setCurrentIndex(page.elig_table.model().index(n, 0))
             break
     page.create_level_award()
     wait_idle(qtbot, demo_window)

@@ -126,7 +126,7 @@ def test_several_applications_are_submitted_approved_and_paid_at_once(qtbot, dem
         selection.clearSelection()
         for n in rows:
             page.apps_table.selectionModel().select(
-                page.apps_model.index(n, 0),
+                page.apps_proxy.index(n, 0),
                 selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
             )
 

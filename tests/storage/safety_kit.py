@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,7 +102,19 @@ def tampered_backup(zip_path: Path, target: Path, *statements: str) -> Path:
     tamper(work, *statements)
     data = work.read_bytes()
     work.unlink()
-    return rewrite_backup(zip_path, target, lambda n, d: data if n == "data.db" else d)
+
+    def change(name: str, old: bytes) -> bytes:
+        if name == "data.db":
+            return data
+        if name == "manifest.json":
+            # Whoever alters the database says its new size too, as the program would have.
+            manifest = json.loads(old)
+            if "data_size" in manifest:
+                manifest["data_size"] = len(data)
+            return json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        return old
+
+    return rewrite_backup(zip_path, target, change)
 
 
 @contextlib.contextmanager

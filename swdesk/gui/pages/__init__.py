@@ -1,4 +1,5 @@
-"""The pages of the main window, in the order of the navigation list.
+"""The pages of the main window, in the order of the navigation list: an agency's (``PAGES``)
+or, when the data file is a civil-affairs bureau's, the bureau's (``BUREAU_PAGES``).
 
 A page is built the first time it is shown, so each is imported in its builder below: starting
 the program imports the page it opens on, not seven — and a reader, or a packaging tool, still
@@ -57,6 +58,31 @@ def _settings(ctx: AppContext) -> Page:
     return SettingsPage(ctx)
 
 
+def _bureau_status(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.bureau_status import BureauStatusPage
+
+    return BureauStatusPage(ctx)
+
+
+def _bureau_summary(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.bureau_summary import BureauSummaryPage
+
+    return BureauSummaryPage(ctx)
+
+
+def _bureau_findings(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.bureau_findings import BureauFindingsPage
+
+    return BureauFindingsPage(ctx)
+
+
+def _bureau_printing(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.printing import PrintingPage
+    from swdesk.gui.report_specs import BUREAU_REPORTS
+
+    return PrintingPage(ctx, BUREAU_REPORTS)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str
@@ -73,6 +99,19 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("printing", N_("Print and reports"), _printing),
     PageSpec("settings", N_("Settings"), _settings),
 )
+
+
+BUREAU_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("bureau_status", N_("Submissions"), _bureau_status),
+    PageSpec("bureau_summary", N_("Summary"), _bureau_summary),
+    PageSpec("bureau_findings", N_("Checks"), _bureau_findings),
+    PageSpec("bureau_printing", N_("Print and reports"), _bureau_printing),
+)
+
+
+def pages_for(kind: str | None) -> tuple[PageSpec, ...]:
+    """The pages of a data file of this kind ("agency" or "bureau")."""
+    return BUREAU_PAGES if kind == "bureau" else PAGES
 
 
 def make_page(spec: PageSpec, ctx: AppContext) -> Page:

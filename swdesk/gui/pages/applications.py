@@ -11,9 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,13 +29,15 @@ from swdesk.gui import ops
 from swdesk.gui.application_files import ApplicationFiles
 from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
-from swdesk.gui.list_export import save_list
+from swdesk.gui.list_export import ids_in_view, save_list
 from swdesk.gui.messages import error_text
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.search_filter import filter_box, select_row
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
+from swdesk.i18n.pinyin_search import search_key
 from swdesk.i18n.reasons import describe
 from swdesk.services import awards, claims
 from swdesk.services.changes import Area
@@ -96,6 +100,10 @@ class ApplicationsPage(Page):
             ]
         )
         self.apps_table = make_table(self.apps_model, sortable=True)
+        self.search = filter_box(
+            self.apps_table, self.apps_model, _("Filter: number, name, pinyin or initials…")
+        )
+        self.apps_proxy = self.search.proxy
         # Several at once (Ctrl or Shift and click): submit, approve or record the payment of all.
         self.apps_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.remember("applications.list", self.apps_table.horizontalHeader())
@@ -151,21 +159,36 @@ class ApplicationsPage(Page):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Show")))
         top.addWidget(self.filter)
-        top.addStretch(1)
+        top.addWidget(self.search, 1)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.apps_table, 1)
         upper_layout.addLayout(buttons)
-        history = QWidget()
-        lower_layout = QVBoxLayout(history)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
+        steps = QWidget()
+        steps_layout = QVBoxLayout(steps)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(_("History"))
         heading.setObjectName("sectionTitle")
-        lower_layout.addWidget(heading)
-        lower_layout.addWidget(self.history_table, 1)
-        lower_layout.addWidget(self.details)
+        steps_layout.addWidget(heading)
+        steps_layout.addWidget(self.history_table, 1)
+        # The conditions can run to a dozen lines: they scroll in their own pane, which the user
+        # sizes against the history (remembered), so the history keeps room for its steps.
+        conditions = QScrollArea()
+        conditions.setWidgetResizable(True)
+        conditions.setFrameShape(QFrame.Shape.NoFrame)
+        conditions.setWidget(self.details)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        history = QSplitter(Qt.Orientation.Vertical)
+        history.setObjectName("historySplitter")
+        history.addWidget(steps)
+        history.addWidget(conditions)
+        history.setStretchFactor(0, 3)
+        history.setStretchFactor(1, 2)
+        history.setCollapsible(0, False)  # the conditions may be dragged away, not the steps
+        self.history_splitter = history
+        self.remember("applications.history", history)
         self.files = ApplicationFiles(self.ctx)
         lower = QSplitter()
         lower.addWidget(history)
@@ -175,6 +198,7 @@ class ApplicationsPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
+        self.remember("applications.split", splitter)
         return splitter
 
     def _eligibility_tab(self) -> QWidget:
@@ -190,6 +214,9 @@ class ApplicationsPage(Page):
             ]
         )
         self.elig_table = make_table(self.elig_model, sortable=True)
+        self.elig_search = filter_box(
+            self.elig_table, self.elig_model, _("Filter: name, pinyin or initials, award…")
+        )
         self.remember("applications.eligible", self.elig_table.horizontalHeader())
         self.elig_table.selectionModel().currentRowChanged.connect(self._standing_selected)
         row_actions(
@@ -205,6 +232,7 @@ class ApplicationsPage(Page):
         self.create_button.clicked.connect(self.create_level_award)
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.addWidget(self.elig_search)
         layout.addWidget(self.elig_table, 1)
         layout.addWidget(self.explain)
         row = QHBoxLayout()
@@ -239,10 +267,12 @@ class ApplicationsPage(Page):
                           (not s.eligible, s.eligible_from or s.staff.hire_date),
                           s.amount_due, s.already_paid, s.open_application or ""],
                     background=_ELIGIBLE if s.eligible and s.amount_due > 0 else None,
+                    search=search_key(s.staff.name, s.award_label, _eligible_text(s)),
                 )
                 for s in snap.standings
             ]
         )  # fmt: skip
+        fit_columns(self.elig_table)
         if selected is not None:
             self.select_standing(selected.staff.id, selected.award)  # type: ignore[arg-type]
         self._standing_selected()
@@ -260,6 +290,7 @@ class ApplicationsPage(Page):
                     key=a,
                     sort=[a.number, a.kind.value, a.person, a.amount, a.status.value, a.last_date],
                     background=_STATUS_COLOURS.get(a.status),
+                    search=search_key(a.number, a.person, a.kind.label(), a.status.label()),
                 )
                 for a in apps
             ]
@@ -279,19 +310,20 @@ class ApplicationsPage(Page):
     def select_application(self, number: str) -> bool:
         """Select it; if the list is still loading, select it once it is there."""
         self.tabs.setCurrentIndex(0)
-        for n, row in enumerate(self.apps_model.rows()):
-            if row.key.number == number:
-                self.apps_table.selectRow(n)
-                self.apps_table.setCurrentIndex(self.apps_model.index(n, 0))
-                self._pending = None
-                return True
+        if select_row(self.apps_table, lambda app: app.number == number):
+            self._pending = None
+            return True
+        if self.search.text() and any(r.key.number == number for r in self.apps_model.rows()):
+            self.search.clear()  # it is there but filtered out: show the whole list again
+            self.search.apply()
+            return self.select_application(number)
         self._pending = number
         return False
 
     def selected_applications(self) -> list[Application]:
         """Every application selected, in the order of the list."""
-        rows = sorted(index.row() for index in self.apps_table.selectionModel().selectedRows())
-        return [self.apps_model.row_at(row).key for row in rows]
+        rows = sorted(self.apps_table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [index.data(KeyRole) for index in rows]
 
     def _app_selected(self, *_args: object) -> None:
         app = self.selected_application()
@@ -336,7 +368,7 @@ class ApplicationsPage(Page):
 
     def save_excel(self) -> bool:
         """The applications in view, in the order shown, as a workbook."""
-        ids = [row.key.id for row in self.apps_model.rows()]
+        ids = ids_in_view(self.apps_proxy, KeyRole, key=lambda app: app.id)
         return save_list(self.ctx, self, "applications_list", export_applications, only=ids)
 
     def _new(self) -> None:
@@ -365,12 +397,7 @@ class ApplicationsPage(Page):
         return index.data(KeyRole) if index.isValid() else None
 
     def select_standing(self, staff_id: int, award: str) -> bool:
-        for n, row in enumerate(self.elig_model.rows()):
-            if row.key.staff.id == staff_id and row.key.award == award:
-                self.elig_table.selectRow(n)
-                self.elig_table.setCurrentIndex(self.elig_model.index(n, 0))
-                return True
-        return False
+        return select_row(self.elig_table, lambda s: s.staff.id == staff_id and s.award == award)
 
     def _standing_selected(self, *_args: QModelIndex) -> None:
         s = self.selected_standing()

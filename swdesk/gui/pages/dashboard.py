@@ -1,12 +1,22 @@
 """The dashboard: what to act on (reminders, most urgent first; each opens its person), the year's
 continuing-education progress, certificate holders by level, and applications waiting at each
-step. Everything is gathered on the worker in one job."""
+step. Gathered on the worker in two stages: the counts first, then what to act on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swdesk.domain.applications import OPEN, Application
 from swdesk.domain.levels import Level
@@ -14,15 +24,18 @@ from swdesk.domain.reminders import Reminder
 from swdesk.gui import ops
 from swdesk.gui.ce_chart import CEProgressChart
 from swdesk.gui.context import AppContext
+from swdesk.gui.list_export import save_list
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
+from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
 from swdesk.services.changes import Area
-from swdesk.services.overviews import Dashboard, dashboard
+from swdesk.services.exports import export_reminders
+from swdesk.services.overviews import Dashboard
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
 
@@ -50,9 +63,14 @@ class DashboardPage(Page):
         self.reminder_detail.hide()
         self.reminder_note = QLabel()
         self.reminder_note.setObjectName("hint")
-        reminders = self._box(
-            _("To do"), self.reminder_table, self.reminder_detail, self.reminder_note
-        )
+        self.excel_button = QPushButton(_("Save as Excel…"))
+        self.excel_button.setToolTip(_("The reminders shown, most urgent first"))
+        self.excel_button.clicked.connect(self.save_excel)
+        below = QHBoxLayout()
+        below.addWidget(self.reminder_note, 1)
+        below.addWidget(self.excel_button)
+        reminders = self._box(_("To do"), self.reminder_table, self.reminder_detail)
+        reminders.layout().addLayout(below)
 
         self.chart = CEProgressChart()
         self.ce_note = QLabel()
@@ -90,10 +108,36 @@ class DashboardPage(Page):
         return box
 
     def refresh(self) -> None:
+        # In two stages: the counts (a few small queries) show at once; the reminders and the
+        # chart (the rules for everyone) follow. A refresh asked meanwhile (another file, a new
+        # day, a change) makes the answers of the one before stale: they are dropped.
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        self._pending = 2
         self.reminder_note.setText(_("Loading…"))
-        ops.Read(self.ctx, dashboard).success(self._show).run()
+
+        def current(show: Callable[[Any], None]) -> Callable[[Any], None]:
+            def shown(result: Any) -> None:
+                if generation == self._generation:
+                    self._pending -= 1
+                    show(result)
+
+            return shown
+
+        ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run()
+        ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run()
+
+    def busy(self) -> bool:
+        """Whether a stage of the dashboard is still being gathered."""
+        return getattr(self, "_pending", 0) > 0
 
     def _show(self, snap: Dashboard) -> None:
+        self._show_counts(dashboard_facts.Counts(snap.levels, snap.applications))
+        self._show_to_do(
+            dashboard_facts.ToDo(snap.reminders, snap.ce_counts, snap.ce_caption, snap.ce_problem)
+        )
+
+    def _show_to_do(self, snap: dashboard_facts.ToDo) -> None:
         self.reminder_detail.hide()
         self.reminder_model.set_rows(
             [
@@ -128,6 +172,8 @@ class DashboardPage(Page):
         else:
             self.chart.hide()
             self.ce_note.setText(snap.ce_problem)
+
+    def _show_counts(self, snap: dashboard_facts.Counts) -> None:
         lines = [
             _("{label}: {n}").format(
                 label=level.label() if level else _("No certificate"), n=snap.levels.get(level, 0)
@@ -142,6 +188,10 @@ class DashboardPage(Page):
                 for s in OPEN
             )
         )
+
+    def save_excel(self) -> bool:
+        """The reminders of today, as listed (the same service, most urgent first)."""
+        return save_list(self.ctx, self, "reminders_list", export_reminders, as_of=self.ctx.today())
 
     def _reminder_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from swdesk.gui.context import AppContext
 from swdesk.services.changes import Area
@@ -22,7 +22,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
-        self._headers: dict[str, QHeaderView] = {}
+        self._headers: dict[str, QHeaderView | QSplitter] = {}
         ctx.changed.connect(self._on_changes)
 
     def refresh(self) -> None:
@@ -32,9 +32,9 @@ class Page(QWidget):
         """Whether the page must reload for ``changes``; a page may patch itself and say no."""
         return changes.touches(self.areas)
 
-    def remember(self, key: str, header: QHeaderView) -> bool:
-        """Restore a table's column widths and sort order now and save them when the window
-        closes; False when nothing was saved yet."""
+    def remember(self, key: str, header: QHeaderView | QSplitter) -> bool:
+        """Restore a table's column widths and sort order (or a splitter's sizes) now and save
+        them when the window closes; False when nothing was saved yet."""
         self._headers[key] = header
         restored = self.ctx.store.restore_header(key, header)
         header.setProperty("restored", restored)

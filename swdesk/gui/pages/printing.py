@@ -1,7 +1,8 @@
 """Print and reports: every form of the printing services with a preview inside the program,
 printing to a printer (on a thread of its own, with progress and Cancel), saving as PDF or as
 an editable Word copy, and the bureau's workbooks saved as .xlsx, under names that say what they
-hold."""
+hold — and the submission to the level above (报送民政部门, or a bureau's own 向上级报送). A
+bureau's file shows the bureau's reports."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +36,7 @@ from swdesk.gui.print_actions import print_document, save_document
 from swdesk.gui.print_job import PrintJob
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
 from swdesk.gui.save_dialog import Format
+from swdesk.gui.submission_dialog import SubmitDialog, import_return
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
 from swdesk.services.overviews import print_choices
@@ -42,16 +45,18 @@ from swdesk.services.printing import with_font
 
 class PrintingPage(Page):
     key = "printing"
-    areas = frozenset({Area.STAFF, Area.APPLICATIONS, Area.SETTINGS})
+    areas = frozenset({Area.STAFF, Area.APPLICATIONS, Area.SETTINGS, Area.SUBMISSIONS})
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, reports: tuple[ReportSpec, ...] = REPORTS) -> None:
         super().__init__(ctx)
+        self.specs = reports
+        self.bureau = ctx.facts.kind == "bureau"
         title = QLabel(_("Print and reports"))
         title.setObjectName("pageTitle")
         self.reports = QListWidget()
         self.reports.setObjectName("reportList")
         self.reports.setWordWrap(True)
-        for spec in REPORTS:
+        for spec in reports:
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.reports.addItem(item)
@@ -124,6 +129,22 @@ class PrintingPage(Page):
         more.addWidget(self.excel_button)
         left_layout.addLayout(more)
         left_layout.addWidget(self.message)
+        reporting = QGroupBox(
+            _("Submit to the level above")
+            if self.bureau
+            else _("Submit to the civil-affairs bureau")
+        )
+        send = QHBoxLayout(reporting)
+        self.submit_button = QPushButton(
+            _("Submit to the level above…") if self.bureau else _("Submit to the bureau…")
+        )
+        self.submit_button.clicked.connect(self.submit)
+        send.addWidget(self.submit_button)
+        if not self.bureau:
+            self.return_button = QPushButton(_("Import a return file…"))
+            self.return_button.clicked.connect(lambda: import_return(self.ctx, self))
+            send.addWidget(self.return_button)
+        left_layout.addWidget(reporting)
         self.pdf = PdfPreview()
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -138,7 +159,13 @@ class PrintingPage(Page):
     # ------------------------------------------------------------ choices
 
     def refresh(self) -> None:
-        ops.Read(self.ctx, print_choices).success(self._fill_choices).run()
+        if any({"person", "application"} & set(spec.asks) for spec in self.specs):
+            ops.Read(self.ctx, print_choices).success(self._fill_choices).run()
+
+    def submit(self) -> SubmitDialog:
+        dialog = SubmitDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def _fill_choices(self, result: tuple[list, list]) -> None:
         people, applications = result
@@ -158,7 +185,7 @@ class PrintingPage(Page):
             self.application.setCurrentIndex(max(0, self.application.findData(chosen)))
 
     def spec(self) -> ReportSpec:
-        return REPORTS[max(0, self.reports.currentRow())]
+        return self.specs[max(0, self.reports.currentRow())]
 
     def _report_chosen(self, _row: int) -> None:
         spec = self.spec()
@@ -175,7 +202,7 @@ class PrintingPage(Page):
         self.word_button.setEnabled(has)
 
     def select(self, key: str) -> None:
-        keys = [spec.key for spec in REPORTS]
+        keys = [spec.key for spec in self.specs]
         self.reports.setCurrentRow(keys.index(key))
 
     def values(self) -> dict[str, Any]:

@@ -19,16 +19,19 @@ from PySide6.QtWidgets import (
 from swdesk.domain.idnumber import mask
 from swdesk.domain.training import TrainingEvent, form_label, hours_text
 from swdesk.gui import ops
+from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.context import AppContext
-from swdesk.gui.list_export import save_list
+from swdesk.gui.list_export import ids_in_view, save_list
 from swdesk.gui.messages import confirm
 from swdesk.gui.pages.page import Page
 from swdesk.gui.pages.training_compliance import CompliancePanel
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.registrations_tab import RegistrationsTab
 from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.search_filter import filter_box, select_row
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
+from swdesk.i18n.pinyin_search import search_key
 from swdesk.services import exports, training
 from swdesk.services import training_corrections as corrections
 from swdesk.services.changes import Area
@@ -79,6 +82,10 @@ class TrainingPage(Page):
             lambda: [_("Title"), _("Form"), _("Dates"), _("Hours"), _("Attendees"), _("Organiser")]
         )
         self.events_table = make_table(self.events_model, sortable=True)
+        self.events_search = filter_box(
+            self.events_table, self.events_model, _("Filter: title, organiser, pinyin or initials…")
+        )
+        self.events_proxy = self.events_search.proxy
         self.remember("training.events", self.events_table.horizontalHeader())
         self.events_table.selectionModel().selectionChanged.connect(self._event_selected)
         self.event_actions = row_actions(
@@ -111,6 +118,7 @@ class TrainingPage(Page):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.events_search)
         upper_layout.addWidget(self.events_table, 1)
         upper_layout.addLayout(self.event_actions.buttons())
         lower = QWidget()
@@ -133,7 +141,7 @@ class TrainingPage(Page):
 
     def save_excel(self) -> bool:
         """The events in view, in the order shown, one row per attendee, as a workbook."""
-        ids = [row.key.id for row in self.events_model.rows()]
+        ids = ids_in_view(self.events_proxy, KeyRole, key=lambda event: event.id)
         return save_list(
             self.ctx, self, "training_events", exports.export_training_events,
             year=self.year.value(), only=ids,
@@ -161,22 +169,19 @@ class TrainingPage(Page):
                         e.attendees,
                         e.event.organiser,
                     ],
+                    search=search_key(e.event.title, e.event.organiser, form_label(e.event.form)),
                 )
                 for e in events
             ]
         )
+        fit_columns(self.events_table)  # through the filter: the rows are there only now
         self.attendees_model.set_rows([])
         if chosen is None or not self.select_event(chosen.id):  # type: ignore[arg-type]
             self._event_selected()
         self.event_actions.update_buttons()
 
     def select_event(self, event_id: int) -> bool:
-        for n, row in enumerate(self.events_model.rows()):
-            if row.key.id == event_id:
-                self.events_table.selectRow(n)
-                self.events_table.setCurrentIndex(self.events_model.index(n, 0))
-                return True
-        return False
+        return select_row(self.events_table, lambda event: event.id == event_id)
 
     # ------------------------------------------------------------ events and attendees
 

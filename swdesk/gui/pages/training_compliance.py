@@ -11,11 +11,14 @@ from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement
 from swdesk.domain.training import hours_text
 from swdesk.gui import ops
+from swdesk.gui.column_fit import fit_columns
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.row_actions import RowAction, row_actions
+from swdesk.gui.search_filter import filter_box
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _
+from swdesk.i18n.pinyin_search import search_key
 from swdesk.i18n.reasons import describe
 from swdesk.services.ce_report import CEReport, ce_report
 
@@ -49,6 +52,12 @@ class CompliancePanel(QWidget):
             ]
         )
         self.compliance_table = make_table(self.compliance_model, sortable=True)
+        self.search = filter_box(
+            self.compliance_table,
+            self.compliance_model,
+            _("Filter: name, pinyin or initials, status…"),
+        )
+        self.compliance_proxy = self.search.proxy
         page.remember("training.compliance", self.compliance_table.horizontalHeader())
         self.actions = row_actions(
             self.compliance_table,
@@ -57,9 +66,10 @@ class CompliancePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Requirement")))
         top.addWidget(self.requirement)
-        top.addWidget(self.compliance_summary, 1)
+        top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.compliance_summary)
         layout.addWidget(self.compliance_table, 1)
 
     def fill_requirements(self) -> None:
@@ -112,6 +122,7 @@ class CompliancePanel(QWidget):
                     sort=[r.staff.name, c.level.rank if c.level else 0, c.required or 0, c.hours.total,
                           c.expected_by_now or 0, c.shortfall or 0, c.status.value],
                     background=STATUS_COLOURS.get(c.status),
+                    search=search_key(r.staff.name, c.status.label()),
                     tooltip="{reason}\n{clause}".format(
                         reason=describe(c.reason),
                         clause=_("Clause: {clause}").format(clause=c.clause.ref),
@@ -119,6 +130,7 @@ class CompliancePanel(QWidget):
                 )
             )  # fmt: skip
         self.compliance_model.set_rows(rows)
+        fit_columns(self.compliance_table)
         self.compliance_summary.setText(
             _("As of {date}: {tally}.").format(
                 date=report.as_of.isoformat(), tally=status_tally(report.counts())

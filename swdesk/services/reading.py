@@ -1,0 +1,69 @@
+"""One reading of the data file for work that asks for the same things several times.
+
+The reminders ask for the staff list, the certificates and the year's continuing-education
+report from three providers; the dashboard asks again for its counts. Inside ``one_reading(ws)``
+each of these is read or computed once and handed out again, so a dashboard of 20,000 people
+reads the staff once instead of five times. Outside it, every call reads afresh.
+
+What is handed out is shared: callers treat it as read-only (a list is copied for them). Nothing
+inside the block may write: a write would leave the remembered values stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gc
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, TypeVar
+
+from swdesk.services.workspace import Workspace
+
+T = TypeVar("T")
+
+# Per thread (the worker and the window each have their own): which workspace is being read
+# and what has been read of it.
+_memo: contextvars.ContextVar[tuple[Workspace, dict[Hashable, Any]] | None] = (
+    contextvars.ContextVar("swdesk_one_reading", default=None)
+)
+
+
+@contextlib.contextmanager
+def whole_agency() -> Iterator[None]:
+    """Pause Python's cycle collector for work over everyone. The rules for 20,000 people make
+    millions of small objects and no cycles; the collector would walk every live object again
+    and again meanwhile (a third of a reminders run). Reference counting still frees them, and
+    the collector resumes at the end of the block (unless someone else had paused it)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def one_reading(ws: Workspace) -> Iterator[None]:
+    """Read each thing once for the work inside the block (nested blocks share the outer one)."""
+    current = _memo.get()
+    if current is not None and current[0] is ws:
+        yield
+        return
+    token = _memo.set((ws, {}))
+    try:
+        with whole_agency():
+            yield
+    finally:
+        _memo.reset(token)
+
+
+def once(ws: Workspace, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or inside ``one_reading(ws)`` what it gave the first time for ``key``."""
+    current = _memo.get()
+    if current is None or current[0] is not ws:
+        return compute()
+    memo = current[1]
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]

@@ -1,0 +1,150 @@
+"""What the bureau's checks read from the current agency records, as the values of
+swdesk.domain.findings. Only current records count (a replaced one is history); the searches
+for what two agencies share (a certificate number, a person in the same period) are done in
+SQL, so a province's millions of rows come back as the few that matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from swdesk.domain import ce_compliance as ce
+from swdesk.domain.applications import Kind, Status, from_fen
+from swdesk.domain.findings import (
+    Agency,
+    SeenCE,
+    SeenCertificate,
+    SeenClaim,
+    SeenPayment,
+    Spell,
+)
+from swdesk.domain.levels import Level
+from swdesk.storage.staff import day
+
+_CURRENT = "JOIN agency_records r ON r.id = {alias}.record_id AND r.current = 1"
+
+
+def _agency(row: dict) -> Agency:
+    return Agency(row["agency_code"], row["agency_name"])
+
+
+def seen_claims(db: Database) -> list[SeenClaim]:
+    """Every claim of every current record, with the person's civil-servant flag in that record
+    and whether a bureau has decided not to approve it."""
+    rows = db.query(
+        f"""SELECT r.agency_code, r.agency_name, r.period, c.number, c.kind, c.award, c.level,
+                   c.claim_key, c.id_number, c.name, c.amount_fen, c.status, c.submitted_on,
+                   c.paid_on, COALESCE(p.civil_servant, 0) AS civil_servant,
+                   EXISTS (SELECT 1 FROM claim_decisions d WHERE d.agency_code = r.agency_code
+                           AND d.period = r.period AND d.claim_number = c.number) AS rejected
+            FROM record_claims c {_CURRENT.format(alias="c")}
+            LEFT JOIN record_people p ON p.record_id = c.record_id AND p.id_number = c.id_number
+            ORDER BY r.period, r.agency_code, c.number"""
+    )
+    return [
+        SeenClaim(
+            _agency(x),
+            x["period"],
+            x["number"],
+            Kind(x["kind"]),
+            x["award"],
+            Level(x["level"]) if x["level"] else None,
+            x["claim_key"],
+            x["id_number"],
+            x["name"],
+            from_fen(x["amount_fen"]) or Decimal("0.00"),
+            Status(x["status"]),
+            day(x["submitted_on"]),
+            day(x["paid_on"]),
+            bool(x["civil_servant"]),
+            bool(x["rejected"]),
+        )  # fmt: skip
+        for x in rows
+    ]
+
+
+def seen_payments(db: Database) -> list[SeenPayment]:
+    """The level-award payments the current records report, whichever period they are of."""
+    rows = db.query(
+        f"""SELECT DISTINCT r.agency_code, r.agency_name, x.id_number, x.level, x.amount,
+                   x.paid_on
+            FROM record_payments x {_CURRENT.format(alias="x")}"""
+    )
+    return [
+        SeenPayment(
+            _agency(x),
+            x["id_number"],
+            Level(x["level"]) if x["level"] else None,
+            x["amount"],
+            dt.date.fromisoformat(x["paid_on"]),
+        )  # fmt: skip
+        for x in rows
+    ]
+
+
+def shared_certificates(db: Database) -> list[SeenCertificate]:
+    """The certificates whose number (in any case) two or more identity numbers carry."""
+    rows = db.query(
+        f"""WITH cur AS (
+                SELECT x.number_key, x.number, x.id_number, r.agency_code, r.agency_name,
+                       r.period, p.name
+                FROM record_certificates x {_CURRENT.format(alias="x")}
+                JOIN record_people p ON p.record_id = x.record_id AND p.id_number = x.id_number)
+            SELECT * FROM cur WHERE number_key IN (
+                SELECT number_key FROM cur GROUP BY number_key
+                HAVING COUNT(DISTINCT id_number) > 1)
+            ORDER BY number_key, id_number"""
+    )
+    return [
+        SeenCertificate(
+            _agency(x), x["period"], x["id_number"], x["name"], x["number"], x["number_key"]
+        )
+        for x in rows
+    ]
+
+
+def shared_people(db: Database) -> list[Spell]:
+    """The staff spells of people whom two or more agencies list in the same period."""
+    rows = db.query(
+        f"""WITH cur AS (
+                SELECT p.id_number, p.name, p.hire_date, p.leave_date, r.agency_code,
+                       r.agency_name, r.period
+                FROM record_people p {_CURRENT.format(alias="p")})
+            SELECT * FROM cur WHERE (period, id_number) IN (
+                SELECT period, id_number FROM cur GROUP BY period, id_number
+                HAVING COUNT(DISTINCT agency_code) > 1)
+            ORDER BY period, id_number, agency_code"""
+    )
+    return [
+        Spell(
+            _agency(x),
+            x["period"],
+            x["id_number"],
+            x["name"],
+            day(x["hire_date"]),
+            day(x["leave_date"]),
+        )  # fmt: skip
+        for x in rows
+    ]
+
+
+def seen_ce_results(db: Database) -> Iterator[SeenCE]:
+    """Every CE result of every current record, one at a time (a province has a million)."""
+    rows = db.query(
+        f"""SELECT x.*, r.agency_code, r.agency_name, r.period AS record_period,
+                   COALESCE(p.name, '') AS name
+            FROM record_ce_results x {_CURRENT.format(alias="x")}
+            LEFT JOIN record_people p ON p.record_id = x.record_id AND p.id_number = x.id_number"""
+    )
+    for x in rows:
+        yield SeenCE(
+            _agency(x), x["record_period"], x["id_number"], x["name"], ce.Status(x["status"]),
+            x["requirement"], Level(x["level"]) if x["level"] else None, x["required"],
+            json.loads(x["hours"]), json.loads(x["counted"]), x["carried_over"], x["total"],
+            day(x["period_start"]), day(x["period_end"]), dt.date.fromisoformat(x["as_of"]),
+        )  # fmt: skip

@@ -1,0 +1,102 @@
+"""The fast paths of issue 17 give what the straightforward ones give: counts made by SQLite,
+staff and certificates read as tuples, reads shared inside one reading, bulk-written imports."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+
+from swdesk.domain.grades import highest_level
+from swdesk.services import dashboard
+from swdesk.services.applications import list_applications, submit
+from swdesk.services.awards import evaluate_awards
+from swdesk.services.ce_report import ce_report
+from swdesk.services.claims import create_level_award
+from swdesk.services.reading import one_reading
+from swdesk.services.reminders import PROVIDERS, collect_reminders
+from swdesk.services.staff import all_credentials, list_staff, update_staff
+from swdesk.storage import staff as store
+
+
+def _straight_staff(ws):
+    return [store.staff_from_row(r) for r in ws.db["staff"].rows_where(order_by="id")]
+
+
+def _straight_credentials(ws):
+    out = {}
+    for r in ws.db["credentials"].rows_where(order_by="staff_id, obtained_on, id"):
+        out.setdefault(r["staff_id"], []).append(store.credential_from_row(r))
+    return out
+
+
+def test_tuples_read_what_rows_read(demo_ws):
+    assert list_staff(demo_ws) == _straight_staff(demo_ws)
+    assert all_credentials(demo_ws) == _straight_credentials(demo_ws)
+    today = demo_ws.today()
+    in_post = [p for p in _straight_staff(demo_ws) if p.leave_date is None or p.leave_date > today]
+    assert list_staff(demo_ws, include_left=False) == in_post
+    assert len(in_post) < len(list_staff(demo_ws))  # the demo has people who left
+
+
+def test_dashboard_counts_are_the_rules_counts(demo_ws):
+    today = demo_ws.today()
+    owed = [s for s in evaluate_awards(demo_ws, today) if s.amount_due > 0][:3]
+    for n, standing in enumerate(owed):
+        created = create_level_award(demo_ws, standing.staff.id_number, on=today)
+        if n:
+            submit(demo_ws, str(demo_ws.db["applications"].get(created.created_id)["number"]))
+    creds = all_credentials(demo_ws)
+    levels = Counter(
+        highest_level(c.level for c in creds.get(p.id, []))
+        for p in list_staff(demo_ws, include_left=False)
+    )
+    found = dashboard.counts(demo_ws, today)
+    assert found.levels == levels
+    assert found.applications == Counter(a.status.value for a in list_applications(demo_ws))
+    assert found.applications == {"draft": 1, "submitted": 2}
+
+
+def test_one_reading_changes_no_result(demo_ws):
+    today = demo_ws.today()
+    alone = [r for provider in PROVIDERS.values() for r in provider(demo_ws, today)]
+    assert sorted(alone, key=lambda r: r.sort_key()) == collect_reminders(demo_ws, today)
+    todo = dashboard.to_do(demo_ws, today)
+    assert todo.reminders == collect_reminders(demo_ws, today)
+    report = ce_report(demo_ws, today.year, today)
+    assert todo.ce_counts == Counter(str(r.result.status.value) for r in report.rows)
+
+
+def test_outside_one_reading_every_call_reads_afresh(demo_ws):
+    person = list_staff(demo_ws)[0]
+    with one_reading(demo_ws):
+        first = list_staff(demo_ws)
+        first.clear()  # a caller's copy: what is shared stays whole
+        assert list_staff(demo_ws)[0] == person
+    update_staff(demo_ws, person.id, note="changed")
+    assert list_staff(demo_ws)[0] == dataclasses.replace(person, note="changed")
+    assert ce_report(demo_ws, 2026, dt.date(2026, 11, 21)) == ce_report(
+        demo_ws, 2026, dt.date(2026, 11, 21)
+    )
+
+
+def test_a_bulk_import_writes_what_one_by_one_would(demo_ws, tmp_path):
+    from swdesk.domain import idnumber
+    from swdesk.services.imports import run_import
+    from swdesk.storage import audit
+
+    roster = tmp_path / "roster.csv"
+    numbers = [idnumber.make("450602", dt.date(1990, 1, 1 + n), 300 + n) for n in range(3)]
+    roster.write_text(
+        "姓名,身份证号,手机\n"
+        + "".join(f"新人{n},{x},1390000000{n}\n" for n, x in enumerate(numbers)),
+        encoding="utf-8",
+    )
+    before = {p.id for p in list_staff(demo_ws)}
+    assert run_import(demo_ws, "staff", roster).written
+    added = [p for p in list_staff(demo_ws) if p.id not in before]
+    assert [p.id_number for p in added] == numbers
+    assert [p.id for p in added] == list(range(max(before) + 1, max(before) + 4))
+    entries = [e for e in audit.entries(demo_ws.db) if e["action"] == "staff.add"][-3:]
+    assert [(e["row_id"], e["staff_id"]) for e in entries] == [(p.id, p.id) for p in added]
+    assert [e["new"] for e in entries] == [store.staff_to_row(p) for p in added]
