@@ -27,7 +27,7 @@ def credit_code(seq: int, prefix: str = "52450600MJ") -> str:
     return first + credit_code_check(first)
 
 
-def id_number(seq: int, birth: dt.date = dt.date(1990, 1, 1), region: str = "450602") -> str:
+def id_number(seq: int, birth: dt.date = dt.date(1990, 1, 1), region: str = "452822") -> str:
     return idnumber.make(region, birth, seq)
 
 

@@ -87,7 +87,7 @@ def test_the_bureau_from_the_shell(
     assert set(found) == {"double_claim", "two_staffs"}
     finding = found["double_claim"]
     assert finding["clause"] == "FCG-2023 (十二)"
-    assert finding["people"][0]["id_number"] == "4506**********0113"
+    assert finding["people"][0]["id_number"] == "4528**********0111"
     out = run(capsys, "--db", d, "bureau", "findings", "--json", "--show-personal")[1]
     assert {f["people"][0]["id_number"] for f in json.loads(out)} == {PERSON}
     db = open_database(d, read_only=True)
