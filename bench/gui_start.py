@@ -61,6 +61,8 @@ app.exec()
 
 def make_big(path: Path, n: int = 20_000) -> None:
     """A data file with ``n`` staff, half of them certified, written through the services."""
+    from synthetic import REGIONS  # beside this script: python puts its folder on the path
+
     from swdesk.domain import idnumber
     from swdesk.domain.levels import Level
     from swdesk.domain.staff import make_credential, make_staff
@@ -75,7 +77,7 @@ def make_big(path: Path, n: int = 20_000) -> None:
     with ws.db.atomic():
         for i in range(n):
             birth = dt.date(rng.randint(1965, 2001), rng.randint(1, 12), rng.randint(1, 28))
-            number = idnumber.make(f"{450600 + i // 1000:06d}", birth, i % 1000)
+            number = idnumber.make(REGIONS[i // 1000 % len(REGIONS)], birth, i % 1000)
             person = make_staff(
                 name=f"员工{i:05d}",
                 id_number=number,

@@ -26,6 +26,19 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 FORMS = ("face_to_face", "online", "supervision", "conference", "other")
 LEVELS = ("assistant", "social_worker", "senior")
 SURNAMES = "黄覃韦梁陆莫李张王陈刘杨周吴赵林农蒙潘罗谢邓苏钟唐何冯"
+# Region codes that were counties for every birth year the data uses (1965–2002): swdesk flags a
+# number whose region did not exist when its holder was born (GB 11643-1999).
+REGIONS = (
+    "450100", "450200", "450300", "450400", "452100", "452101", "452122", "452123", "452124",
+    "452126", "452127", "452128", "452129", "452130", "452131", "452132", "452133", "452200",
+    "452223", "452224", "452225", "452226", "452227", "452228", "452229", "452230", "452231",
+    "452400", "452424", "452427", "452428", "452600", "452622", "452623", "452624", "452625",
+    "452626", "452627", "452628", "452629", "452630", "452631", "452632", "452700", "452723",
+    "452724", "452725", "452726", "452727", "452728", "452729", "452730",
+)  # fmt: skip
+# The people on file and the rows of the import sheet by distinct regions: no sheet row is someone
+# already on file.
+STAFF_REGIONS, SHEET_REGIONS = REGIONS[:26], REGIONS[26:]
 GIVEN = ("丽华", "志强", "秀英", "建军", "晓燕", "明辉", "海燕", "俊杰", "春梅", "文静", "磊", "芳")
 
 
@@ -56,7 +69,7 @@ def fresh_folder(path: Path) -> None:
 
 def _person(i: int, rng: random.Random) -> tuple:
     birth = dt.date(1965, 1, 1) + dt.timedelta(days=(i * 7919) % 13500)
-    number = idnumber.make(f"{450600 + i // 1000 % 100:06d}", birth, i % 1000)
+    number = idnumber.make(STAFF_REGIONS[i // 1000 % len(STAFF_REGIONS)], birth, i % 1000)
     hire = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randint(0, 6000))
     left = hire + dt.timedelta(days=rng.randint(400, 4000)) if rng.random() < 0.1 else None
     since = hire - dt.timedelta(days=rng.randint(0, 1500)) if rng.random() < 0.9 else None
@@ -193,7 +206,7 @@ def build_import_sheet(path: Path, n_rows: int) -> None:
     )
     for i in range(n_rows):
         birth = dt.date(1970, 1, 1) + dt.timedelta(days=(i * 104729) % 12000)
-        number = idnumber.make(f"{450700 + i // 1000 % 100:06d}", birth, i % 1000)
+        number = idnumber.make(SHEET_REGIONS[i // 1000 % len(SHEET_REGIONS)], birth, i % 1000)
         hire = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 5000))
         sheet.append(
             [i + 1, SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)], number,
