@@ -105,7 +105,7 @@ def test_a_double_claim_is_resolved_refused_and_returned(
     page.table.selectRow(row)
     assert "may not be claimed twice" in page.detail.text()
     assert "FCG-2023 (十二)" in page.detail.text()
-    assert "4506**********0113" in page.model.row_at(row).cells[4]
+    assert "4528**********0111" in page.model.row_at(row).cells[4]
 
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", lambda *a, **k: ("已电话核实：由明德社工撤回。", True)
