@@ -248,25 +248,7 @@ def generate(scale: str, small: bool, seed: int = 15) -> Iterator[tuple[AgencyRe
                 }
                 r = assess(staff=staff, credentials=creds, requirement=requirement, period=year,
                            as_of=min(made.date(), year.end), raw=raw)  # fmt: skip
-                results.append(
-                    CEResult(
-                        who.number,
-                        r.requirement_id,
-                        r.clause.ref,
-                        year.start,
-                        year.end,
-                        r.as_of,
-                        r.level,
-                        r.required,
-                        dict(r.hours.raw),
-                        dict(r.hours.counted),
-                        r.hours.carried_over,
-                        r.hours.total,
-                        r.shortfall,
-                        r.status,
-                        r.reason,
-                    )  # fmt: skip
-                )
+                results.append(CEResult.of(who.number, r))
             numbers = {p.id_number for p in listed}
             theirs = tuple(c for c in claims.get((agency, period), ()) if c.id_number in numbers)
             unit = Unit(UnitKind.AGENCY, f"防城港市第{agency + 1}社会工作服务中心", credit_code(agency + 1),

@@ -139,6 +139,28 @@ class CEResult:
     status: ce.Status
     reason: Reason | None = None
 
+    @classmethod
+    def of(cls, id_number: str, result: ce.Compliance) -> CEResult:
+        """The result the agency sends for ``id_number``, from the rule's own judgement."""
+        period = result.period
+        return cls(
+            id_number,
+            result.requirement_id,
+            result.clause.ref,
+            period.start if period else None,
+            period.end if period else None,
+            result.as_of,
+            result.level,
+            result.required,
+            dict(result.hours.raw),
+            dict(result.hours.counted),
+            result.hours.carried_over,
+            result.hours.total,
+            result.shortfall,
+            result.status,
+            result.reason,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class ClaimStep:

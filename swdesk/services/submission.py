@@ -131,27 +131,7 @@ def build_record(ws: Workspace, period: int, made_at: dt.datetime) -> AgencyReco
                 tuple(payments.get(staff.id, ())),  # type: ignore[arg-type]
             )  # fmt: skip
         )
-    results = tuple(
-        CEResult(
-            row.staff.id_number,
-            r.requirement_id,
-            r.clause.ref,
-            r.period.start if r.period else None,
-            r.period.end if r.period else None,
-            r.as_of,
-            r.level,
-            r.required,
-            dict(r.hours.raw),
-            dict(r.hours.counted),
-            r.hours.carried_over,
-            r.hours.total,
-            r.shortfall,
-            r.status,
-            r.reason,
-        )  # fmt: skip
-        for row in report.rows
-        for r in (row.result,)
-    )
+    results = tuple(CEResult.of(row.staff.id_number, row.result) for row in report.rows)
     claims = []
     for line in summary.lines:
         app = line.application
