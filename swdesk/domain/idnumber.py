@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stdnum import numdb
 from stdnum.cn import ric
@@ -56,6 +57,14 @@ class IdInfo:
 def parse(raw: str) -> IdInfo:
     """Validate an identity number and return what it encodes, or raise ValidationError. A region
     the table does not know for the birth year is not an error: see ``IdInfo.region_problem``."""
+    return _parse(str(raw))
+
+
+# An import checks each row's number three times over (the cell, the person, the warning): the
+# last numbers' answers are kept. Only answers are kept, never an error, whose message is worded
+# in the language of the moment; an IdInfo holds no words, only keys (its Reason).
+@lru_cache(maxsize=256)
+def _parse(raw: str) -> IdInfo:
     number = normalize(raw)
     if len(number) != 18:
         raise ValidationError(
@@ -91,9 +100,16 @@ def parse(raw: str) -> IdInfo:
     return IdInfo(number, birth, sex, number[:6], place, problem)
 
 
+@lru_cache(maxsize=4096)
+def _region_parts(region: str) -> dict[str, str]:
+    # stdnum walks its table of some 7,000 codes for each look-up: a third of a 10,000-row
+    # import's time before this was kept per code (a country has about 3,000 counties).
+    return dict(p for _code, props in numdb.get("cn/loc").info(region) for p in props.items())
+
+
 def _region(number: str, year: int) -> tuple[str, Reason | None]:
     """The place of the region code in the birth year, or why there is none."""
-    parts = dict(p for _code, props in numdb.get("cn/loc").info(number[:6]) for p in props.items())
+    parts = _region_parts(number[:6])
     params = {"region": number[:6], "number": mask(number), "year": year}
     if "county" not in parts:
         return "", Reason(

@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from swdesk.storage.bulk import insert_rows
+
 
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -53,18 +55,22 @@ def record_added(
 ) -> None:
     """The entry of each row an import added — (row id, its values, staff id) — in one write."""
     at = _now()
-    db["audit_log"].insert_all(
-        {
-            "at": at,
-            "user": user,
-            "action": action,
-            "table_name": table,
-            "row_id": row_id,
-            "staff_id": staff_id,
-            "old": None,
-            "new": _json(new),
-        }
-        for row_id, new, staff_id in added
+    insert_rows(
+        db,
+        "audit_log",
+        (
+            {
+                "at": at,
+                "user": user,
+                "action": action,
+                "table_name": table,
+                "row_id": row_id,
+                "staff_id": staff_id,
+                "old": None,
+                "new": _json(new),
+            }
+            for row_id, new, staff_id in added
+        ),
     )
 
 

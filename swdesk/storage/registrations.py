@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from swdesk.domain.registration_history import RegistrationRecord
+from swdesk.storage.bulk import insert_rows
 
 
 def record_to_row(record: RegistrationRecord) -> dict[str, Any]:
@@ -103,8 +104,10 @@ def insert_registrations_many(db: Database, records: Sequence[RegistrationRecord
         return []
     start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM registrations").fetchone()[0]) + 1
     ids = list(range(start, start + len(records)))
-    db["registrations"].insert_all(
-        {"id": i, **record_to_row(r)} for i, r in zip(ids, records, strict=True)
+    insert_rows(
+        db,
+        "registrations",
+        ({"id": i, **record_to_row(r)} for i, r in zip(ids, records, strict=True)),
     )
     credential_ids = sorted({r.credential_id for r in records})
     marks = ", ".join("?" * len(credential_ids))

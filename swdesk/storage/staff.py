@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential, Staff
+from swdesk.storage.bulk import insert_rows
 
 # SQLite allows 999 parameters in older builds: look numbers up in chunks well below it.
 _CHUNK = 500
@@ -177,7 +178,9 @@ def _next_ids(db: Database, table: str, n: int) -> list[int]:
 def insert_staff_many(db: Database, people: Sequence[Staff]) -> list[int]:
     """Store checked people in one write; returns their new ids in order."""
     ids = _next_ids(db, "staff", len(people))
-    db["staff"].insert_all({"id": i, **staff_to_row(p)} for i, p in zip(ids, people, strict=True))
+    insert_rows(
+        db, "staff", ({"id": i, **staff_to_row(p)} for i, p in zip(ids, people, strict=True))
+    )
     return ids
 
 
@@ -273,9 +276,13 @@ def insert_credential(db: Database, staff_id: int, cred: Credential) -> int:
 def insert_credentials_many(db: Database, held: Sequence[tuple[int, Credential]]) -> list[int]:
     """Store checked (staff id, credential) pairs in one write; returns the new ids in order."""
     ids = _next_ids(db, "credentials", len(held))
-    db["credentials"].insert_all(
-        {"id": i, **credential_to_row(cred, staff_id)}
-        for i, (staff_id, cred) in zip(ids, held, strict=True)
+    insert_rows(
+        db,
+        "credentials",
+        (
+            {"id": i, **credential_to_row(cred, staff_id)}
+            for i, (staff_id, cred) in zip(ids, held, strict=True)
+        ),
     )
     return ids
 
