@@ -131,10 +131,16 @@ def _plain(glyphs: Sequence[cjkU]) -> str:
     return "".join(str(g) or "\n" for g in glyphs)
 
 
-def break_lines(frags: Sequence[Any], widths: Sequence[float], bounds: bool) -> ParaLines:
+def break_lines(
+    frags: Sequence[Any],
+    widths: Sequence[float],
+    bounds: bool,
+    glyphs: list[cjkU] | None = None,
+) -> ParaLines:
     """reportlab's CJK lines of ``frags`` for line widths ``widths``, broken by the rules
-    above (greedy: each line takes as many units as fit)."""
-    glyphs = _glyphs(frags)
+    above (greedy: each line takes as many units as fit); ``glyphs`` are those of ``frags``
+    when already made."""
+    glyphs = _glyphs(frags) if glyphs is None else glyphs
     allowed = break_after(_plain(glyphs))
     lines: list[Any] = []
     start = i = 0
@@ -187,12 +193,24 @@ class Para(Paragraph):
         # Parts made by split() are built from fragments (text None): they keep their size.
         self._markup = text
         self._style = style
+        # A table wraps each cell two or three times (to size the rows, to split, to draw) at
+        # the same width: the glyphs, the widest unit and the lines are worked out once for
+        # the fragments they were made from (a new size makes new fragments).
+        self._memo: tuple[Any, list[cjkU], float] | None = None
+        self._lines: tuple[Any, tuple[float, ...], bool, ParaLines] | None = None
+
+    def _measured(self) -> tuple[list[cjkU], float]:
+        memo = self._memo
+        if memo is None or memo[0] is not self.frags:
+            glyphs = _glyphs(self.frags)
+            widest = max(_units(_plain(glyphs), [g.width for g in glyphs]), default=0.0)
+            memo = self._memo = (self.frags, glyphs, widest)
+        return memo[1], memo[2]
 
     def widest(self, size: float | None = None) -> float:
         """The widest unbreakable unit, at the style's size or at ``size``."""
-        glyphs = _glyphs(self.frags)
-        scale = 1.0 if size is None else size / self.style.fontSize
-        return max(_units(_plain(glyphs), [g.width * scale for g in glyphs]), default=0.0)
+        widest = self._measured()[1]
+        return widest if size is None else widest * size / self.style.fontSize
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._markup is not None and self.frags:
@@ -214,4 +232,10 @@ class Para(Paragraph):
             "",
             "off",
         )
-        return break_lines(self.frags, widths, bounds)
+        key = tuple(widths)
+        kept = self._lines
+        if kept is not None and kept[0] is self.frags and kept[1] == key and kept[2] == bounds:
+            return kept[3]
+        lines = break_lines(self.frags, widths, bounds, self._measured()[0])
+        self._lines = (self.frags, key, bounds, lines)
+        return lines

@@ -7,6 +7,7 @@ header and footer, 小二 18 pt for a form's title.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -47,6 +48,10 @@ class FormStyles:
     small: ParagraphStyle
 
 
+# Built once per font chain: every block of every form asks for them (thousands of times in a
+# batch of packets), and a Para's lines are kept by its style (`swdesk.printing.linebreak`).
+# Nothing may change a style once made: `scaled` makes a new one.
+@lru_cache(maxsize=8)
 def form_styles(fonts: FontChain) -> FormStyles:
     """Paragraph styles in the chain's body font. Lines break by the rules of
     `swdesk.printing.linebreak` in both languages (between Chinese characters and at spaces, never
