@@ -68,6 +68,10 @@ class MissingGlyphError(SwdeskError):
             ).format(char=char, code=self.code)
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Raised in a worker process of a batch (swdesk.printing.batch), it must arrive whole.
+        return type(self), (self.char, self.context)
+
 
 def normalise_text(text: str) -> str:
     """Text as it will be drawn: odd spaces made plain, invisible characters removed, and a
@@ -160,6 +164,7 @@ class FontChain:
 _lock = threading.Lock()
 _chains: dict[tuple[str, int], FontChain] = {}
 _current: FontChain | None = None
+_current_key: tuple[str, int] = ("", 0)
 
 
 def _load(name: str, path: Path, subfont_index: int) -> TTFont:
@@ -188,7 +193,7 @@ def register_fonts(system_font: str | Path | None = None, subfont_index: int = 0
     ``system_font`` is the user's setting (e.g. C:/Windows/Fonts/simsun.ttc, index 0): it comes
     first so forms look like the office's other documents; the bundled fonts fill its gaps.
     """
-    global _current
+    global _current, _current_key
     tounicode.install()
     key = (str(system_font or ""), subfont_index)
     with _lock:
@@ -204,8 +209,14 @@ def register_fonts(system_font: str | Path | None = None, subfont_index: int = 0
                 digest = hashlib.sha1(f"{path}|{subfont_index}".encode()).hexdigest()[:8]
                 extra = (_load(f"SwdeskUser-{digest}", path, subfont_index),)
             chain = _chains.setdefault(key, FontChain((*extra, *base)))
-        _current = chain
+        _current, _current_key = chain, key
         return chain
+
+
+def font_setting() -> tuple[str, int]:
+    """(system font file or "", subfont index) of the current chain: what another process
+    passes to `register_fonts` to print with the same fonts."""
+    return _current_key
 
 
 def current_fonts() -> FontChain:

@@ -20,6 +20,7 @@ from swdesk.domain.errors import NotFound
 from swdesk.domain.reminders import Reminder
 from swdesk.i18n import _
 from swdesk.i18n.collate import name_key
+from swdesk.printing.batch import Progress, render_batch
 from swdesk.printing.forms import bureau_tables, ce_record, packet, reminder_notice
 from swdesk.printing.layout import Section
 from swdesk.services.agency import get_agency
@@ -56,8 +57,16 @@ def print_packets(
     status: Status = Status.SUBMITTED,
     kind: Kind | None = None,
     output: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
-    """One PDF with the packet of every application in ``status`` (of ``kind``), by number."""
+    """One PDF with the packet of every application in ``status`` (of ``kind``), by number.
+
+    A large batch is drawn by several processes (``workers``; by default one per core for a
+    large batch, `swdesk.printing.batch.worker_count`); ``progress(drawn, total)`` hears how
+    many packets are done, and ``cancelled()`` true stops it with `PrintCancelled`."""
     apps = list_applications(ws, status=status, kind=kind)
     if not apps:
         raise NotFound(
@@ -65,7 +74,15 @@ def print_packets(
         )
     loader = Loader(ws)
     packets = [loader.packet_of(app) for app in apps]
-    return packet.render_packets(agency_header(ws), packets, output)
+    return render_batch(
+        agency_header(ws),
+        packets,
+        output,
+        title=packet.batch_title(packets),
+        workers=workers,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def print_ce_record(

@@ -124,3 +124,23 @@ def test_an_unreadable_image_is_an_error_naming_it(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n broken")
     with pytest.raises(ScanError, match="receipt.png of application 2026-0001"):
         ScanImage(Scan("receipt.png", "image/png", path), "application 2026-0001")
+
+
+def test_a_corrupt_scan_found_by_a_worker_of_a_batch_is_the_same_error(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from swdesk.domain.applications import Status
+    from swdesk.printing.batch import stop_workers
+    from swdesk.services.claims import create_level_award
+
+    _person(ws, "王䶮")
+    _person(ws, "李四", seq=12)
+    create_level_award(ws, number(12), on=TODAY)
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.4\nthis is not a PDF at all\n")
+    app = _application(ws, [broken])
+    try:
+        with pytest.raises(ScanError, match=f"scan.pdf of application {app} cannot be printed"):
+            printing.print_packets(ws, Status.DRAFT, workers=2)
+    finally:
+        stop_workers()

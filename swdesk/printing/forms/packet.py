@@ -165,8 +165,12 @@ def packets_document(packets: Sequence[Packet]) -> tuple[list[Section], str]:
     sections: list[Section] = []
     for number, packet in enumerate(packets):
         sections += packet_sections(packet, f"p{number}", restart=number > 0)
-    title = packets[0].cover.claim if len(packets) == 1 else titles.title("packets")
-    return sections, title
+    return sections, batch_title(packets)
+
+
+def batch_title(packets: Sequence[Packet]) -> str:
+    """The document title of a file of ``packets``: the claim of a packet alone."""
+    return packets[0].cover.claim if len(packets) == 1 else titles.title("packets")
 
 
 def render_packets(

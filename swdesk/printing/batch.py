@@ -1,0 +1,187 @@
+"""A batch of packets drawn on every core: the packets split into runs, each run drawn by a process
+of its own, the PDFs joined in order.
+
+Each packet is numbered from its own cover (`swdesk.printing.forms.packet`), so a run of packets
+is a document of its own and the joined file is page for page the one a single process draws;
+only the fonts are embedded once per run rather than once for the whole. Laying out a page is
+pure Python, so threads would take turns on one core; processes are started with ``spawn`` on
+every system (Windows has nothing else, and a forked copy of a process running Qt threads may
+hang), each with the language and print font of the program. A small batch is drawn in this
+process: starting the workers (importing reportlab, reading the fonts) costs more than it saves.
+
+The entry points guard their work with ``if __name__ == "__main__"`` and call
+`multiprocessing.freeze_support`, since a spawned worker imports the main module again.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+
+from swdesk.domain.errors import SwdeskError
+from swdesk.printing.forms.packet import Packet, render_packets
+from swdesk.printing.layout import AgencyHeader, write_atomically
+from swdesk.printing.output import document_format
+from swdesk.printing.raster import PrintCancelled
+
+MIN_PACKETS = 24  # below this a batch is drawn in this process
+PER_WORKER = 12  # packets a worker is worth starting for
+MAX_WORKERS = 4
+RUNS_PER_WORKER = 3  # runs per worker: progress between them, and a cancel stops sooner
+POLL_S = 0.2  # how often a cancel is looked for while the workers draw
+
+Progress = Callable[[int, int], None]  # (packets drawn, packets in the batch)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (Linux)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def worker_count(packets: int) -> int:
+    """How many processes draw a batch of ``packets``: one for a small batch."""
+    if packets < MIN_PACKETS:
+        return 1
+    return max(1, min(MAX_WORKERS, _cores(), packets // PER_WORKER))
+
+
+def runs_of(packets: Sequence[Packet], runs: int) -> list[Sequence[Packet]]:
+    """``packets`` cut into ``runs`` consecutive runs of nearly equal length, in order."""
+    size = math.ceil(len(packets) / max(1, runs))
+    return [packets[i : i + size] for i in range(0, len(packets), size)]
+
+
+def _start_worker(language: str, font: str, subfont_index: int) -> None:
+    from swdesk.i18n import set_language
+    from swdesk.printing.fonts import register_fonts
+
+    set_language(language)
+    register_fonts(font or None, subfont_index)
+
+
+def _draw_run(agency: AgencyHeader, packets: Sequence[Packet]) -> bytes:
+    try:
+        return render_packets(agency, packets)
+    except SwdeskError as exc:
+        # The error goes back to the window through a pipe: one that cannot travel arrives as
+        # its message, never as a failure of the pool.
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise SwdeskError(str(exc)) from None
+        raise
+
+
+def join_pdfs(parts: Sequence[bytes], title: str) -> bytes:
+    """The PDFs ``parts`` as one, in order, with the first one's document information and
+    ``title``."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(parts[0])))
+    for part in parts[1:]:
+        writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+_lock = threading.Lock()  # one batch at a time uses the workers
+_kept: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
+
+
+def _workers(count: int, start: tuple[str, str, int]) -> ProcessPoolExecutor:
+    """The worker processes, kept from one batch to the next (starting one takes a second or
+    two: Python, reportlab, the fonts), for this language and font; new ones when they change."""
+    global _kept
+    key = (count, *start)
+    if _kept is not None and _kept[0] == key:
+        return _kept[1]
+    stop_workers()
+    pool = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=start,
+    )
+    _kept = (key, pool)
+    return pool
+
+
+def stop_workers() -> None:
+    """End the worker processes now (a cancel does; the program's exit does it as well)."""
+    global _kept
+    if _kept is None:
+        return
+    pool = _kept[1]
+    _kept = None
+    # The pool's own shutdown would let each worker finish the run it is drawing first.
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def render_batch(
+    agency: AgencyHeader,
+    packets: Sequence[Packet],
+    output: str | Path | None = None,
+    *,
+    title: str = "",
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """One PDF with every packet (as `render_packets`), drawn by ``workers`` processes
+    (`worker_count` when None). ``progress`` hears how many packets are drawn; once
+    ``cancelled()`` is true the workers are stopped and `PrintCancelled` raised, nothing written.
+    A Word copy (``output`` FILE.docx) is made in this process."""
+    count = worker_count(len(packets)) if workers is None else workers
+    if count <= 1 or len(packets) < 2 or document_format(output) != "pdf":
+        if cancelled is not None and cancelled():
+            raise PrintCancelled
+        data = render_packets(agency, packets, output)
+        if progress is not None:
+            progress(len(packets), len(packets))
+        return data
+    from swdesk.i18n import current_language
+    from swdesk.printing.fonts import font_setting
+
+    runs = runs_of(packets, count * RUNS_PER_WORKER)
+    parts: list[bytes] = []
+    with _lock:
+        pool = _workers(count, (current_language(), *font_setting()))
+        pending = [pool.submit(_draw_run, agency, run) for run in runs]
+        try:
+            done = 0
+            for run, future in zip(runs, pending, strict=True):
+                while True:
+                    if cancelled is not None and cancelled():
+                        raise PrintCancelled
+                    try:
+                        parts.append(future.result(timeout=POLL_S))
+                        break
+                    except FutureTimeout:
+                        continue
+                done += len(run)
+                if progress is not None:
+                    progress(done, len(packets))
+        except BaseException:
+            # Cancelled, or a run failed (an unprintable scan, a character no font has): the
+            # other runs are of no use; workers that died leave a pool that cannot be reused.
+            stop_workers()
+            raise
+    data = join_pdfs(parts, title)
+    if output is not None:
+        write_atomically(Path(output), data)
+    return data
