@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from swdesk.domain.errors import SwdeskError
@@ -154,15 +155,36 @@ def render_batch(
         if progress is not None:
             progress(len(packets), len(packets))
         return data
+    runs = runs_of(packets, count * RUNS_PER_WORKER)
+    try:
+        parts = _draw_runs(agency, runs, count, len(packets), progress, cancelled)
+    except (BrokenProcessPool, OSError):
+        # The workers could not start or died (out of memory, killed, a program that cannot
+        # start itself again): this process draws the batch alone rather than fail.
+        return render_batch(agency, packets, output, workers=1, progress=progress,
+                            cancelled=cancelled)  # fmt: skip
+    data = join_pdfs(parts, title)
+    if output is not None:
+        write_atomically(Path(output), data)
+    return data
+
+
+def _draw_runs(
+    agency: AgencyHeader,
+    runs: Sequence[Sequence[Packet]],
+    count: int,
+    total: int,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[bytes]:
     from swdesk.i18n import current_language
     from swdesk.printing.fonts import font_setting
 
-    runs = runs_of(packets, count * RUNS_PER_WORKER)
     parts: list[bytes] = []
     with _lock:
         pool = _workers(count, (current_language(), *font_setting()))
-        pending = [pool.submit(_draw_run, agency, run) for run in runs]
         try:
+            pending = [pool.submit(_draw_run, agency, run) for run in runs]
             done = 0
             for run, future in zip(runs, pending, strict=True):
                 while True:
@@ -175,13 +197,10 @@ def render_batch(
                         continue
                 done += len(run)
                 if progress is not None:
-                    progress(done, len(packets))
+                    progress(done, total)
         except BaseException:
             # Cancelled, or a run failed (an unprintable scan, a character no font has): the
             # other runs are of no use; workers that died leave a pool that cannot be reused.
             stop_workers()
             raise
-    data = join_pdfs(parts, title)
-    if output is not None:
-        write_atomically(Path(output), data)
-    return data
+    return parts

@@ -207,21 +207,26 @@ class KeepWithLastRows(Flowable):
             for part in (flowable._content if isinstance(flowable, KeepTogether) else [flowable])
         ]
         self.keep = getattr(table, "keep_rows", KEEP_ROWS)
+        self._heights: dict[int, float] = {}
 
-    @staticmethod
-    def _height_of(flowables: Sequence[Flowable], width: float, height: float) -> float:
+    def _height_of(self, flowables: Sequence[Flowable], width: float, height: float) -> float:
         total = 0.0
         for flowable in flowables:
-            total += flowable.wrap(width, height)[1]
-            total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            h = flowable.wrap(width, height)[1]
+            self._heights[id(flowable)] = h
+            total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         return total
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        table_height = self.table.wrap(availWidth, availHeight)[1] + self.table.getSpaceAfter()
+        # What each part measured, for draw(): wrapping a table again lays out every cell again.
+        self._heights = {}
+        table_height = self.table.wrap(availWidth, availHeight)[1]
+        self._heights[id(self.table)] = table_height
         self.width = availWidth
         self.height = (
             self._height_of(self.lead, availWidth, availHeight)
             + table_height
+            + self.table.getSpaceAfter()
             + self._height_of(self.closing, availWidth, availHeight)
         )
         return self.width, self.height
@@ -257,8 +262,12 @@ class KeepWithLastRows(Flowable):
 
     def draw(self) -> None:  # only drawn whole when it fits: split() hands out the parts
         y = self.height
+        # Drawn right after the wrap() that measured it at this width (the frame's), so the
+        # parts are laid out as they were measured.
         for flowable in [*self.lead, self.table, *self.closing]:
-            w, h = flowable.wrap(self.width, self.height)
+            h = self._heights.get(id(flowable))
+            if h is None:
+                h = flowable.wrap(self.width, self.height)[1]
             y -= flowable.getSpaceBefore() + h
             flowable.drawOn(self.canv, 0, y)
             y -= flowable.getSpaceAfter()

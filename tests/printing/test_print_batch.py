@@ -87,3 +87,23 @@ def test_a_missing_character_found_by_a_worker_names_it_and_its_record() -> None
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is MissingGlyphError
     assert (back.char, back.context, str(back)) == (error.char, error.context, str(error))
+
+
+def test_workers_that_die_leave_the_batch_to_this_process(
+    filled: tuple[Workspace, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    ws, _numbers = filled
+
+    def dying(count: int, start: object) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(count, mp_context=context, initializer=os._exit, initargs=(3,))
+
+    monkeypatch.setattr(batch, "_workers", dying)
+    told: list[tuple[int, int]] = []
+    data = printing.print_packets(ws, workers=2, progress=lambda d, n: told.append((d, n)))
+    assert texts(data) == texts(printing.print_packets(ws, workers=1))
+    assert told[-1] == (4, 4)
