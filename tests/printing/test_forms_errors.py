@@ -144,3 +144,19 @@ def test_a_corrupt_scan_found_by_a_worker_of_a_batch_is_the_same_error(
             printing.print_packets(ws, Status.DRAFT, workers=2)
     finally:
         stop_workers()
+
+
+def test_a_scan_reduced_once_is_reused_until_its_file_changes(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "receipt.png"
+    Image.new("RGB", (800, 600), "red").save(path)
+    scan = ScanImage(Scan("receipt.png", "image/png", path), "x")
+    first = scan._reduced((400, 300)).getvalue()
+    assert scan._reduced((400, 300)).getvalue() == first
+    assert Image.open(io.BytesIO(first)).getpixel((10, 10))[0] > 200  # red
+    Image.new("RGB", (800, 600), "blue").save(path)
+    later = os.stat(path).st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(later, later))
+    again = Image.open(scan._reduced((400, 300)))
+    assert again.getpixel((10, 10))[2] > 200  # the new picture, not the one kept

@@ -11,6 +11,7 @@ hundreds of megabytes.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,10 +185,43 @@ class ScanImage(Flowable):
         self.canv.drawImage(source, (self.width - width) / 2, 0, width, height)
 
     def _reduced(self, wanted: tuple[int, int]) -> io.BytesIO:
-        image = decoded(self.scan.path, self.scan.name, self.context, max(wanted))
-        if wanted[0] < image.size[0]:
-            image = image.resize(wanted, Image.Resampling.LANCZOS, reducing_gap=2.0)
-        return as_jpeg(image)
+        path = self.scan.path
+        try:
+            stat = path.stat()
+            key = (str(path), stat.st_size, stat.st_mtime_ns, wanted)
+        except OSError:
+            key = None  # decoded() says what is wrong with it
+        kept = _REDUCED.get(key) if key is not None else None
+        if kept is None:
+            image = decoded(path, self.scan.name, self.context, max(wanted))
+            if wanted[0] < image.size[0]:
+                image = image.resize(wanted, Image.Resampling.LANCZOS, reducing_gap=2.0)
+            kept = as_jpeg(image).getvalue()
+            if key is not None:
+                _remember(key, kept)
+        return io.BytesIO(kept)
+
+
+# Scans decoded, turned, reduced and compressed, by file and size: printing the batch again (or
+# a packet after its batch) does not decode them again. Attachments are stored under the hash
+# of their content, so the file's name is its content; its size and time guard any other file.
+_REDUCED: dict[object, bytes] = {}
+_REDUCED_BYTES = 64 << 20  # at most this much is kept (some 150 pages of scans)
+
+
+_REDUCED_LOCK = threading.Lock()  # the window prints on a thread of its own
+
+
+def _remember(key: object, data: bytes) -> None:
+    with _REDUCED_LOCK:
+        _keep(key, data)
+
+
+def _keep(key: object, data: bytes) -> None:
+    while _REDUCED and sum(map(len, _REDUCED.values())) + len(data) > _REDUCED_BYTES:
+        del _REDUCED[next(iter(_REDUCED))]  # the oldest first
+    if len(data) <= _REDUCED_BYTES:
+        _REDUCED[key] = data
 
 
 @dataclass
