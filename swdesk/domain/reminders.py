@@ -32,12 +32,13 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}[self]
+        return _SEVERITY_RANK[self]
 
     def label(self) -> str:
         return _(_SEVERITY_LABELS[self])
 
 
+_SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _SEVERITY_LABELS = {
     Severity.HIGH: N_("High"),
     Severity.MEDIUM: N_("Medium"),
