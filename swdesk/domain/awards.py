@@ -259,6 +259,8 @@ def evaluate_level_awards(
         False: Reason(N_("Not an in-service civil servant on establishment."), {}, ref, True),
     }
     exclude = rule.exclude_civil_servants
+    every_level_paid = all(lv in amounts for lv in Level)
+    nothing_outside: frozenset[Level] = frozenset()
     tranche_reasons: dict[Tranche, Reason] = {}
     service_reasons: dict[dt.date, tuple[dt.date, Reason]] = {}
     staff_reasons: dict[tuple[int, dt.date | None], Reason] = {}
@@ -285,11 +287,24 @@ def evaluate_level_awards(
             earliest = hire_date
         else:
             earliest = hire_date if hire_date > earliest_policy else earliest_policy
-        tranches = (
-            award_tranches(rule, held_now, service_from, earliest=earliest, leave_date=leave_date)
-            if held_now
-            else []
-        )
+        if len(held_now) == 1:
+            # One certificate (most people): one award of its full amount, or none.
+            level, obtained = held_now[0]
+            if level in amounts:
+                start = None
+                if service_from:
+                    start = max(obtained, service_from, earliest or obtained)
+                    if leave_date is not None and start >= leave_date:
+                        start = None
+                tranches = [Tranche(level, obtained, amounts[level], start)]
+            else:
+                tranches = []
+        elif held_now:
+            tranches = award_tranches(
+                rule, held_now, service_from, earliest=earliest, leave_date=leave_date
+            )
+        else:
+            tranches = []
         reasons: list[Reason] = []
         if not tranches:
             reasons.append(no_certificate)
@@ -298,7 +313,11 @@ def evaluate_level_awards(
             if said is None:
                 said = tranche_reasons[t] = _tranche_reason(rule, t)
             reasons.append(said)
-        outside = frozenset(lv for lv, _day in held_now if lv not in amounts)
+        outside = (
+            nothing_outside
+            if every_level_paid
+            else frozenset(lv for lv, _d in held_now if lv not in amounts)
+        )
         if outside:
             more = unawarded.get(outside)
             if more is None:
@@ -342,7 +361,12 @@ def evaluate_level_awards(
             and staff.held
             and in_effect
         )
-        entitled = sum(t.amount for t in tranches) if eligible else 0
+        if not eligible:
+            entitled = 0
+        elif len(tranches) == 1:
+            entitled = tranches[0].amount
+        else:
+            entitled = sum(t.amount for t in tranches)
         amount_due = max(0, entitled - paid)
         top = tranches[-1] if tranches else None
         if eligible and top is not None:

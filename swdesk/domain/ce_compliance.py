@@ -458,9 +458,12 @@ def assess_all(
         expected = round(required * share, 1)
         missing = _missing(minimums, by_form) if minimums else {}
         missing_subject = _missing(needs, counted.subjects) if needs else {}
-        shortfall = _r(
-            max(0.0, required - total, fsum(missing.values()), fsum(missing_subject.values()))
-        )
+        if missing or missing_subject:
+            shortfall = _r(
+                max(0.0, required - total, fsum(missing.values()), fsum(missing_subject.values()))
+            )
+        else:  # the same: fsum of nothing is 0.0, and max keeps the first of equals
+            shortfall = round(max(0.0, required - total) + 0.0, 2)
         if total >= required and not missing and not missing_subject:
             status = met
         elif (
@@ -471,7 +474,6 @@ def assess_all(
             status = on_pace
         else:
             status = behind
-        verdict = Judgement(status, shortfall, expected, missing, missing_subject)
         append(
             Compliance(
                 rid,
@@ -483,7 +485,20 @@ def assess_all(
                 shortfall,
                 expected,
                 status,
-                Later(_explain, verdict, counted, required, period, as_of, requirement, needs),
+                Later(
+                    _explain_later,
+                    status,
+                    shortfall,
+                    expected,
+                    missing,
+                    missing_subject,
+                    counted,
+                    required,
+                    period,
+                    as_of,
+                    requirement,
+                    needs,
+                ),
                 clause,
                 missing,
                 missing_subject,
@@ -537,6 +552,18 @@ def _not_required(
     if staff.leave_date is not None and staff.leave_date <= day:
         return Reason(N_("Left the agency on {date}."), {"date": staff.leave_date}, ref)
     return None
+
+
+def _explain_later(
+    status: Status,
+    shortfall: float,
+    expected: float,
+    missing: Mapping[str, float],
+    missing_subject: Mapping[str, float],
+    *rest: object,
+) -> Reason:
+    verdict = Judgement(status, shortfall, expected, missing, missing_subject)
+    return _explain(verdict, *rest)  # type: ignore[arg-type]
 
 
 def _explain(

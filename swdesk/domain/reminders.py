@@ -9,6 +9,7 @@ How far ahead to warn is office practice, not policy, so those leads are constan
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -83,6 +84,12 @@ def _person(staff: Staff) -> dict:
     return {"staff_id": staff.id, "id_number": staff.id_number, "name": staff.name}
 
 
+@functools.lru_cache(maxsize=4096)
+def _warn_from(end: dt.date) -> dt.date:
+    """The first day of the last ``PERIOD_END_MONTHS`` of a period ending on ``end``."""
+    return add_months(end + dt.timedelta(days=1), -PERIOD_END_MONTHS)
+
+
 def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | None:
     """A reminder when a required person is short in a period that is running on ``as_of``."""
     period = result.period
@@ -90,7 +97,9 @@ def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | 
         return None
     if not period.contains(as_of):
         return None
-    ending = as_of >= add_months(period.end + dt.timedelta(days=1), -PERIOD_END_MONTHS)
+    ending = as_of >= _warn_from(period.end)
+    if not ending and result.status is not Status.BEHIND:
+        return None
     values = {
         "name": staff.name,
         "hours": Hours(result.hours.total),
