@@ -135,6 +135,9 @@ def registration_reminder(
 ) -> Reminder | None:
     """A reminder for a registration to make or renew. ``hours`` is the compliance of the
     registration period, to say whether re-registration's hours are there."""
+    state = status.state
+    if state is RegState.VALID:
+        return None
     cred = status.credential
     values = {
         "name": staff.name,
@@ -143,7 +146,6 @@ def registration_reminder(
         "date": status.due,
     }
     then: tuple[Reason, ...] = ()
-    state = status.state
     ref = status.clause.ref
     if state is RegState.DUE:
         soon = as_of >= add_months(status.due, -REGISTRATION_SOON_MONTHS)
