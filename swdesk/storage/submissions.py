@@ -67,7 +67,9 @@ def insert_file(db: Database, row: dict[str, Any]) -> int:
 
 
 def set_file_attachment(db: Database, file_row_id: int, attachment_id: int) -> None:
-    db["received_files"].update(file_row_id, {"attachment_id": attachment_id})
+    db.execute(
+        "UPDATE received_files SET attachment_id = ? WHERE id = ?", [attachment_id, file_row_id]
+    )
 
 
 def files_of_period(db: Database, period: int) -> list[dict[str, Any]]:
