@@ -56,7 +56,13 @@ class IdInfo:
 def parse(raw: str) -> IdInfo:
     """Validate an identity number and return what it encodes, or raise ValidationError. A region
     the table does not know for the birth year is not an error: see ``IdInfo.region_problem``."""
-    number = normalize(raw)
+    return _parse(normalize(raw))
+
+
+# The same people come back in every year's submission of a bureau: a valid number is worked out
+# once (an invalid one raises, which is never kept).
+@functools.lru_cache(maxsize=32768)
+def _parse(number: str) -> IdInfo:
     if len(number) != 18:
         raise ValidationError(
             _("The identity number must have 18 characters; this one has {n}.").format(
