@@ -20,6 +20,8 @@ _MAX_SPELLINGS = 8  # a name of many characters with several readings each: enou
 
 def normalise(text: str) -> str:
     """What is compared: no spaces, case-blind, full-width letters and digits as ASCII."""
+    if text.isascii() and text.isalnum():
+        return text.lower()  # a number or a plain word (every identity number, every phone)
     folded = "".join(text.split()).casefold()
     return folded.translate(_FULL_WIDTH)
 

@@ -218,10 +218,25 @@ __all__ = [
     "check_in_words",
     "check_lines",
     "daily_backup",
+    "daily_backup_of",
     "days_since",
     "listing",
     "restore",
 ]
+
+
+def daily_backup_of(db_path: Path, today: dt.date) -> str | None:
+    """Today's automatic backup of the file at ``db_path`` if none was made yet; it works on
+    the path through a connection of its own (SQLite's backup API), so the window runs it in
+    the background while the pages read. What went wrong, in words, else None."""
+    from swdesk.storage.database import daily_backup_problem
+
+    db_path = real_path(db_path)
+    try:
+        storage_daily_backup(db_path, today)
+    except (OSError, SQLiteError) as exc:
+        return daily_backup_problem(db_path, exc)
+    return None
 
 
 def daily_backup(ws: Workspace) -> BackupInfo | None:

@@ -145,11 +145,14 @@ def open_database(
     today: dt.date | None = None,
     auto_backup: bool = True,
     lock: bool = True,
+    daily: bool = True,
 ) -> Database:
     """Open (creating if needed) the swdesk data file at ``path`` and bring it up to date.
 
     Writable opens take the writer lock (released by ``close()``), make the day's first backup and
     a backup before any migration. ``lock`` and ``auto_backup`` are off only for staged copies.
+    ``daily=False`` leaves the day's backup to the caller (the window makes it in the
+    background once it is shown); the backup before a migration is made all the same.
     """
     path = real_path(path)
     if read_only:
@@ -170,7 +173,7 @@ def open_database(
     try:
         if writer is not None:
             scratch.clean_leftovers(path)
-        db = _open_writable(path, migrate, today or dt.date.today(), auto_backup)
+        db = _open_writable(path, migrate, today or dt.date.today(), auto_backup, daily)
     except BaseException:
         if writer is not None:
             writer.release()
@@ -205,7 +208,9 @@ def _open_read_only(path: Path) -> SwdeskDatabase:
     return db
 
 
-def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool) -> SwdeskDatabase:
+def _open_writable(
+    path: Path, migrate: bool, today: dt.date, auto_backup: bool, daily: bool = True
+) -> SwdeskDatabase:
     existed = path.exists() and path.stat().st_size > 0
     if write_protected(path):
         raise ReadOnlyDataFile(path)
@@ -232,12 +237,11 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
         db = SwdeskDatabase(conn)
         pending = [n for n in schema.known_names() if n not in applied]
         if existed and applied and auto_backup:
-            try:
-                backup.daily_backup(path, today)
-            except (OSError, sqlite3.Error) as exc:
-                db.backup_problem = _(
-                    "Today's automatic backup of {path} could not be made: {error}"
-                ).format(path=str(path), error=exc)
+            if daily:
+                try:
+                    backup.daily_backup(path, today)
+                except (OSError, sqlite3.Error) as exc:
+                    db.backup_problem = daily_backup_problem(path, exc)
             if pending and migrate:
                 try:
                     backup.make_backup(path, backup.BEFORE_MIGRATION)
@@ -270,6 +274,13 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
         conn.close()
         raise
     return db
+
+
+def daily_backup_problem(path: Path, exc: BaseException) -> str:
+    """What the user is told when the day's automatic backup could not be made."""
+    return _("Today's automatic backup of {path} could not be made: {error}").format(
+        path=str(path), error=exc
+    )
 
 
 # The settings key naming the program that last opened the file for writing ("swdesk 1.0.0"), so

@@ -40,6 +40,18 @@ from swdesk.services.overviews import Dashboard
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
 
 
+def _reminder_row(r: Reminder) -> Row:
+    message = describe(r.message)
+    return Row(
+        [r.severity.label(), format_date(r.due, "iso"), r.name, message],
+        key=r,
+        background=_SEVERITY_COLOURS.get(str(r.severity.value)),
+        tooltip="{message}\n{clause}".format(
+            message=message, clause=_("Clause: {clause}").format(clause=r.clause)
+        ),
+    )
+
+
 class DashboardPage(Page):
     key = "dashboard"
     areas = frozenset(
@@ -113,6 +125,10 @@ class DashboardPage(Page):
         # day, a change) makes the answers of the one before stale: they are dropped.
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
+        # The stages of the refresh before, if still queued, are dropped before they run: the
+        # rules for everyone are not worked out twice for one dashboard.
+        for job_id in getattr(self, "_jobs", ()):
+            self.ctx.tasks.cancel(job_id)
         self._pending = 2
         self.reminder_note.setText(_("Loading…"))
 
@@ -124,8 +140,10 @@ class DashboardPage(Page):
 
             return shown
 
-        ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run()
-        ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run()
+        self._jobs = [
+            ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run(),
+            ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run(),
+        ]
 
     def busy(self) -> bool:
         """Whether a stage of the dashboard is still being gathered."""
@@ -139,20 +157,9 @@ class DashboardPage(Page):
 
     def _show_to_do(self, snap: dashboard_facts.ToDo) -> None:
         self.reminder_detail.hide()
-        self.reminder_model.set_rows(
-            [
-                Row(
-                    [r.severity.label(), format_date(r.due, "iso"), r.name, describe(r.message)],
-                    key=r,
-                    background=_SEVERITY_COLOURS.get(str(r.severity.value)),
-                    tooltip="{message}\n{clause}".format(
-                        message=describe(r.message),
-                        clause=_("Clause: {clause}").format(clause=r.clause),
-                    ),
-                )
-                for r in snap.reminders
-            ]
-        )
+        # The most urgent page now, the rest as the user scrolls: a large agency has tens of
+        # thousands of reminders, and wording each costs the window's thread.
+        self.reminder_model.set_rows_paged(snap.reminders, _reminder_row)
         self.reminder_note.setText(
             _("{n} reminders. Double-click one to open what it is about.").format(
                 n=len(snap.reminders)
