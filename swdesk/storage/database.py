@@ -256,9 +256,12 @@ def _open_writable(
             # Foreign keys stay off while migrating: transform() inside a transaction with
             # cascades fails otherwise.
             db.execute("PRAGMA foreign_keys = OFF")
-            schema.migrations.apply(db)
-            db.execute(f"PRAGMA user_version = {schema.count()}")
-            conn.commit()
+            # All pending steps in one transaction, the migrations table and user_version too:
+            # sqlite-utils creates its table and its index as two statements and commits each
+            # step apart, so a kill in between left a new file that no open would accept.
+            with db.atomic():
+                schema.migrations.apply(db)
+                db.execute(f"PRAGMA user_version = {schema.count()}")
         if not pending or migrate:
             _record_writer(db)
         _configure(path, db, check_references=not (existed and _checked_already(path)))

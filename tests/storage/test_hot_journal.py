@@ -10,8 +10,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from safety_kit import make_demo, open_ws
 
+from swdesk.storage import migrations
 from swdesk.storage.integrity import quick_check
 
 # Starts a transaction in rollback-journal mode, writes enough to spill pages into the file,
@@ -70,3 +72,50 @@ def _names(path: Path) -> list[str]:
         return sorted(r[0] for r in conn.execute("SELECT name FROM staff").fetchall())
     finally:
         conn.close()
+
+
+# Creates a new data file and dies at the given point of the schema's making, as a kill would.
+_DIE_MAKING_A_FILE = textwrap.dedent(
+    """
+    import os, sys
+    import sqlite_utils.db
+    from sqlite_utils.migrations import Migrations
+    from swdesk.storage.database import open_database
+
+    where = sys.argv[2]
+    if where == "index":
+        create_index = sqlite_utils.db.Table.create_index
+        def die_on_migrations_index(self, *args, **kwargs):
+            if self.name == "_sqlite_migrations":
+                os._exit(0)
+            return create_index(self, *args, **kwargs)
+        sqlite_utils.db.Table.create_index = die_on_migrations_index
+    else:
+        record = Migrations._record_applied
+        done = []
+        def die_after(self, db, name):
+            record(self, db, name)
+            done.append(name)
+            if len(done) == int(where):
+                os._exit(0)
+        Migrations._record_applied = die_after
+    open_database(sys.argv[1], lock=False, auto_backup=False)
+    sys.exit("the file was made whole")
+    """
+)
+
+
+@pytest.mark.parametrize("where", ["index", "1", "4"])
+def test_a_kill_while_making_a_new_file_leaves_a_file_the_next_start_makes(
+    tmp_path: Path, where: str
+) -> None:
+    path = tmp_path / "new.db"
+    subprocess.run([sys.executable, "-c", _DIE_MAKING_A_FILE, str(path), where], check=True)
+
+    ws = open_ws(path)  # not "not a swdesk data file": the half-made schema was rolled back
+    try:
+        assert ws.db["staff"].count == 0
+        applied = ws.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert applied == len(migrations.known_names())
+    finally:
+        ws.close()
