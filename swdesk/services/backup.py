@@ -226,17 +226,25 @@ __all__ = [
 
 
 def daily_backup_of(db_path: Path, today: dt.date) -> str | None:
-    """Today's automatic backup of the file at ``db_path`` if none was made yet; it works on
-    the path through a connection of its own (SQLite's backup API), so the window runs it in
-    the background while the pages read. What went wrong, in words, else None."""
-    from swdesk.storage.database import daily_backup_problem
+    """The first time in the day: the check of every reference in the file at ``db_path``,
+    then today's automatic backup. Both work on the path through connections of their own
+    (SQLite's backup API), so the window runs them in the background while the pages read.
+    What went wrong, in words, else None."""
+    from swdesk.storage.backup import daily_backup_due
+    from swdesk.storage.database import broken_references, daily_backup_problem
 
     db_path = real_path(db_path)
+    if not daily_backup_due(db_path, today):
+        return None
+    problems = []
     try:
+        broken = broken_references(db_path)
+        if broken:
+            problems.append(broken)
         storage_daily_backup(db_path, today)
     except (OSError, SQLiteError) as exc:
-        return daily_backup_problem(db_path, exc)
-    return None
+        problems.append(daily_backup_problem(db_path, exc))
+    return " ".join(problems) or None
 
 
 def daily_backup(ws: Workspace) -> BackupInfo | None:

@@ -151,8 +151,9 @@ def open_database(
 
     Writable opens take the writer lock (released by ``close()``), make the day's first backup and
     a backup before any migration. ``lock`` and ``auto_backup`` are off only for staged copies.
-    ``daily=False`` leaves the day's backup to the caller (the window makes it in the
-    background once it is shown); the backup before a migration is made all the same.
+    ``daily=False`` leaves the day's backup and the check of every reference to the caller
+    (the window runs both in the background once it is shown, `daily_checks` below); the
+    quick check and the backup before a migration are made all the same.
     """
     path = real_path(path)
     if read_only:
@@ -264,7 +265,7 @@ def _open_writable(
                 db.execute(f"PRAGMA user_version = {schema.count()}")
         if not pending or migrate:
             _record_writer(db)
-        _configure(path, db, check_references=not (existed and _checked_already(path)))
+        _configure(path, db, check_references=daily and not (existed and _checked_already(path)))
     except sqlite3.OperationalError as exc:
         conn.close()
         # Disk full while upgrading, a file that turned read-only: each step rolled back.
@@ -277,6 +278,22 @@ def _open_writable(
         conn.close()
         raise
     return db
+
+
+def broken_references(path: Path) -> str | None:
+    """What is wrong if rows of the file at ``path`` point at rows that are not there (SQLite's
+    foreign-key check over every table: a second or so on a large file), read through a
+    connection of its own; None when all is well."""
+    conn = connect_read_only(path)
+    try:
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    if not problems:
+        return None
+    return _("The data file {path} has {n} broken references.").format(
+        path=str(path), n=len(problems)
+    )
 
 
 def daily_backup_problem(path: Path, exc: BaseException) -> str:

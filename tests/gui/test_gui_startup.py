@@ -154,3 +154,39 @@ def test_a_silent_read_cancelled_before_it_began_is_dropped(qtbot) -> None:
     assert ran == ["third"]
     assert answered == ["first", "third"]
     runner.shutdown()
+
+
+def test_broken_references_are_found_after_opening_and_told_in_the_status_bar(
+    qtbot, new_window, store, data_dir
+) -> None:
+    import sqlite3
+
+    from swdesk.services.demo import fill_demo
+    from swdesk.services.workspace import Workspace
+
+    path = data_dir / "agency.db"
+    ws = Workspace.open(path, clock=lambda: dt.date(2026, 11, 21))
+    fill_demo(ws)
+    ws.close()
+    from swdesk.storage.backup import backups_dir
+
+    for made in backups_dir(path).glob("*"):
+        made.unlink()  # no backup today yet: the first open of the day
+    conn = sqlite3.connect(path)  # the way a tool outside swdesk could break the file
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(
+        "UPDATE credentials SET staff_id = 999999 WHERE id = (SELECT MIN(id) FROM credentials)"
+    )
+    conn.commit()
+    conn.close()
+    window = new_window(store)
+    with qtbot.waitSignal(window.workspace_opened, timeout=30000):
+        window.start(str(path))
+    from swdesk.i18n import _
+
+    told = _("The data file {path} has {n} broken references.").format(
+        path=str(path.resolve()), n=1
+    )
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == told, timeout=10000)
+    assert window.view is not None  # opened all the same: nothing is lost by looking
