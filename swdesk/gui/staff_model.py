@@ -264,14 +264,15 @@ class StaffFilterProxy(QAbstractProxyModel):
                    for i in persistent]  # fmt: skip
         self._shown = self._rows_passing()
         self._where = None
-        where = self._where_now()
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(where[s], i.column()) if s in where else QModelIndex()
-                for s, i in zip(sources, persistent, strict=True)
-            ],
-        )
+        if persistent:  # a selection, a current row: follow the people they point at
+            where = self._where_now()
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(where[s], i.column()) if s in where else QModelIndex()
+                    for s, i in zip(sources, persistent, strict=True)
+                ],
+            )
         self.layoutChanged.emit()
 
     def _where_now(self) -> dict[int, int]:

@@ -47,9 +47,10 @@ def staff_table(ws: Workspace) -> list[StaffRow]:
 
 def staff_first_screen(ws: Workspace, limit: int = 80) -> list[StaffRow]:
     """The first ``limit`` rows of ``staff_table`` from one query: what the page shows while
-    the whole list is read."""
+    the whole list is read. Without search keys (the pinyin tables take a third of a second to
+    load): the whole list brings them."""
     return [
-        StaffRow(p, level, grade, search_key(p.name, p.id_number, p.phone))
+        StaffRow(p, level, grade)
         for p, level, grade in staff_store.first_staff_rows(ws.db, ws.today(), limit)
     ]
 

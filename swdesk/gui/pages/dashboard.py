@@ -34,7 +34,6 @@ from swdesk.i18n.reasons import describe
 from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
 from swdesk.services.changes import Area
-from swdesk.services.exports import export_reminders
 from swdesk.services.overviews import Dashboard
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
@@ -198,6 +197,8 @@ class DashboardPage(Page):
 
     def save_excel(self) -> bool:
         """The reminders of today, as listed (the same service, most urgent first)."""
+        from swdesk.services.exports import export_reminders  # openpyxl: when a list is saved
+
         return save_list(self.ctx, self, "reminders_list", export_reminders, as_of=self.ctx.today())
 
     def _reminder_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -26,7 +26,6 @@ from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
-from swdesk.services.exports import export_staff
 from swdesk.services.overviews import StaffRow, staff_first_screen, staff_table
 
 
@@ -155,6 +154,8 @@ class StaffPage(Page):
     def save_excel(self) -> bool:
         """The rows in view, filtered and sorted as shown, as a workbook."""
         ids = ids_in_view(self.proxy, StaffIdRole)
+        from swdesk.services.exports import export_staff  # openpyxl: when a list is saved
+
         return save_list(self.ctx, self, "staff_list", export_staff, only=ids)
 
     def _import(self) -> None:
