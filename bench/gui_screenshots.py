@@ -172,9 +172,53 @@ def run(folder: Path, language: str) -> None:
     window.go("settings")
     settle(window)
     shoot(window, folder, "settings")
+    interns(window, folder)
     screen_half(window, folder, work)
     corrections(window, folder, work)
     window.close()
+
+
+def interns(window, folder: Path) -> None:  # noqa: ANN001 - MainWindow
+    """The interns page with the base recognised and two interns (the demo data has none)."""
+    from swdesk.domain import idnumber
+    from swdesk.gui import ops
+    from swdesk.services.interns import add_intern, recognise_base
+
+    ctx = window.view.ctx
+    ops.Write(ctx, recognise_base, "防城港市人力资源和社会保障局", dt.date(2025, 3, 1)).run()
+    for name, birth, school, graduated, started, insured in (
+        (
+            "李静",
+            dt.date(2002, 5, 4),
+            "广西民族大学",
+            dt.date(2025, 6, 30),
+            dt.date(2025, 9, 1),
+            False,
+        ),
+        (
+            "黄志强",
+            dt.date(2001, 11, 2),
+            "广西师范大学",
+            dt.date(2024, 6, 30),
+            dt.date(2026, 3, 1),
+            True,
+        ),
+    ):
+        ops.Write(ctx, add_intern, name=name, id_number=idnumber.make("450602", birth, 31),
+                  school=school, graduated_on=graduated, started_on=started, months=6,
+                  work_injury_insurance=insured).run()  # fmt: skip
+    settle(window)
+    window.go("interns")
+    settle(window)
+    shoot(window, folder, "interns")
+    page = window.view.page("interns")
+    page.add()
+    settle(window)
+    from swdesk.gui.intern_dialog import InternDialog
+
+    [dialog] = page.findChildren(InternDialog)
+    shoot(dialog, folder, "intern-dialog")
+    dialog.done(0)
 
 
 def _tab(person, kind: str):  # noqa: ANN001, ANN202 - a PersonDialog and its tab

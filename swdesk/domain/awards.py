@@ -11,7 +11,7 @@ the amount of the highest level they hold once eligible, and never exceeds it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from swdesk.domain.dates import period_end
@@ -219,6 +219,200 @@ def evaluate_level_award(
         tranches=tuple(tranches),
         reasons=tuple(reasons),
         clause=rule.clause,
+    )
+
+
+AwardFacts = tuple[
+    bool,  # civil servant
+    "dt.date | None",  # social work in the city since
+    "Sequence[tuple[Level, dt.date]]",  # certificates held: level, date obtained
+    int,  # level-award payments already made, in CNY
+    "dt.date | None",  # hire date
+    "dt.date | None",  # leave date
+]
+
+
+def evaluate_level_awards(
+    rule: LevelAward, people: Iterable[AwardFacts], as_of: dt.date
+) -> list[LevelAwardResult]:
+    """``evaluate_level_award`` on ``as_of`` (claimed that day) for many people at once: one
+    result per item of ``people``, in order, equal to what it gives person by person
+    (tests/domain/test_awards_fast_path.py). The facts each person's reasons are made of repeat
+    across an agency (the policy's date, the claim day, a level and its amount, a service start
+    shared by several): each reason is built once and shared, as the values are immutable."""
+    ref = rule.clause.ref
+    amounts = rule.amounts
+    clause = rule.clause
+    effective = effective_reason(rule.effective_from, as_of, ref)
+    in_effect = effective.held
+    earliest_policy = rule.effective_from
+    no_certificate = Reason(
+        N_("No certificate held on {date}."), {"date": as_of.isoformat()}, ref, False
+    )
+    unrecorded = Reason(
+        N_("The date social work in the city began is not recorded."), {}, ref, False
+    )
+    civil: dict[bool, Reason] = {
+        True: Reason(
+            N_("In-service civil servants on establishment are excluded."), {}, ref, False
+        ),
+        False: Reason(N_("Not an in-service civil servant on establishment."), {}, ref, True),
+    }
+    exclude = rule.exclude_civil_servants
+    every_level_paid = all(lv in amounts for lv in Level)
+    nothing_outside: frozenset[Level] = frozenset()
+    tranche_reasons: dict[Tranche, Reason] = {}
+    service_reasons: dict[dt.date, tuple[dt.date, Reason]] = {}
+    staff_reasons: dict[tuple[int, dt.date | None], Reason] = {}
+    paid_reasons: dict[tuple[Level, int, int, int], Reason] = {}
+    already: dict[int, Reason] = {}
+    unawarded: dict[frozenset[Level], tuple[Reason, ...]] = {}
+    out: list[LevelAwardResult] = []
+    append = out.append
+
+    for civil_servant, since, held, paid, hire_date, leave_date in people:
+        held_now = [(lv, day) for lv, day in held if day <= as_of]
+        if since is None:
+            service_from = None
+            service = unrecorded
+        else:
+            known = service_reasons.get(since)
+            if known is None:
+                done = service_complete_on(rule, since)
+                known = service_reasons[since] = (done, _service_reason(rule, since, done, as_of))  # type: ignore[arg-type]
+            service_from, service = known
+        if hire_date is None:
+            earliest = earliest_policy
+        elif earliest_policy is None:
+            earliest = hire_date
+        else:
+            earliest = hire_date if hire_date > earliest_policy else earliest_policy
+        if len(held_now) == 1:
+            # One certificate (most people): one award of its full amount, or none.
+            level, obtained = held_now[0]
+            if level in amounts:
+                start = None
+                if service_from:
+                    start = max(obtained, service_from, earliest or obtained)
+                    if leave_date is not None and start >= leave_date:
+                        start = None
+                tranches = [Tranche(level, obtained, amounts[level], start)]
+            else:
+                tranches = []
+        elif held_now:
+            tranches = award_tranches(
+                rule, held_now, service_from, earliest=earliest, leave_date=leave_date
+            )
+        else:
+            tranches = []
+        reasons: list[Reason] = []
+        if not tranches:
+            reasons.append(no_certificate)
+        for t in tranches:
+            said = tranche_reasons.get(t)
+            if said is None:
+                said = tranche_reasons[t] = _tranche_reason(rule, t)
+            reasons.append(said)
+        outside = (
+            nothing_outside
+            if every_level_paid
+            else frozenset(lv for lv, _d in held_now if lv not in amounts)
+        )
+        if outside:
+            more = unawarded.get(outside)
+            if more is None:
+                more = unawarded[outside] = tuple(
+                    Reason(N_("The policy sets no award for {level}."), {"level": lv}, ref, False)
+                    for lv in sorted(outside, key=lambda x: x.rank)
+                )
+            reasons.extend(more)
+        reasons.append(service)
+        # _staff_reason, by which of its sentences applies and the date it names
+        never_here = (
+            leave_date is not None
+            and service_from is not None
+            and bool(tranches)
+            and all(t.eligible_from is None for t in tranches)
+        )
+        if never_here:
+            which = 0
+        elif leave_date is not None and leave_date <= as_of:
+            which = 1
+        elif hire_date is not None and hire_date > as_of:
+            which = 2
+        else:
+            which = 3
+        named = leave_date or hire_date
+        staff = staff_reasons.get((which, named))
+        if staff is None:
+            staff = staff_reasons[(which, named)] = _staff_reason(
+                ref, as_of, hire_date, leave_date, tranches if service_from else None
+            )
+        reasons.append(staff)
+        reasons.append(effective)
+        excluded = exclude and civil_servant
+        if exclude:
+            reasons.append(civil[civil_servant])
+        eligible = (
+            bool(tranches)
+            and not excluded
+            and service_from is not None
+            and service_from <= as_of
+            and staff.held
+            and in_effect
+        )
+        if not eligible:
+            entitled = 0
+        elif len(tranches) == 1:
+            entitled = tranches[0].amount
+        else:
+            entitled = sum(t.amount for t in tranches)
+        amount_due = max(0, entitled - paid)
+        top = tranches[-1] if tranches else None
+        if eligible and top is not None:
+            key = (top.level, entitled, paid, amount_due)
+            said = paid_reasons.get(key)
+            if said is None:
+                said = paid_reasons[key] = _paid_reason(ref, *key)
+            reasons.append(said)
+        elif paid:
+            said = already.get(paid)
+            if said is None:
+                said = already[paid] = Reason(
+                    N_("Already paid: {paid} CNY."), {"paid": Number(paid)}, ref, True
+                )
+            reasons.append(said)
+        append(
+            LevelAwardResult(
+                top.level if top else None,
+                eligible,
+                None if excluded or top is None else top.eligible_from,
+                amount_due,
+                paid,
+                entitled,
+                tuple(tranches),
+                tuple(reasons),
+                clause,
+            )
+        )
+    return out
+
+
+def _service_reason(
+    rule: LevelAward, since: dt.date, service_from: dt.date, as_of: dt.date
+) -> Reason:
+    return Reason(
+        N_(
+            "{years} full consecutive years of social work in the city since {since}: "
+            "complete on {date}."
+        ),
+        {
+            "years": rule.service_years,
+            "since": since.isoformat(),
+            "date": service_from.isoformat(),
+        },
+        rule.clause.ref,
+        service_from <= as_of,
     )
 
 

@@ -30,7 +30,7 @@ import datetime as dt
 import functools
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -214,6 +214,34 @@ class Compliance:
         )
 
 
+class Later:
+    """A value made when first asked for: ``make(*args)``. A report decides everyone's status
+    at once but builds the reason only of the rows someone looks at."""
+
+    __slots__ = ("make", "args")
+
+    def __init__(self, make: Callable[..., object], *args: object) -> None:
+        self.make = make
+        self.args = args
+
+
+def _get_reason(self: Compliance) -> Reason | None:
+    value = self.__dict__["_reason"]
+    if type(value) is Later:
+        value = value.make(*value.args)
+        self.__dict__["_reason"] = value
+    return value
+
+
+def _set_reason(self: Compliance, value: Reason | Later | None) -> None:
+    self.__dict__["_reason"] = value
+
+
+# ``reason`` stays a field (the constructor, equality, repr and replace() read it through
+# this), kept in the instance as given: a Reason, or a Later that makes it on first reading.
+Compliance.reason = property(_get_reason, _set_reason)  # type: ignore[assignment]
+
+
 def _held_level(credentials: Sequence[Credential], on: dt.date) -> Level | None:
     # A plain loop: this runs twice per person in a report of thousands.
     best = None
@@ -319,6 +347,223 @@ def assess(
         verdict.short_of_minimum,
         verdict.short_of_subject,
     )  # fmt: skip
+
+
+def assess_all(
+    requirement: CERequirement,
+    as_of: dt.date,
+    people: Iterable[
+        tuple[
+            Staff,
+            Sequence[Credential],
+            Period | None,
+            Reason | None,
+            Mapping[str, float],
+            Mapping[str, float],
+            Mapping[str, float],
+        ]
+    ],
+) -> list[Compliance]:
+    """``assess`` for many people at once, with what is the same for all of them worked out
+    once: the requirement's factor, caps, minimums and clause, each period's share of days gone
+    by, the hours each level requires. Each item is (staff, credentials, period,
+    no_period_reason, raw, previous_raw, subjects) as ``assess`` takes them; the results are
+    those of ``assess``, one per item, in order (tests/domain/test_ce_fast_path.py)."""
+    factor = requirement.hours_per_study_hour
+    caps = requirement.caps
+    minimums = requirement.minimums
+    clause = requirement.clause
+    ref = clause.ref
+    rid = requirement.id
+    carry = requirement.carry_over_max > 0
+    next_period = requirement.certified_during_period == "next_period"
+    hours_for = {lv: requirement.hours_for(lv) for lv in Level}
+    not_required = Status.NOT_REQUIRED
+    met, on_pace, behind = Status.MET, Status.ON_PACE, Status.BEHIND
+    shares: dict[Period, float] = {}
+    needs_of: dict[float, dict[str, float]] = {}
+    fsum = math.fsum
+    out: list[Compliance] = []
+    append = out.append
+
+    for staff, credentials, period, no_period_reason, raw, previous_raw, subjects in people:
+        if period is None:
+            append(
+                Compliance(
+                    rid,
+                    None,
+                    as_of,
+                    _held_level(credentials, as_of),
+                    None,
+                    _count(raw, factor, caps),
+                    None,
+                    None,
+                    not_required,
+                    no_period_reason,
+                    clause,
+                )  # fmt: skip
+            )
+            continue
+        # who_is_required, inline
+        reason = None
+        required = None
+        level = None
+        if as_of < period.start:
+            reason = Reason(N_("The period starts on {date}."), {"date": period.start}, ref)
+        else:
+            day = as_of if as_of < period.end else period.end
+            for c in credentials:
+                if c.obtained_on <= day and (level is None or c.level.rank > level.rank):
+                    level = c.level
+            if level is None:
+                reason = Reason(N_("No certificate on {date}."), {"date": day}, ref)
+            else:
+                reason = _not_required(staff, credentials, period, day, next_period, ref)
+                if reason is None:
+                    required = hours_for[level]
+                    if required is None:
+                        reason = Reason(
+                            N_("This requirement sets no hours for the {level} level."),
+                            {"level": level},
+                            ref,
+                        )
+        if required is None:
+            append(
+                Compliance(
+                    rid,
+                    period,
+                    as_of,
+                    level,
+                    None,
+                    _count(raw, factor, caps),
+                    None,
+                    None,
+                    not_required,
+                    reason,
+                    clause,
+                )  # fmt: skip
+            )
+            continue
+        carried = carry_over(previous_raw or {}, requirement, required) if carry else 0.0
+        counted = _count(raw, factor, caps, carried, subjects)
+        needs = needs_of.get(required)
+        if needs is None:
+            needs = needs_of[required] = subject_needs(requirement, required)
+        share = shares.get(period)
+        if share is None:
+            share = shares[period] = period.elapsed_share(as_of)
+        # judge, inline
+        by_form = counted.counted
+        total = _r(fsum(by_form.values()) + counted.carried_over)  # Counted.total
+        expected = round(required * share, 1)
+        missing = _missing(minimums, by_form) if minimums else {}
+        missing_subject = _missing(needs, counted.subjects) if needs else {}
+        if missing or missing_subject:
+            shortfall = _r(
+                max(0.0, required - total, fsum(missing.values()), fsum(missing_subject.values()))
+            )
+        else:  # the same: fsum of nothing is 0.0, and max keeps the first of equals
+            shortfall = round(max(0.0, required - total) + 0.0, 2)
+        if total >= required and not missing and not missing_subject:
+            status = met
+        elif (
+            total >= expected
+            and (not minimums or _on_pace(minimums, by_form, share))
+            and (not needs or _on_pace(needs, counted.subjects, share))
+        ):
+            status = on_pace
+        else:
+            status = behind
+        append(
+            Compliance(
+                rid,
+                period,
+                as_of,
+                level,
+                required,
+                counted,
+                shortfall,
+                expected,
+                status,
+                Later(
+                    _explain_later,
+                    status,
+                    shortfall,
+                    expected,
+                    missing,
+                    missing_subject,
+                    counted,
+                    required,
+                    period,
+                    as_of,
+                    requirement,
+                    needs,
+                ),
+                clause,
+                missing,
+                missing_subject,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _count(
+    raw: Mapping[str, float],
+    factor: float,
+    caps: Mapping[str, float],
+    carried_over: float = 0.0,
+    subjects: Mapping[str, float] | None = None,
+) -> Counted:
+    """``count_hours`` with the requirement's factor and caps already looked up."""
+    # round(x + 0.0, 2) is _r, written out: it runs for every form of every person.
+    if caps:
+        counted = {}
+        for form, hours in raw.items():
+            cap = caps.get(form)
+            counted[form] = _r(min(hours * factor, cap) if cap is not None else hours * factor)
+    else:
+        counted = {form: round(hours * factor + 0.0, 2) for form, hours in raw.items()}
+    by_subject = {s: round(h * factor + 0.0, 2) for s, h in subjects.items()} if subjects else {}
+    return Counted(dict(raw), counted, round(carried_over + 0.0, 2), by_subject)
+
+
+def _not_required(
+    staff: Staff,
+    credentials: Sequence[Credential],
+    period: Period,
+    day: dt.date,
+    next_period: bool,
+    ref: str,
+) -> Reason | None:
+    """The reasons of ``who_is_required`` after the level: certified during the period, not
+    yet or no longer at the agency (None: required)."""
+    if next_period and _held_level(credentials, period.start) is None:
+        first = min(c.obtained_on for c in credentials if c.obtained_on <= day)
+        return Reason(
+            N_(
+                "Certificate obtained on {date}, after the period began: the requirement "
+                "starts with the next period."
+            ),
+            {"date": first},
+            ref,
+        )
+    if staff.hire_date is not None and staff.hire_date > day:
+        return Reason(N_("Not working at the agency until {date}."), {"date": staff.hire_date}, ref)
+    if staff.leave_date is not None and staff.leave_date <= day:
+        return Reason(N_("Left the agency on {date}."), {"date": staff.leave_date}, ref)
+    return None
+
+
+def _explain_later(
+    status: Status,
+    shortfall: float,
+    expected: float,
+    missing: Mapping[str, float],
+    missing_subject: Mapping[str, float],
+    *rest: object,
+) -> Reason:
+    verdict = Judgement(status, shortfall, expected, missing, missing_subject)
+    return _explain(verdict, *rest)  # type: ignore[arg-type]
 
 
 def _explain(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 from swdesk.domain.errors import ValidationError
@@ -40,6 +41,9 @@ def parse_date(value: object, field: str | None = None) -> dt.date:
     )
 
 
+# Pure and asked for the same few days again and again (every person's period end, every
+# registration's last day): a report over 20,000 people computes each once.
+@functools.lru_cache(maxsize=8192)
 def add_months(day: dt.date, months: int) -> dt.date:
     """The corresponding day ``months`` later (earlier when negative), or the last day of that
     month where it has none: 31 January + 1 month is 28 (or 29) February."""

@@ -12,12 +12,12 @@ renamed or merged stay on the cards of the people who got them, so the user may 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError as StdnumError
 
 from swdesk.domain.errors import UnknownRegion, ValidationError
 from swdesk.domain.reasons import Reason
@@ -56,7 +56,13 @@ class IdInfo:
 def parse(raw: str) -> IdInfo:
     """Validate an identity number and return what it encodes, or raise ValidationError. A region
     the table does not know for the birth year is not an error: see ``IdInfo.region_problem``."""
-    number = normalize(raw)
+    return _parse(normalize(raw))
+
+
+# The same people come back in every year's submission of a bureau: a valid number is worked out
+# once (an invalid one raises, which is never kept).
+@functools.lru_cache(maxsize=32768)
+def _parse(number: str) -> IdInfo:
     if len(number) != 18:
         raise ValidationError(
             _("The identity number must have 18 characters; this one has {n}.").format(
@@ -69,8 +75,9 @@ def parse(raw: str) -> IdInfo:
             _("The identity number must be 17 digits followed by a digit or X."), "id_number"
         )
     try:
-        birth = ric.get_birth_date(number)
-    except StdnumError:
+        # As stdnum's ric.get_birth_date reads it, without cleaning the number once more.
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise ValidationError(
             _("The identity number contains an impossible birth date ({value}).").format(
                 value=number[6:14]
@@ -93,36 +100,48 @@ def parse(raw: str) -> IdInfo:
 
 def _region(number: str, year: int) -> tuple[str, Reason | None]:
     """The place of the region code in the birth year, or why there is none."""
-    parts = dict(p for _code, props in numdb.get("cn/loc").info(number[:6]) for p in props.items())
+    place, spans = _county(number[:6], year)
+    if place is not None:
+        return place, None
     params = {"region": number[:6], "number": mask(number), "year": year}
-    if "county" not in parts:
+    if spans is None:
         return "", Reason(
             N_("Identity number {number}: no county has the region code {region}."),
             params,
             CLAUSE,
             held=False,
         )
+    return "", Reason(
+        N_(
+            "Identity number {number}: the region code {region} was {counties}, not a county in "
+            "the birth year {year}."
+        ),
+        {**params, "counties": tuple(
+            Reason(N_("{county} ({start}–{end})"),
+                   {"county": county, "start": start or "…", "end": end or "…"})
+            for county, start, end in spans
+        )},
+        CLAUSE,
+        held=False,
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16384)
+def _county(region: str, year: int) -> tuple[str | None, tuple[tuple[str, str, str], ...] | None]:
+    """The place of a region code in a year (None if none), else the counties it was with their
+    years (None if it never named a county). Cached: the table's look-up is slow, and a bureau
+    reads hundreds of thousands of numbers from a few hundred regions."""
+    parts = dict(p for _code, props in numdb.get("cn/loc").info(region) for p in props.items())
+    if "county" not in parts:
+        return None, None
     spans = []
     for entry in parts["county"].split(","):
         found = _SPAN.match(entry)
         start, end, county = found.groups() if found else ("", "", entry)
         if (not start or int(start) <= year) and (not end or year <= int(end)):
             return f"{parts.get('province', '')} {county}".strip(), None
-        spans.append(
-            Reason(
-                N_("{county} ({start}–{end})"),
-                {"county": county, "start": start or "…", "end": end or "…"},
-            )
-        )
-    return "", Reason(
-        N_(
-            "Identity number {number}: the region code {region} was {counties}, not a county in "
-            "the birth year {year}."
-        ),
-        {**params, "counties": tuple(spans)},
-        CLAUSE,
-        held=False,
-    )
+        spans.append((county, start, end))
+    return None, tuple(spans)
 
 
 def check_region(info: IdInfo, accept_unknown_region: bool) -> None:

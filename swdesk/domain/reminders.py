@@ -9,6 +9,7 @@ How far ahead to warn is office practice, not policy, so those leads are constan
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,12 +33,13 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}[self]
+        return _SEVERITY_RANK[self]
 
     def label(self) -> str:
         return _(_SEVERITY_LABELS[self])
 
 
+_SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _SEVERITY_LABELS = {
     Severity.HIGH: N_("High"),
     Severity.MEDIUM: N_("Medium"),
@@ -82,6 +84,12 @@ def _person(staff: Staff) -> dict:
     return {"staff_id": staff.id, "id_number": staff.id_number, "name": staff.name}
 
 
+@functools.lru_cache(maxsize=4096)
+def _warn_from(end: dt.date) -> dt.date:
+    """The first day of the last ``PERIOD_END_MONTHS`` of a period ending on ``end``."""
+    return add_months(end + dt.timedelta(days=1), -PERIOD_END_MONTHS)
+
+
 def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | None:
     """A reminder when a required person is short in a period that is running on ``as_of``."""
     period = result.period
@@ -89,7 +97,9 @@ def ce_reminder(staff: Staff, result: Compliance, as_of: dt.date) -> Reminder | 
         return None
     if not period.contains(as_of):
         return None
-    ending = as_of >= add_months(period.end + dt.timedelta(days=1), -PERIOD_END_MONTHS)
+    ending = as_of >= _warn_from(period.end)
+    if not ending and result.status is not Status.BEHIND:
+        return None
     values = {
         "name": staff.name,
         "hours": Hours(result.hours.total),
@@ -125,6 +135,9 @@ def registration_reminder(
 ) -> Reminder | None:
     """A reminder for a registration to make or renew. ``hours`` is the compliance of the
     registration period, to say whether re-registration's hours are there."""
+    state = status.state
+    if state is RegState.VALID:
+        return None
     cred = status.credential
     values = {
         "name": staff.name,
@@ -133,7 +146,6 @@ def registration_reminder(
         "date": status.due,
     }
     then: tuple[Reason, ...] = ()
-    state = status.state
     ref = status.clause.ref
     if state is RegState.DUE:
         soon = as_of >= add_months(status.due, -REGISTRATION_SOON_MONTHS)

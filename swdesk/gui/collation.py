@@ -1,6 +1,7 @@
 """Text in the windows sorts as Chinese is sorted — names by pinyin — whatever the language of
-the window: Qt's QCollator with the zh_CN locale (ICU's collation, or the system's). Printouts
-and exports use swdesk.i18n.collate.name_key, which gives Chinese names the same order."""
+the window: Qt's QCollator with the zh_CN locale (ICU's collation, or the system's), numbers by
+their value (第2 before 第10). Printouts and exports use swdesk.i18n.collate.name_key, which gives
+Chinese names the same order."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCollator, QLocale
 
 _COLLATOR = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+_COLLATOR.setNumericMode(True)
 
 
 def text_key(text: str) -> Any:

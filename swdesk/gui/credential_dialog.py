@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,9 +19,8 @@ from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
-from swdesk.gui.fields import CheckedField, date_field
-from swdesk.gui.form_dialog import FormDialog
-from swdesk.gui.messages import error_text
+from swdesk.gui.fields import date_field
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.i18n import _, format_date
 from swdesk.services import credentials
 
@@ -47,22 +45,14 @@ class CredentialDialog(FormDialog):
         self.issuer = QLineEdit(credential.issuing_body)
         registered = QLabel(format_date(credential.registered_on, "iso") or _("not registered yet"))
         registered.setToolTip(_("Registrations are recorded on the Continuing education page."))
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FormError({"obtained_on": self.obtained})
         form = QFormLayout()
         form.addRow(_("Level"), self.level)
         form.addRow(_("Certificate number"), self.number)
         form.addRow(_("Obtained on"), self.obtained)
         form.addRow(_("Issued by"), self.issuer)
         form.addRow(_("Registered on"), registered)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = form_buttons(self, self.save)
         self.obtained.validity_changed.connect(self.save_button.setEnabled)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -80,7 +70,7 @@ class CredentialDialog(FormDialog):
         try:
             obtained = self.obtained.value()
         except SwdeskError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
         ops.Write(
             self.ctx,
@@ -90,11 +80,5 @@ class CredentialDialog(FormDialog):
             certificate_number=self.number.text(),
             obtained_on=obtained,
             issuing_body=self.issuer.text(),
-        ).success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
+        ).success(lambda _changes: self.saved()).failure(self.error.show_error).over(self).run()
         return True
-
-    def _show_error(self, exc: Exception) -> None:
-        if getattr(exc, "field", None) == "obtained_on" and isinstance(self.obtained, CheckedField):
-            self.obtained.show_error(str(exc))
-        self.error.setText(error_text(exc))
-        self.error.show()

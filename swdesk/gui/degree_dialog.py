@@ -3,15 +3,7 @@ profile's hours (90) at once, in the period in which it was completed."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.staff import Staff
@@ -19,12 +11,12 @@ from swdesk.domain.training import hours_text
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
-from swdesk.gui.messages import error_text
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.i18n import _
 from swdesk.services.training import add_degree
 
 
-class DegreeDialog(QDialog):
+class DegreeDialog(FormDialog):
     def __init__(self, ctx: AppContext, person: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.person = ctx, person
@@ -51,29 +43,25 @@ class DegreeDialog(QDialog):
         form.addRow(_("Degree") + " *", self.degree)
         form.addRow(_("School"), self.school)
         form.addRow(_("Completed on") + " *", self.completed)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.addButton(
-            _("Record degree"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.error = FormError({"completed_on": self.completed})
+        buttons, self.ok_button = form_buttons(self, self.save, _("Record degree"))
         self.ok_button.setEnabled(rule is not None)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
+
+    def form_state(self) -> tuple[str, ...]:
+        return (self.degree.text(), self.school.text(), self.completed.text())
 
     def save(self) -> bool:
         self.error.hide()
         try:
             completed_on = self.completed.value()
         except SwdeskError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
         op = ops.Write(
             self.ctx,
@@ -83,9 +71,5 @@ class DegreeDialog(QDialog):
             school=self.school.text(),
             completed_on=completed_on,
         )
-        op.success(lambda _changes: self.accept()).failure(self._show_error).over(self).run()
+        op.success(lambda _changes: self.saved()).failure(self.error.show_error).over(self).run()
         return True
-
-    def _show_error(self, exc: Exception) -> None:
-        self.error.setText(error_text(exc))
-        self.error.show()

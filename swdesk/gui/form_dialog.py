@@ -1,16 +1,66 @@
 """Dialogs that protect what was typed: closing one (Esc, Cancel, the window's ×) with input not
 saved asks "放弃已填写的内容？" first, 取消 being the default answer. A subclass says what its
-input is (``form_state``) and calls ``remember_input`` when the form holds what is saved."""
+input is (``form_state``) and calls ``remember_input`` when the form holds what is saved.
+
+``FormError`` and ``form_buttons`` are the parts every form has: the line that says why it could
+not be saved, and Cancel beside the form's own action."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
-from swdesk.gui.messages import confirm
+from swdesk.gui.fields import CheckedField
+from swdesk.gui.messages import confirm, error_text
 from swdesk.i18n import _
+
+
+class FormError(QLabel):
+    """Why the form could not be saved, under it (styled as ``#formError``); hidden until then.
+    ``fields`` maps the names a service's error gives (``exc.field``) to the checked fields that
+    show it too and take the focus, so the user lands where the mistake is."""
+
+    def __init__(
+        self, fields: Mapping[str, QWidget] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("formError")
+        self.setWordWrap(True)
+        self.hide()
+        self.fields: dict[str, QWidget] = dict(fields or {})
+
+    def show_error(self, exc: BaseException) -> None:
+        field = self.fields.get(getattr(exc, "field", None) or "")
+        if isinstance(field, CheckedField):
+            field.show_error(str(exc))
+            field.setFocus()
+        self.show_text(error_text(exc))
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.show()
+
+
+def form_buttons(
+    dialog: QDialog,
+    accept: Callable[[], object],
+    action: str | None = None,
+    dismiss: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Cancel,
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """``dismiss`` (Cancel, or Close) and the form's action: Save, or a button named ``action``.
+    Returns the box and the action's button."""
+    if action is None:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | dismiss)
+        button = box.button(QDialogButtonBox.StandardButton.Save)
+    else:
+        box = QDialogButtonBox(dismiss)
+        button = box.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.accepted.connect(accept)
+    box.rejected.connect(dialog.reject)
+    return box, button
 
 
 class FormDialog(QDialog):

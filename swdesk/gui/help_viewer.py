@@ -20,6 +20,7 @@ SECTIONS = (
     "training",
     "grades",
     "applications",
+    "interns",
     "printing",
     "settings",
     "rules",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,8 +23,7 @@ from swdesk.domain.staff import Staff
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
-from swdesk.gui.form_dialog import FormDialog
-from swdesk.gui.messages import error_text
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.i18n import _
 from swdesk.services import claims
 from swdesk.services.staff import list_staff
@@ -59,10 +57,7 @@ class NewApplicationDialog(FormDialog):
         ops.Read(ctx, list_staff, include_left=False).success(self._people).run()
         self.date = date_field(optional=False)
         self.date.setText(ctx.today().isoformat())
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FormError()
         top = QFormLayout()
         top.addRow(_("Kind"), self.kind)
         top.addRow(_("Person"), self.person)
@@ -70,12 +65,7 @@ class NewApplicationDialog(FormDialog):
         self.kind.currentIndexChanged.connect(
             lambda _i: self.person.setEnabled(self.kind.currentData() != SUBSIDY)
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.addButton(
-            _("Create draft"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.create_button = form_buttons(self, self.save, _("Create draft"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack)
@@ -182,11 +172,7 @@ class NewApplicationDialog(FormDialog):
                     on,
                 )
         except SwdeskError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
-        op.success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
+        op.success(lambda _changes: self.saved()).failure(self.error.show_error).over(self).run()
         return True
-
-    def _show_error(self, exc: Exception) -> None:
-        self.error.setText(error_text(exc))
-        self.error.show()

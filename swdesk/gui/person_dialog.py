@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -28,8 +27,8 @@ from swdesk.domain.staff import Staff, check_name, mask_phone
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
-from swdesk.gui.form_dialog import FormDialog
-from swdesk.gui.messages import confirm, error_text
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
+from swdesk.gui.messages import confirm
 from swdesk.gui.person_photo import PersonPhoto
 from swdesk.gui.person_tabs import make_tabs
 from swdesk.i18n import _, format_date
@@ -68,10 +67,7 @@ class PersonDialog(FormDialog):
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(60)
         self.note.setTabChangesFocus(True)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FormError()
 
         details = QWidget()
         form = QFormLayout()
@@ -101,7 +97,7 @@ class PersonDialog(FormDialog):
         form.addRow(_("Left on"), self.leave_date)
         form.addRow("", self.civil_servant)
         form.addRow(_("Note"), self.note)
-        self._fields = {
+        self.error.fields = {
             "name": self.name,
             "id_number": self.id_number,
             "hire_date": self.hire_date,
@@ -117,12 +113,9 @@ class PersonDialog(FormDialog):
         for tab in self.extra_tabs:
             self.tabs.addTab(tab, tab.title())
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        self.buttons, self.save_button = form_buttons(
+            self, self.save, dismiss=QDialogButtonBox.StandardButton.Close
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         for field in (self.name, self.id_number, self.hire_date, self.social_work_since):
             field.validity_changed.connect(self._update_save)
@@ -256,7 +249,7 @@ class PersonDialog(FormDialog):
         try:
             values = self.values()
         except ValidationError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
         if self.person is not None and values["leave_date"] and not self.person.leave_date:
             when = values["leave_date"].isoformat()
@@ -289,18 +282,10 @@ class PersonDialog(FormDialog):
         ):
             self._store({**values, "accept_unknown_region": True})
             return
-        self._show_error(exc)
+        self.error.show_error(exc)
 
     def _saved(self, changes: Changes) -> None:
         self.remember_input()
         if self.staff_id is None:
             self.staff_id = changes.created_id
             self.reload()
-
-    def _show_error(self, exc: Exception) -> None:
-        field = self._fields.get(getattr(exc, "field", None) or "")
-        if isinstance(field, CheckedField):
-            field.show_error(str(exc))
-            field.setFocus()
-        self.error.setText(error_text(exc))
-        self.error.show()

@@ -27,8 +27,8 @@ from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
-from swdesk.gui.fields import CheckedField, date_field
-from swdesk.gui.messages import error_text
+from swdesk.gui.fields import date_field
+from swdesk.gui.form_dialog import FormError
 from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.gui.void_dialog import ask_reason
@@ -130,10 +130,7 @@ class CredentialsTab(PersonTab):
         self.issuer = QLineEdit(ISSUER)
         self.add_button = QPushButton(_("Add certificate"))
         self.add_button.clicked.connect(self.add)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FormError({"obtained_on": self.obtained, "registered_on": self.registered})
         form = QFormLayout()
         form.addRow(_("Level"), self.level)
         form.addRow(_("Certificate number"), self.number)
@@ -186,7 +183,7 @@ class CredentialsTab(PersonTab):
         try:
             obtained, registered = self.obtained.value(), self.registered.value()
         except SwdeskError as exc:  # a date not right yet: said under it
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
         ops.Write(
             self.ctx,
@@ -197,22 +194,13 @@ class CredentialsTab(PersonTab):
             obtained_on=obtained,
             registered_on=registered,
             issuing_body=self.issuer.text(),
-        ).success(lambda _c: self._added()).failure(self._show_error).over(self).run()
+        ).success(lambda _c: self._added()).failure(self.error.show_error).over(self).run()
         return True
 
     def _added(self) -> None:
         self.number.clear()
         self.obtained.setText("")
         self.registered.setText("")
-
-    def _show_error(self, exc: Exception) -> None:
-        field = {"obtained_on": self.obtained, "registered_on": self.registered}.get(
-            getattr(exc, "field", None) or ""
-        )
-        if isinstance(field, CheckedField):
-            field.show_error(str(exc))
-        self.error.setText(error_text(exc))
-        self.error.show()
 
     def edit(self, credential: Credential) -> None:
         from swdesk.gui.credential_dialog import CredentialDialog

@@ -5,26 +5,19 @@ shortfall, which the registration history and the printed record show."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.gui.messages import error_text
 from swdesk.i18n import _
 from swdesk.services.registration import HoursShort, PersonRegistration, record_registration
 
 
-class RegistrationDialog(QDialog):
+class RegistrationDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, item: PersonRegistration, parent: QWidget | None = None
     ) -> None:
@@ -45,10 +38,7 @@ class RegistrationDialog(QDialog):
         about.setWordWrap(True)
         self.date = date_field(optional=False)
         self.date.setText(ctx.today().isoformat())
-        self.short = QLabel()
-        self.short.setObjectName("formError")
-        self.short.setWordWrap(True)
-        self.short.hide()
+        self.short = FormError()
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("Why it was registered with the hours short"))
         self.reason.setFixedHeight(70)
@@ -58,22 +48,18 @@ class RegistrationDialog(QDialog):
         form.addRow(self.reason_label, self.reason)
         self.reason.hide()
         self.reason_label.hide()
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.addButton(
-            _("Record registration"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.error = FormError({"registered_on": self.date})
+        buttons, self.ok_button = form_buttons(self, self.save, _("Record registration"))
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.short)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
+
+    def form_state(self) -> tuple[str, ...]:
+        return (self.date.text(), self.reason.toPlainText())
 
     def asking_reason(self) -> bool:
         return self.reason.isVisible()
@@ -87,22 +73,20 @@ class RegistrationDialog(QDialog):
             return False
         reason = self.reason.toPlainText()
         op = ops.Write(self.ctx, record_registration, self.number, on, hours_short_reason=reason)
-        op.success(lambda _changes: self.accept()).failure(self._failed).over(self).run()
+        op.success(lambda _changes: self.saved()).failure(self._failed).over(self).run()
         return True
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, HoursShort):
             # The confirmation: what is short, and the reason that would be kept with it.
-            self.short.setText(
+            self.short.show_text(
                 error_text(exc)
                 + "\n\n"
                 + _("To record the re-registration with the shortfall, give the reason.")
             )
-            self.short.show()
             self.reason_label.show()
             self.reason.show()
             self.reason.setFocus()
             self.ok_button.setText(_("Record with the hours short"))
             return
-        self.error.setText(error_text(exc))
-        self.error.show()
+        self.error.show_error(exc)

@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import date_field
-from swdesk.gui.messages import error_text
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.i18n import _
 from swdesk.services.registration_history import correct_registration, void_registration
 
 
-class RegistrationFixDialog(QDialog):
+class RegistrationFixDialog(FormDialog):
     """``void``: the dialog is the confirmation of voiding; else it moves the date."""
 
     def __init__(
@@ -62,20 +54,18 @@ class RegistrationFixDialog(QDialog):
         if not void:
             form.addRow(_("Registered on"), self.date)
         form.addRow(_("Reason") + " *", self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.error = FormError({"registered_on": self.date})
         label = _("Void registration") if void else _("Correct the date")
-        self.ok_button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = form_buttons(self, self.save, label)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.remember_input()
+
+    def form_state(self) -> tuple[str, ...]:
+        return (self.date.text(), self.reason.toPlainText())
 
     def save(self) -> bool:
         self.error.hide()
@@ -88,11 +78,7 @@ class RegistrationFixDialog(QDialog):
                     self.ctx, correct_registration, self.registration_id, self.date.value(), reason
                 )
         except SwdeskError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
-        op.success(lambda _changes: self.accept()).failure(self._show_error).over(self).run()
+        op.success(lambda _changes: self.saved()).failure(self.error.show_error).over(self).run()
         return True
-
-    def _show_error(self, exc: Exception) -> None:
-        self.error.setText(error_text(exc))
-        self.error.show()

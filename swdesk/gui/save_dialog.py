@@ -20,12 +20,14 @@ class Format(Enum):
     PDF = "pdf"
     WORD = "docx"
     EXCEL = "xlsx"
+    EXCHANGE = "zip"  # a submission file or a return file (报送文件, 退回文件)
 
     def title(self) -> str:
         return {
             Format.PDF: _("Save as PDF"),
             Format.WORD: _("Save as Word"),
             Format.EXCEL: _("Save as Excel"),
+            Format.EXCHANGE: _("Save the file"),
         }[self]
 
     def file_filter(self) -> str:
@@ -33,6 +35,7 @@ class Format(Enum):
             Format.PDF: _("PDF document (*.pdf)"),
             Format.WORD: _("Word document (*.docx)"),
             Format.EXCEL: _("Excel workbook (*.xlsx)"),
+            Format.EXCHANGE: _("Submission or return file (*.zip)"),
         }[self]
 
 
@@ -63,21 +66,50 @@ def with_extension(path: Path, fmt: Format) -> Path:
     )
 
 
+def suggested_path(store: SettingsStore, fmt: Format, suggested_name: str) -> Path:
+    """``suggested_name`` with the format's extension, in the folder a dialog starts in."""
+    return start_folder(store) / with_extension(Path(Path(suggested_name).name), fmt).name
+
+
 def ask_save_path(
-    parent: QWidget | None, store: SettingsStore, fmt: Format, suggested_name: str
+    parent: QWidget | None,
+    store: SettingsStore,
+    fmt: Format,
+    suggested_name: str,
+    title: str = "",
 ) -> Path | None:
-    """Ask where to save a file of ``fmt``, proposing ``suggested_name`` in the start folder;
-    None when the user cancels. The chosen folder is remembered."""
-    name = str(Path(suggested_name).with_suffix(f".{fmt.value}").name)
-    proposed = start_folder(store) / name
+    """Ask where to save a file of ``fmt``, proposing ``suggested_name`` in the start folder (a
+    whole path: in its own folder); None when the user cancels. The chosen folder is
+    remembered."""
+    if Path(suggested_name).is_absolute():
+        proposed = with_extension(Path(suggested_name), fmt)
+    else:
+        proposed = start_folder(store) / Path(suggested_name).with_suffix(f".{fmt.value}").name
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, fmt.title(), str(proposed), fmt.file_filter()
+        parent, title or fmt.title(), str(proposed), fmt.file_filter()
     )
     if not chosen:
         return None
     path = with_extension(Path(chosen), fmt)
     remember_folder(store, path)
     return path
+
+
+def ask_open_paths(
+    parent: QWidget | None, store: SettingsStore, fmt: Format, title: str, *, many: bool = False
+) -> list[Path]:
+    """Ask for the file (or, with ``many``, the files) of ``fmt`` to open, from the folder last
+    chosen; [] when the user cancels. The folder is remembered."""
+    start = str(start_folder(store))
+    if many:
+        chosen, _filter = QFileDialog.getOpenFileNames(parent, title, start, fmt.file_filter())
+    else:
+        one, _filter = QFileDialog.getOpenFileName(parent, title, start, fmt.file_filter())
+        chosen = [one] if one else []
+    paths = [Path(p) for p in chosen if p]
+    if paths:
+        remember_folder(store, paths[0])
+    return paths
 
 
 def ask_open_path(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,9 +20,8 @@ from swdesk.domain.applications import Application, Status, money_text
 from swdesk.domain.errors import SwdeskError
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
-from swdesk.gui.fields import CheckedField, date_field
-from swdesk.gui.form_dialog import FormDialog
-from swdesk.gui.messages import error_text
+from swdesk.gui.fields import date_field
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.i18n import _
 from swdesk.services import applications as service
 
@@ -105,14 +103,8 @@ class StepDialog(FormDialog):
         )
         warning.setObjectName("hint")
         warning.setVisible(bool(warning.text()))
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.addButton(_action(target), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.error = FormError({"date": self.date})
+        buttons, self.ok_button = form_buttons(self, self.save, _action(target))
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
@@ -149,18 +141,12 @@ class StepDialog(FormDialog):
         try:
             op = self._op()
         except SwdeskError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
-        op.success(lambda _changes: self._done()).failure(self._show_error).over(self).run()
+        op.success(lambda _changes: self._done()).failure(self.error.show_error).over(self).run()
         return True
 
     def _done(self) -> None:
         if self.by.text().strip():
             self.ctx.store.qsettings.setValue(_DECIDED_BY, self.by.text().strip())
         self.saved()
-
-    def _show_error(self, exc: Exception) -> None:
-        if getattr(exc, "field", None) == "date" and isinstance(self.date, CheckedField):
-            self.date.show_error(str(exc))
-        self.error.setText(error_text(exc))
-        self.error.show()

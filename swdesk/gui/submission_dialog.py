@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,12 +23,17 @@ from PySide6.QtWidgets import (
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.messages import inform
+from swdesk.gui.save_dialog import (
+    Format,
+    ask_open_paths,
+    ask_save_path,
+    remember_folder,
+    suggested_path,
+)
 from swdesk.i18n import _
 from swdesk.services.bureau_submit import submit_up
 from swdesk.services.returns import import_return as import_return_file
 from swdesk.services.submission import make_submission
-
-FILE_FILTER = "报送文件 / Submission file (*.zip)"
 
 
 class SubmitDialog(QDialog):
@@ -85,19 +89,20 @@ class SubmitDialog(QDialog):
         name = _("{owner} {year} submission.zip").format(
             owner=self.ctx.facts.owner, year=self.year.value()
         )
-        self.path.setText(str(Path.home() / name))
+        self.path.setText(str(suggested_path(self.ctx.store, Format.EXCHANGE, name)))
 
     def _browse(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(
-            self, _("Save the submission file"), self.path.text(), FILE_FILTER
+        path = ask_save_path(
+            self, self.ctx.store, Format.EXCHANGE, self.path.text(), _("Save the submission file")
         )
-        if path:
-            self.path.setText(path)
+        if path is not None:
+            self.path.setText(str(path))
 
     def _make(self) -> None:
         if not self.path.text().strip():
             return
         year, path = self.year.value(), Path(self.path.text().strip())
+        remember_folder(self.ctx.store, path)
 
         def done(made: Any) -> None:
             inform(self, self.windowTitle(), made.changes.message)
@@ -113,11 +118,12 @@ class SubmitDialog(QDialog):
 
 def import_return(ctx: AppContext, parent: QWidget) -> None:
     """The agency imports its bureau's return file: the claims not approved get their step."""
-    path, _f = QFileDialog.getOpenFileName(
-        parent, _("Import the bureau's return file"), str(Path.home()), FILE_FILTER
+    chosen = ask_open_paths(
+        parent, ctx.store, Format.EXCHANGE, _("Import the bureau's return file")
     )
-    if not path:
+    if not chosen:
         return
+    path = chosen[0]
 
     ops.Write(ctx, import_return_file, path).success(
         lambda result: inform(parent, _("Return file imported"), result.changes.message)

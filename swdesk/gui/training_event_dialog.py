@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,8 +23,7 @@ from swdesk.domain.training import TrainingEvent, form_label, parse_hours, subje
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field
-from swdesk.gui.form_dialog import FormDialog
-from swdesk.gui.messages import error_text
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
 from swdesk.gui.staff_picker import StaffPicker
 from swdesk.i18n import _
 from swdesk.services import training
@@ -74,10 +72,7 @@ class TrainingEventDialog(FormDialog):
         self.hours = CheckedField(parse_hours, optional=False, placeholder=_("e.g. 6"))
         self.note = QLineEdit()
         self.picker = StaffPicker()
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FormError()
 
         details = QWidget()
         form = QFormLayout(details)
@@ -101,12 +96,10 @@ class TrainingEventDialog(FormDialog):
         columns.addWidget(attendees, 1)
         self.attendees_box = attendees
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = form_buttons(self, self.save)
+        self.error.fields = {
+            "title": self.title, "start": self.start, "end": self.end, "hours": self.hours
+        }  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
@@ -196,19 +189,7 @@ class TrainingEventDialog(FormDialog):
                     raise ValidationError(_("Tick at least one person to add."), "attendee")
                 op = ops.Write(self.ctx, training.add_attendees, event.id, attendees)
         except SwdeskError as exc:
-            self._show_error(exc)
+            self.error.show_error(exc)
             return False
-        op.success(lambda _changes: self.saved()).failure(self._show_error).over(self).run()
+        op.success(lambda _changes: self.saved()).failure(self.error.show_error).over(self).run()
         return True
-
-    def _show_error(self, exc: Exception) -> None:
-        field = {
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "hours": self.hours,
-        }.get(getattr(exc, "field", None) or "")
-        if isinstance(field, CheckedField):
-            field.show_error(str(exc))
-        self.error.setText(error_text(exc))
-        self.error.show()

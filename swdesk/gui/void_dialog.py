@@ -17,7 +17,9 @@ from swdesk.i18n import _
 
 
 class VoidDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, title: str, text: str, action: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, text: str, action: str, hint: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("voidDialog")
         self.setWindowTitle(title)
@@ -26,14 +28,15 @@ class VoidDialog(FormDialog):
         about.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("e.g. entered for the wrong person"))
-        hint = QLabel(
-            _(
+        hint_label = QLabel(
+            hint
+            or _(
                 "The record stays in the history, struck through, and counts nowhere. Edit › Undo "
                 "takes this back."
             )  # fmt: skip
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        hint_label.setObjectName("hint")
+        hint_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setEnabled(False)
@@ -48,7 +51,7 @@ class VoidDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
-        layout.addWidget(hint)
+        layout.addWidget(hint_label)
         layout.addWidget(buttons)
         self.remember_input()
 
@@ -56,9 +59,12 @@ class VoidDialog(FormDialog):
         return self.reason.text().strip()
 
 
-def ask_reason(parent: QWidget | None, title: str, text: str, action: str) -> str | None:
-    """The reason typed, or None when the user cancelled."""
-    dialog = VoidDialog(parent, title, text, action)
+def ask_reason(
+    parent: QWidget | None, title: str, text: str, action: str, hint: str | None = None
+) -> str | None:
+    """The reason typed, or None when the user cancelled. ``hint``: what becomes of the record
+    (by default: it stays, struck through)."""
+    dialog = VoidDialog(parent, title, text, action, hint)
     if dialog.exec() != VoidDialog.DialogCode.Accepted:
         return None
     return dialog.reason.text().strip()

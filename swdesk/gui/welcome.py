@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import ValidationError
+from swdesk.gui.form_dialog import FormError
 from swdesk.i18n import _
 
 FILE_FILTER = "swdesk (*.db *.sqlite *.swdesk);;*"
@@ -107,10 +108,7 @@ class Welcome(QWidget):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(change)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FormError()
         self.back_button = QPushButton(_("Back"))
         self.submit_button = QPushButton(_("Create"))
         self.submit_button.setDefault(True)
@@ -159,8 +157,7 @@ class Welcome(QWidget):
         if isinstance(exc, ValidationError) and self.form.show_error(exc):
             self.error.hide()
             return
-        self.error.setText(str(exc))
-        self.error.show()
+        self.error.show_text(str(exc))
 
     def _choose_path(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(

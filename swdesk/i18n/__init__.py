@@ -11,11 +11,13 @@ import functools
 import gettext as _gettext
 import io
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
 
@@ -114,6 +116,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction; translate it later with ``_`` at display time."""
     return message
+
+
+def format_list(items: Sequence[str]) -> str:
+    """Items as the language lists them: 甲、乙和丙; a, b, and c."""
+    return babel_format_list(list(items), locale=current_locale())
 
 
 def join_sentences(first: str, second: str) -> str:

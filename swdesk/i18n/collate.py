@@ -3,20 +3,27 @@
 The windows sort with Qt's QCollator in the zh_CN locale (swdesk.gui.collation). Printouts and
 exports, made without Qt, sort with ``name_key``, which puts Chinese names in the same order:
 character by character, by pinyin, then tone, then the character itself; names in other scripts
-come after them, case-blind, as QCollator's Chinese order has them.
+come after them, case-blind, as QCollator's Chinese order has them. A run of digits counts as the
+number it writes and comes before any character (QCollator's numeric mode), so that 第2中心
+comes before 第10中心, as an office numbers its agencies.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 from pypinyin import Style, pinyin
 
 CharKey = tuple[int, str, int, str]
+_PIECES = re.compile(r"\d+|.", re.DOTALL)
 
 
 def name_key(text: str) -> tuple[CharKey, ...]:
-    return tuple(_char_key(char) for char in text)
+    return tuple(
+        (-1, "", int(piece), piece) if piece[0].isdigit() else _char_key(piece)
+        for piece in _PIECES.findall(text)
+    )
 
 
 @functools.lru_cache(maxsize=8192)

@@ -182,7 +182,16 @@ def story(body: Sequence[object], ctx: StoryContext) -> list[Flowable]:
                 anchor = None
                 continue
             if not isinstance(out[-1], Spacer):  # no table: keep with what stands above
-                out.append(KeepTogether([out.pop(), *drawn]))
+                # Unwrapped: a KeepTogether inside another says it is endlessly tall, and the
+                # pair then always went to a page of its own.
+                inner = [
+                    part
+                    for flowable in drawn
+                    for part in (
+                        flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+                    )
+                ]
+                out.append(KeepTogether([out.pop(), *inner]))
                 continue
         if _is_anchor(block) and len(drawn) == 1 and isinstance(drawn[0], Table):
             anchor = (len(out), drawn[0])

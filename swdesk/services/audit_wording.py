@@ -160,12 +160,32 @@ FIELDS = {
     "work_injury_insurance": N_("Work-injury insurance"),
     "recognised_by": N_("Recognised by"),
     "on": N_("Date"),
+    # What the bureau's entries hold (receipts, checks, findings, decisions, returns).
+    "from": N_("Sent by"),
+    "period": N_("Year"),
+    "records": N_("Agency records in the file"),
+    "decisions": N_("Decisions on claims taken over"),
+    "found": N_("Findings in all"),
+    "new": N_("New findings"),
+    "gone": N_("Findings no longer found"),
+    "resolution": N_("How it was resolved"),
+    "due_on": N_("Due on"),
+    "expected": N_("Expected to submit"),
+    "agency": N_("Agency (credit code)"),
+    "claim": N_("Claim number"),
+    "claims": N_("Claims in it"),
+    "finding": N_("Finding no."),
+    "findings": N_("Finding nos."),
+    "bureau": N_("Civil-affairs bureau"),
+    "rejected": N_("Applications not approved"),
+    "already": N_("Already imported before"),
 }
 # Ids and bookkeeping a person does not read.
 HIDDEN = frozenset({
     "id", "staff_id", "event_id", "application_id", "recorded_at", "recorded_by", "sha256",
     "owner_table", "owner_id", "media_type", "added_at", "size", "undoes", "kind", "step",
-    "staff_ids", "made", "safety_backup", "set_aside", "via", "credential_id",
+    "staff_ids", "made", "safety_backup", "set_aside", "via", "credential_id", "key",
+    "submission_id", "return_id",
 })  # fmt: skip
 
 
@@ -190,8 +210,10 @@ def value_text(field: str, value: Any, profile: Profile | None) -> str:
             return grade_named(profile, str(value)).label()
         if field == "sex":
             return {"M": _("male"), "F": _("female")}.get(str(value), str(value))
-        if field == "civil_servant":
+        if field in ("civil_servant", "expected"):
             return _("yes") if value in (1, True, "1") else _("no")
+        if field == "records" and isinstance(value, Mapping):
+            return _records_text(value)
         if field == "form":
             return form_label(str(value))
         if field == "status":
@@ -210,7 +232,22 @@ def value_text(field: str, value: Any, profile: Profile | None) -> str:
         pass  # a value from another version: shown as stored
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or "—"
     return str(value)
+
+
+def _records_text(outcomes: Mapping[str, Any]) -> str:
+    """A receipt's records (credit code → what became of it) as a count by outcome."""
+    from swdesk.services.bureau_receive import OUTCOME_LABELS
+
+    counts: dict[str, int] = {}
+    for outcome in outcomes.values():
+        counts[str(outcome)] = counts.get(str(outcome), 0) + 1
+    return _(", ").join(
+        _("{what} {n}").format(what=_(OUTCOME_LABELS[k]) if k in OUTCOME_LABELS else k, n=n)
+        for k, n in counts.items()
+    )
 
 
 @dataclass(frozen=True)

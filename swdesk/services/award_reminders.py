@@ -5,6 +5,7 @@ it is worth a nudge is office practice, not policy: constants."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from swdesk.domain.applications import OPEN, Status
 from swdesk.domain.claims import describe
@@ -13,7 +14,7 @@ from swdesk.domain.reasons import Number, Reason
 from swdesk.domain.reminders import Reminder, Severity
 from swdesk.i18n import N_
 from swdesk.services.applications import list_applications
-from swdesk.services.awards import evaluate_awards
+from swdesk.services.awards import Standing, evaluate_awards
 from swdesk.services.workspace import Workspace
 
 # Someone who becomes eligible within this many months is worth a low reminder now.
@@ -22,14 +23,17 @@ ELIGIBLE_SOON_MONTHS = 1
 WAIT_DAYS = {Status.DRAFT: 14, Status.SUBMITTED: 60, Status.APPROVED: 30}
 
 
-def award_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
-    """Level award due and no application in progress; or eligibility within a month."""
+def award_reminders(
+    ws: Workspace, as_of: dt.date, *, standings: Iterable[Standing] | None = None
+) -> list[Reminder]:
+    """Level award due and no application in progress; or eligibility within a month (from
+    ``standings`` when given: a test passes the straightforward ones)."""
     rule = ws.profile.level_award
     if rule is None:
         return []
     out = []
     soon = add_months(as_of, ELIGIBLE_SOON_MONTHS)
-    for s in evaluate_awards(ws, as_of):
+    for s in evaluate_awards(ws, as_of) if standings is None else standings:
         if s.kind != "cash" or s.open_application or s.level is None:
             continue
         who = {"staff_id": s.staff.id, "id_number": s.staff.id_number, "name": s.staff.name}

@@ -15,6 +15,7 @@ from swdesk.domain.awards import (
     LevelAwardResult,
     Payment,
     evaluate_level_award,
+    evaluate_level_awards,
 )
 from swdesk.domain.claims import find_subsidy, label
 from swdesk.domain.errors import ValidationError
@@ -24,13 +25,14 @@ from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
-from swdesk.services.reading import whole_agency
-from swdesk.services.staff import all_credentials, credentials_of, get_staff, list_staff
+from swdesk.services.reading import once, whole_agency
+from swdesk.services.staff import credentials_of, get_staff, list_staff
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
 from swdesk.storage import awards as store
+from swdesk.storage import staff as staff_store
 
 
 @dataclass(frozen=True)
@@ -134,13 +136,29 @@ def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standi
     profile = ws.profile
     people = [p for p in list_staff(ws) if include_left or p.employed_on(as_of)]
     out: list[Standing] = []
-    if profile.level_award is not None:
-        creds = all_credentials(ws)
-        payments = level_award_payments(ws, until=as_of)
+    rule = profile.level_award
+    if rule is not None:
+        held = once(ws, "levels_held", lambda: staff_store.levels_held(ws.db))
+        paid = store.level_award_paid(ws.db, until=as_of)
         open_apps = open_level_award_applications(ws)
         name = _("Professional-level award")
-        for p in people:
-            r = _evaluate(ws, p, creds.get(p.id, []), payments.get(p.id, []), as_of)
+        none: list[tuple[Level, dt.date]] = []
+        results = evaluate_level_awards(
+            rule,
+            (
+                (
+                    p.civil_servant,
+                    p.social_work_since,
+                    held.get(p.id, none),  # type: ignore[arg-type]
+                    paid.get(p.id, 0),  # type: ignore[arg-type]
+                    p.hire_date,
+                    p.leave_date,
+                )
+                for p in people
+            ),
+            as_of,
+        )
+        for p, r in zip(people, results, strict=True):
             out.append(
                 Standing(
                     p,
@@ -168,6 +186,41 @@ def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standi
             out.append(
                 Standing(p, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))
             )
+    return out
+
+
+def reference_standings(
+    ws: Workspace, as_of: dt.date, *, include_left: bool = False
+) -> list[Standing]:
+    """The standings worked out person by person with ``evaluate_level_award``, each person's
+    certificates and payments read on their own: what the fast ``evaluate_awards`` must give
+    (tests compare them)."""
+    rule = ws.profile.level_award
+    if rule is None:
+        return _standings(ws, as_of, include_left)
+    open_apps = open_level_award_applications(ws)
+    out = []
+    for p in staff_store.list_staff(ws.db):
+        if not (include_left or p.employed_on(as_of)):
+            continue
+        payments = store.level_award_payments(ws.db, p.id, until=as_of).get(p.id, [])  # type: ignore[arg-type]
+        r = _evaluate(ws, p, staff_store.credentials_of(ws.db, p.id), payments, as_of)  # type: ignore[arg-type]
+        out.append(
+            Standing(
+                p,
+                LEVEL_AWARD,
+                _("Professional-level award"),
+                "cash",
+                r.level,
+                r.eligible,
+                r.eligible_from,
+                r.amount_due,
+                r.already_paid,
+                r.entitled,
+                r.reasons,
+                open_apps.get(p.id),  # type: ignore[arg-type]
+            )  # fmt: skip
+        )
     return out
 
 

@@ -150,7 +150,12 @@ def _take_record(
 
 
 def _take_file(
-    ws: Workspace, me: Unit, path: Path, now: dt.datetime, arrived: ArrivedCE
+    ws: Workspace,
+    me: Unit,
+    path: Path,
+    now: dt.datetime,
+    arrived: ArrivedCE,
+    unsynced: list[Path],
 ) -> FileOutcome:
     got = read_submission_file(path, now=now, limits=ws.limits)
     sub = got.submission
@@ -186,7 +191,7 @@ def _take_file(
     )
     kept = attachments.attach(
         ws.db, ws.path, path, owner_table="received_files", owner_id=file_row, user=ws.user,
-        kind="submission", expect_sha256=got.sha256,
+        kind="submission", expect_sha256=got.sha256, unsynced=unsynced,
     )  # fmt: skip
     store.set_file_attachment(ws.db, file_row, kept)
     via = sub.submitter.name if sub.submitter.kind is UnitKind.BUREAU else ""
@@ -226,10 +231,12 @@ def receive(ws: Workspace, paths: Iterable[Path | str]) -> Receipt:
     files: list[FileOutcome] = []
     # The CE results of the records that become current, judged as they arrive.
     arrived = ArrivedCE()
+    unsynced: list[Path] = []  # the files kept, flushed to the disk together before the commit
     with ws.db.atomic():
         for path in paths:
-            files.append(_take_file(ws, me, Path(path), now, arrived))
+            files.append(_take_file(ws, me, Path(path), now, arrived, unsynced))
         checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
+        attachments.sync_files(unsynced)
     outcomes = [o.outcome for f in files for o in f.records]
     fresh = [f for f in files if not f.again]
     if not fresh:

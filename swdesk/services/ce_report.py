@@ -14,15 +14,18 @@ from swdesk.domain.ce_compliance import (
     Period,
     ReportRow,
     assess,
+    assess_all,
     choose_requirement,
     period_for,
     period_years,
 )
 from swdesk.domain.profiles import CERequirement
-from swdesk.domain.staff import Staff
+from swdesk.domain.reasons import Reason
+from swdesk.domain.staff import Credential, Staff
 from swdesk.services.reading import once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
+from swdesk.storage import staff as staff_store
 from swdesk.storage import training as training_store
 
 
@@ -64,16 +67,22 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     carry = requirement.carry_over_max > 0
     credentials = all_credentials(ws)
     people = list_staff(ws)
+    none: tuple[Credential, ...] = ()
 
-    periods: dict[int, tuple[Period | None, str]] = {}
-    for person in people:
-        periods[person.id] = period_for(  # type: ignore[index]
-            requirement,
-            credentials.get(person.id, []),
-            year,
-            as_of,
-            rules,  # type: ignore[arg-type]
-        )
+    periods: dict[int, tuple[Period | None, Reason | None]] = {}
+    if requirement.period == "calendar_year":
+        # Everyone's period is the year asked for: one value for all.
+        same = period_for(requirement, none, year, as_of, rules)
+        periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
+    else:
+        for person in people:
+            periods[person.id] = period_for(  # type: ignore[index]
+                requirement,
+                credentials.get(person.id, none),
+                year,
+                as_of,
+                rules,  # type: ignore[arg-type]
+            )
     windows = {
         sid: ((p.before(years).start if carry else p.start), p.start, min(p.end, as_of))
         for sid, (p, _reason) in periods.items()
@@ -87,13 +96,63 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     else:
         current, previous, subjects = training_store.hours_in_periods(ws.db, windows)
 
-    rows = []
+    shown: list[tuple[Staff, tuple[Credential, ...]]] = []
+    inputs = []
+    empty: dict[str, float] = {}
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for person in people:
-        period, reason = periods[person.id]  # type: ignore[index]
-        raw = current.get(person.id, {})  # type: ignore[arg-type]
+        sid = person.id
+        raw = current.get(sid)  # type: ignore[arg-type]
+        if not raw:
+            # _in_year: worked at the agency at some time during the year.
+            hired, left = person.hire_date, person.leave_date
+            if not ((hired is None or hired <= last) and (left is None or left > first)):
+                continue
+            raw = {}
+        held = tuple(credentials.get(sid, none))  # type: ignore[arg-type]
+        period, reason = periods[sid]  # type: ignore[index]
+        shown.append((person, held))
+        inputs.append(
+            (person, held, period, reason, raw, previous.get(sid, empty), subjects.get(sid, empty))  # type: ignore[arg-type]
+        )
+    results = assess_all(requirement, as_of, inputs)
+    rows = tuple(
+        ReportRow(person, result, held)
+        for (person, held), result in zip(shown, results, strict=True)
+    )
+    return CEReport(requirement, year, as_of, rows)
+
+
+def reference_report(
+    ws: Workspace, year: int, as_of: dt.date, requirement_id: str | None = None
+) -> CEReport:
+    """The report worked out person by person with ``assess``, reading only through the
+    storage layer's plain queries: what the fast ``ce_report`` must give (tests compare them)."""
+    requirement = choose_requirement(ws.profile, requirement_id)
+    rules = ws.profile.registration
+    years = period_years(requirement, rules)
+    credentials = staff_store.all_credentials(ws.db)
+    rows = []
+    for person in staff_store.list_staff(ws.db):
+        held = tuple(credentials.get(person.id, ()))  # type: ignore[arg-type]
+        period, reason = period_for(requirement, held, year, as_of, rules)
+        raw: dict[str, float] = {}
+        previous: dict[str, float] = {}
+        subjects: dict[str, float] = {}
+        if period is not None and period.start <= as_of:
+            window = {
+                person.id: (
+                    period.before(years).start if requirement.carry_over_max > 0 else period.start,
+                    period.start,
+                    min(period.end, as_of),
+                )
+            }
+            now, before, by_subject = training_store.hours_in_periods(ws.db, window)  # type: ignore[arg-type]
+            raw = now.get(person.id, {})  # type: ignore[arg-type]
+            previous = before.get(person.id, {})  # type: ignore[arg-type]
+            subjects = by_subject.get(person.id, {})  # type: ignore[arg-type]
         if not raw and not _in_year(person, year):
             continue
-        held = tuple(credentials.get(person.id, ()))  # type: ignore[arg-type]
         result = assess(
             staff=person,
             credentials=held,
@@ -101,9 +160,9 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
             period=period,
             as_of=as_of,
             raw=raw,
-            previous_raw=previous.get(person.id, {}),  # type: ignore[arg-type]
+            previous_raw=previous,
             no_period_reason=reason,
-            subjects=subjects.get(person.id, {}),  # type: ignore[arg-type]
+            subjects=subjects,
         )
         rows.append(ReportRow(person, result, held))
     return CEReport(requirement, year, as_of, tuple(rows))

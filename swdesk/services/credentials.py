@@ -23,6 +23,7 @@ from swdesk.services.workspace import Workspace
 from swdesk.storage import audit
 from swdesk.storage import awards as awards_store
 from swdesk.storage import grades as grades_store
+from swdesk.storage import registrations as registrations_store
 from swdesk.storage import staff as store
 
 
@@ -61,6 +62,23 @@ def _refuse_if_resting(ws: Workspace, old: Credential, new: Credential | None) -
         raise RuleRefused(describe(reason), reason.clause)
 
 
+def _refuse_if_after_a_registration(ws: Workspace, old: Credential, new: Credential) -> None:
+    """A certificate is registered after it is obtained: a corrected date obtained may not come
+    after any live registration in its history (the latest one is checked with the certificate)."""
+    assert old.id is not None
+    dates = [
+        r.registered_on for r in registrations_store.registrations_of(ws.db, old.id) if not r.voided
+    ]
+    if dates and new.obtained_on > min(dates):
+        raise ValidationError(
+            _(
+                "The date obtained cannot be after the certificate's registration of {date}; "
+                "correct or void that registration first."
+            ).format(date=min(dates).isoformat()),
+            "obtained_on",
+        )
+
+
 def edit_credential(ws: Workspace, number: str, /, **fields: Any) -> Changes:
     """Correct the certificate numbered ``number``: its ``level``, ``certificate_number``,
     ``obtained_on``, ``issuing_body`` (the fields not given stay as they are)."""
@@ -93,6 +111,7 @@ def edit_credential(ws: Workspace, number: str, /, **fields: Any) -> Changes:
                 "certificate_number",
             )
         _refuse_if_resting(ws, old, new)
+        _refuse_if_after_a_registration(ws, old, new)
         store.update_credential(ws.db, old.id, new)  # type: ignore[arg-type]
         audit.record(
             ws.db,

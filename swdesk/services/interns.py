@@ -4,6 +4,7 @@ recognition, each intern with the months of practice, and the claim list for the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import NotFound, SwdeskError, ValidationError
@@ -149,6 +150,28 @@ def remove_intern(ws: Workspace, intern_id: int, reason: str) -> Changes:
 
 def list_interns(ws: Workspace) -> list[Intern]:
     return store.all_interns(ws.db)
+
+
+@dataclass(frozen=True)
+class InternsOverview:
+    """What the interns page shows: whether the profile pays interns at all (``clause`` None: it
+    does not), who recognised the agency as a base and when, and the interns recorded."""
+
+    clause: str | None
+    recognised_by: str
+    recognised_on: dt.date | None
+    interns: list[Intern]
+
+
+def interns_overview(ws: Workspace) -> InternsOverview:
+    rule = ws.profile.interns
+    base = store.get_base(ws.db)
+    return InternsOverview(
+        rule.clause.ref if rule else None,
+        base["recognised_by"] if base else "",
+        dt.date.fromisoformat(base["on"]) if base else None,
+        store.all_interns(ws.db),
+    )
 
 
 def intern_claim(ws: Workspace, start: dt.date, end: dt.date) -> InternClaim:

@@ -8,9 +8,10 @@ was registered all the same; the registration history then shows the shortfall a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from swdesk.domain.ce_compliance import Compliance, Period, assess
+from swdesk.domain.ce_compliance import CEReport, Compliance, Period, assess
 from swdesk.domain.errors import NotFound, RuleRefused, ValidationError
 from swdesk.domain.profiles import CERequirement, Registration
 from swdesk.domain.reasons import Reason
@@ -79,10 +80,16 @@ def period_requirement(ws: Workspace) -> CERequirement | None:
     return next((q for q in ws.profile.ce_requirements if q.period == "registration"), None)
 
 
-def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[PersonRegistration]:
+def registration_overview(
+    ws: Workspace,
+    as_of: dt.date | None = None,
+    *,
+    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = ce_report,
+) -> list[PersonRegistration]:
     """Everyone working at the agency on ``as_of`` who holds a certificate, with the state of
     its registration, the hours of its period (from the one report of the profile's
-    registration-period requirement, when it has one) and any lapse before it."""
+    registration-period requirement, when it has one) and any lapse before it. ``report_of``
+    makes that report (a test passes the straightforward one)."""
     as_of = as_of or ws.today()
     profile = ws.profile
     rules = profile.registration
@@ -90,7 +97,7 @@ def registration_overview(ws: Workspace, as_of: dt.date | None = None) -> list[P
         return []
     requirement = period_requirement(ws)
     if requirement is not None:
-        report = ce_report(ws, as_of.year, as_of, requirement.id)
+        report = report_of(ws, as_of.year, as_of, requirement.id)
         people = [(row.staff, row.credentials, row.result) for row in report.rows]
     else:
         creds = all_credentials(ws)

@@ -4,7 +4,9 @@ with the period ending, registrations due, overdue, open for renewal or expired.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from swdesk.domain.ce_compliance import CEReport
 from swdesk.domain.registration import RegState
 from swdesk.domain.reminders import (
     Reminder,
@@ -17,13 +19,19 @@ from swdesk.services.registration import registration_overview
 from swdesk.services.workspace import Workspace
 
 
-def ce_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
-    """Behind pace, or short with the year ending, for each calendar-year requirement."""
+def ce_reminders(
+    ws: Workspace,
+    as_of: dt.date,
+    *,
+    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = ce_report,
+) -> list[Reminder]:
+    """Behind pace, or short with the year ending, for each calendar-year requirement
+    (``report_of`` makes each report: a test passes the straightforward one)."""
     out = []
     for requirement in ws.profile.ce_requirements:
         if requirement.period != "calendar_year":
             continue
-        for row in ce_report(ws, as_of.year, as_of, requirement.id).rows:
+        for row in report_of(ws, as_of.year, as_of, requirement.id).rows:
             if row.staff.employed_on(as_of):
                 reminder = ce_reminder(row.staff, row.result, as_of)
                 if reminder is not None:
@@ -31,12 +39,17 @@ def ce_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
     return out
 
 
-def registration_reminders(ws: Workspace, as_of: dt.date) -> list[Reminder]:
+def registration_reminders(
+    ws: Workspace,
+    as_of: dt.date,
+    *,
+    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = ce_report,
+) -> list[Reminder]:
     """First registration due or overdue, re-registration open, registration expired — and,
     while a registration runs, its period's hours behind pace. Once the renewal window opens
     the re-registration reminder tells the hours instead."""
     out = []
-    for item in registration_overview(ws, as_of):
+    for item in registration_overview(ws, as_of, report_of=report_of):
         reminder = registration_reminder(item.staff, item.status, as_of, item.hours)
         if reminder is not None:
             out.append(reminder)

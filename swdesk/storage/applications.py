@@ -187,12 +187,11 @@ def live_claims(
 def open_level_awards(db: Database) -> dict[int, str]:
     """Staff id -> number of their level-award application still in progress."""
     marks, statuses = _marks(OPEN)
-    rows = db["applications"].rows_where(
-        f"kind = ? AND status IN ({marks})",
+    rows = db.execute(
+        f"SELECT staff_id, number FROM applications WHERE kind = ? AND status IN ({marks})",
         [Kind.LEVEL_AWARD.value, *statuses],
-        select="staff_id, number",
     )
-    return {r["staff_id"]: r["number"] for r in rows}
+    return dict(rows.fetchall())
 
 
 def live_exam_claims(db: Database) -> dict[tuple[int, str], str]:

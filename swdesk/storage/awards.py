@@ -47,6 +47,17 @@ def level_award_payments(
     return out
 
 
+def level_award_paid(db: Database, *, until: dt.date) -> dict[int, int]:
+    """Staff id -> CNY of the live level-award payments paid on or before ``until``, summed by
+    SQLite: what the award rule counts as already paid, for everyone in one query."""
+    rows = db.execute(
+        f"""SELECT staff_id, SUM(amount) FROM award_payments
+            WHERE award = ? AND {_LIVE} AND paid_on <= ? GROUP BY staff_id""",
+        [LEVEL_AWARD, until.isoformat()],
+    )
+    return dict(rows.fetchall())
+
+
 def payment_rows(db: Database) -> list[dict[str, Any]]:
     """staff_id, award, level, amount, paid_on and exam_year of every live payment on file."""
     return list(

@@ -289,6 +289,25 @@ def all_credentials(db: Database) -> dict[int, list[Credential]]:
     return out
 
 
+def levels_held(db: Database) -> dict[int, list[tuple[Level, dt.date]]]:
+    """Staff id -> (level, date obtained) of each live certificate, in the order of
+    ``all_credentials``: what the award rule reads, as tuples, in one query."""
+    out: dict[int, list[tuple[Level, dt.date]]] = {}
+    levels = {level.value: level for level in Level}
+    day_of = dt.date.fromisoformat
+    rows = db.execute(
+        f"SELECT staff_id, level, obtained_on FROM credentials WHERE {_LIVE} "
+        "ORDER BY staff_id, obtained_on, id"
+    )
+    for sid, level, obtained in rows:
+        held = out.get(sid)
+        if held is None:
+            out[sid] = [(levels[level], day_of(obtained))]
+        else:
+            held.append((levels[level], day_of(obtained)))
+    return out
+
+
 def credentials_in_order(db: Database) -> list[Credential]:
     """Every live credential in the order it was recorded."""
     return [credential_from_row(r) for r in db["credentials"].rows_where(_LIVE, order_by="id")]

@@ -48,9 +48,16 @@ def utc_text(moment: dt.datetime) -> str:
 # ---------------------------------------------------------------- files
 
 
+def _one(db: Database, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+    """The first row of a read, straight from the connection: a receipt asks a few of these for
+    each of its thousands of records, and sqlite-utils wraps each in a savepoint."""
+    cursor = db.conn.execute(sql, params)
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
 def file_row(db: Database, file_id: str) -> dict[str, Any] | None:
-    rows = list(db["received_files"].rows_where("file_id = ?", [file_id], limit=1))
-    return rows[0] if rows else None
+    return _one(db, "SELECT * FROM received_files WHERE file_id = ? LIMIT 1", [file_id])
 
 
 def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
@@ -67,7 +74,9 @@ def insert_file(db: Database, row: dict[str, Any]) -> int:
 
 
 def set_file_attachment(db: Database, file_row_id: int, attachment_id: int) -> None:
-    db["received_files"].update(file_row_id, {"attachment_id": attachment_id})
+    db.execute(
+        "UPDATE received_files SET attachment_id = ? WHERE id = ?", [attachment_id, file_row_id]
+    )
 
 
 def files_of_period(db: Database, period: int) -> list[dict[str, Any]]:
@@ -120,18 +129,18 @@ def _record_row(r: dict[str, Any]) -> RecordRow:
 
 
 def record_with_submission(db: Database, submission_id: str) -> RecordRow | None:
-    rows = list(db["agency_records"].rows_where("submission_id = ?", [submission_id], limit=1))
-    return _record_row(rows[0]) if rows else None
+    row = _one(db, "SELECT * FROM agency_records WHERE submission_id = ? LIMIT 1", [submission_id])
+    return _record_row(row) if row else None
 
 
 def current_record(db: Database, agency_code: str, period: int) -> tuple[RecordRow, str] | None:
     """The record that counts for the agency and period, with its ``created_utc``."""
-    rows = list(
-        db["agency_records"].rows_where(
-            "agency_code = ? AND period = ? AND current = 1", [agency_code, period], limit=1
-        )
+    row = _one(
+        db,
+        "SELECT * FROM agency_records WHERE agency_code = ? AND period = ? AND current = 1 LIMIT 1",
+        [agency_code, period],
     )
-    return (_record_row(rows[0]), rows[0]["created_utc"]) if rows else None
+    return (_record_row(row), row["created_utc"]) if row else None
 
 
 def records(
@@ -162,11 +171,11 @@ def add_path(db: Database, record_id: int, file_row_id: int) -> None:
 
 def retire(db: Database, record_id: int) -> None:
     """The record no longer counts: a newer one of its agency and period is coming in."""
-    db["agency_records"].update(record_id, {"current": 0})
+    db.execute("UPDATE agency_records SET current = 0 WHERE id = ?", [record_id])
 
 
 def set_replaced_by(db: Database, record_id: int, newer_id: int) -> None:
-    db["agency_records"].update(record_id, {"replaced_by": newer_id})
+    db.execute("UPDATE agency_records SET replaced_by = ? WHERE id = ?", [newer_id, record_id])
 
 
 def insert_record(

@@ -133,3 +133,50 @@ def test_the_tables_as_a_workbook(district, tmp_path) -> None:
     budget = book.worksheets[4]
     values = [[c.value for c in row] for row in budget.iter_rows()]
     assert any(r[0] == "Total" and r[2] == 8000 for r in values)
+
+
+def test_when_every_unit_has_submitted_the_list_is_one_page_with_its_signatures(
+    tmp_path,
+) -> None:
+    set_language("zh_CN")
+    ws = kit.bureau(tmp_path, "港口区民政局", "district", 91)
+    rec = kit.record(1, [kit.staff(21, "黄丽华")], name="阳光社工")
+    receive(ws, [kit.record_file(tmp_path, rec)])
+    reader = PdfReader(io.BytesIO(print_missing(ws, 2026)))
+    # The sentence and the signatures under it stay on the page of the title.
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "未报送单位名单" in text and "所有单位均已报送" in text and "民政部门" in text
+    ws.close()
+
+
+def test_agencies_are_listed_by_their_number(tmp_path) -> None:
+    ws = kit.bureau(tmp_path, "港口区民政局", "district", 92)
+    files = [
+        kit.record_file(tmp_path, kit.record(n, [kit.staff(30 + n, "梁伟")], name=f"第{n}社工站"))
+        for n in (10, 2, 1)
+    ]
+    receive(ws, files)
+    assert [t.name for t in bureau_summary(ws, 2026).agencies] == [
+        "第1社工站",
+        "第2社工站",
+        "第10社工站",
+    ]
+    ws.close()
+
+
+def test_the_change_log_words_a_receipt(tmp_path) -> None:
+    from swdesk.services.audit_trail import change_log
+
+    set_language("zh_CN")
+    ws = kit.bureau(tmp_path, "港口区民政局", "district", 93)
+    rec = kit.record(1, [kit.staff(41, "黄丽华")], name="阳光社工")
+    receive(ws, [kit.record_file(tmp_path, rec, "阳光.zip")])
+    entry = next(e for e in change_log(ws) if e.entry.action == "submission.receive")
+    assert entry.what == "已接收报送文件"
+    lines = entry.changes
+    assert "报送单位：阳光社工" in lines and "年度：2026" in lines
+    assert any(line.startswith("文件所含机构记录：") and "1 份" in line for line in lines), lines
+    checks = next(e for e in change_log(ws) if e.entry.action == "findings.check")
+    assert checks.what == "已进行核查" and any(c.startswith("问题总数") for c in checks.changes)
+    ws.close()

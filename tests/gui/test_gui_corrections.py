@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import answer_next_box, answer_next_dialog, read, wait_idle, write
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from swdesk.domain import idnumber
 from swdesk.domain.applications import Status
@@ -125,7 +126,7 @@ def test_a_mistaken_appointment_is_voided_struck_through_and_the_grade_reverts(
     qtbot.mouseClick(tab.actions.actions[0].button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, office_window)
     assert "Void the appointment of 黄丽华 to Social worker, grade 2 from 2026-03-01?" in (
-        seen[0].findChild(type(dialog.error)).text()
+        seen[0].findChild(QLabel).text()
     )
     row = _row(tab.model, 0, "Social worker, grade 2")
     assert tab.model.row_at(row).struck

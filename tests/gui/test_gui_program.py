@@ -85,7 +85,8 @@ def test_switching_to_chinese_rebuilds_the_window_and_qt_dialogs(qtbot, demo_win
         wait_idle(qtbot, demo_window)
         view = demo_window.view
         assert [view.nav.item(i).text() for i in range(view.nav.count())] == [
-            "工作台", "人员", "继续教育", "岗位等级", "奖励与报销", "打印与报表", "设置",
+            "工作台", "人员", "继续教育", "岗位等级", "奖励与报销", "见习人员", "打印与报表",
+            "设置",
         ]  # fmt: skip
         assert view.current_key() == "staff"  # the page stays
         assert view.page("staff").count_label.text() == "60 人"

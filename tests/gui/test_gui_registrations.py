@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from gui_helpers import read, wait_idle, write
+from gui_helpers import answer_next_box, read, wait_idle, write
 from PySide6.QtWidgets import QLabel
 
 from swdesk.domain import idnumber
@@ -98,6 +98,9 @@ def test_a_short_re_registration_asks_for_the_reason_and_the_history_shows_it(
     void = [d for d in registrations.findChildren(RegistrationFixDialog) if d.void][0]
     assert void.ok_button.text() == "Void registration"
     void.reason.setPlainText("重复录入")
+    seen = answer_next_box("Cancel")
+    void.reject()
+    assert seen == ["Discard what you have typed?"] and void.isVisible()
     void.save()
     wait_idle(qtbot, window)
     assert registrations.model.rowCount() == 1
@@ -125,10 +128,15 @@ def test_a_completed_degree_is_recorded_from_the_persons_training_tab(qtbot, hol
     assert "90 hours at once" in dialog.findChild(QLabel, "hint").text()
     dialog.degree.setText("社会工作硕士（MSW）")
     dialog.school.setText("广西民族大学")
+    seen = answer_next_box("Cancel")
+    dialog.reject()  # Esc with the form half filled: asked first, and nothing is lost
+    assert seen == ["Discard what you have typed?"]
+    assert dialog.isVisible() and dialog.school.text() == "广西民族大学"
     dialog.completed.setText("2027-06-30")
     dialog.save()
     wait_idle(qtbot, window)
     assert dialog.isVisible() and "future" in dialog.error.text()
+    assert dialog.completed.hasFocus() or not dialog.isActiveWindow()  # on the date it names
     dialog.completed.setText("2025-06-30")
     dialog.save()
     wait_idle(qtbot, window)

@@ -257,3 +257,26 @@ def test_voided_records_count_in_no_report_printout_export_or_reminder(
     assert not [r for r in collect_reminders(office, office.today()) if "S2020450001" in str(r)]
     assert grades.promotable(office) == []  # no certificate, no higher grade
     assert grades.current_grades(office) == {}
+
+
+def test_a_date_obtained_after_an_earlier_registration_is_refused(ws: Workspace) -> None:
+    from swdesk.domain import idnumber
+    from swdesk.services import registration, registration_history
+
+    number = idnumber.make("452822", dt.date(1988, 4, 2), 31)
+    staff.add_staff(ws, name="覃海燕", id_number=number, hire_date=dt.date(2017, 1, 1))
+    staff.add_credential(ws, number, level="assistant", certificate_number="A2018450031",
+                         obtained_on=dt.date(2018, 6, 20), registered_on=dt.date(2019, 3, 1))  # fmt: skip
+    registration.record_registration(
+        ws, "A2018450031", dt.date(2022, 3, 1), hours_short_reason="补修后登记"
+    )
+
+    # After the first registration (2019) though before the latest (2022): the latest alone was
+    # checked before, so this date slipped through.
+    with pytest.raises(ValidationError, match="registration of 2019-03-01") as refused:
+        credentials.edit_credential(ws, "A2018450031", obtained_on=dt.date(2020, 1, 1))
+    assert refused.value.field == "obtained_on"
+    [first, _latest] = registration_history.registrations_of(ws, "A2018450031")
+    registration_history.void_registration(ws, first.id, "重复录入")
+    credentials.edit_credential(ws, "A2018450031", obtained_on=dt.date(2020, 1, 1))
+    assert credentials.find_credential(ws, "A2018450031").obtained_on == dt.date(2020, 1, 1)

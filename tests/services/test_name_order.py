@@ -37,6 +37,13 @@ def test_the_key_orders_chinese_names_by_pinyin_then_tone_and_other_scripts_afte
     assert sorted(["力明", "李明", "李"], key=name_key) == ["李", "李明", "力明"]
 
 
+def test_numbers_in_names_sort_by_their_value() -> None:
+    names = ["第10社会工作服务中心", "第2社会工作服务中心", "第1社会工作服务中心", "第1分中心"]
+    assert sorted(names, key=name_key) == [
+        "第1分中心", "第1社会工作服务中心", "第2社会工作服务中心", "第10社会工作服务中心",
+    ]  # fmt: skip
+
+
 def test_the_exported_ce_table_lists_people_by_name(demo_ws: Workspace, tmp_path) -> None:
     path, report = export_ce_table(demo_ws, 2026, tmp_path / "ce.xlsx")
     names = [row.staff.name for row in report.rows]

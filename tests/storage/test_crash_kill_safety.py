@@ -75,6 +75,12 @@ def _kill_at_random(
     return killed, killed and was_busy
 
 
+def _more(killed: int, busy_kills: int) -> bool:
+    """KILLS kills, and more (up to three times as many) until a quarter of them struck while
+    busy: on a loaded machine the killer is scheduled late and many kills land after the work."""
+    return killed < KILLS or (busy_kills < KILLS // 4 and killed < 3 * KILLS)
+
+
 def _timed(start: Callable[[], subprocess.Popen], busy: Callable[[], bool]) -> tuple[float, float]:
     """How long one run takes to the end, and how long of it ``busy()`` holds."""
     t0 = time.monotonic()
@@ -165,7 +171,7 @@ def test_killing_a_restore_leaves_old_data_and_scans_or_new_data_and_scans(
     rng = random.Random(SEED)
     outcomes = {"old": 0, "new": 0}
     killed = busy_kills = n = 0
-    while killed < KILLS:
+    while _more(killed, busy_kills):
         reset()
         k, b = _kill_at_random(
             lambda: _start("--db", str(db), "restore", str(backup)), rng, times, busy, n

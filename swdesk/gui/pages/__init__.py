@@ -46,6 +46,12 @@ def _applications(ctx: AppContext) -> Page:
     return ApplicationsPage(ctx)
 
 
+def _interns(ctx: AppContext) -> Page:
+    from swdesk.gui.pages.interns import InternsPage
+
+    return InternsPage(ctx)
+
+
 def _printing(ctx: AppContext) -> Page:
     from swdesk.gui.pages.printing import PrintingPage
 
@@ -96,6 +102,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("training", N_("Continuing education"), _training),
     PageSpec("grades", N_("Post grades"), _grades),
     PageSpec("applications", N_("Awards and reimbursements"), _applications),
+    PageSpec("interns", N_("Interns"), _interns),
     PageSpec("printing", N_("Print and reports"), _printing),
     PageSpec("settings", N_("Settings"), _settings),
 )

@@ -4,7 +4,6 @@ it names, the return file for an agency, and running the checks again."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,7 +27,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.messages import inform
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
-from swdesk.gui.submission_dialog import FILE_FILTER
+from swdesk.gui.save_dialog import Format, ask_save_path
 from swdesk.gui.table_model import KeyRole, Row, RowsModel
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
@@ -280,12 +278,9 @@ class BureauFindingsPage(Page):
         if not ok:
             return
         code, period = targets[labels.index(choice)]
-        path, _f = QFileDialog.getSaveFileName(
-            self, _("Save the return file"),
-            str(Path.home() / _("{code} {period} return.zip").format(code=code, period=period)),
-            FILE_FILTER,
-        )  # fmt: skip
-        if not path:
+        name = _("{code} {period} return.zip").format(code=code, period=period)
+        path = ask_save_path(self, self.ctx.store, Format.EXCHANGE, name, _("Save the return file"))
+        if path is None:
             return
 
         ops.Write(self.ctx, bureau_decisions.make_return, code, period, path).success(

@@ -4,14 +4,12 @@ receiving files, the deadline, and the units expected."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,7 +27,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.messages import inform, show_error
 from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
-from swdesk.gui.submission_dialog import FILE_FILTER
+from swdesk.gui.save_dialog import Format, ask_open_paths
 from swdesk.gui.table_model import Row, RowsModel
 from swdesk.i18n import _, format_date
 from swdesk.services import bureau as bureau_service
@@ -181,11 +179,11 @@ class BureauStatusPage(Page):
     # ------------------------------------------------------------ actions
 
     def choose_and_receive(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(
-            self, _("Receive submission files"), str(Path.home()), FILE_FILTER
+        paths = ask_open_paths(
+            self, self.ctx.store, Format.EXCHANGE, _("Receive submission files"), many=True
         )
         if paths:
-            self.receive(paths)
+            self.receive([str(p) for p in paths])
 
     def receive(self, paths: list[str]) -> None:
         """Receive the files on the worker; say what each brought, or why all were refused."""

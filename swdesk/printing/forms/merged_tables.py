@@ -40,7 +40,9 @@ def _signatures() -> Signatures:
             SignatureBox(_("Civil-affairs bureau:"), seal=True),
         ],
         width=WIDTH,
-        room=18 * mm,
+        # Room enough to sign (the seal is stamped across the box): with more, a district's
+        # ten or twelve agencies pushed their last rows and the signatures onto a second page.
+        room=12 * mm,
     )
 
 
@@ -92,7 +94,8 @@ def holders_body(s: BureauSummary) -> list[object]:
         width=WIDTH,
     )
     note = _("The totals count each person once, however many agencies list them.")
-    return [parts.text(_period_line(s)), table, parts.muted(note), _signatures()]
+    # The note in the line above the table, not a line of its own below it: see _signatures.
+    return [parts.text(f"{_period_line(s)} {note}"), table, _signatures()]
 
 
 def ce_body(s: BureauSummary) -> list[object]:
