@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStackedWidget,
 )
 
@@ -355,11 +356,30 @@ class MainWindow(QMainWindow):
         def back_up(today: dt.date) -> None:
             if ctx is self.ctx:
                 ops.Read(ctx, backup.daily_backup_of, ctx.path, today).in_background().success(
-                    lambda problem: problem and self.statusBar().showMessage(problem, 15000)
+                    self._file_problem
                 ).run()
 
         # The day is the data file's (its clock), asked on the worker: a moment's job.
         ops.Read(ctx, Workspace.today).success(back_up).run()
+
+    def _file_problem(self, problem: str | None) -> None:
+        """What the day's check or backup found: said in a box that does not stop the window
+        (the file stays open, nothing is lost by looking) and kept in the status bar."""
+        if not problem:
+            return
+        self.statusBar().showMessage(problem)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Check the data file"))
+        box.setText(problem)
+        box.setInformativeText(
+            _(
+                "Work on only after File › Check the data file, or restore the last good backup "
+                "with File › Restore from backup."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _show_view(self, page: str) -> None:
         self._close_view()

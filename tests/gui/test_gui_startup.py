@@ -12,6 +12,7 @@ import threading
 
 from gui_helpers import wait_idle
 from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from swdesk.gui.collation import text_key
 from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
@@ -156,7 +157,7 @@ def test_a_silent_read_cancelled_before_it_began_is_dropped(qtbot) -> None:
     runner.shutdown()
 
 
-def test_broken_references_are_found_after_opening_and_told_in_the_status_bar(
+def test_broken_references_are_found_after_opening_and_told_in_a_box_and_the_status_bar(
     qtbot, new_window, store, data_dir
 ) -> None:
     import sqlite3
@@ -190,3 +191,6 @@ def test_broken_references_are_found_after_opening_and_told_in_the_status_bar(
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == told, timeout=10000)
     assert window.view is not None  # opened all the same: nothing is lost by looking
+    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert box.text() == told and "File › Check the data file" in box.informativeText()
+    box.close()
