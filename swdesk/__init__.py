@@ -1,7 +1,6 @@
 """swdesk: a desk program for small social-work agencies (staff, credentials, training, awards)."""
 
 import configparser as _configparser
-from importlib import metadata as _metadata
 from pathlib import Path as _Path
 
 
@@ -12,6 +11,8 @@ def _version() -> str:
     cfg.read(_Path(__file__).resolve().parent.parent / "setup.cfg", encoding="utf-8")
     if cfg.get("metadata", "name", fallback="") == "swdesk":
         return cfg.get("metadata", "version")
+    from importlib import metadata as _metadata  # a tenth of a second: only when installed
+
     try:
         return _metadata.version("swdesk")
     except _metadata.PackageNotFoundError:

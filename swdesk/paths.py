@@ -43,6 +43,14 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """Where swdesk keeps what it can make again (a compiled catalog); SWDESK_CACHE_DIR moves it."""
+    override = os.environ.get("SWDESK_CACHE_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def user_policies_dir() -> Path:
     """Where an agency keeps profiles of its own; they are found before the shipped ones."""
     return user_data_dir() / "policies"

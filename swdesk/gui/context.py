@@ -7,17 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from swdesk.domain.agency import Agency
-from swdesk.domain.profiles import Profile
 from swdesk.gui.settings_store import SettingsStore
 from swdesk.gui.tasks import TaskRunner
 from swdesk.services.changes import Changes
-from swdesk.services.file_facts import FileFacts
-from swdesk.services.undo import UndoStatus
+
+if TYPE_CHECKING:
+    from swdesk.domain.agency import Agency
+    from swdesk.domain.profiles import Profile
+    from swdesk.services.file_facts import FileFacts
+    from swdesk.services.undo import UndoStatus
 
 
 class AppContext(QObject):
@@ -42,6 +45,8 @@ class AppContext(QObject):
         self.store = store
         self.window = window
         self.clock = clock
+        from swdesk.services.undo import UndoStatus  # made once a file is open, on the worker
+
         self.undo_status = UndoStatus(None, None)
 
     def today(self) -> dt.date:

@@ -5,6 +5,7 @@ file (the security service says so too)."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.i18n import _, ngettext
-from swdesk.services import security
+
+if TYPE_CHECKING:
+    from swdesk.services import security
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -77,6 +80,8 @@ class LockScreen(QWidget):
         self.password.clear()
         self.message.hide()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        from swdesk.services import security  # the storage stack: not before the window
+
         ops.Read(ctx, security.unlock_guard).success(self._guarded).run()
 
     def _guarded(self, guard: security.UnlockGuard) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStackedWidget,
 )
 
@@ -36,12 +37,11 @@ from swdesk.gui.window_fit import place_window
 from swdesk.gui.workspace_view import WorkspaceView
 from swdesk.i18n import _, current_language, set_language
 from swdesk.paths import user_data_dir
-from swdesk.services import backup
-from swdesk.services.agency import init_agency
 from swdesk.services.changes import EVERYTHING, Area, Changes
-from swdesk.services.demo import fill_demo
-from swdesk.services.file_facts import FileFacts
 from swdesk.storage.errors import ReadOnlyDataFile
+
+if TYPE_CHECKING:
+    from swdesk.services.file_facts import FileFacts
 
 DEMO_FILE = "demo.db"
 
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.open_requested.connect(self.choose_and_open)
         # Back from File › New with a data file still open: return to it.
-        self.welcome.back_button.clicked.connect(
+        self.welcome.back_requested.connect(
             lambda: self.stack.setCurrentWidget(self.view) if self.view is not None else None
         )
         while self.stack.count():
@@ -250,6 +250,10 @@ class MainWindow(QMainWindow):
         self.ctx.changed.connect(self._on_changes)
         if facts.backup_problem:
             self.statusBar().showMessage(facts.backup_problem, 15000)
+        # Next turn, after the page the user waits for has asked for its data (even behind the
+        # lock screen): the backup reads the file through a connection of its own, on a thread
+        # of its own.
+        QTimer.singleShot(0, self.daily_backup)
         if facts.password_set:
             self._show_lock()
             return
@@ -289,6 +293,8 @@ class MainWindow(QMainWindow):
         self.idle.start(facts.idle_minutes if facts and facts.password_set else None)
 
     def create_agency(self, path: str, values: dict[str, Any]) -> None:
+        from swdesk.services.agency import init_agency
+
         def opened(facts: FileFacts) -> None:
             self._opened(facts)
             self.go("staff")
@@ -305,6 +311,8 @@ class MainWindow(QMainWindow):
         )
 
     def open_demo(self) -> None:
+        from swdesk.services.demo import fill_demo
+
         path = self.data_dir / DEMO_FILE
         if path.is_file() and path.stat().st_size > 0:
             self.open_file(str(path))
@@ -336,9 +344,42 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def daily_backup(self) -> None:
-        """Make today's backup on the worker if none exists yet (a new day began while open)."""
-        if self.ctx is not None:
-            ops.Read(self.ctx, backup.daily_backup).run()
+        """Make today's backup in the background if none exists yet: after the file opened, and
+        again every hour (a new day may have begun while the program stayed open)."""
+        from swdesk.services import backup
+        from swdesk.services.workspace import Workspace
+
+        if self.ctx is None or self.ctx.facts.read_only:
+            return
+        ctx = self.ctx
+
+        def back_up(today: dt.date) -> None:
+            if ctx is self.ctx:
+                ops.Read(ctx, backup.daily_backup_of, ctx.path, today).in_background().success(
+                    self._file_problem
+                ).run()
+
+        # The day is the data file's (its clock), asked on the worker: a moment's job.
+        ops.Read(ctx, Workspace.today).success(back_up).run()
+
+    def _file_problem(self, problem: str | None) -> None:
+        """What the day's check or backup found: said in a box that does not stop the window
+        (the file stays open, nothing is lost by looking) and kept in the status bar."""
+        if not problem:
+            return
+        self.statusBar().showMessage(problem)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Check the data file"))
+        box.setText(problem)
+        box.setInformativeText(
+            _(
+                "Work on only after File › Check the data file, or restore the last good backup "
+                "with File › Restore from backup."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _show_view(self, page: str) -> None:
         self._close_view()

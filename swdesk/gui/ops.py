@@ -14,7 +14,9 @@ A failure is shown in one place (a message box over ``parent``) unless the calle
 
 Operations declare their lane (``Lane.READ`` / ``Lane.WRITE``) so that reads may later be given a
 connection of their own without touching the pages; today both lanes are the one worker, in
-order, so a read after a write sees what the write did.
+order, so a read after a write sees what the write did. Work that takes no workspace and need not
+be waited for (the day's backup) goes ``in_background()``: to a thread of its own, which holds no
+connection of the program's, so the pages' reads do not queue behind it.
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ from swdesk.domain.errors import SwdeskError
 from swdesk.gui.messages import show_error
 from swdesk.i18n import _
 from swdesk.services.changes import Area, Changes
-from swdesk.services.file_facts import FileFacts, file_facts
-from swdesk.services.undo import UndoStatus, undo_status
-from swdesk.services.workspace import Workspace
 
 if TYPE_CHECKING:
+    # Imported where they run (on the worker): the storage stack and sqlite-utils are not
+    # needed before the window is shown.
     from swdesk.gui.context import AppContext
     from swdesk.gui.tasks import Progress, TaskRunner
+    from swdesk.services.file_facts import FileFacts
+    from swdesk.services.undo import UndoStatus
+    from swdesk.services.workspace import Workspace
 
 T = TypeVar("T")
 
@@ -45,6 +49,9 @@ T = TypeVar("T")
 class Lane(Enum):
     READ = "read"
     WRITE = "write"
+    # Work on the file's path with a connection of its own (the day's backup): a thread of its
+    # own, so the pages' reads never wait behind it.
+    BACKGROUND = "background"
 
 
 class ReadOnlyRefusal(SwdeskError):
@@ -54,9 +61,16 @@ class ReadOnlyRefusal(SwdeskError):
 def opener(
     path: Path | str, read_only: bool, clock: Callable[[], dt.date], user: str | None
 ) -> Callable[[], Workspace]:
-    """How the worker opens the data file (the window never does)."""
+    """How the worker opens the data file (the window never does). The day's backup is not
+    made here: the window asks for it in the background once the file is in view."""
     extra = {"user": user} if user else {}
-    return lambda: Workspace.open(path, read_only=read_only, clock=clock, **extra)
+
+    def open_it() -> Workspace:
+        from swdesk.services.workspace import Workspace
+
+        return Workspace.open(path, read_only=read_only, clock=clock, daily_backup=False, **extra)
+
+    return open_it
 
 
 class _Op(Generic[T]):
@@ -104,6 +118,12 @@ class _Op(Generic[T]):
         self._file = False
         return self
 
+    def in_background(self) -> _Op[T]:
+        """Run on the background thread, beside the worker (a service without the workspace)."""
+        self._file = False
+        self._lane = Lane.BACKGROUND
+        return self
+
     def _call(self, ws: Workspace | None, progress: Progress) -> T:
         extra = {"progress": progress} if self._progress else {}
         if self._file:
@@ -131,7 +151,7 @@ class _Op(Generic[T]):
             self._failed,
             label=self._label,
             cancellable=self._cancellable,
-            lane=self.lane,
+            lane=getattr(self, "_lane", self.lane),
         )
 
 
@@ -149,6 +169,9 @@ class Write(_Op[T]):
 
     def _job(self) -> Callable[[Workspace, Progress], Any]:
         def job(ws: Workspace, progress: Progress) -> tuple[Any, UndoStatus, FileFacts | None]:
+            from swdesk.services.file_facts import file_facts
+            from swdesk.services.undo import undo_status
+
             result = self._call(ws, progress)
             changes = changes_of(result)
             # The facts the pages read at once (agency, profile, password) come back with the
@@ -209,6 +232,8 @@ def open_data_file(
     facts."""
 
     def first(ws: Workspace, _progress: Progress) -> FileFacts:
+        from swdesk.services.file_facts import file_facts
+
         if setup is not None:
             fn, kwargs = setup
             fn(ws, **kwargs)

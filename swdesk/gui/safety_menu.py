@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from swdesk.gui import ops
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.i18n import _
-from swdesk.services import backup
-from swdesk.services.backup import CheckedBackup
 from swdesk.storage.errors import PasswordWouldBeLost
 
 if TYPE_CHECKING:
     from swdesk.gui.main_window import MainWindow
+    from swdesk.services.backup import CheckedBackup, RestoreResult
 
 
 class SafetyMenu:
@@ -46,6 +45,8 @@ class SafetyMenu:
     # ------------------------------------------------------------ back up, check, log
 
     def back_up(self) -> None:
+        from swdesk.services import backup  # the storage stack: not before the window
+
         ctx = self.window.ctx
         if ctx is None:
             return
@@ -65,6 +66,8 @@ class SafetyMenu:
         ).run()
 
     def check(self) -> None:
+        from swdesk.services import backup  # the storage stack: not before the window
+
         ctx = self.window.ctx
         if ctx is not None:
             ops.Read(
@@ -111,6 +114,8 @@ class SafetyMenu:
         self._restore(path, checked, without_password=False)
 
     def _restore(self, path: Path, checked: CheckedBackup, *, without_password: bool) -> None:
+        from swdesk.services import backup  # the storage stack: not before the window
+
         ops.detached(
             self.window.tasks,
             backup.restore,
@@ -123,7 +128,7 @@ class SafetyMenu:
             label=_("Restoring the backup…"),
         )
 
-    def _restored(self, path: Path, result: backup.RestoreResult) -> None:
+    def _restored(self, path: Path, result: RestoreResult) -> None:
         text = _("Restored the backup made {made} ({staff} staff, {files} attached files).").format(
             made=result.restored.made,
             staff=result.restored.staff,

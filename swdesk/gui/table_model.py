@@ -1,13 +1,15 @@
 """A small read-only table model for the program's lists (ladder, history, compliance, …): rows
 of text with the id of what each row is about, a sort key per cell, an optional status colour,
 and struck through when the row is a voided record (kept in the history, counting nowhere).
-Qt asks only for the cells on screen, so even long lists stay quick."""
+Qt asks only for the cells on screen, so even long lists stay quick. A very long list (the
+dashboard's reminders of a large agency) can be given in pages (`set_rows_paged`): the rows of the
+first page are made at once, the others as the user scrolls down to them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,6 +20,8 @@ KeyRole = Qt.ItemDataRole.UserRole + 1
 _STRUCK_COLOUR = QColor("#8a8f98")
 
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
+PAGE = 200  # rows made at a time for a list given in pages: a few screenfuls
 
 
 @dataclass
@@ -41,9 +45,12 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._given: list[Row] = []  # in the order the page gave them
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self._later: Sequence[Any] = ()  # items of a paged list whose rows are not made yet
+        self._make: Callable[[Any], Row] | None = None
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """New rows, kept in the order the user last sorted by (or as given)."""
+        self._later, self._make = (), None
         self.beginResetModel()
         self._given = list(rows)
         self._rows = list(rows)
@@ -54,10 +61,55 @@ class RowsModel(QAbstractTableModel):
             )
         self.endResetModel()
 
+    def set_rows_paged(
+        self, items: Sequence[T], make: Callable[[T], Row], page: int = PAGE
+    ) -> None:
+        """New rows made from ``items`` by ``make``, a page at a time: the first now, the next
+        when the view scrolls to the end of those made (Qt's fetchMore). Sorting makes them all
+        first, since every row takes part in it."""
+        if self._sorted_by is not None or len(items) <= page:
+            self.set_rows([make(item) for item in items])
+            return
+        self.beginResetModel()
+        self._make = make
+        self._rows = [make(item) for item in items[:page]]
+        self._given = list(self._rows)
+        self._later = items[page:]
+        self._page = page
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and bool(self._later)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        self._fetch(self._page)
+
+    def fetch_all(self) -> None:
+        """Make the rows still to come (e.g. to look through every row)."""
+        if self._later:
+            self._fetch(len(self._later))
+
+    def _fetch(self, n: int) -> None:
+        assert self._make is not None
+        batch, self._later = self._later[:n], self._later[n:]
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+        made = [self._make(item) for item in batch]
+        self._rows.extend(made)
+        self._given.extend(made)
+        self.endInsertRows()
+
+    def total(self) -> int:
+        """How many rows the list has, those still to be made included."""
+        return len(self._rows) + len(self._later)
+
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
     def rows(self) -> list[Row]:
+        self.fetch_all()
         return list(self._rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -109,6 +161,7 @@ class RowsModel(QAbstractTableModel):
         return key
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.fetch_all()
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_rows = [self._rows[i.row()] for i in old]

@@ -19,19 +19,21 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import _
-from swdesk.services.workspace import Workspace
+
+if TYPE_CHECKING:  # the worker imports the storage stack; the window needs it not to paint
+    from swdesk.services.workspace import Workspace
 
 SHOW_PROGRESS_AFTER_MS = 600
 
-Opener = Callable[[], Workspace]
-JobFn = Callable[[Workspace | None, "Progress"], Any]
+Opener = Callable[[], "Workspace"]
+JobFn = Callable[["Workspace | None", "Progress"], Any]
 
 
 class Cancelled(SwdeskError):
@@ -61,15 +63,16 @@ class Progress:
 class _Worker(QThread):
     done = Signal(int, object)
     failed = Signal(int, object, str)
+    skipped = Signal(int)  # cancelled before it began: nothing ran, nothing to say
     progressed = Signal(int, int, int, str)
 
     def __init__(self, opener: Opener | None) -> None:
         super().__init__()
         self._opener = opener  # None: no data file; jobs that need none (a restore) get None
-        self._queue: queue.Queue[tuple[int, JobFn, threading.Event] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[int, JobFn, threading.Event, bool] | None] = queue.Queue()
 
-    def submit(self, job_id: int, fn: JobFn, event: threading.Event) -> None:
-        self._queue.put((job_id, fn, event))
+    def submit(self, job_id: int, fn: JobFn, event: threading.Event, droppable: bool) -> None:
+        self._queue.put((job_id, fn, event, droppable))
 
     def stop(self) -> None:
         self._queue.put(None)
@@ -78,7 +81,10 @@ class _Worker(QThread):
         ws: Workspace | None = None
         try:
             while (item := self._queue.get()) is not None:
-                job_id, fn, event = item
+                job_id, fn, event, droppable = item
+                if droppable and event.is_set():
+                    self.skipped.emit(job_id)
+                    continue
                 try:
                     if ws is None and self._opener is not None:
                         ws = self._opener()
@@ -114,6 +120,7 @@ class TaskRunner(QObject):
         super().__init__(parent_widget)
         self._parent_widget = parent_widget
         self._worker: _Worker | None = None
+        self._background: _Worker | None = None  # no connection: work on a file's path
         self._jobs: dict[int, _Job] = {}
         self._ids = itertools.count(1)
         self.default_error: Callable[[Exception, str], None] | None = None
@@ -123,6 +130,7 @@ class TaskRunner(QObject):
         worker.done.connect(self._on_done)
         worker.failed.connect(self._on_failed)
         worker.progressed.connect(self._on_progress)
+        worker.skipped.connect(self._on_skipped)
         worker.start()
         return worker
 
@@ -168,8 +176,14 @@ class TaskRunner(QObject):
         lane: object = None,
     ) -> int:
         """Run ``fn(ws, progress)`` on the worker. ``lane`` (gui/ops.py's Lane) says whether it
-        reads or writes: both go to the one worker today, in order."""
-        del lane  # one worker for both lanes; a read lane of its own may come later
+        reads or writes: both go to the one worker today, in order. The background lane runs
+        on a thread of its own that has no workspace (``ws`` is None)."""
+        if getattr(lane, "value", lane) == "background":
+            if self._background is None:
+                self._background = self._start(None)
+            return self._submit(
+                self._background, fn, on_done, on_error, label=label, cancellable=cancellable
+            )
         if self._worker is None:
             self._worker = self._start(None)
         return self._submit(
@@ -191,7 +205,9 @@ class TaskRunner(QObject):
         self._jobs[job_id] = job
         if label:
             QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, lambda: self._show_dialog(job_id))
-        worker.submit(job_id, fn, job.event)
+        # A job the user sees (a label, a progress dialog) always runs, and reports a cancel
+        # itself; a silent read cancelled before it began is dropped.
+        worker.submit(job_id, fn, job.event, not label)
         return job_id
 
     def busy(self) -> bool:
@@ -203,6 +219,8 @@ class TaskRunner(QObject):
         return any(job.label for job in self._jobs.values())
 
     def cancel(self, job_id: int) -> None:
+        """Ask a job to stop: a silent one (no label) not begun yet is dropped, its callbacks
+        never called; one running stops at its next ``progress.check()``."""
         job = self._jobs.get(job_id)
         if job is not None:
             job.event.set()
@@ -210,8 +228,8 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         for job in self._jobs.values():
             job.event.set()
-        workers = {job.worker for job in self._jobs.values()} | {self._worker}
-        self._worker = None
+        workers = {job.worker for job in self._jobs.values()} | {self._worker, self._background}
+        self._worker = self._background = None
         for worker in workers:
             self._stop(worker)
         self._jobs.clear()
@@ -223,10 +241,12 @@ class TaskRunner(QObject):
             return
         if worker is self._worker:
             self._worker = None
+        if worker is self._background:
+            self._background = None
         worker.stop()
         worker.wait()
         # Results still queued for the GUI belong to a file no longer open: drop them.
-        for signal in (worker.done, worker.failed, worker.progressed):
+        for signal in (worker.done, worker.failed, worker.progressed, worker.skipped):
             signal.disconnect()
         for job_id in [k for k, job in self._jobs.items() if job.worker is worker]:
             self._close_dialog(self._jobs.pop(job_id))
@@ -279,6 +299,10 @@ class TaskRunner(QObject):
                 job.on_done(result)
         finally:
             self._maybe_idle()
+
+    def _on_skipped(self, job_id: int) -> None:
+        self._finish(job_id)
+        self._maybe_idle()
 
     def _on_failed(self, job_id: int, exc: Exception, trace: str) -> None:
         job = self._finish(job_id)

@@ -4,6 +4,8 @@ gui/ops.py like every change; the history itself is the data file's (services/un
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -11,8 +13,9 @@ from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe
-from swdesk.services import undo as undo_service
-from swdesk.services.undo import UndoStatus
+
+if TYPE_CHECKING:
+    from swdesk.services.undo import UndoStatus
 
 
 class UndoActions:
@@ -26,14 +29,16 @@ class UndoActions:
         self.redo_action.triggered.connect(lambda _checked=False: self.redo())
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
-        self.show(UndoStatus(None, None))
+        self.show(None)
 
     def attach(self, ctx: AppContext | None) -> None:
         """Follow the open data file's history (None: no file open)."""
         self.ctx = ctx
         if ctx is None:
-            self.show(UndoStatus(None, None))
+            self.show(None)
             return
+        from swdesk.services import undo as undo_service  # the storage stack: not before the window
+
         ctx.undo_changed.connect(self.show)
         self.show(ctx.undo_status)
         ops.Read(ctx, undo_service.undo_status).success(self._read).run()
@@ -43,19 +48,24 @@ class UndoActions:
             self.ctx.undo_status = status
             self.show(status)
 
-    def show(self, status: UndoStatus) -> None:
+    def show(self, status: UndoStatus | None) -> None:
+        """The actions named by the steps of ``status`` (None: no file open, nothing to undo)."""
         writable = self.ctx is not None and not self.ctx.facts.read_only
         for action, entry, plain, named in (
-            (self.undo_action, status.undo, _("Undo"), _("Undo: {step}")),
-            (self.redo_action, status.redo, _("Redo"), _("Redo: {step}")),
+            (self.undo_action, status.undo if status else None, _("Undo"), _("Undo: {step}")),
+            (self.redo_action, status.redo if status else None, _("Redo"), _("Redo: {step}")),
         ):
             action.setText(named.format(step=describe(entry.label)) if entry else plain)
             action.setEnabled(writable and entry is not None)
 
     def undo(self) -> None:
         if self.ctx is not None and self.undo_action.isEnabled():
+            from swdesk.services import undo as undo_service
+
             ops.Write(self.ctx, undo_service.undo).run()
 
     def redo(self) -> None:
         if self.ctx is not None and self.redo_action.isEnabled():
+            from swdesk.services import undo as undo_service
+
             ops.Write(self.ctx, undo_service.redo).run()

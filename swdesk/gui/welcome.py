@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import ValidationError
-from swdesk.gui.agency_form import AgencyForm
 from swdesk.gui.form_dialog import FormError
 from swdesk.i18n import _
 
@@ -29,17 +28,32 @@ class Welcome(QWidget):
     create_requested = Signal(str, dict)  # data file path, agency fields
     demo_requested = Signal()
     open_requested = Signal()
+    back_requested = Signal()  # Back from the agency form
+
+    # The agency form's parts, made the first time one is asked for: a start that opens the last
+    # file shows no form, and building it (the profiles, the places) would delay the window.
+    _FORM_PARTS = frozenset(
+        {"form", "path_edit", "change_path_button", "error", "back_button", "submit_button"}
+    )
 
     def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
+        self._default_path = default_path
+        self._form_built = False
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._choices())
-        self.stack.addWidget(self._create_page(default_path))
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(self.stack, 3)
         outer.addStretch(1)
+
+    def __getattr__(self, name: str) -> object:
+        if name in Welcome._FORM_PARTS and not self.__dict__.get("_form_built", True):
+            self._form_built = True
+            self.stack.addWidget(self._create_page(self._default_path))
+            return getattr(self, name)
+        raise AttributeError(name)
 
     # ------------------------------------------------------------ pages
 
@@ -81,6 +95,8 @@ class Welcome(QWidget):
         return page
 
     def _create_page(self, default_path: Path) -> QWidget:
+        from swdesk.gui.agency_form import AgencyForm
+
         page = QWidget()
         title = QLabel(_("Create your agency"))
         title.setObjectName("welcomeTitle")
@@ -98,6 +114,7 @@ class Welcome(QWidget):
         self.submit_button.setDefault(True)
         self.submit_button.setEnabled(False)
         self.back_button.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        self.back_button.clicked.connect(self.back_requested)
         self.submit_button.clicked.connect(self._submit)
         self.form.validity_changed.connect(self.submit_button.setEnabled)
         buttons = QHBoxLayout()
@@ -133,7 +150,7 @@ class Welcome(QWidget):
             self.path_edit.setText(path)
         self.change_path_button.setVisible(not fixed_path)
         self.error.hide()
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.form.parentWidget())
         self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_error(self, exc: Exception) -> None:

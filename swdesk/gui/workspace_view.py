@@ -19,8 +19,7 @@ from swdesk.gui.context import AppContext
 from swdesk.gui.pages import PageSpec, make_page, pages_for
 from swdesk.gui.pages.page import Page
 from swdesk.i18n import _, current_language, format_date
-from swdesk.services.changes import Area
-from swdesk.services.workspace import Changes
+from swdesk.services.changes import Area, Changes
 
 
 class WorkspaceView(QWidget):

@@ -13,6 +13,7 @@ import io
 import os
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
@@ -20,7 +21,7 @@ from babel.lists import format_list as babel_format_list
 from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
 
-from swdesk.paths import locale_dirs
+from swdesk.paths import locale_dirs, user_cache_dir
 
 DOMAIN = "swdesk"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -38,17 +39,36 @@ def _load_catalog(language: str) -> _gettext.NullTranslations:
                 return _gettext.GNUTranslations(fh)
         po = folder / f"{DOMAIN}.po"
         if po.is_file():
-            # A source checkout has no compiled catalog: compile in memory.
-            from babel.messages.mofile import write_mo
-            from babel.messages.pofile import read_po
-
-            with po.open("rb") as fh:
-                catalog = read_po(fh, locale=language)
-            buf = io.BytesIO()
-            write_mo(buf, catalog, use_fuzzy=False)
-            buf.seek(0)
-            return _gettext.GNUTranslations(buf)
+            return _gettext.GNUTranslations(io.BytesIO(_compiled(po, language)))
     return _gettext.NullTranslations()
+
+
+def _compiled(po: Path, language: str) -> bytes:
+    """A source checkout has no compiled catalog: compile it (a tenth of a second, before the
+    window can show) and keep it in the user's cache under the .po's size and time, so the next
+    start reads it; any change to the .po compiles it again."""
+    st = po.stat()
+    cached = user_cache_dir() / "locale" / f"{language}-{st.st_size}-{st.st_mtime_ns}.mo"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    data = buf.getvalue()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home: compiled again next time, nothing lost
+    return data
 
 
 def normalize_language(language: str | None) -> str:

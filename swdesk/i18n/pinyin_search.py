@@ -13,13 +13,13 @@ import functools
 import itertools
 import re
 
-from pypinyin import Style, pinyin
-
 _MAX_SPELLINGS = 8  # a name of many characters with several readings each: enough variants
 
 
 def normalise(text: str) -> str:
     """What is compared: no spaces, case-blind, full-width letters and digits as ASCII."""
+    if text.isascii() and text.isalnum():
+        return text.lower()  # a number or a plain word (every identity number, every phone)
     folded = "".join(text.split()).casefold()
     return folded.translate(_FULL_WIDTH)
 
@@ -29,6 +29,10 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 @functools.lru_cache(maxsize=65536)
 def _readings(char: str) -> tuple[str, ...]:
+    # pypinyin's tables take a fifth of a second to load: on the worker, when keys are made,
+    # not on the window's thread when a page that filters is built.
+    from pypinyin import Style, pinyin
+
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     if not found or not found[0]:
         return ()

@@ -218,10 +218,33 @@ __all__ = [
     "check_in_words",
     "check_lines",
     "daily_backup",
+    "daily_backup_of",
     "days_since",
     "listing",
     "restore",
 ]
+
+
+def daily_backup_of(db_path: Path, today: dt.date) -> str | None:
+    """The first time in the day: the check of every reference in the file at ``db_path``,
+    then today's automatic backup. Both work on the path through connections of their own
+    (SQLite's backup API), so the window runs them in the background while the pages read.
+    What went wrong, in words, else None."""
+    from swdesk.storage.backup import daily_backup_due
+    from swdesk.storage.database import broken_references, daily_backup_problem
+
+    db_path = real_path(db_path)
+    if not daily_backup_due(db_path, today):
+        return None
+    problems = []
+    try:
+        broken = broken_references(db_path)
+        if broken:
+            problems.append(broken)
+        storage_daily_backup(db_path, today)
+    except (OSError, SQLiteError) as exc:
+        problems.append(daily_backup_problem(db_path, exc))
+    return " ".join(problems) or None
 
 
 def daily_backup(ws: Workspace) -> BackupInfo | None:

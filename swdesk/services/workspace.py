@@ -51,11 +51,14 @@ class Workspace:
         path = real_path(path)
         clock = kwargs.get("clock")
         user = kwargs.get("user")
+        # The window makes the day's backup itself, in the background, once it is shown.
+        daily = bool(kwargs.pop("daily_backup", True))
         db = open_database(
             path,
             read_only=read_only,
             user=str(user) if user else None,
             today=clock() if callable(clock) else None,
+            daily=daily,
         )
         return cls(db, path, read_only=read_only, **kwargs)  # type: ignore[arg-type]
 

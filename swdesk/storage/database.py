@@ -145,11 +145,15 @@ def open_database(
     today: dt.date | None = None,
     auto_backup: bool = True,
     lock: bool = True,
+    daily: bool = True,
 ) -> Database:
     """Open (creating if needed) the swdesk data file at ``path`` and bring it up to date.
 
     Writable opens take the writer lock (released by ``close()``), make the day's first backup and
     a backup before any migration. ``lock`` and ``auto_backup`` are off only for staged copies.
+    ``daily=False`` leaves the day's backup and the check of every reference to the caller
+    (the window runs both in the background once it is shown, `daily_checks` below); the
+    quick check and the backup before a migration are made all the same.
     """
     path = real_path(path)
     if read_only:
@@ -170,7 +174,7 @@ def open_database(
     try:
         if writer is not None:
             scratch.clean_leftovers(path)
-        db = _open_writable(path, migrate, today or dt.date.today(), auto_backup)
+        db = _open_writable(path, migrate, today or dt.date.today(), auto_backup, daily)
     except BaseException:
         if writer is not None:
             writer.release()
@@ -205,7 +209,9 @@ def _open_read_only(path: Path) -> SwdeskDatabase:
     return db
 
 
-def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool) -> SwdeskDatabase:
+def _open_writable(
+    path: Path, migrate: bool, today: dt.date, auto_backup: bool, daily: bool = True
+) -> SwdeskDatabase:
     existed = path.exists() and path.stat().st_size > 0
     if write_protected(path):
         raise ReadOnlyDataFile(path)
@@ -232,12 +238,11 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
         db = SwdeskDatabase(conn)
         pending = [n for n in schema.known_names() if n not in applied]
         if existed and applied and auto_backup:
-            try:
-                backup.daily_backup(path, today)
-            except (OSError, sqlite3.Error) as exc:
-                db.backup_problem = _(
-                    "Today's automatic backup of {path} could not be made: {error}"
-                ).format(path=str(path), error=exc)
+            if daily:
+                try:
+                    backup.daily_backup(path, today)
+                except (OSError, sqlite3.Error) as exc:
+                    db.backup_problem = daily_backup_problem(path, exc)
             if pending and migrate:
                 try:
                     backup.make_backup(path, backup.BEFORE_MIGRATION)
@@ -260,7 +265,7 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
                 db.execute(f"PRAGMA user_version = {schema.count()}")
         if not pending or migrate:
             _record_writer(db)
-        _configure(path, db, check_references=not (existed and _checked_already(path)))
+        _configure(path, db, check_references=daily and not (existed and _checked_already(path)))
     except sqlite3.OperationalError as exc:
         conn.close()
         # Disk full while upgrading, a file that turned read-only: each step rolled back.
@@ -273,6 +278,29 @@ def _open_writable(path: Path, migrate: bool, today: dt.date, auto_backup: bool)
         conn.close()
         raise
     return db
+
+
+def broken_references(path: Path) -> str | None:
+    """What is wrong if rows of the file at ``path`` point at rows that are not there (SQLite's
+    foreign-key check over every table: a second or so on a large file), read through a
+    connection of its own; None when all is well."""
+    conn = connect_read_only(path)
+    try:
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    if not problems:
+        return None
+    return _("The data file {path} has {n} broken references.").format(
+        path=str(path), n=len(problems)
+    )
+
+
+def daily_backup_problem(path: Path, exc: BaseException) -> str:
+    """What the user is told when the day's automatic backup could not be made."""
+    return _("Today's automatic backup of {path} could not be made: {error}").format(
+        path=str(path), error=exc
+    )
 
 
 # The settings key naming the program that last opened the file for writing ("swdesk 1.0.0"), so

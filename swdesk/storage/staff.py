@@ -7,6 +7,7 @@ Every function works inside the caller's transaction; none writes the audit log.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,7 +26,12 @@ def iso(value: dt.date | None) -> str | None:
 
 
 def day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    return _parse_day(value) if value else None
+
+
+# A whole agency's rows hold the same few thousand dates (hire dates, certificates, events)
+# over and over; a date is immutable, so each text is parsed once.
+_parse_day = functools.lru_cache(maxsize=1 << 16)(dt.date.fromisoformat)
 
 
 # ---------------------------------------------------------------- staff
@@ -76,7 +82,7 @@ _STAFF_SELECT = (
 
 def _staff_from_tuple(r: tuple) -> Staff:
     return Staff(
-        r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5], r[6], day(r[7]), day(r[8]),
+        r[0], r[1], r[2], _parse_day(r[3]), r[4], r[5], r[6], day(r[7]), day(r[8]),
         bool(r[9]), day(r[10]), r[11], r[12],
     )  # fmt: skip
 
@@ -117,6 +123,28 @@ def list_staff(
         params.append(working_after.isoformat())
     sql = _STAFF_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
     return [_staff_from_tuple(r) for r in db.execute(sql, params)]
+
+
+def first_staff_rows(
+    db: Database, on: dt.date, limit: int
+) -> list[tuple[Staff, Level | None, str | None]]:
+    """The first ``limit`` people in the order they were added, each with the highest level
+    they hold and the grade they hold on ``on``: one query, for the first screenful of the staff
+    table while the whole list is read."""
+    rank = " ".join(f"WHEN '{lv.value}' THEN {lv.rank}" for lv in Level)
+    by_rank = {lv.rank: lv for lv in Level}
+    columns = _STAFF_SELECT.removeprefix("SELECT ").removesuffix(" FROM staff")
+    sql = f"""SELECT {columns},
+            (SELECT MAX(CASE c.level {rank} END) FROM credentials c
+             WHERE c.staff_id = s.id AND c.{_LIVE}),
+            (SELECT g.grade_code FROM grade_appointments g
+             WHERE g.staff_id = s.id AND g.appointed_on <= ? AND g.voided_on IS NULL
+             ORDER BY g.appointed_on DESC LIMIT 1)
+        FROM staff s ORDER BY s.id LIMIT ?"""
+    return [
+        (_staff_from_tuple(r), by_rank.get(r[13]), r[14])
+        for r in db.execute(sql, [on.isoformat(), limit])
+    ]
 
 
 def highest_levels_in_post(db: Database, on: dt.date) -> dict[Level | None, int]:
@@ -253,7 +281,7 @@ def all_credentials(db: Database) -> dict[int, list[Credential]]:
     )
     for r in rows:
         cred = Credential(
-            levels[r[0]], r[1], dt.date.fromisoformat(r[2]), r[3], day(r[4]), r[5], r[6],
+            levels[r[0]], r[1], _parse_day(r[2]), r[3], day(r[4]), r[5], r[6],
             day(r[7]), r[8],
         )  # fmt: skip
         held = out.get(r[5])

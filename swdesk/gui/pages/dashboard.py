@@ -34,10 +34,21 @@ from swdesk.i18n.reasons import describe
 from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
 from swdesk.services.changes import Area
-from swdesk.services.exports import export_reminders
 from swdesk.services.overviews import Dashboard
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
+
+
+def _reminder_row(r: Reminder) -> Row:
+    message = describe(r.message)
+    return Row(
+        [r.severity.label(), format_date(r.due, "iso"), r.name, message],
+        key=r,
+        background=_SEVERITY_COLOURS.get(str(r.severity.value)),
+        tooltip="{message}\n{clause}".format(
+            message=message, clause=_("Clause: {clause}").format(clause=r.clause)
+        ),
+    )
 
 
 class DashboardPage(Page):
@@ -113,6 +124,10 @@ class DashboardPage(Page):
         # day, a change) makes the answers of the one before stale: they are dropped.
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
+        # The stages of the refresh before, if still queued, are dropped before they run: the
+        # rules for everyone are not worked out twice for one dashboard.
+        for job_id in getattr(self, "_jobs", ()):
+            self.ctx.tasks.cancel(job_id)
         self._pending = 2
         self.reminder_note.setText(_("Loading…"))
 
@@ -124,8 +139,10 @@ class DashboardPage(Page):
 
             return shown
 
-        ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run()
-        ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run()
+        self._jobs = [
+            ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run(),
+            ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run(),
+        ]
 
     def busy(self) -> bool:
         """Whether a stage of the dashboard is still being gathered."""
@@ -139,20 +156,9 @@ class DashboardPage(Page):
 
     def _show_to_do(self, snap: dashboard_facts.ToDo) -> None:
         self.reminder_detail.hide()
-        self.reminder_model.set_rows(
-            [
-                Row(
-                    [r.severity.label(), format_date(r.due, "iso"), r.name, describe(r.message)],
-                    key=r,
-                    background=_SEVERITY_COLOURS.get(str(r.severity.value)),
-                    tooltip="{message}\n{clause}".format(
-                        message=describe(r.message),
-                        clause=_("Clause: {clause}").format(clause=r.clause),
-                    ),
-                )
-                for r in snap.reminders
-            ]
-        )
+        # The most urgent page now, the rest as the user scrolls: a large agency has tens of
+        # thousands of reminders, and wording each costs the window's thread.
+        self.reminder_model.set_rows_paged(snap.reminders, _reminder_row)
         self.reminder_note.setText(
             _("{n} reminders. Double-click one to open what it is about.").format(
                 n=len(snap.reminders)
@@ -191,6 +197,8 @@ class DashboardPage(Page):
 
     def save_excel(self) -> bool:
         """The reminders of today, as listed (the same service, most urgent first)."""
+        from swdesk.services.exports import export_reminders  # openpyxl: when a list is saved
+
         return save_list(self.ctx, self, "reminders_list", export_reminders, as_of=self.ctx.today())
 
     def _reminder_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -10,8 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from swdesk.gui.context import AppContext
-from swdesk.services.changes import Area
-from swdesk.services.workspace import Changes
+from swdesk.services.changes import Area, Changes
 
 
 class Page(QWidget):

@@ -26,8 +26,7 @@ from swdesk.gui.row_actions import RowAction, row_actions
 from swdesk.gui.staff_model import StaffFilterProxy, StaffIdRole, StaffTableModel
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
-from swdesk.services.exports import export_staff
-from swdesk.services.overviews import StaffRow, staff_table
+from swdesk.services.overviews import StaffRow, staff_first_screen, staff_table
 
 
 class StaffPage(Page):
@@ -114,9 +113,24 @@ class StaffPage(Page):
 
     def refresh(self) -> None:
         self.count_label.setText(_("Loading…"))
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        # An empty table in the order people were added: its first screenful from one query
+        # shows while the whole list (and its search keys) is read.
+        if self.model.rowCount() == 0 and self.table.horizontalHeader().sortIndicatorSection() < 0:
+            ops.Read(self.ctx, staff_first_screen).success(
+                lambda rows: self._first_screen(rows, generation)
+            ).run()
         ops.Read(self.ctx, staff_table).success(self._loaded).run()
 
+    def _first_screen(self, rows: list[StaffRow], generation: int) -> None:
+        if generation != self._generation or self.model.rowCount() > 0:
+            return
+        profile = self.ctx.profile
+        self.model.set_rows(rows, self.ctx.today(), lambda code: grade_named(profile, code).label())
+
     def _loaded(self, rows: list[StaffRow]) -> None:
+        self._generation = getattr(self, "_generation", 0) + 1  # a first screen still due: stale
         profile = self.ctx.profile
         self.model.set_rows(rows, self.ctx.today(), lambda code: grade_named(profile, code).label())
         fit_columns(self.table)
@@ -140,6 +154,8 @@ class StaffPage(Page):
     def save_excel(self) -> bool:
         """The rows in view, filtered and sorted as shown, as a workbook."""
         ids = ids_in_view(self.proxy, StaffIdRole)
+        from swdesk.services.exports import export_staff  # openpyxl: when a list is saved
+
         return save_list(self.ctx, self, "staff_list", export_staff, only=ids)
 
     def _import(self) -> None:
