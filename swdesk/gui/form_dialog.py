@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from swdesk.domain.errors import UnknownRegion
 from swdesk.gui.fields import CheckedField
 from swdesk.gui.messages import confirm, error_text
 from swdesk.i18n import _
@@ -42,6 +43,21 @@ class FormError(QLabel):
     def show_text(self, text: str) -> None:
         self.setText(text)
         self.show()
+
+
+def keep_unknown_region(
+    parent: QWidget, exc: BaseException, values: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """A service refused an identity number for its region, which may be the old code of a
+    renamed county: the values to send again with the number kept, if the user says so; else
+    None (the refusal stands and is shown)."""
+    if (
+        isinstance(exc, UnknownRegion)
+        and not values.get("accept_unknown_region")
+        and confirm(parent, _("Unknown region"), str(exc), _("Keep the number"))
+    ):
+        return {**values, "accept_unknown_region": True}
+    return None
 
 
 def form_buttons(

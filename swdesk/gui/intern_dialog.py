@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import UnknownRegion, ValidationError
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.interns import MAX_MONTHS
 from swdesk.domain.staff import check_name
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
-from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
-from swdesk.gui.messages import confirm
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons, keep_unknown_region
 from swdesk.i18n import _
 from swdesk.services.interns import add_intern, recognise_base
 
@@ -115,13 +114,9 @@ class InternDialog(FormDialog):
         ).over(self).run()
 
     def _refused(self, exc: Exception, values: dict[str, Any]) -> None:
-        # As for staff: an unknown region may be an old code of a renamed county.
-        if (
-            isinstance(exc, UnknownRegion)
-            and not values.get("accept_unknown_region")
-            and confirm(self, _("Unknown region"), str(exc), _("Keep the number"))
-        ):
-            self._store({**values, "accept_unknown_region": True})
+        again = keep_unknown_region(self, exc, values)
+        if again is not None:
+            self._store(again)
             return
         self.error.show_error(exc)
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.domain.errors import UnknownRegion, ValidationError
+from swdesk.domain.errors import ValidationError
 from swdesk.domain.staff import Staff, check_name, mask_phone
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.fields import CheckedField, date_field, id_number_field
-from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons
+from swdesk.gui.form_dialog import FormDialog, FormError, form_buttons, keep_unknown_region
 from swdesk.gui.messages import confirm
 from swdesk.gui.person_photo import PersonPhoto
 from swdesk.gui.person_tabs import make_tabs
@@ -274,13 +274,9 @@ class PersonDialog(FormDialog):
         op.success(self._saved).failure(lambda exc: self._refused(exc, values)).over(self).run()
 
     def _refused(self, exc: Exception, values: dict[str, Any]) -> None:
-        # An unknown region may be an old code of a renamed county: the user may keep it.
-        if (
-            isinstance(exc, UnknownRegion)
-            and not values.get("accept_unknown_region")
-            and confirm(self, _("Unknown region"), str(exc), _("Keep the number"))
-        ):
-            self._store({**values, "accept_unknown_region": True})
+        again = keep_unknown_region(self, exc, values)
+        if again is not None:
+            self._store(again)
             return
         self.error.show_error(exc)
 
