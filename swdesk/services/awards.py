@@ -159,22 +159,7 @@ def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standi
             as_of,
         )
         for p, r in zip(people, results, strict=True):
-            out.append(
-                Standing(
-                    p,
-                    LEVEL_AWARD,
-                    name,
-                    "cash",
-                    r.level,
-                    r.eligible,
-                    r.eligible_from,
-                    r.amount_due,
-                    r.already_paid,
-                    r.entitled,
-                    r.reasons,
-                    open_apps.get(p.id),  # type: ignore[arg-type]
-                )
-            )
+            out.append(_level_standing(p, r, name, open_apps.get(p.id)))  # type: ignore[arg-type]
         return out
     for p in people:
         for c in profile.commendations:
@@ -205,23 +190,15 @@ def reference_standings(
             continue
         payments = store.level_award_payments(ws.db, p.id, until=as_of).get(p.id, [])  # type: ignore[arg-type]
         r = _evaluate(ws, p, staff_store.credentials_of(ws.db, p.id), payments, as_of)  # type: ignore[arg-type]
-        out.append(
-            Standing(
-                p,
-                LEVEL_AWARD,
-                _("Professional-level award"),
-                "cash",
-                r.level,
-                r.eligible,
-                r.eligible_from,
-                r.amount_due,
-                r.already_paid,
-                r.entitled,
-                r.reasons,
-                open_apps.get(p.id),  # type: ignore[arg-type]
-            )  # fmt: skip
-        )
+        out.append(_level_standing(p, r, _("Professional-level award"), open_apps.get(p.id)))  # type: ignore[arg-type]
     return out
+
+
+def _level_standing(
+    person: Staff, r: LevelAwardResult, name: str, open_app: str | None
+) -> Standing:
+    return Standing(person, LEVEL_AWARD, name, "cash", r.level, r.eligible, r.eligible_from,
+                    r.amount_due, r.already_paid, r.entitled, r.reasons, open_app)  # fmt: skip
 
 
 # ---------------------------------------------------------------- the agency's honours
