@@ -66,15 +66,14 @@ def _refuse_if_after_a_registration(ws: Workspace, old: Credential, new: Credent
     """A certificate is registered after it is obtained: a corrected date obtained may not come
     after any live registration in its history (the latest one is checked with the certificate)."""
     assert old.id is not None
-    dates = [
-        r.registered_on for r in registrations_store.registrations_of(ws.db, old.id) if not r.voided
-    ]
-    if dates and new.obtained_on > min(dates):
+    history = registrations_store.registrations_of(ws.db, old.id)
+    first = min((r.registered_on for r in history if not r.voided), default=None)
+    if first is not None and new.obtained_on > first:
         raise ValidationError(
             _(
                 "The date obtained cannot be after the certificate's registration of {date}; "
                 "correct or void that registration first."
-            ).format(date=min(dates).isoformat()),
+            ).format(date=first.isoformat()),
             "obtained_on",
         )
 
