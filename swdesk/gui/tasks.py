@@ -123,6 +123,7 @@ class TaskRunner(QObject):
         self._background: _Worker | None = None  # no connection: work on a file's path
         self._jobs: dict[int, _Job] = {}
         self._ids = itertools.count(1)
+        self._latest_open = 0  # counts opens asked for: only the last may replace the file in view
         self.default_error: Callable[[Exception, str], None] | None = None
 
     def _start(self, opener: Opener | None) -> _Worker:
@@ -151,17 +152,24 @@ class TaskRunner(QObject):
     ) -> int:
         """Open a data file on a worker of its own and run ``first`` there; if both succeed, that
         worker replaces the current one (whose jobs finish first) before ``on_done``. If not, it
-        is dropped and the current data file stays open."""
+        is dropped and the current data file stays open. When another file is asked for before
+        this one is open (the last file reopening at start while the user opens another), the
+        one asked for last wins, whichever finishes first: this one is dropped untold."""
         candidate = self._start(opener)
+        self._latest_open = mine = self._latest_open + 1
 
         def adopt(result: Any) -> None:
+            if mine != self._latest_open:
+                self._stop(candidate)
+                return
             old, self._worker = self._worker, candidate
             self._stop(old)
             on_done(result)
 
         def drop(exc: Exception, trace: str) -> None:
             self._stop(candidate)
-            on_error(exc, trace)
+            if mine == self._latest_open:
+                on_error(exc, trace)
 
         return self._submit(candidate, first, adopt, drop, label=label, cancellable=False)
 

@@ -139,3 +139,45 @@ def test_file_new_refuses_an_existing_file_and_recent_lists_opened_ones(
     window._fill_recent()
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries == [demo]
+
+
+def test_the_file_asked_for_last_opens_whichever_opens_first(
+    qtbot, new_window, settings_path: Path, data_dir: Path, monkeypatch
+) -> None:
+    import threading
+
+    from swdesk.gui import ops
+    from swdesk.services.agency import init_agency
+    from swdesk.services.workspace import Workspace
+
+    first = new_window(make_store(settings_path))
+    first.start(None)
+    with qtbot.waitSignal(first.workspace_opened, timeout=30000):
+        first.open_demo()
+    wait_idle(qtbot, first)
+    first.close()
+    other = data_dir / "other.db"
+    ws = Workspace.open(other)
+    init_agency(ws, name="明德社会工作服务中心", profile_id="fangchenggang-2023")
+    ws.close()
+
+    # The last file (the demo) reopens at start but takes its time; the user opens another
+    # file meanwhile, which opens first. The demo, open later, must not replace it.
+    release = threading.Event()
+    real = ops.opener
+
+    def slow_for_the_demo(path, *args):
+        open_it = real(path, *args)
+        if Path(path).name != "other.db":
+            return lambda: (release.wait(10), open_it())[1]
+        return open_it
+
+    monkeypatch.setattr(ops, "opener", slow_for_the_demo)
+    second = new_window(make_store(settings_path))
+    second.start(None)
+    with qtbot.waitSignal(second.workspace_opened, timeout=30000):
+        second.open_file(str(other))
+    release.set()
+    wait_idle(qtbot, second)
+    assert second.view.agency_label.text() == "明德社会工作服务中心"
+    assert second.ctx.path.name == "other.db"
