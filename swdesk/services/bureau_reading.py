@@ -1,0 +1,199 @@
+"""Reading the files of a receipt on every core: each file is read and checked whole, its CE sums
+judged and its rows made, in worker processes, while the receiving process writes the files
+before it, in their order.
+
+Checking a file is pure Python, field by field (a city's year is 300 files and 20,000 people), so
+threads would take turns on one core. The workers are started with ``spawn`` (as in
+`swdesk.printing.batch`: Windows has nothing else, and a forked copy of a process running Qt
+threads may hang), in the program's language, and kept from one receipt to the next. A few files
+are read in this process: starting the workers costs more than they save. Only a few files are
+read ahead of the writing, so memory holds a few files' worth, not the receipt's.
+
+A file a worker refuses comes back as its `FileRefused`, raised here when the writing reaches
+it; the receipt, one transaction, then leaves the data as it was, as a refusal read in this
+process does.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from swdesk.domain.findings import Finding
+from swdesk.domain.limits import Limits
+from swdesk.domain.profiles import Profile
+from swdesk.domain.submission import Submission, Unit
+from swdesk.exchange.submission_file import read_submission_file
+from swdesk.services.bureau_checks import ce_findings
+from swdesk.storage.submissions import RecordRows, record_rows
+
+MIN_FILES = 16  # below this a receipt's files are read in this process
+PER_WORKER = 8  # files a worker is worth starting for
+MAX_WORKERS = 4
+AHEAD = 3  # files read ahead of the writing, per worker
+
+
+@dataclass(frozen=True)
+class ReadRecord:
+    """An agency record of a file, checked, as the rows it will be stored in."""
+
+    submission_id: str
+    agency: Unit
+    period: int
+    rows: RecordRows
+    ce: tuple[Finding, ...]  # what its CE sums were found to be, judged under the profile
+
+    @property
+    def created_utc(self) -> str:
+        return str(self.rows.head["created_utc"])
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read whole and checked: what it is on disk, its submission (without its records,
+    which are ``records``)."""
+
+    path: Path
+    sha256: str
+    size: int
+    format_version: int
+    submission: Submission
+    records: tuple[ReadRecord, ...]
+
+
+def read_file(path: Path, now: dt.datetime, limits: Limits, profile: Profile) -> ReadFile:
+    """The file at ``path`` checked whole (FileRefused with what is wrong), its records' CE sums
+    judged under ``profile`` and their rows made."""
+    got = read_submission_file(Path(path), now=now, limits=limits)
+    sub = got.submission
+    records = tuple(
+        ReadRecord(
+            r.submission_id, r.agency, r.period, record_rows(r), tuple(ce_findings(r, profile))
+        )
+        for r in sub.records
+    )
+    return ReadFile(
+        got.path,
+        got.sha256,
+        got.size,
+        int(got.manifest["format_version"]),
+        dataclasses.replace(sub, records=()),
+        records,
+    )
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (Linux)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def worker_count(files: int) -> int:
+    """How many processes read a receipt of ``files``: none (this one) for a few."""
+    if files < MIN_FILES:
+        return 0
+    return max(1, min(MAX_WORKERS, _cores(), files // PER_WORKER))
+
+
+def read_files(
+    paths: Iterable[Path],
+    *,
+    now: dt.datetime,
+    limits: Limits,
+    profile: Profile,
+    workers: int | None = None,
+) -> Iterator[ReadFile]:
+    """Every file of ``paths`` read as ``read_file`` does, in their order, by ``workers``
+    processes (`worker_count` when None; 0 reads them in this one). A refused file raises its
+    FileRefused when its turn comes."""
+    paths = [Path(p) for p in paths]
+    count = worker_count(len(paths)) if workers is None else workers
+    if count <= 0:
+        for path in paths:
+            yield read_file(path, now, limits, profile)
+        return
+    yield from _read_in_workers(paths, count, now, limits, profile)
+
+
+def _start_worker(language: str) -> None:
+    from swdesk.i18n import set_language
+
+    set_language(language)
+
+
+_lock = threading.Lock()  # one receipt at a time uses the workers
+_kept: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
+
+
+def _workers(count: int, language: str) -> ProcessPoolExecutor:
+    """The worker processes, kept from one receipt to the next (starting one takes a second:
+    Python and swdesk's modules), for this language; new ones when it changes."""
+    global _kept
+    key = (count, language)
+    if _kept is not None and _kept[0] == key:
+        return _kept[1]
+    stop_workers()
+    pool = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(language,),
+    )
+    _kept = (key, pool)
+    return pool
+
+
+def stop_workers() -> None:
+    """End the worker processes now."""
+    global _kept
+    if _kept is None:
+        return
+    pool = _kept[1]
+    _kept = None
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def _read_in_workers(
+    paths: list[Path], count: int, now: dt.datetime, limits: Limits, profile: Profile
+) -> Iterator[ReadFile]:
+    from swdesk.i18n import current_language
+
+    with _lock:
+        pool = _workers(count, current_language())
+        pending: collections.deque[Future[ReadFile]] = collections.deque()
+        queued = 0
+        done = 0
+        try:
+            while done < len(paths):
+                while queued < len(paths) and len(pending) < count * AHEAD:
+                    pending.append(pool.submit(read_file, paths[queued], now, limits, profile))
+                    queued += 1
+                try:
+                    read = pending.popleft().result()
+                except (BrokenProcessPool, OSError):
+                    # The workers could not start or died (out of memory, killed, a program
+                    # that cannot start itself again): this process reads the rest alone.
+                    stop_workers()
+                    pending.clear()
+                    for path in paths[done:]:
+                        yield read_file(path, now, limits, profile)
+                    return
+                done += 1
+                yield read
+        finally:
+            # A refused file, or the writing stopped: the files read ahead are of no use.
+            for future in pending:
+                future.cancel()
