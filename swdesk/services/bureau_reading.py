@@ -34,6 +34,7 @@ from swdesk.domain.profiles import Profile
 from swdesk.domain.submission import Submission, Unit
 from swdesk.exchange.submission_file import read_submission_file
 from swdesk.services.bureau_checks import ce_findings
+from swdesk.storage import attachments
 from swdesk.storage.submissions import RecordRows, record_rows
 
 MIN_FILES = 16  # below this a receipt's files are read in this process
@@ -68,12 +69,18 @@ class ReadFile:
     format_version: int
     submission: Submission
     records: tuple[ReadRecord, ...]
+    kept: bool  # copied into the store of the data file (``attachments.keep_checked``)
+    unsynced: Path | None  # that copy, if one was made, not yet flushed to the disk
 
 
-def read_file(path: Path, now: dt.datetime, limits: Limits, profile: Profile) -> ReadFile:
+def read_file(
+    path: Path, now: dt.datetime, limits: Limits, profile: Profile, db_path: Path | None = None
+) -> ReadFile:
     """The file at ``path`` checked whole (FileRefused with what is wrong), its records' CE sums
-    judged under ``profile`` and their rows made."""
+    judged under ``profile`` and their rows made; once checked, copied into the store of the
+    data file at ``db_path`` (if given)."""
     got = read_submission_file(Path(path), now=now, limits=limits)
+    copy = attachments.keep_checked(db_path, got.path, got.sha256) if db_path else None
     sub = got.submission
     records = tuple(
         ReadRecord(
@@ -88,6 +95,8 @@ def read_file(path: Path, now: dt.datetime, limits: Limits, profile: Profile) ->
         int(got.manifest["format_version"]),
         dataclasses.replace(sub, records=()),
         records,
+        db_path is not None,
+        copy,
     )
 
 
@@ -111,6 +120,7 @@ def read_files(
     now: dt.datetime,
     limits: Limits,
     profile: Profile,
+    db_path: Path | None = None,
     workers: int | None = None,
 ) -> Iterator[ReadFile]:
     """Every file of ``paths`` read as ``read_file`` does, in their order, by ``workers``
@@ -120,9 +130,9 @@ def read_files(
     count = worker_count(len(paths)) if workers is None else workers
     if count <= 0:
         for path in paths:
-            yield read_file(path, now, limits, profile)
+            yield read_file(path, now, limits, profile, db_path)
         return
-    yield from _read_in_workers(paths, count, now, limits, profile)
+    yield from _read_in_workers(paths, count, now, limits, profile, db_path)
 
 
 def _start_worker(language: str) -> None:
@@ -167,7 +177,12 @@ def stop_workers() -> None:
 
 
 def _read_in_workers(
-    paths: list[Path], count: int, now: dt.datetime, limits: Limits, profile: Profile
+    paths: list[Path],
+    count: int,
+    now: dt.datetime,
+    limits: Limits,
+    profile: Profile,
+    db_path: Path | None,
 ) -> Iterator[ReadFile]:
     from swdesk.i18n import current_language
 
@@ -179,7 +194,9 @@ def _read_in_workers(
         try:
             while done < len(paths):
                 while queued < len(paths) and len(pending) < count * AHEAD:
-                    pending.append(pool.submit(read_file, paths[queued], now, limits, profile))
+                    pending.append(
+                        pool.submit(read_file, paths[queued], now, limits, profile, db_path)
+                    )
                     queued += 1
                 try:
                     read = pending.popleft().result()
@@ -189,7 +206,7 @@ def _read_in_workers(
                     stop_workers()
                     pending.clear()
                     for path in paths[done:]:
-                        yield read_file(path, now, limits, profile)
+                        yield read_file(path, now, limits, profile, db_path)
                     return
                 done += 1
                 yield read

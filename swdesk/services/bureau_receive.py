@@ -162,6 +162,8 @@ def _take_file(
     unsynced: list[Path],
 ) -> FileOutcome:
     path, sub = got.path, got.submission
+    if got.unsynced is not None:
+        unsynced.append(got.unsynced)
     _check_sender(me, sub, path, ws.today())
     seen = store.file_row(ws.db, sub.submission_id)
     if seen is not None:
@@ -194,7 +196,7 @@ def _take_file(
     )
     kept = attachments.attach(
         ws.db, ws.path, path, owner_table="received_files", owner_id=file_row, user=ws.user,
-        kind="submission", expect_sha256=got.sha256, unsynced=unsynced,
+        kind="submission", expect_sha256=got.sha256, unsynced=unsynced, kept=got.kept,
     )  # fmt: skip
     store.set_file_attachment(ws.db, file_row, kept)
     via = sub.submitter.name if sub.submitter.kind is UnitKind.BUREAU else ""
@@ -234,7 +236,9 @@ def receive(ws: Workspace, paths: Iterable[Path | str], *, workers: int | None =
     me = bureau_unit(ws)
     now = moment(ws)
     paths = [Path(p) for p in paths]
-    reading = read_files(paths, now=now, limits=ws.limits, profile=ws.profile, workers=workers)
+    reading = read_files(
+        paths, now=now, limits=ws.limits, profile=ws.profile, db_path=ws.path, workers=workers
+    )
     files: list[FileOutcome] = []
     # The CE results of the records that become current, judged as they arrive.
     arrived = ArrivedCE()
