@@ -163,13 +163,16 @@ def _workers(count: int, language: str) -> ProcessPoolExecutor:
     return pool
 
 
-def stop_workers() -> None:
-    """End the worker processes now."""
+def stop_workers(*, wait: bool = False) -> None:
+    """End the worker processes: now, or (``wait``) once they have finished what they read."""
     global _kept
     if _kept is None:
         return
     pool = _kept[1]
     _kept = None
+    if wait:
+        pool.shutdown(wait=True)
+        return
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
