@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from swdesk.domain.applications import ACTIVE, Kind
-from swdesk.domain.awards import LEVEL_AWARD, Payment
+from swdesk.domain.awards import LEVEL_AWARD, AwardFacts, Payment
 from swdesk.domain.levels import Level
 
 EXAM_REIMBURSEMENT = Kind.EXAM_REIMBURSEMENT.value  # the award of an exam claim's payment
@@ -56,6 +56,58 @@ def level_award_paid(db: Database, *, until: dt.date) -> dict[int, int]:
         [LEVEL_AWARD, until.isoformat()],
     )
     return dict(rows.fetchall())
+
+
+class _Days(dict[str | None, dt.date | None]):
+    """ISO text -> date, each text parsed once (a whole agency repeats a few thousand dates);
+    a missing value stays None."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(text)
+        return day
+
+
+def level_award_facts(
+    db: Database, as_of: dt.date, *, include_left: bool = False
+) -> tuple[list[tuple[Any, ...]], list[AwardFacts]]:
+    """What the level-award rule reads of everyone on the staff on ``as_of`` (or everyone ever,
+    with ``include_left``), in the order they were added, in four queries read as tuples.
+
+    Two lists in the same order: the staff rows, beginning with id, name and identity number,
+    and the rule's facts (civil servant, social work since, the live certificates obtained by
+    ``as_of``, the CNY of the live level-award payments paid by then, hire date, leave date).
+    The certificates are in no particular order: the rule sorts them."""
+    day = as_of.isoformat()
+    on_staff = "" if include_left else (
+        " WHERE (hire_date IS NULL OR hire_date <= ?) AND (leave_date IS NULL OR leave_date > ?)"
+    )  # fmt: skip
+    people = db.execute(
+        "SELECT id, name, id_number, civil_servant, social_work_since, hire_date, leave_date "
+        f"FROM staff{on_staff} ORDER BY id",
+        [] if include_left else [day, day],
+    ).fetchall()
+    days = _Days()
+    levels = {level.value: level for level in Level}
+    held: dict[int, list[tuple[Level, dt.date]]] = {}
+    for sid, level, obtained in db.execute(
+        f"SELECT staff_id, level, obtained_on FROM credentials WHERE {_LIVE} AND obtained_on <= ?",
+        [day],
+    ):
+        mine = held.get(sid)
+        if mine is None:
+            held[sid] = [(levels[level], days[obtained])]
+        else:
+            mine.append((levels[level], days[obtained]))
+    paid = level_award_paid(db, until=as_of)
+    none: list[tuple[Level, dt.date]] = []
+    facts: list[AwardFacts] = [
+        (cs == 1, days[since], held.get(sid, none), paid.get(sid, 0), days[hire], days[leave])
+        for sid, _name, _number, cs, since, hire, leave in people
+    ]
+    return people, facts
 
 
 def payment_rows(db: Database) -> list[dict[str, Any]]:
