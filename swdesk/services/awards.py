@@ -24,7 +24,6 @@ from swdesk.domain.awards import (
 from swdesk.domain.claims import find_subsidy, label
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import LevelAward
 from swdesk.domain.reasons import Named, Reason
 from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.text import clean_text
@@ -38,6 +37,7 @@ from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
 from swdesk.storage import awards as store
 from swdesk.storage import staff as staff_store
+from swdesk.storage.staff import day
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +139,12 @@ class Standing:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        return (f"Standing({self.staff!r}, {self.award!r}, level={self.level!r}, "
-                f"eligible={self.eligible!r}, eligible_from={self.eligible_from!r}, "
-                f"amount_due={self.amount_due!r}, already_paid={self.already_paid!r}, "
-                f"entitled={self.entitled!r}, open_application={self.open_application!r})")  # fmt: skip
+        return (
+            f"Standing({self.staff!r}, {self.award!r}, level={self.level!r}, "
+            f"eligible={self.eligible!r}, eligible_from={self.eligible_from!r}, "
+            f"amount_due={self.amount_due!r}, already_paid={self.already_paid!r}, "
+            f"entitled={self.entitled!r}, open_application={self.open_application!r})"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -229,19 +231,21 @@ def evaluate_awards(
 
 def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standing]:
     profile = ws.profile
-    people, facts = store.level_award_facts(ws.db, as_of, include_left=include_left)
+    people = store.award_people(ws.db, as_of, include_left=include_left)
     rule = profile.level_award
     if rule is not None:
+        facts = store.level_award_facts(ws.db, people, as_of)
         open_apps = open_level_award_applications(ws)
         name = _("Professional-level award")
-        explain = functools.partial(_explain, rule, as_of)
+        explain = functools.partial(explain_level_award, rule, as_of=as_of)
         out: list[Standing] = []
         append = out.append
         new = Standing.__new__
         for row, said, (level, eligible, eligible_from, due, entitled) in zip(
             people, facts, decide_level_awards(rule, facts, as_of), strict=True
         ):
-            # Standing's fields, set here: its __init__ would take a StaffRef and the reasons
+            # Set here, not by __init__: the row and the facts stand in for the StaffRef and
+            # the reasons until someone reads them.
             s = new(Standing)
             s._staff = row
             s.award = LEVEL_AWARD
@@ -259,8 +263,8 @@ def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standi
             append(s)
         return out
     out = []
-    for row, said in zip(people, facts, strict=True):
-        who = StaffRef(row[0], row[1], row[2], said[4], said[5])
+    for row in people:
+        who = StaffRef(row[0], row[1], row[2], day(row[5]), day(row[6]))
         for c in profile.commendations:
             reason = Reason(
                 N_("{document} sets no cash award for certificates; nomination for {name}."),
@@ -271,10 +275,6 @@ def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standi
                 Standing(who, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))
             )
     return out
-
-
-def _explain(rule: LevelAward, as_of: dt.date, facts: AwardFacts) -> tuple[Reason, ...]:
-    return explain_level_award(rule, facts, as_of)
 
 
 def reference_standings(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -70,31 +71,39 @@ class _Days(dict[str | None, dt.date | None]):
         return day
 
 
-def level_award_facts(
-    db: Database, as_of: dt.date, *, include_left: bool = False
-) -> tuple[list[tuple[Any, ...]], list[AwardFacts]]:
-    """What the level-award rule reads of everyone on the staff on ``as_of`` (or everyone ever,
-    with ``include_left``), in the order they were added, in four queries read as tuples.
-
-    Two lists in the same order: the staff rows, beginning with id, name and identity number,
-    and the rule's facts (civil servant, social work since, the live certificates obtained by
-    ``as_of``, the CNY of the live level-award payments paid by then, hire date, leave date).
-    The certificates are in no particular order: the rule sorts them."""
-    day = as_of.isoformat()
-    on_staff = "" if include_left else (
-        " WHERE (hire_date IS NULL OR hire_date <= ?) AND (leave_date IS NULL OR leave_date > ?)"
-    )  # fmt: skip
-    people = db.execute(
+def award_people(db: Database, on: dt.date, *, include_left: bool = False) -> list[tuple[Any, ...]]:
+    """Everyone on the staff on ``on`` (or everyone ever, with ``include_left``), in the order
+    they were added, as tuples: (id, name, identity number, civil servant, social work since,
+    hire date, leave date), the dates as ISO text. What the standings show of a person and
+    what ``level_award_facts`` reads."""
+    if include_left:
+        where, params = "", []
+    else:
+        where = (
+            " WHERE (hire_date IS NULL OR hire_date <= ?)"
+            " AND (leave_date IS NULL OR leave_date > ?)"
+        )
+        params = [on.isoformat(), on.isoformat()]
+    return db.execute(
         "SELECT id, name, id_number, civil_servant, social_work_since, hire_date, leave_date "
-        f"FROM staff{on_staff} ORDER BY id",
-        [] if include_left else [day, day],
+        f"FROM staff{where} ORDER BY id",
+        params,
     ).fetchall()
+
+
+def level_award_facts(
+    db: Database, people: Sequence[tuple[Any, ...]], as_of: dt.date
+) -> list[AwardFacts]:
+    """What the level-award rule reads of each of ``people`` (rows of ``award_people``), in
+    their order: civil servant, social work since, the live certificates obtained by ``as_of``
+    (in no particular order: the rule sorts them), the CNY of the live level-award payments
+    paid by then, hire date, leave date. Two more queries, read as tuples."""
     days = _Days()
     levels = {level.value: level for level in Level}
     held: dict[int, list[tuple[Level, dt.date]]] = {}
     for sid, level, obtained in db.execute(
         f"SELECT staff_id, level, obtained_on FROM credentials WHERE {_LIVE} AND obtained_on <= ?",
-        [day],
+        [as_of.isoformat()],
     ):
         mine = held.get(sid)
         if mine is None:
@@ -103,11 +112,10 @@ def level_award_facts(
             mine.append((levels[level], days[obtained]))
     paid = level_award_paid(db, until=as_of)
     none: list[tuple[Level, dt.date]] = []
-    facts: list[AwardFacts] = [
+    return [
         (cs == 1, days[since], held.get(sid, none), paid.get(sid, 0), days[hire], days[leave])
         for sid, _name, _number, cs, since, hire, leave in people
     ]
-    return people, facts
 
 
 def payment_rows(db: Database) -> list[dict[str, Any]]:

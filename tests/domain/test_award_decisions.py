@@ -75,8 +75,5 @@ def test_a_later_higher_level_adds_its_full_amount_without_pay_difference():
     (decision,) = decide_level_awards(
         rule, [(False, dt.date(2015, 1, 1), held, 1000, None, None)], dt.date(2026, 1, 1)
     )
-    level, eligible, _from, due, entitled = decision
-    assert (level, eligible, entitled, due) == (
-        Level.SOCIAL_WORKER, True, rule.amounts[Level.ASSISTANT] + rule.amounts[Level.SOCIAL_WORKER],
-        rule.amounts[Level.ASSISTANT] + rule.amounts[Level.SOCIAL_WORKER] - 1000,
-    )  # fmt: skip
+    both = rule.amounts[Level.ASSISTANT] + rule.amounts[Level.SOCIAL_WORKER]
+    assert decision == (Level.SOCIAL_WORKER, True, dt.date(2024, 1, 1), both - 1000, both)
