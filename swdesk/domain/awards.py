@@ -250,7 +250,8 @@ def decide_level_awards(
     Over a whole agency the rule is mostly one certificate, one date compared with another: no
     tranche nor reason is made, a service start shared by several people is counted once, and
     a person without a certificate the policy pays for shares one decision with all the others.
-    tests/domain/test_rules_fast_paths.py checks it against the one-person rule."""
+    tests/domain/test_award_decisions.py checks it against the one-person rule on the rule's
+    edge days, tests/domain/test_rules_fast_paths.py through ``evaluate_level_awards``."""
     amounts = rule.amounts
     rank = {lv: lv.rank for lv in Level}
     cutoff = rule.cutoff_year
