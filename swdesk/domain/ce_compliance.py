@@ -39,7 +39,11 @@ from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.profiles import CERequirement, Clause, Profile, Registration
 from swdesk.domain.reasons import Form, Hours, Reason, Subject
-from swdesk.domain.registration import current_credential, registration_status
+from swdesk.domain.registration import (
+    RegistrationStatus,
+    current_credential,
+    registration_status,
+)
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import N_, _
 
@@ -665,16 +669,26 @@ def period_for(
     if rules is None:
         return None, Reason(N_("The policy profile has no registration rules."), {}, ref)
     credential = current_credential(credentials, as_of)
-    if credential is None:
+    status = None if credential is None else registration_status(credential, rules, as_of)
+    return registration_period(requirement, status, as_of)
+
+
+def registration_period(
+    requirement: CERequirement, status: RegistrationStatus | None, as_of: dt.date
+) -> tuple[Period | None, Reason | None]:
+    """The period of a registration-period requirement from the registration ``status`` of the
+    certificate that counts on ``as_of`` (None: no certificate): ``period_for`` when the
+    statuses are already worked out for everyone."""
+    ref = requirement.clause.ref
+    if status is None:
         return None, Reason(N_("No certificate on {date}."), {"date": as_of}, ref)
-    status = registration_status(credential, rules, as_of)
     if status.valid_until is None:
         return None, Reason(
             N_(
                 "The {level} certificate is not registered yet; its continuing-education period "
                 "starts with the registration."
             ),
-            {"level": credential.level},
+            {"level": status.credential.level},
             ref,
         )
     return Period(status.credential.registered_on, status.valid_until), None  # type: ignore[arg-type]

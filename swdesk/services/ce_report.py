@@ -18,9 +18,11 @@ from swdesk.domain.ce_compliance import (
     choose_requirement,
     period_for,
     period_years,
+    registration_period,
 )
 from swdesk.domain.profiles import CERequirement
 from swdesk.domain.reasons import Reason
+from swdesk.domain.registration import RegistrationStatus, current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
 from swdesk.services.reading import once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
@@ -60,6 +62,25 @@ def ce_report(
         )
 
 
+def registration_states(ws: Workspace, as_of: dt.date) -> dict[int, RegistrationStatus]:
+    """Staff id -> where the registration of the certificate that counts on ``as_of`` stands,
+    for everyone who holds one: what the registration-period report and the registration
+    overview both start from (worked out once inside one reading)."""
+    rules = ws.profile.registration
+
+    def work_out() -> dict[int, RegistrationStatus]:
+        if rules is None:
+            return {}
+        out = {}
+        for sid, held in all_credentials(ws).items():
+            credential = current_credential(held, as_of)
+            if credential is not None:
+                out[sid] = registration_status(credential, rules, as_of)
+        return out
+
+    return once(ws, ("registration_states", as_of), work_out)
+
+
 def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement) -> CEReport:
     profile = ws.profile
     rules = profile.registration
@@ -74,14 +95,17 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
         # Everyone's period is the year asked for: one value for all.
         same = period_for(requirement, none, year, as_of, rules)
         periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
+    elif rules is None:
+        same = period_for(requirement, none, year, as_of, rules)
+        periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
     else:
+        # The registration overview starts from the same states: worked out once for both.
+        states = registration_states(ws, as_of)
         for person in people:
-            periods[person.id] = period_for(  # type: ignore[index]
+            periods[person.id] = registration_period(  # type: ignore[index]
                 requirement,
-                credentials.get(person.id, none),
-                year,
+                states.get(person.id),  # type: ignore[arg-type]
                 as_of,
-                rules,  # type: ignore[arg-type]
             )
     windows = {
         sid: ((p.before(years).start if carry else p.start), p.start, min(p.end, as_of))
