@@ -24,7 +24,7 @@ from swdesk.domain.profiles import CERequirement
 from swdesk.domain.reasons import Reason
 from swdesk.domain.registration import RegistrationStatus, current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
-from swdesk.services.reading import once, whole_agency
+from swdesk.services.reading import checkpoint, once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import staff as staff_store
@@ -89,6 +89,7 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     credentials = all_credentials(ws)
     people = list_staff(ws)
     none: tuple[Credential, ...] = ()
+    checkpoint()
 
     periods: dict[int, tuple[Period | None, Reason | None]] = {}
     if requirement.period == "calendar_year":
@@ -120,6 +121,7 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     else:
         current, previous, subjects = training_store.hours_in_periods(ws.db, windows)
 
+    checkpoint()
     shown: list[tuple[Staff, tuple[Credential, ...]]] = []
     inputs = []
     empty: dict[str, float] = {}
