@@ -8,6 +8,7 @@ period); staff and credentials are read with one query each. Nothing is queried 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
 from swdesk.domain.ce_compliance import (
     CEReport,
@@ -62,17 +63,23 @@ def ce_report(
         )
 
 
-def registration_states(ws: Workspace, as_of: dt.date) -> dict[int, RegistrationStatus]:
+def registration_states(
+    ws: Workspace,
+    as_of: dt.date,
+    credentials: Mapping[int, Sequence[Credential]] | None = None,
+) -> dict[int, RegistrationStatus]:
     """Staff id -> where the registration of the certificate that counts on ``as_of`` stands,
     for everyone who holds one: what the registration-period report and the registration
-    overview both start from (worked out once inside one reading)."""
+    overview both start from (worked out once inside one reading). ``credentials`` are the
+    certificates by staff id if already read."""
     rules = ws.profile.registration
 
     def work_out() -> dict[int, RegistrationStatus]:
         if rules is None:
             return {}
         out = {}
-        for sid, held in all_credentials(ws).items():
+        held_by = all_credentials(ws) if credentials is None else credentials
+        for sid, held in held_by.items():
             credential = current_credential(held, as_of)
             if credential is not None:
                 out[sid] = registration_status(credential, rules, as_of)
@@ -101,7 +108,7 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
         periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
     else:
         # The registration overview starts from the same states: worked out once for both.
-        states = registration_states(ws, as_of)
+        states = registration_states(ws, as_of, credentials)  # type: ignore[arg-type]
         for person in people:
             periods[person.id] = registration_period(  # type: ignore[index]
                 requirement,

@@ -5,6 +5,9 @@ report from three providers; the dashboard asks again for its counts. Inside ``o
 each of these is read or computed once and handed out again, so a dashboard of 20,000 people
 reads the staff once instead of five times. Outside it, every call reads afresh.
 
+Work inside a reading may also be stopped halfway: ``checkpoint()`` between its stages raises
+when whoever asked no longer wants it (the dashboard of a day or a file no longer in view).
+
 What is handed out is shared: callers treat it as read-only (a list is copied for them). Nothing
 inside the block may write: a write would leave the remembered values stale.
 """
@@ -51,9 +54,10 @@ def whole_agency() -> Iterator[None]:
 
 @contextlib.contextmanager
 def one_reading(ws: Workspace, check: Callable[[], None] | None = None) -> Iterator[None]:
-    """Read each thing once for the work inside the block (nested blocks share the outer one).
-    ``check`` raises when the work is no longer wanted (the window's ``Progress.check``: a newer
-    refresh, another file, another day): ``checkpoint()`` calls it between stages."""
+    """Read each thing once for the work inside the block (nested blocks share the outer one,
+    and its ``check``). ``check`` raises when the work is no longer wanted (the window's
+    ``Progress.check``: a newer refresh, another file, another day): ``checkpoint()`` calls it
+    between stages, so the worker is soon free for the work that is wanted."""
     current = _memo.get()
     if current is not None and current[0] is ws:
         yield

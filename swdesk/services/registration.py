@@ -101,7 +101,7 @@ def registration_overview(
         creds = all_credentials(ws)
         people = [(p, tuple(creds.get(p.id, ())), None) for p in list_staff(ws)]  # type: ignore[arg-type]
     history = store.all_live_registrations(ws.db)
-    states = registration_states(ws, as_of)
+    states = registration_states(ws, as_of, {p.id: held for p, held, _hours in people})  # type: ignore[misc]
     out = []
     for person, _credentials, hours in people:
         if not person.employed_on(as_of):
