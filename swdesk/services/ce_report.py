@@ -99,11 +99,9 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     checkpoint()
 
     periods: dict[int, tuple[Period | None, Reason | None]] = {}
-    if requirement.period == "calendar_year":
-        # Everyone's period is the year asked for: one value for all.
-        same = period_for(requirement, none, year, as_of, rules)
-        periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
-    elif rules is None:
+    if requirement.period == "calendar_year" or rules is None:
+        # Everyone's period is the year asked for (or no one has one: no registration rules):
+        # one value for all.
         same = period_for(requirement, none, year, as_of, rules)
         periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
     else:
