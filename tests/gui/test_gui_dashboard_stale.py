@@ -156,3 +156,39 @@ def test_a_new_day_gathers_the_dashboard_again_and_stops_the_work_for_the_day_be
             dialog.done(0)
         window.close()
         window.deleteLater()
+
+
+def test_a_silent_read_stopped_while_running_ends_untold_but_a_labelled_one_is_told(
+    qtbot,
+) -> None:
+    from swdesk.gui.tasks import Cancelled, TaskRunner
+
+    runner = TaskRunner()
+    running = threading.Event()
+    told: list[str] = []
+
+    def work(_ws, progress) -> str:
+        running.set()
+        for _step in range(2000):  # 10 s unless stopped
+            progress.check()
+            time.sleep(0.005)
+        return "finished"
+
+    silent = runner.run(work, told.append, lambda exc, _t: told.append(type(exc).__name__))
+    qtbot.waitUntil(running.is_set, timeout=5000)
+    runner.cancel(silent)
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
+    assert told == []  # nobody waits for a stale read: no answer, no error
+    running.clear()
+    labelled = runner.run(
+        work,
+        told.append,
+        lambda exc, _t: told.append(type(exc).__name__),
+        label="Working…",
+        cancellable=True,
+    )
+    qtbot.waitUntil(running.is_set, timeout=5000)
+    runner.cancel(labelled)
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
+    assert told == [Cancelled.__name__]  # the user pressed Cancel and hears it stopped
+    runner.shutdown()
