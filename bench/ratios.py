@@ -215,6 +215,9 @@ def measure_gui(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(synthetic.CACHE / "pycache")
+    # The children import the swdesk beside this bench (a worktree's), not whichever one the
+    # venv has installed or the current folder holds.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH")]))
     demo = folder / "demo.db"
     ws = Workspace.open(demo)
     fill_demo(ws)

@@ -136,8 +136,8 @@ class TaskRunner(QObject):
         return worker
 
     def set_opener(self, opener: Opener | None) -> None:
-        """Point the worker at another data file (None: at none); jobs of the old one finish
-        first."""
+        """Point the worker at another data file (None: at none); jobs of the old one the user
+        started finish first, its silent reads stop at their next check."""
         self._stop(self._worker)
         self._worker = self._start(opener)
 
@@ -228,7 +228,8 @@ class TaskRunner(QObject):
 
     def cancel(self, job_id: int) -> None:
         """Ask a job to stop: a silent one (no label) not begun yet is dropped, its callbacks
-        never called; one running stops at its next ``progress.check()``."""
+        never called; one running stops at its next ``progress.check()`` (a silent one then
+        ends untold)."""
         job = self._jobs.get(job_id)
         if job is not None:
             job.event.set()
@@ -251,6 +252,11 @@ class TaskRunner(QObject):
             self._worker = None
         if worker is self._background:
             self._background = None
+        # Its silent reads are of a file no longer in view: they stop at their next check
+        # instead of holding the window until they finish (a dashboard of 20,000 people).
+        for job in self._jobs.values():
+            if job.worker is worker and not job.label:
+                job.event.set()
         worker.stop()
         worker.wait()
         # Results still queued for the GUI belong to a file no longer open: drop them.
@@ -317,6 +323,8 @@ class TaskRunner(QObject):
         try:
             if job is None:
                 return
+            if isinstance(exc, Cancelled) and job.event.is_set() and not job.label:
+                return  # a silent read made stale stopped halfway: nobody waits for it
             handler = job.on_error or self.default_error
             if handler is not None:
                 handler(exc, trace)
