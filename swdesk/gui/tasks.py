@@ -59,6 +59,10 @@ class Progress:
         if self._event.is_set():
             raise Cancelled(_("Cancelled."))
 
+    def cancelled(self) -> bool:
+        """Whether the user pressed Cancel, for a service that stops in its own way."""
+        return self._event.is_set()
+
 
 class _Worker(QThread):
     done = Signal(int, object)
@@ -288,10 +292,10 @@ class TaskRunner(QObject):
         job = self._jobs.get(job_id)
         if job is None or job.dialog is None or job.event.is_set():
             return
+        if text:  # before the value: whoever sees the bar move reads the words that go with it
+            job.dialog.setLabelText(text)
         job.dialog.setMaximum(max(total, 0))
         job.dialog.setValue(min(done, total) if total > 0 else 0)
-        if text:
-            job.dialog.setLabelText(text)
 
     def _finish(self, job_id: int) -> _Job | None:
         job = self._jobs.pop(job_id, None)
