@@ -6,8 +6,10 @@ Checking a file is pure Python, field by field (a city's year is 300 files and 2
 threads would take turns on one core. The workers are started with ``spawn`` (as in
 `swdesk.printing.batch`: Windows has nothing else, and a forked copy of a process running Qt
 threads may hang), in the program's language, and kept from one receipt to the next. A few files
-are read in this process: starting the workers costs more than they save. Only a few files are
-read ahead of the writing, so memory holds a few files' worth, not the receipt's.
+are read in this process: starting the workers costs more than they save; so are all of them on
+a machine of one or two cores, where the workers would take the cores the receiving process
+needs (docs/bureau-scale.md). Only a few files are read ahead of the writing, so memory holds a
+few files' worth, not the receipt's.
 
 A file a worker refuses comes back as its `FileRefused`, raised here when the writing reaches
 it; the receipt, one transaction, then leaves the data as it was, as a refusal read in this
@@ -21,6 +23,7 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +41,7 @@ from swdesk.storage import attachments
 from swdesk.storage.submissions import RecordRows, record_rows
 
 MIN_FILES = 16  # below this a receipt's files are read in this process
+MIN_CORES = 3  # one for the receiving process, the others for the workers
 PER_WORKER = 8  # files a worker is worth starting for
 MAX_WORKERS = 4
 AHEAD = 3  # files read ahead of the writing, per worker
@@ -100,18 +104,29 @@ def read_file(
     )
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may use."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counted is not None:
+        return counted() or 1
     try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (Linux)
+        return len(os.sched_getaffinity(0))  # Linux
     except AttributeError:
         return os.cpu_count() or 1
 
 
-def worker_count(files: int) -> int:
-    """How many processes read a receipt of ``files``: none (this one) for a few."""
-    if files < MIN_FILES:
+def worker_count(files: int, cores_free: int | None = None) -> int:
+    """How many processes read a receipt of ``files`` on ``cores_free`` cores (`cores` when
+    None): none (this one) for a few files or on fewer than `MIN_CORES` cores.
+
+    The workers cost 15-25 % more CPU in all than reading here (starting, passing the rows
+    back, caches each fills again) and take about half the receiving process's: on two cores
+    they and the receiving process share what the window and everything else running also
+    need, and measured no faster."""
+    count = cores() if cores_free is None else cores_free
+    if files < MIN_FILES or count < MIN_CORES:
         return 0
-    return max(1, min(MAX_WORKERS, _cores(), files // PER_WORKER))
+    return max(1, min(MAX_WORKERS, count - 1, files // PER_WORKER))
 
 
 def read_files(
@@ -138,6 +153,9 @@ def read_files(
 def _start_worker(language: str) -> None:
     from swdesk.i18n import set_language
 
+    # Ctrl-C in a terminal reaches the whole process group: the receiving process stops the
+    # workers itself, and a worker taking it would print its traceback on the way out.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_language(language)
 
 
@@ -159,24 +177,40 @@ def _workers(count: int, language: str) -> ProcessPoolExecutor:
         initializer=_start_worker,
         initargs=(language,),
     )
+    _start_deaf_to_ctrl_c(pool, count)
     _kept = (key, pool)
     return pool
 
 
+def _start_deaf_to_ctrl_c(pool: ProcessPoolExecutor, count: int) -> None:
+    """Start the workers of ``pool`` with Ctrl-C ignored, as their initializer sets it: a
+    process started so keeps ignoring it, and a worker still starting would print its
+    traceback on it. Only the main thread may change how a signal is handled; workers started
+    from another one (the window's) begin to ignore it once started."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        # A spawned pool starts a process for each task while none is idle: one task each.
+        for _ in range(count):
+            pool.submit(int)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def stop_workers(*, wait: bool = False) -> None:
-    """End the worker processes: now, or (``wait``) once they have finished what they read."""
+    """End the worker processes once each has read the file in its hands (a second at most):
+    none is read after, and the program's exit waits for them. ``wait``: return only then.
+
+    They are not killed halfway: Python 3.11's pool, finding a worker killed under it, fails on
+    the futures already cancelled and prints that failure (the reading cancels those read
+    ahead)."""
     global _kept
     if _kept is None:
         return
     pool = _kept[1]
     _kept = None
-    if wait:
-        pool.shutdown(wait=True)
-        return
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
+    pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _read_in_workers(

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from swdesk.domain.errors import SwdeskError
 from swdesk.domain.submission import Submission, Unit, UnitKind
 from swdesk.exchange.submission_file import FileRefused
 from swdesk.i18n import N_, _, ngettext
 from swdesk.services.bureau import bureau_unit
 from swdesk.services.bureau_checks import ArrivedCE, CheckRun, run_checks
-from swdesk.services.bureau_reading import ReadFile, ReadRecord, read_files
+from swdesk.services.bureau_reading import ReadFile, ReadRecord, read_files, stop_workers
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments, audit
 from swdesk.storage import bureau as units_store
@@ -245,11 +246,19 @@ def receive(ws: Workspace, paths: Iterable[Path | str], *, workers: int | None =
     unsynced: list[Path] = []  # the files kept, flushed to the disk together before the commit
     # Closed on the way out: a file refused here leaves the workers reading ahead, and the
     # workers free for the next receipt only once the reading is closed.
-    with ws.db.atomic(), contextlib.closing(reading):
-        for got in reading:
-            files.append(_take_file(ws, me, got, now, arrived, unsynced))
-        checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
-        attachments.sync_files(unsynced)
+    try:
+        with ws.db.atomic(), contextlib.closing(reading):
+            for got in reading:
+                files.append(_take_file(ws, me, got, now, arrived, unsynced))
+            checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
+            attachments.sync_files(unsynced)
+    except SwdeskError:
+        raise  # a refusal: the workers, idle once their files in hand are read, serve the next
+    except BaseException:
+        # Ctrl-C, or a failure no one foresaw: the program may be ending, and the files the
+        # workers are reading are of no use; they are stopped now rather than left to finish.
+        stop_workers()
+        raise
     outcomes = [o.outcome for f in files for o in f.records]
     fresh = [f for f in files if not f.again]
     if not fresh:

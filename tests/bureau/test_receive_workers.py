@@ -1,11 +1,18 @@
 """Files read by worker processes are received as this process receives them: the same rows,
 outcomes and findings, in the files' order; a refused file among them is refused with what is
-wrong, in the program's language, and nothing is written; the workers serve the next receipt."""
+wrong, in the program's language, and nothing is written; the workers serve the next receipt.
+No worker outlives the program, nor a receipt stopped by Ctrl-C."""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -121,6 +128,103 @@ def test_a_refusal_travels_between_processes_whole(tmp_path) -> None:
     assert (again.path, again.problems, str(again)) == (error.path, error.problems, str(error))
 
 
-def test_a_few_files_are_read_in_this_process() -> None:
-    assert bureau_reading.worker_count(3) == 0
-    assert bureau_reading.worker_count(300) >= 1
+def test_a_refusal_leaves_the_same_workers_and_no_more(files, tmp_path) -> None:
+    district = kit.bureau(tmp_path, "港口区民政局", "district", 90)
+    receive(district, files[:2], workers=2)
+    workers = {p.pid for p in multiprocessing.active_children()}
+    assert len(workers) == 2
+    # Refused by a worker (altered on the way), then by this process (the same file's identity
+    # with other contents, which only the data file can tell).
+    with zipfile.ZipFile(files[3]) as zf:
+        raw = zf.read("data.json")
+    altered = raw.replace(b'"amount":"2000.00"', b'"amount":"5000.00"', 1)
+    bad = kit.rewrite(files[3], tmp_path / "altered.zip", raw_data=altered, fix_hashes=False)
+    twin = kit.rewrite(files[0], tmp_path / "twin.zip", data=lambda body: None)  # spaced JSON
+    for refused, among in ((bad, [*files, bad]), (twin, [*files[2:], twin, *files])):
+        with pytest.raises(FileRefused) as caught:
+            receive(district, among, workers=2)
+        assert caught.value.path == refused
+        assert {p.pid for p in multiprocessing.active_children()} == workers
+    assert receive(district, files, workers=2).files[-1].records
+    district.close()
+
+
+RECEIVING = """
+import sys
+import bureau_kit as kit
+from swdesk.services.bureau_receive import receive
+ws = kit.open_ws(kit.Path(sys.argv[1]))
+paths = sys.argv[2:]
+print("receiving", flush=True)
+try:
+    receive(ws, paths * (40 if len(paths) > 2 else 1), workers=2)
+except KeyboardInterrupt:
+    sys.exit(130)
+print("received", flush=True)
+"""
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """The processes whose environment holds ``mark``: the receiving one and its workers."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and mark.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue  # ended meanwhile, or not ours to read
+    return found
+
+
+def _run_receiving(tmp_path, paths, mark: str) -> subprocess.Popen:
+    env = {**os.environ, "SWDESK_TEST_MARK": mark}
+    # The kit, and this swdesk rather than one installed.
+    here = [Path(__file__).parents[1], Path(bureau_reading.__file__).parents[2]]
+    env["PYTHONPATH"] = os.pathsep.join([*map(str, here), *sys.path])
+    return subprocess.Popen(
+        [sys.executable, "-c", RECEIVING, str(tmp_path / "bureau-90.db"), *map(str, paths)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # a terminal of its own: Ctrl-C reaches it and its workers only
+    )  # fmt: skip
+
+
+def _none_left(mark: str) -> bool:
+    deadline = time.monotonic() + 20
+    while _processes_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _processes_marked(mark)
+
+
+def test_no_worker_outlives_the_program_nor_a_ctrl_c(files, tmp_path) -> None:
+    kit.bureau(tmp_path, "港口区民政局", "district", 90).close()
+    mark = f"receipt-{os.getpid()}-{time.monotonic_ns()}"
+    done = _run_receiving(tmp_path, files[:2], mark + "-done")
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, err
+    assert "received" in out
+    assert _none_left(mark + "-done"), "a worker outlived the program that received"
+
+    # A long receipt (the files again and again), stopped as a terminal's Ctrl-C stops it.
+    stopped = _run_receiving(tmp_path, files, mark + "-stopped")
+    assert stopped.stdout.readline().strip() == "receiving"
+    deadline = time.monotonic() + 60
+    # The receiving process, its two workers (and multiprocessing's resource tracker).
+    while len(_processes_marked(mark + "-stopped")) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_processes_marked(mark + "-stopped")) >= 3, "the workers did not start"
+    time.sleep(0.5)  # the workers reading
+    os.killpg(stopped.pid, signal.SIGINT)
+    out, err = stopped.communicate(timeout=60)
+    assert stopped.returncode == 130, err
+    assert "received" not in out
+    assert "Traceback" not in err, "a worker printed its traceback on Ctrl-C"
+    assert _none_left(mark + "-stopped"), "a worker outlived a receipt stopped by Ctrl-C"
+
+
+def test_a_few_files_or_cores_are_read_in_this_process() -> None:
+    assert bureau_reading.worker_count(3, 8) == 0
+    assert bureau_reading.worker_count(300, 2) == 0  # the measured two cores: no faster
+    assert bureau_reading.worker_count(300, 1) == 0
+    assert bureau_reading.worker_count(300, 3) == 2
+    assert bureau_reading.worker_count(20, 8) == 2
+    assert bureau_reading.worker_count(300, 16) == bureau_reading.MAX_WORKERS
