@@ -108,6 +108,7 @@ class _Job:
     cancellable: bool
     event: threading.Event
     worker: _Worker
+    writes: bool = False
     dialog: QProgressDialog | None = None
 
 
@@ -121,6 +122,10 @@ class TaskRunner(QObject):
         self._parent_widget = parent_widget
         self._worker: _Worker | None = None
         self._background: _Worker | None = None  # no connection: work on a file's path
+        # Readers beside the worker, each on a read-only connection of its own ("read": the
+        # pages'; "long": work that takes seconds), started when first needed.
+        self._reader_opener: Opener | None = None
+        self._readers: dict[str, _Worker] = {}
         self._jobs: dict[int, _Job] = {}
         self._ids = itertools.count(1)
         self._latest_open = 0  # counts opens asked for: only the last may replace the file in view
@@ -137,7 +142,8 @@ class TaskRunner(QObject):
 
     def set_opener(self, opener: Opener | None) -> None:
         """Point the worker at another data file (None: at none); jobs of the old one finish
-        first."""
+        first. Reads then go to the worker too."""
+        self._stop_readers()
         self._stop(self._worker)
         self._worker = self._start(opener)
 
@@ -149,9 +155,11 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception, str], None],
         *,
         label: str = "",
+        reader: Opener | None = None,
     ) -> int:
         """Open a data file on a worker of its own and run ``first`` there; if both succeed, that
-        worker replaces the current one (whose jobs finish first) before ``on_done``. If not, it
+        worker replaces the current one (whose jobs finish first) before ``on_done``, and reads
+        go to readers opened by ``reader`` (None: to the worker). If not, it
         is dropped and the current data file stays open. When another file is asked for before
         this one is open (the last file reopening at start while the user opens another), the
         one asked for last wins, whichever finishes first: this one is dropped untold."""
@@ -162,8 +170,10 @@ class TaskRunner(QObject):
             if mine != self._latest_open:
                 self._stop(candidate)
                 return
+            self._stop_readers()
             old, self._worker = self._worker, candidate
             self._stop(old)
+            self._reader_opener = reader
             on_done(result)
 
         def drop(exc: Exception, trace: str) -> None:
@@ -183,20 +193,44 @@ class TaskRunner(QObject):
         cancellable: bool = False,
         lane: object = None,
     ) -> int:
-        """Run ``fn(ws, progress)`` on the worker. ``lane`` (gui/ops.py's Lane) says whether it
-        reads or writes: both go to the one worker today, in order. The background lane runs
-        on a thread of its own that has no workspace (``ws`` is None)."""
-        if getattr(lane, "value", lane) == "background":
+        """Run ``fn(ws, progress)``. ``lane`` (gui/ops.py's Lane) says where: a write on the
+        worker, in order; a read on a reader (a long one, or one with a progress dialog, on the
+        long reader) unless a write is waiting or running, when it follows the write on the
+        worker; the background lane on a thread of its own that has no workspace (``ws`` is
+        None)."""
+        kind = getattr(lane, "value", lane) or "write"
+        if kind == "background":
             if self._background is None:
                 self._background = self._start(None)
             return self._submit(
                 self._background, fn, on_done, on_error, label=label, cancellable=cancellable
             )
+        writing = any(job.writes for job in self._jobs.values())
+        if kind in ("read", "long") and self._reader_opener is not None and not writing:
+            reader = self._reader("long" if label else kind)
+            return self._submit(reader, fn, on_done, on_error, label=label, cancellable=cancellable)
         if self._worker is None:
             self._worker = self._start(None)
         return self._submit(
-            self._worker, fn, on_done, on_error, label=label, cancellable=cancellable
+            self._worker,
+            fn,
+            on_done,
+            on_error,
+            label=label,
+            cancellable=cancellable,
+            writes=kind not in ("read", "long"),
         )
+
+    def _reader(self, kind: str) -> _Worker:
+        if kind not in self._readers:
+            assert self._reader_opener is not None
+            self._readers[kind] = self._start(self._reader_opener)
+        return self._readers[kind]
+
+    def _stop_readers(self) -> None:
+        self._reader_opener = None
+        for worker in list(self._readers.values()):
+            self._stop(worker)
 
     def _submit(
         self,
@@ -207,9 +241,10 @@ class TaskRunner(QObject):
         *,
         label: str,
         cancellable: bool,
+        writes: bool = False,
     ) -> int:
         job_id = next(self._ids)
-        job = _Job(on_done, on_error, label, cancellable, threading.Event(), worker)
+        job = _Job(on_done, on_error, label, cancellable, threading.Event(), worker, writes)
         self._jobs[job_id] = job
         if label:
             QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, lambda: self._show_dialog(job_id))
@@ -237,7 +272,9 @@ class TaskRunner(QObject):
         for job in self._jobs.values():
             job.event.set()
         workers = {job.worker for job in self._jobs.values()} | {self._worker, self._background}
-        self._worker = self._background = None
+        workers |= set(self._readers.values())
+        self._worker = self._background = self._reader_opener = None
+        self._readers.clear()
         for worker in workers:
             self._stop(worker)
         self._jobs.clear()
@@ -251,6 +288,8 @@ class TaskRunner(QObject):
             self._worker = None
         if worker is self._background:
             self._background = None
+        for kind in [k for k, w in self._readers.items() if w is worker]:
+            del self._readers[kind]
         worker.stop()
         worker.wait()
         # Results still queued for the GUI belong to a file no longer open: drop them.

@@ -20,7 +20,7 @@ from swdesk.policies import find_profile
 from swdesk.services.changes import Area, Changes
 from swdesk.storage import agency as agency_store
 from swdesk.storage import bureau as bureau_store
-from swdesk.storage.database import open_database, real_path
+from swdesk.storage.database import open_database, open_reader, real_path
 
 # Every service returns Changes; most import them from here with the Workspace.
 __all__ = ["Area", "Changes", "Workspace"]
@@ -40,6 +40,9 @@ class Workspace:
     user: str = field(default_factory=_current_user)
     clock: Callable[[], dt.date] = dt.date.today
     read_only: bool = False
+    # A reader beside the writer (Workspace.reader) cannot hear that the writer changed the
+    # agency's profile: it looks at the file each time instead.
+    follows_writer: bool = False
     _profile: Profile | None = None
     # The undo step a change in progress is recorded into (swdesk.services.undo.recorded).
     recording: Any = field(default=None, repr=False, compare=False)
@@ -61,6 +64,13 @@ class Workspace:
             daily=daily,
         )
         return cls(db, path, read_only=read_only, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def reader(cls, path: Path | str, **kwargs: object) -> Workspace:
+        """A read-only workspace beside the one that opened ``path`` for writing (which made
+        every check): for reads that must not wait behind the writer's work."""
+        path = real_path(path)
+        return cls(open_reader(path), path, read_only=True, follows_writer=True, **kwargs)  # type: ignore[arg-type]
 
     def today(self) -> dt.date:
         return self.clock()
@@ -85,6 +95,10 @@ class Workspace:
 
     @property
     def profile(self) -> Profile:
+        if self._profile is not None and self.follows_writer:
+            row = self.agency_row() or self.bureau_row()
+            if row is None or row["profile_id"] != self._profile.id:
+                self._profile = None
         if self._profile is None:
             row = self.agency_row() or self.bureau_row()
             if row is None:

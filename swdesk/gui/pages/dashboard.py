@@ -141,7 +141,10 @@ class DashboardPage(Page):
 
         self._jobs = [
             ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run(),
-            ops.Read(self.ctx, dashboard_facts.to_do).success(current(self._show_to_do)).run(),
+            ops.Read(self.ctx, dashboard_facts.to_do)
+            .long()
+            .success(current(self._show_to_do))
+            .run(),
         ]
 
     def busy(self) -> bool:
