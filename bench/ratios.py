@@ -103,6 +103,14 @@ def measure_data(big: Path, runs: int, only: set[str]) -> dict[str, dict[str, ob
     return out
 
 
+def accelerator() -> str:
+    """Whether reportlab draws with its C accelerator (rl-accel) or its pure-Python fallback."""
+    from reportlab.lib import rl_accel
+
+    missing = sorted(name for name in rl_accel.__all__ if name not in rl_accel._c_funcs)
+    return "reportlab in pure Python (rl-accel missing)" if missing else "reportlab with rl-accel"
+
+
 def measure_import(folder: Path, n_rows: int, runs: int) -> dict[str, dict[str, object]]:
     from python_calamine import CalamineWorkbook
 
@@ -215,6 +223,9 @@ def measure_gui(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(synthetic.CACHE / "pycache")
+    # The children import the swdesk beside this bench (a worktree's), not whichever one the
+    # venv has installed or the current folder holds.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH")]))
     demo = folder / "demo.db"
     ws = Workspace.open(demo)
     fill_demo(ws)
@@ -322,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         if "import" in only:
             results.update(measure_import(folder, sizes["import_rows"], max(1, args.runs // 2)))
     print(f"{sizes['staff']:,} staff, {sizes['rows']:,} attendance rows; Python "
-          f"{sys.version.split()[0]}; {os.cpu_count()} cores; median of {args.runs}")  # fmt: skip
+          f"{sys.version.split()[0]}; {os.cpu_count()} cores; median of {args.runs}; "
+          f"load {os.getloadavg()[0]:.1f} at the end; {accelerator()}")  # fmt: skip
     print(show(results))
     args.output.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     return 0

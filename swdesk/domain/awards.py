@@ -142,11 +142,27 @@ def evaluate_level_award(
     (dated ``claimed_on``, by default ``as_of``) is the agency's, as 所在单位: the person must be
     on its staff that day, and the policy in effect (``rule.effective_from``).
     """
+    return _evaluate(
+        rule, civil_servant, social_work_since, held, sum(p.amount for p in payments), as_of,
+        hire_date, leave_date, claimed_on,
+    )  # fmt: skip
+
+
+def _evaluate(
+    rule: LevelAward,
+    civil_servant: bool,
+    social_work_since: dt.date | None,
+    held: Iterable[tuple[Level, dt.date]],
+    paid: int,
+    as_of: dt.date,
+    hire_date: dt.date | None,
+    leave_date: dt.date | None,
+    claimed_on: dt.date | None = None,
+) -> LevelAwardResult:
     ref = rule.clause.ref
     claim_day = claimed_on or as_of
     reasons: list[Reason] = []
     held_now = [(lv, day) for lv, day in held if day <= as_of]
-    paid = sum(p.amount for p in payments)
     service_from = service_complete_on(rule, social_work_since)
     earliest = max((d for d in (hire_date, rule.effective_from) if d), default=None)
     tranches = award_tranches(
@@ -170,19 +186,7 @@ def evaluate_level_award(
         )
     else:
         reasons.append(
-            Reason(
-                N_(
-                    "{years} full consecutive years of social work in the city since {since}: "
-                    "complete on {date}."
-                ),
-                {
-                    "years": rule.service_years,
-                    "since": social_work_since.isoformat() if social_work_since else "",
-                    "date": service_from.isoformat(),
-                },
-                ref,
-                service_from <= as_of,
-            )
+            _service_reason(rule, social_work_since, service_from, as_of)  # type: ignore[arg-type]
         )
     staff = _staff_reason(ref, claim_day, hire_date, leave_date, tranches if service_from else None)
     reasons.append(staff)
@@ -231,168 +235,129 @@ AwardFacts = tuple[
     "dt.date | None",  # leave date
 ]
 
+# What the award decides for one person, without the words: the level it is for, whether it is
+# owed now, from when it may be claimed, the CNY still due and the CNY the rule grants.
+Decision = tuple["Level | None", bool, "dt.date | None", int, int]
+
+
+def decide_level_awards(
+    rule: LevelAward, people: Iterable[AwardFacts], as_of: dt.date
+) -> list[Decision]:
+    """The decision of ``evaluate_level_award`` on ``as_of`` (claimed that day) for many people
+    at once, one per item of ``people`` in order: its level, eligible, eligible_from, amount_due
+    and entitled, and no reason (``explain_level_award`` words them for the people shown).
+
+    Over a whole agency the rule is mostly one certificate, one date compared with another: no
+    tranche nor reason is made, a service start shared by several people is counted once, and
+    a person without a certificate the policy pays for shares one decision with all the others.
+    tests/domain/test_award_decisions.py checks it against the one-person rule on the rule's
+    edge days, tests/domain/test_rules_fast_paths.py through ``evaluate_level_awards``."""
+    amounts = rule.amounts
+    rank = {lv: lv.rank for lv in Level}
+    cutoff = rule.cutoff_year
+    pay_difference = rule.pay_difference
+    exclude = rule.exclude_civil_servants
+    policy_from = rule.effective_from
+    in_effect = policy_from is None or as_of >= policy_from
+    service: dict[dt.date, dt.date] = {}
+    nothing: Decision = (None, False, None, 0, 0)
+    out: list[Decision] = []
+    append = out.append
+
+    for civil_servant, since, held, paid, hire_date, leave_date in people:
+        if not held:
+            append(nothing)
+            continue
+        if len(held) == 1:
+            level, top_day = held[0]
+            if top_day > as_of or level not in amounts:
+                append(nothing)
+                continue
+            entitled = amounts[level]
+        else:
+            # award_tranches without its tranches: the last award's level and date, and what
+            # the awards add up to (paying the difference, the last one's amount).
+            level = top_day = None  # type: ignore[assignment]
+            later = []
+            for lv, day in held:
+                if day > as_of or lv not in amounts:
+                    continue
+                if day.year > cutoff:
+                    later.append((day, rank[lv], lv))
+                elif level is None or rank[lv] > rank[level] or (lv is level and day < top_day):
+                    level, top_day = lv, day
+            if level is None and not later:
+                append(nothing)
+                continue
+            entitled = amounts[level] if level is not None else 0
+            if later:
+                later.sort()
+                for day, r, lv in later:
+                    if level is None or r > rank[level]:
+                        entitled = amounts[lv] if pay_difference else entitled + amounts[lv]
+                        level, top_day = lv, day
+        if since is None:
+            append((level, False, None, 0, 0))
+            continue
+        service_from = service.get(since)
+        if service_from is None:
+            service_from = service[since] = service_complete_on(rule, since)  # type: ignore[assignment]
+        if hire_date is None:
+            earliest = policy_from
+        elif policy_from is None or hire_date > policy_from:
+            earliest = hire_date
+        else:
+            earliest = policy_from
+        later_of = service_from if earliest is None or service_from > earliest else earliest
+        start = top_day if top_day > later_of else later_of
+        if leave_date is not None and start >= leave_date:
+            start = None
+        # _staff_reason's first refusal (on the staff only before any award could be claimed)
+        # cannot apply to someone on the staff today with the years and a certificate by today.
+        on_staff = (leave_date is None or leave_date > as_of) and (
+            hire_date is None or hire_date <= as_of
+        )
+        if exclude and civil_servant:
+            append((level, False, None, 0, 0))
+        elif on_staff and in_effect and service_from <= as_of:
+            append((level, True, start, entitled - paid if entitled > paid else 0, entitled))
+        else:
+            append((level, False, start, 0, 0))
+    return out
+
+
+def explain_level_award(rule: LevelAward, facts: AwardFacts, as_of: dt.date) -> tuple[Reason, ...]:
+    """Every condition of one person's award on ``as_of``, as ``evaluate_level_award`` words it
+    (``facts`` as ``decide_level_awards`` takes them)."""
+    civil_servant, since, held, paid, hire_date, leave_date = facts
+    return _evaluate(rule, civil_servant, since, held, paid, as_of, hire_date, leave_date).reasons
+
 
 def evaluate_level_awards(
     rule: LevelAward, people: Iterable[AwardFacts], as_of: dt.date
 ) -> list[LevelAwardResult]:
-    """``evaluate_level_award`` on ``as_of`` (claimed that day) for many people at once: one
-    result per item of ``people``, in order, equal to what it gives person by person
-    (tests/domain/test_awards_fast_path.py). The facts each person's reasons are made of repeat
-    across an agency (the policy's date, the claim day, a level and its amount, a service start
-    shared by several): each reason is built once and shared, as the values are immutable."""
-    ref = rule.clause.ref
-    amounts = rule.amounts
-    clause = rule.clause
-    effective = effective_reason(rule.effective_from, as_of, ref)
-    in_effect = effective.held
-    earliest_policy = rule.effective_from
-    no_certificate = Reason(
-        N_("No certificate held on {date}."), {"date": as_of.isoformat()}, ref, False
-    )
-    unrecorded = Reason(
-        N_("The date social work in the city began is not recorded."), {}, ref, False
-    )
-    civil: dict[bool, Reason] = {
-        True: Reason(
-            N_("In-service civil servants on establishment are excluded."), {}, ref, False
-        ),
-        False: Reason(N_("Not an in-service civil servant on establishment."), {}, ref, True),
-    }
-    exclude = rule.exclude_civil_servants
-    every_level_paid = all(lv in amounts for lv in Level)
-    nothing_outside: frozenset[Level] = frozenset()
-    tranche_reasons: dict[Tranche, Reason] = {}
-    service_reasons: dict[dt.date, tuple[dt.date, Reason]] = {}
-    staff_reasons: dict[tuple[int, dt.date | None], Reason] = {}
-    paid_reasons: dict[tuple[Level, int, int, int], Reason] = {}
-    already: dict[int, Reason] = {}
-    unawarded: dict[frozenset[Level], tuple[Reason, ...]] = {}
-    out: list[LevelAwardResult] = []
-    append = out.append
-
-    for civil_servant, since, held, paid, hire_date, leave_date in people:
-        held_now = [(lv, day) for lv, day in held if day <= as_of]
-        if since is None:
-            service_from = None
-            service = unrecorded
-        else:
-            known = service_reasons.get(since)
-            if known is None:
-                done = service_complete_on(rule, since)
-                known = service_reasons[since] = (done, _service_reason(rule, since, done, as_of))  # type: ignore[arg-type]
-            service_from, service = known
-        if hire_date is None:
-            earliest = earliest_policy
-        elif earliest_policy is None:
-            earliest = hire_date
-        else:
-            earliest = hire_date if hire_date > earliest_policy else earliest_policy
-        if len(held_now) == 1:
-            # One certificate (most people): one award of its full amount, or none.
-            level, obtained = held_now[0]
-            if level in amounts:
-                start = None
-                if service_from:
-                    start = max(obtained, service_from, earliest or obtained)
-                    if leave_date is not None and start >= leave_date:
-                        start = None
-                tranches = [Tranche(level, obtained, amounts[level], start)]
-            else:
-                tranches = []
-        elif held_now:
-            tranches = award_tranches(
-                rule, held_now, service_from, earliest=earliest, leave_date=leave_date
-            )
-        else:
-            tranches = []
-        reasons: list[Reason] = []
-        if not tranches:
-            reasons.append(no_certificate)
-        for t in tranches:
-            said = tranche_reasons.get(t)
-            if said is None:
-                said = tranche_reasons[t] = _tranche_reason(rule, t)
-            reasons.append(said)
-        outside = (
-            nothing_outside
-            if every_level_paid
-            else frozenset(lv for lv, _d in held_now if lv not in amounts)
-        )
-        if outside:
-            more = unawarded.get(outside)
-            if more is None:
-                more = unawarded[outside] = tuple(
-                    Reason(N_("The policy sets no award for {level}."), {"level": lv}, ref, False)
-                    for lv in sorted(outside, key=lambda x: x.rank)
-                )
-            reasons.extend(more)
-        reasons.append(service)
-        # _staff_reason, by which of its sentences applies and the date it names
-        never_here = (
-            leave_date is not None
-            and service_from is not None
-            and bool(tranches)
-            and all(t.eligible_from is None for t in tranches)
-        )
-        if never_here:
-            which = 0
-        elif leave_date is not None and leave_date <= as_of:
-            which = 1
-        elif hire_date is not None and hire_date > as_of:
-            which = 2
-        else:
-            which = 3
-        named = leave_date or hire_date
-        staff = staff_reasons.get((which, named))
-        if staff is None:
-            staff = staff_reasons[(which, named)] = _staff_reason(
-                ref, as_of, hire_date, leave_date, tranches if service_from else None
-            )
-        reasons.append(staff)
-        reasons.append(effective)
-        excluded = exclude and civil_servant
-        if exclude:
-            reasons.append(civil[civil_servant])
-        eligible = (
-            bool(tranches)
-            and not excluded
-            and service_from is not None
-            and service_from <= as_of
-            and staff.held
-            and in_effect
-        )
-        if not eligible:
-            entitled = 0
-        elif len(tranches) == 1:
-            entitled = tranches[0].amount
-        else:
-            entitled = sum(t.amount for t in tranches)
-        amount_due = max(0, entitled - paid)
-        top = tranches[-1] if tranches else None
-        if eligible and top is not None:
-            key = (top.level, entitled, paid, amount_due)
-            said = paid_reasons.get(key)
-            if said is None:
-                said = paid_reasons[key] = _paid_reason(ref, *key)
-            reasons.append(said)
-        elif paid:
-            said = already.get(paid)
-            if said is None:
-                said = already[paid] = Reason(
-                    N_("Already paid: {paid} CNY."), {"paid": Number(paid)}, ref, True
-                )
-            reasons.append(said)
-        append(
+    """``evaluate_level_award`` on ``as_of`` (claimed that day) for many people at once, one
+    result per item of ``people``, in order: the decision of ``decide_level_awards`` with the
+    tranches and reasons of the one-person rule (tests/domain/test_rules_fast_paths.py checks
+    that it is what the rule gives person by person)."""
+    facts = list(people)
+    out = []
+    for (cs, since, held, paid, hire, leave), decision in zip(
+        facts, decide_level_awards(rule, facts, as_of), strict=True
+    ):
+        said = _evaluate(rule, cs, since, held, paid, as_of, hire, leave)
+        level, eligible, eligible_from, amount_due, entitled = decision
+        out.append(
             LevelAwardResult(
-                top.level if top else None,
+                level,
                 eligible,
-                None if excluded or top is None else top.eligible_from,
+                eligible_from,
                 amount_due,
                 paid,
                 entitled,
-                tuple(tranches),
-                tuple(reasons),
-                clause,
+                said.tranches,
+                said.reasons,
+                rule.clause,
             )
         )
     return out

@@ -1,6 +1,9 @@
 """Continuing-education compliance (继续教育, FCG-2023 (八); 民发〔2009〕123号): for one person, one
 requirement of the profile and one period — hours counted, hours required, shortfall, hours
-expected by a date at a steady pace, and a status with the reason and the clause.
+expected by a date at a steady pace, and a status with the reason and the clause. Here: who
+is required, the rules for one person (``assess``) and for a whole agency at once
+(``assess_all``), the periods, the report; the values of one period (``Period``, ``Counted``,
+``Compliance`` and how its reason is worded) are in swdesk.domain.ce_hours.
 
 Decisions, each visible in the reason a result carries:
 
@@ -27,219 +30,64 @@ Decisions, each visible in the reason a result carries:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from swdesk.domain.dates import add_years
+from swdesk.domain.ce_hours import (
+    Compliance,
+    Counted,
+    Judgement,
+    Period,
+    Status,
+    _missing,
+    _on_pace,
+    _r,
+    calendar_year,
+    carry_over,
+    count_hours,
+    explain,
+    judge,
+    subject_needs,
+)
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.profiles import CERequirement, Clause, Profile, Registration
-from swdesk.domain.reasons import Form, Hours, Reason, Subject
-from swdesk.domain.registration import current_credential, registration_status
+from swdesk.domain.profiles import CERequirement, Profile, Registration
+from swdesk.domain.reasons import Reason
+from swdesk.domain.registration import (
+    RegistrationStatus,
+    current_credential,
+    registration_status,
+)
 from swdesk.domain.staff import Credential, Staff
 from swdesk.i18n import N_, _
 
-
-class Status(StrEnum):
-    MET = "met"
-    ON_PACE = "on_pace"
-    BEHIND = "behind"
-    NOT_REQUIRED = "not_required"
-
-    def label(self) -> str:
-        return _(_STATUS_LABELS[self])
-
-
-_STATUS_LABELS = {
-    Status.MET: N_("Met"),
-    Status.ON_PACE: N_("On pace"),
-    Status.BEHIND: N_("Behind"),
-    Status.NOT_REQUIRED: N_("Not required"),
-}
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date  # the last day, included
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    def elapsed_share(self, as_of: dt.date) -> float:
-        """The share of the period's days gone by on ``as_of``, that day included."""
-        if as_of < self.start:
-            return 0.0
-        if as_of >= self.end:
-            return 1.0
-        return ((as_of - self.start).days + 1) / self.days
-
-    def before(self, years: int) -> Period:
-        """The period of the same kind just before this one (for carry-over)."""
-        return Period(add_years(self.start, -years), self.start - dt.timedelta(days=1))
-
-
-def calendar_year(year: int) -> Period:
-    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
-def _r(value: float) -> float:
-    return round(value + 0.0, 2)
-
-
-@dataclass(frozen=True)
-class Counted:
-    raw: Mapping[str, float]  # by form, as attended in the period (学时 as recorded)
-    counted: Mapping[str, float]  # by form, in the requirement's unit, after caps
-    carried_over: float = 0.0
-    subjects: Mapping[str, float] = field(default_factory=dict)  # by subject, requirement's unit
-
-    @functools.cached_property
-    def total(self) -> float:
-        return _r(math.fsum(self.counted.values()) + self.carried_over)
-
-    @property
-    def raw_total(self) -> float:
-        return _r(math.fsum(self.raw.values()))
-
-
-def count_hours(
-    raw: Mapping[str, float],
-    requirement: CERequirement,
-    carried_over: float = 0.0,
-    subjects: Mapping[str, float] | None = None,
-) -> Counted:
-    """Hours by form in the requirement's unit after its caps, plus any hours carried over."""
-    factor = requirement.hours_per_study_hour
-    counted = {}
-    for form, hours in raw.items():
-        cap = requirement.caps.get(form)
-        counted[form] = _r(min(hours * factor, cap) if cap is not None else hours * factor)
-    by_subject = {s: _r(h * factor) for s, h in (subjects or {}).items()}
-    return Counted(dict(raw), counted, _r(carried_over), by_subject)
-
-
-def carry_over(
-    previous_raw: Mapping[str, float], requirement: CERequirement, required: float
-) -> float:
-    """Surplus of the previous period that may count now: what its capped hours exceed the
-    requirement by, up to ``carry_over_max``. Carried hours never carry again."""
-    if requirement.carry_over_max <= 0:
-        return 0.0
-    surplus = count_hours(previous_raw, requirement).total - required
-    return _r(min(requirement.carry_over_max, max(0.0, surplus)))
-
-
-@dataclass(frozen=True)
-class Judgement:
-    status: Status
-    shortfall: float
-    expected_by_now: float
-    short_of_minimum: Mapping[str, float] = field(default_factory=dict)  # form -> hours missing
-    short_of_subject: Mapping[str, float] = field(default_factory=dict)  # subject -> missing
-
-
-def subject_needs(requirement: CERequirement, required: float) -> dict[str, float]:
-    """Subject -> least hours, from the requirement's shares of ``required``."""
-    return {s: _r(float(required * share)) for s, share in requirement.subject_shares.items()}
-
-
-def _missing(least: Mapping[str, float], have: Mapping[str, float]) -> dict[str, float]:
-    return {k: _r(n - have.get(k, 0.0)) for k, n in least.items() if have.get(k, 0.0) < n}
-
-
-def _on_pace(least: Mapping[str, float], have: Mapping[str, float], share: float) -> bool:
-    return all(have.get(k, 0.0) >= round(n * share, 1) for k, n in least.items())
-
-
-def judge(
-    required: float,
-    counted: Counted,
-    minimums: Mapping[str, float],
-    share: float,
-    subjects: Mapping[str, float] | None = None,
-) -> Judgement:
-    """The status of a required person with ``counted`` hours at ``share`` of the period;
-    ``subjects`` are the least hours of each subject category."""
-    total = counted.total
-    expected = round(required * share, 1)
-    missing = _missing(minimums, counted.counted)
-    missing_subject = _missing(subjects or {}, counted.subjects)
-    shortfall = _r(
-        max(0.0, required - total, math.fsum(missing.values()), math.fsum(missing_subject.values()))
-    )
-    parts_on_pace = _on_pace(minimums, counted.counted, share) and _on_pace(
-        subjects or {}, counted.subjects, share
-    )
-    if total >= required and not missing and not missing_subject:
-        status = Status.MET
-    elif total >= expected and parts_on_pace:
-        status = Status.ON_PACE
-    else:
-        status = Status.BEHIND
-    return Judgement(status, shortfall, expected, missing, missing_subject)
-
-
-@dataclass(frozen=True)
-class Compliance:
-    requirement_id: str
-    period: Period | None
-    as_of: dt.date
-    level: Level | None
-    required: float | None
-    hours: Counted
-    shortfall: float | None
-    expected_by_now: float | None
-    status: Status
-    reason: Reason | None  # why this status: who is not required, or the hours against pace
-    clause: Clause
-    short_of_minimum: Mapping[str, float] = field(default_factory=dict)
-    short_of_subject: Mapping[str, float] = field(default_factory=dict)
-
-    @property
-    def complete(self) -> bool | None:
-        """Whether every hour the period needs is there (None: nothing is required)."""
-        if self.required is None:
-            return None
-        return self.hours.total >= self.required and not (
-            self.short_of_minimum or self.short_of_subject
-        )
-
-
-class Later:
-    """A value made when first asked for: ``make(*args)``. A report decides everyone's status
-    at once but builds the reason only of the rows someone looks at."""
-
-    __slots__ = ("make", "args")
-
-    def __init__(self, make: Callable[..., object], *args: object) -> None:
-        self.make = make
-        self.args = args
-
-
-def _get_reason(self: Compliance) -> Reason | None:
-    value = self.__dict__["_reason"]
-    if type(value) is Later:
-        value = value.make(*value.args)
-        self.__dict__["_reason"] = value
-    return value
-
-
-def _set_reason(self: Compliance, value: Reason | Later | None) -> None:
-    self.__dict__["_reason"] = value
-
-
-# ``reason`` stays a field (the constructor, equality, repr and replace() read it through
-# this), kept in the instance as given: a Reason, or a Later that makes it on first reading.
-Compliance.reason = property(_get_reason, _set_reason)  # type: ignore[assignment]
+# What this module is read for, wherever it is defined (the values of one period live in
+# swdesk.domain.ce_hours).
+__all__ = [
+    "CEReport",
+    "Compliance",
+    "Counted",
+    "Judgement",
+    "Period",
+    "ReportRow",
+    "Status",
+    "assess",
+    "assess_all",
+    "calendar_year",
+    "carry_over",
+    "choose_requirement",
+    "count_hours",
+    "explain",
+    "judge",
+    "period_for",
+    "period_years",
+    "registration_period",
+    "status_tally",
+    "subject_needs",
+    "who_is_required",
+]
 
 
 def _held_level(credentials: Sequence[Credential], on: dt.date) -> Level | None:
@@ -342,10 +190,8 @@ def assess(
     return Compliance(
         requirement.id, period, as_of, level, required, counted, verdict.shortfall,
         verdict.expected_by_now, verdict.status,
-        _explain(verdict, counted, required, period, as_of, requirement, needs),
-        requirement.clause,
-        verdict.short_of_minimum,
-        verdict.short_of_subject,
+        None, requirement.clause, verdict.short_of_minimum, verdict.short_of_subject,
+        requirement,
     )  # fmt: skip
 
 
@@ -485,23 +331,11 @@ def assess_all(
                 shortfall,
                 expected,
                 status,
-                Later(
-                    _explain_later,
-                    status,
-                    shortfall,
-                    expected,
-                    missing,
-                    missing_subject,
-                    counted,
-                    required,
-                    period,
-                    as_of,
-                    requirement,
-                    needs,
-                ),
+                None,  # the reason is worded from these facts if someone reads it
                 clause,
                 missing,
                 missing_subject,
+                requirement,
             )  # fmt: skip
         )
     return out
@@ -554,102 +388,6 @@ def _not_required(
     return None
 
 
-def _explain_later(
-    status: Status,
-    shortfall: float,
-    expected: float,
-    missing: Mapping[str, float],
-    missing_subject: Mapping[str, float],
-    *rest: object,
-) -> Reason:
-    verdict = Judgement(status, shortfall, expected, missing, missing_subject)
-    return _explain(verdict, *rest)  # type: ignore[arg-type]
-
-
-def _explain(
-    verdict: Judgement,
-    counted: Counted,
-    required: float,
-    period: Period,
-    as_of: dt.date,
-    requirement: CERequirement,
-    needs: Mapping[str, float],
-) -> Reason:
-    ref = requirement.clause.ref
-    done = {"hours": Hours(counted.total), "required": Hours(required)}
-    then = _counting_lines(counted, requirement, needs, required)
-    if verdict.short_of_minimum:
-        parts = tuple(
-            Reason(N_("{hours} {form}"), {"hours": Hours(h), "form": Form(f)})
-            for f, h in sorted(verdict.short_of_minimum.items())
-        )
-        then += (Reason(N_("Minimums not yet met: {parts}."), {"parts": parts}, ref, False),)
-    if verdict.status is Status.MET:
-        return Reason(N_("{hours} of {required} hours done."), done, ref, then=then)
-    return Reason(
-        N_(
-            "{hours} of {required} hours done, {expected} expected by {date}; {shortfall} more needed by {end}."
-        ),
-        {
-            **done,
-            "expected": Hours(verdict.expected_by_now),
-            "date": min(as_of, period.end),
-            "shortfall": Hours(verdict.shortfall),
-            "end": period.end,
-        },
-        ref,
-        then=then,
-    )
-
-
-def _counting_lines(
-    counted: Counted, requirement: CERequirement, needs: Mapping[str, float], required: float
-) -> tuple[Reason, ...]:
-    """The lines that say how the hours were counted: the length of a 学时 where the profile
-    sets one, and each subject category's share."""
-    ref = requirement.clause.ref
-    lines: tuple[Reason, ...] = ()
-    if requirement.minutes_per_study_hour and requirement.unit == "clock_hours":
-        lines += (
-            Reason(
-                N_(
-                    "One 学时 is {minutes} minutes: {recorded} 学时 recorded count as {hours} hours."
-                ),
-                {
-                    "minutes": requirement.minutes_per_study_hour,
-                    "recorded": Hours(counted.raw_total),
-                    "hours": Hours(_r(math.fsum(counted.counted.values()))),
-                },
-                ref,
-            ),
-        )
-    if counted.raw.get("degree"):
-        lines += (
-            Reason(
-                N_("{hours} of them from a completed social-work degree, counted at once."),
-                {"hours": Hours(counted.counted.get("degree", 0.0))},
-                ref,
-            ),
-        )
-    for subject, least in needs.items():
-        have = counted.subjects.get(subject, 0.0)
-        lines += (
-            Reason(
-                N_("{subject}: {hours} hours, at least {least} needed ({share} of {required})."),
-                {
-                    "subject": Subject(subject),
-                    "hours": Hours(have),
-                    "least": Hours(least),
-                    "share": str(requirement.subject_shares[subject]),
-                    "required": Hours(required),
-                },
-                ref,
-                held=have >= least,
-            ),
-        )
-    return lines
-
-
 def period_for(
     requirement: CERequirement,
     credentials: Sequence[Credential],
@@ -665,16 +403,26 @@ def period_for(
     if rules is None:
         return None, Reason(N_("The policy profile has no registration rules."), {}, ref)
     credential = current_credential(credentials, as_of)
-    if credential is None:
+    status = None if credential is None else registration_status(credential, rules, as_of)
+    return registration_period(requirement, status, as_of)
+
+
+def registration_period(
+    requirement: CERequirement, status: RegistrationStatus | None, as_of: dt.date
+) -> tuple[Period | None, Reason | None]:
+    """The period of a registration-period requirement from the registration ``status`` of the
+    certificate that counts on ``as_of`` (None: no certificate): ``period_for`` when the
+    statuses are already worked out for everyone."""
+    ref = requirement.clause.ref
+    if status is None:
         return None, Reason(N_("No certificate on {date}."), {"date": as_of}, ref)
-    status = registration_status(credential, rules, as_of)
     if status.valid_until is None:
         return None, Reason(
             N_(
                 "The {level} certificate is not registered yet; its continuing-education period "
                 "starts with the registration."
             ),
-            {"level": credential.level},
+            {"level": status.credential.level},
             ref,
         )
     return Period(status.credential.registered_on, status.valid_until), None  # type: ignore[arg-type]

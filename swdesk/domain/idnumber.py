@@ -34,9 +34,15 @@ def check_character(first17: str) -> str:
     return ric.calc_check_digit(first17 + "0")  # stdnum reads the 17 before a check character
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize(raw: str) -> str:
     """Trim spaces, turn full-width digits and a lower-case x into the canonical form."""
-    return re.sub(r"\s+", "", str(raw)).translate(_FULLWIDTH).upper()
+    text = str(raw)
+    if text.isascii() and text.isalnum():  # the usual case: nothing to trim or turn
+        return text.upper()
+    return _SPACES.sub("", text).translate(_FULLWIDTH).upper()
 
 
 @dataclass(frozen=True)

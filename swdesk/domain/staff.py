@@ -11,7 +11,7 @@ from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
 from swdesk.domain.text import clean_text
-from swdesk.i18n import _
+from swdesk.i18n import N_, _
 
 # Dots people type between the parts of a minority name (阿依古丽·买买提): keep one form.
 _NAME_DOTS = str.maketrans({c: "·" for c in "•・‧．.･∙⋅"})
@@ -162,17 +162,30 @@ def make_staff(
             _("The identity number encodes a birth date in the future."), "id_number"
         )
     idnumber.check_region(info, accept_unknown_region)
-    staff = Staff(name=clean_name, id_number=info.number, sex=info.sex, birth_date=info.birth_date)
-    return check_staff_details(replace(staff, **details), today)  # type: ignore[arg-type]
+    staff = Staff(
+        name=clean_name,
+        id_number=info.number,
+        sex=info.sex,
+        birth_date=info.birth_date,
+        **details,  # type: ignore[arg-type]
+    )
+    return check_staff_details(staff, today)
+
+
+def _cleaned(value: str | None, field: str, what: str, multiline: bool = False) -> str:
+    # An empty field (most are) is clean as it is: no label to translate, nothing to search.
+    if value is None or value == "":
+        return ""
+    return clean_text(value, field, _(what), multiline=multiline).strip()
 
 
 def check_staff_details(staff: Staff, today: dt.date) -> Staff:
     texts = {
-        "education": clean_text(staff.education or "", "education", _("The education")).strip(),
-        "major": clean_text(staff.major or "", "major", _("The major")).strip(),
-        "note": clean_text(staff.note or "", "note", _("The note"), multiline=True).strip(),
+        "education": _cleaned(staff.education, "education", N_("The education")),
+        "major": _cleaned(staff.major, "major", N_("The major")),
+        "note": _cleaned(staff.note, "note", N_("The note"), multiline=True),
     }
-    phone = clean_text(staff.phone or "", "phone", _("The phone number")).strip()
+    phone = _cleaned(staff.phone, "phone", N_("The phone number"))
     if phone and not _PHONE.match(phone):
         raise ValidationError(_("{value!r} is not a phone number.").format(value=phone), "phone")
     if staff.social_work_since and staff.social_work_since > today:
@@ -189,6 +202,8 @@ def check_staff_details(staff: Staff, today: dt.date) -> Staff:
         raise ValidationError(_("The hire date is before the birth date."), "hire_date")
     if staff.leave_date and staff.hire_date and staff.leave_date < staff.hire_date:
         raise ValidationError(_("The leave date is before the hire date."), "leave_date")
+    if phone == staff.phone and all(getattr(staff, k) == v for k, v in texts.items()):
+        return staff  # already clean: no copy (an import checks ten thousand at once)
     return replace(staff, phone=phone, **texts)
 
 

@@ -107,8 +107,10 @@ class RowFields:
         required: bool = False,
     ) -> Any:
         """The converted cell, or None when it is empty or wrong (the error is recorded)."""
-        raw = self.raw(field)
-        if values.blank(raw):
+        column = self._columns.get(field)  # self.raw(field), without a call for each cell
+        cells = self._row.values
+        raw = None if column is None or column.index >= len(cells) else cells[column.index]
+        if raw is None or (isinstance(raw, str) and not raw.strip()):  # values.blank
             if required:
                 self.fail(
                     field,

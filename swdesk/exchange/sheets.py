@@ -88,14 +88,17 @@ def read_table(path: Path | str, kind: str) -> Table:
         )
     if suffix in _WORKBOOKS:
         with _open_book(path) as book:
+            # Each sheet is parsed once: its head to find the header, then its rows from the same
+            # parse (a second get_sheet_by_name would read the sheet's XML again).
+            sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
             heads = [
-                (name, _sheet_rows(book, name, HEADER_SEARCH_ROWS, MAX_COLUMNS))
-                for name in book.sheet_names
+                (name, _sheet_rows(grid, HEADER_SEARCH_ROWS, MAX_COLUMNS))
+                for name, grid in sheets.items()
             ]
             sheet, header_index = _header(path, kind, heads)
             width = _width(dict(heads)[sheet][header_index])
             # Only the header's columns: a stray cell in column XFD must not widen every row.
-            rows = _sheet_rows(book, sheet, None, width)  # type: ignore[arg-type]
+            rows = _sheet_rows(sheets[sheet], None, width)  # type: ignore[index]
         encoding = None
     else:
         rows, encoding = _read_csv(path)
@@ -208,10 +211,10 @@ def _unreadable(path: Path, exc: Exception, old_binary: bool) -> SheetError:
     )
 
 
-def _sheet_rows(book: Any, name: str, max_row: int | None, max_col: int) -> list[list[object]]:
-    """The sheet's rows from A1 (the row numbers the user sees), ``max_col`` cells each at most,
-    as openpyxl gave them: None for an empty cell, whole numbers as int."""
-    grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=max_row)
+def _sheet_rows(sheet: Any, max_row: int | None, max_col: int) -> list[list[object]]:
+    """The rows of a calamine ``sheet`` from A1 (the row numbers the user sees), ``max_col``
+    cells each at most, as openpyxl gave them: None for an empty cell, whole numbers as int."""
+    grid = sheet.to_python(skip_empty_area=False, nrows=max_row)
     return [[_cell(v) for v in r[:max_col]] for r in grid]
 
 

@@ -27,6 +27,8 @@ def blank(value: object) -> bool:
 
 def text(value: object) -> str:
     """A cell as text: whole numbers without '.0', dates as 2024-05-01."""
+    if value.__class__ is str:  # most cells: nothing to turn
+        return value.strip()  # type: ignore[attr-defined]
     if value is None:
         return ""
     if isinstance(value, bool):

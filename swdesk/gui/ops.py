@@ -106,6 +106,7 @@ class _Op(Generic[T]):
         self._label = ""
         self._cancellable = False
         self._progress = False
+        self._check = False
         self._file = True
 
     def success(self, fn: Callable[[T], Any]) -> _Op[T]:
@@ -132,6 +133,13 @@ class _Op(Generic[T]):
         self._progress = reporting
         return self
 
+    def stoppable(self) -> _Op[T]:
+        """The service is given ``check`` (the job's ``Progress.check``) to call between stages,
+        without a progress dialog: a read that a newer one made stale (``TaskRunner.cancel``)
+        stops there, and nobody is told."""
+        self._check = True
+        return self
+
     def without_file(self) -> _Op[T]:
         """The service takes no workspace (a backup, a check: they work on the file's path)."""
         self._file = False
@@ -149,7 +157,9 @@ class _Op(Generic[T]):
         return self
 
     def _call(self, ws: Workspace | None, progress: Progress) -> T:
-        extra = {"progress": progress} if self._progress else {}
+        extra: dict[str, Any] = {"progress": progress} if self._progress else {}
+        if self._check:
+            extra["check"] = progress.check
         if self._file:
             return self._fn(ws, *self._args, **self._kwargs, **extra)
         return self._fn(*self._args, **self._kwargs, **extra)

@@ -95,6 +95,12 @@ def save_document(
                 *spec.args(params),
                 output=path,
             )
+            if spec.long:
+                op = op.with_progress(
+                    _("Saving {title}…").format(title=_(spec.title)),
+                    cancellable=spec.reporting,
+                    reporting=spec.reporting,
+                )
         op.success(lambda _r: say(_("Saved: {path}").format(path=str(path)), False)).failure(
             lambda exc: say(str(exc), True)
         ).over(parent).run()

@@ -25,6 +25,7 @@ class ReportSpec:
     args: Callable[[Params], tuple[Any, ...]]  # its arguments, from what the page asked
     excel: Callable[..., Any] | None = None  # an export service: (ws, *args, path) -> (path, …)
     long: bool = False  # worth a progress dialog (batches)
+    reporting: bool = False  # its service tells how far it is and stops on Cancel (`printing.Told`)
 
 
 def _none(_p: Params) -> tuple[Any, ...]:
@@ -83,9 +84,10 @@ REPORTS: tuple[ReportSpec, ...] = (
         "packets",
         N_("The packets of all applications at one step"),
         ("status",),
-        printing.print_packets,
+        printing.print_packets_told,
         lambda p: (Status(p["status"]),),
         long=True,
+        reporting=True,
     ),
 )
 

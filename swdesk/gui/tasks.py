@@ -59,6 +59,10 @@ class Progress:
         if self._event.is_set():
             raise Cancelled(_("Cancelled."))
 
+    def cancelled(self) -> bool:
+        """Whether the user pressed Cancel, for a service that stops in its own way."""
+        return self._event.is_set()
+
 
 class _Worker(QThread):
     done = Signal(int, object)
@@ -141,8 +145,9 @@ class TaskRunner(QObject):
         return worker
 
     def set_opener(self, opener: Opener | None) -> None:
-        """Point the worker at another data file (None: at none); jobs of the old one finish
-        first. Reads then go to the worker too."""
+        """Point the worker at another data file (None: at none); jobs of the old one the user
+        started finish first, its silent reads stop at their next check. Reads then go to the
+        worker too."""
         self._stop_readers()
         self._stop(self._worker)
         self._worker = self._start(opener)
@@ -263,7 +268,8 @@ class TaskRunner(QObject):
 
     def cancel(self, job_id: int) -> None:
         """Ask a job to stop: a silent one (no label) not begun yet is dropped, its callbacks
-        never called; one running stops at its next ``progress.check()``."""
+        never called; one running stops at its next ``progress.check()`` (a silent one then
+        ends untold)."""
         job = self._jobs.get(job_id)
         if job is not None:
             job.event.set()
@@ -290,6 +296,11 @@ class TaskRunner(QObject):
             self._background = None
         for kind in [k for k, w in self._readers.items() if w is worker]:
             del self._readers[kind]
+        # Its silent reads are of a file no longer in view: they stop at their next check
+        # instead of holding the window until they finish (a dashboard of 20,000 people).
+        for job in self._jobs.values():
+            if job.worker is worker and not job.label:
+                job.event.set()
         worker.stop()
         worker.wait()
         # Results still queued for the GUI belong to a file no longer open: drop them.
@@ -321,10 +332,10 @@ class TaskRunner(QObject):
         job = self._jobs.get(job_id)
         if job is None or job.dialog is None or job.event.is_set():
             return
+        if text:  # before the value: whoever sees the bar move reads the words that go with it
+            job.dialog.setLabelText(text)
         job.dialog.setMaximum(max(total, 0))
         job.dialog.setValue(min(done, total) if total > 0 else 0)
-        if text:
-            job.dialog.setLabelText(text)
 
     def _finish(self, job_id: int) -> _Job | None:
         job = self._jobs.pop(job_id, None)
@@ -356,6 +367,8 @@ class TaskRunner(QObject):
         try:
             if job is None:
                 return
+            if isinstance(exc, Cancelled) and job.event.is_set() and not job.label:
+                return  # a silent read made stale stopped halfway: nobody waits for it
             handler = job.on_error or self.default_error
             if handler is not None:
                 handler(exc, trace)

@@ -13,7 +13,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -105,23 +105,36 @@ class FontChain:
     def primary(self) -> str:
         return self.fonts[0].fontName
 
+    # character -> the font that draws it: the chain's fonts never change, and a batch asks
+    # for the same few thousand characters hundreds of thousands of times.
+    _found: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def font_for(self, char: str, context: str = "") -> str:
         """Name of the first font that can draw ``char``; MissingGlyphError if none can."""
+        name = self._found.get(char)
+        if name is not None:
+            return name
         code = 0x20 if char == "\u00a0" else ord(char)
         for font in self.fonts:
             if _has_outline(font, code):
+                self._found[char] = font.fontName
                 return font.fontName
         raise MissingGlyphError(char, context)
 
     def runs(self, text: str, context: str = "") -> list[tuple[str, str]]:
         """Split normalised ``text`` into (font name, text) runs, each drawable by its font."""
         result: list[tuple[str, str]] = []
-        for char in text:
-            name = self.font_for(char, context)
-            if result and result[-1][0] == name:
-                result[-1] = (name, result[-1][1] + char)
-            else:
-                result.append((name, char))
+        found = self._found
+        name = ""
+        begun = 0
+        for i, char in enumerate(text):
+            this = found.get(char) or self.font_for(char, context)
+            if this != name:
+                if i:
+                    result.append((name, text[begun:i]))
+                name, begun = this, i
+        if text:
+            result.append((name, text[begun:]))
         return result
 
     def string_width(self, text: str, size: float, context: str = "") -> float:

@@ -23,9 +23,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, imgNormV, imgVRange
 from reportlab.rl_config import _FUZZ
 
 MIN_SIZE = 6.5  # 小六: the smallest a value may be printed before it is broken
@@ -104,77 +106,188 @@ def fitting_size(widest: float, room: float, size: float) -> float:
     return max(MIN_SIZE, size * room / widest)
 
 
+_SCALED: dict[tuple[ParagraphStyle, float], ParagraphStyle] = {}
+
+
 def scaled(style: ParagraphStyle, size: float) -> ParagraphStyle:
-    """``style`` at another font size, its leading in proportion."""
+    """``style`` at another font size, its leading in proportion (one style for each, so that
+    paragraphs printed smaller share their parsed markup too)."""
     if size == style.fontSize:
         return style
-    return ParagraphStyle(
-        f"{style.name}@{size:.2f}",
-        parent=style,
-        fontSize=size,
-        leading=style.leading * size / style.fontSize,
-    )
+    key = (style, size)
+    made = _SCALED.get(key)
+    if made is None:
+        if len(_SCALED) > 4096:
+            _SCALED.clear()
+        made = _SCALED[key] = ParagraphStyle(
+            f"{style.name}@{size:.2f}",
+            parent=style,
+            fontSize=size,
+            leading=style.leading * size / style.fontSize,
+        )
+    return made
 
 
-def _glyphs(frags: Sequence[Any]) -> list[cjkU]:
-    glyphs: list[cjkU] = []
-    for frag in frags:
-        text = getattr(frag, "text", "")
-        if text:
-            glyphs.extend(cjkU(char, frag, "utf8") for char in text)
-        else:  # a <br/>, or an empty fragment
-            glyphs.append(cjkU("", frag, "utf8"))
-    return glyphs
+class Glyphs:
+    """The characters of a paragraph's fragments side by side with their widths and the
+    fragment each comes from (an empty fragment, e.g. a ``<br/>``, is one glyph of no text),
+    and where a line may break after each: what reportlab's ``cjkU`` strings carry, without an
+    object a character."""
+
+    __slots__ = ("chars", "widths", "owner", "allowed", "widest")
+
+    def __init__(self, frags: Sequence[Any]) -> None:
+        chars: list[str] = []
+        widths: list[float] = []
+        owner: list[int] = []
+        for k, frag in enumerate(frags):
+            text = getattr(frag, "text", "")
+            if text:
+                chars.extend(text)
+                widths.extend(_widths_of(frag, text))
+                owner.extend([k] * len(text))
+            else:  # a <br/>, or an empty fragment
+                chars.append("")
+                widths.append(_widths_of(frag, "")[0] if hasattr(frag, "cbDefn") else 0.0)
+                owner.append(k)
+        self.chars = chars
+        self.widths = widths
+        self.owner = owner
+        plain = "".join(c or "\n" for c in chars)
+        self.allowed = break_after(plain)
+        self.widest = max(_units(plain, widths), default=0.0)
 
 
-def _plain(glyphs: Sequence[cjkU]) -> str:
-    return "".join(str(g) or "\n" for g in glyphs)
+# (font, size) -> {character: width}: the same figures reportlab's stringWidth gives, worked out
+# once per character, font and size instead of once per character printed. Keyed by the font
+# object (never by its name alone), so a font registered anew is measured anew.
+_WIDTHS: dict[tuple[Any, float], dict[str, float]] = {}
+
+
+def _widths_of(frag: Any, text: str) -> list[float]:
+    if hasattr(frag, "cbDefn"):
+        return [getattr(frag.cbDefn, "width", 0)] * max(1, len(text))
+    name, size = frag.fontName, frag.fontSize
+    key = (getFont(name), size)
+    known = _WIDTHS.get(key)
+    if known is None:
+        if len(_WIDTHS) > 256:
+            _WIDTHS.clear()
+        known = _WIDTHS[key] = {}
+    out = []
+    for char in text:
+        width = known.get(char)
+        if width is None:
+            width = known[char] = stringWidth(char, name, size)
+        out.append(width)
+    return out
+
+
+def _metrics(frag: Any, bounds: bool) -> tuple[float, float]:
+    """(ascent, descent) of a fragment, as reportlab's ``makeCJKParaLine`` works them out."""
+    size = frag.fontSize
+    if bounds:
+        cb = getattr(frag, "cbDefn", None)
+        if getattr(cb, "width", 0):
+            descent, ascent = imgVRange(imgNormV(cb.height, size), cb.valign, size)
+            return ascent, descent
+    return getAscentDescent(frag.fontName, size)
+
+
+def make_line(
+    frags: Sequence[Any],
+    glyphs: Glyphs,
+    start: int,
+    end: int,
+    room: float,
+    width: float,
+    forced: bool,
+    bounds: bool,
+) -> Any:
+    """reportlab's CJK line (``makeCJKParaLine``) of glyphs ``start:end``, the same in every
+    field: neighbouring glyphs of one fragment are one word; fragments are compared (and
+    measured) only where the fragment changes, not at every character."""
+    words: list[Any] = []
+    max_size: float = 0
+    max_ascent: float = 0
+    min_descent: float = 0
+    chars, owner = glyphs.chars, glyphs.owner
+    run_frag: Any = None  # the fragment that began the word being gathered
+    run_start = start
+    last = -1  # the fragment index of the glyph before
+    special = False  # an image or a line break: reportlab makes each such glyph a word
+    for i in range(start, end):
+        k = owner[i]
+        if k == last and not special:
+            continue
+        frag = frags[k]
+        if k != last:
+            ascent, descent = _metrics(frag, bounds)
+            max_size = max(max_size, frag.fontSize)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+            last = k
+            held = frag.__dict__
+            special = "cbDefn" in held or "lineBreak" in held
+        if run_frag is None or special or not sameFrag(run_frag, frag):
+            if run_frag is not None:
+                word = run_frag.clone()
+                word.text = "".join(chars[run_start:i])
+                words.append(word)
+            run_frag, run_start = frag, i
+    if run_frag is not None:
+        word = run_frag.clone()
+        word.text = "".join(chars[run_start:end])
+        words.append(word)
+    return FragLine(kind=1, extraSpace=room - width, wordCount=1, words=words,
+                    fontSize=max_size, ascent=max_ascent, descent=min_descent, maxWidth=room,
+                    currentWidth=width, lineBreak=forced)  # fmt: skip
 
 
 def break_lines(
     frags: Sequence[Any],
     widths: Sequence[float],
     bounds: bool,
-    glyphs: list[cjkU] | None = None,
+    glyphs: Glyphs | None = None,
 ) -> ParaLines:
     """reportlab's CJK lines of ``frags`` for line widths ``widths``, broken by the rules
     above (greedy: each line takes as many units as fit); ``glyphs`` are those of ``frags``
     when already made."""
-    glyphs = _glyphs(frags) if glyphs is None else glyphs
-    allowed = break_after(_plain(glyphs))
+    glyphs = Glyphs(frags) if glyphs is None else glyphs
+    chars, sizes, owner, allowed = glyphs.chars, glyphs.widths, glyphs.owner, glyphs.allowed
+    breaks = [hasattr(frag, "lineBreak") for frag in frags]
     lines: list[Any] = []
     start = i = 0
     used = 0.0
     last = -1  # the last glyph after which this line may break
-    n = len(glyphs)
-
-    def room() -> float:
-        return widths[min(len(lines), len(widths) - 1)]
+    n = len(chars)
+    room = widths[0]
 
     def close(end: int, forced: bool) -> None:
-        part = glyphs[start:end]
-        while part and _is_space(str(part[-1]) or "x") and not forced:
-            part = part[:-1]  # a space at the end of a line is not printed
-        width = sum(g.width for g in part)
-        lines.append(makeCJKParaLine(part, room(), width, room() - width, forced, bounds))
+        if not forced:
+            while end > start and _is_space(chars[end - 1] or "x"):
+                end -= 1  # a space at the end of a line is not printed
+        width = sum(sizes[start:end])
+        lines.append(make_line(frags, glyphs, start, end, room, width, forced, bounds))
 
     while i < n:
-        glyph = glyphs[i]
-        if hasattr(glyph.frag, "lineBreak"):
+        if breaks[owner[i]]:
             close(i + 1, True)
             i = start = i + 1
             used, last = 0.0, -1
+            room = widths[min(len(lines), len(widths) - 1)]
             continue
-        if used + glyph.width > room() + _FUZZ and i > start:
+        if used + sizes[i] > room + _FUZZ and i > start:
             end = last + 1 if last >= start else i  # no break allowed: it must go here
             close(end, False)
+            room = widths[min(len(lines), len(widths) - 1)]
             start = end
-            while start < i and _is_space(str(glyphs[start])):
+            while start < i and _is_space(chars[start]):
                 start += 1
-            used = sum(g.width for g in glyphs[start:i])
+            used = sum(sizes[start:i])
             last = max((j for j in range(start, i) if allowed[j]), default=-1)
             continue
-        used += glyph.width
+        used += sizes[i]
         if allowed[i]:
             last = i
         i += 1
@@ -183,12 +296,22 @@ def break_lines(
     return ParaLines(kind=1, lines=lines)
 
 
+# (markup, style) -> what reportlab's parser made of it, and its glyphs: the forms of a batch
+# print the same labels, headings and clauses in every packet, and parsing markup is a fifth of
+# laying out a page. Each Para gets copies of the fragments (reportlab may change a paragraph's
+# own); the glyphs are only read. Cleared when full rather than kept in order of use.
+_PARSED: dict[tuple[str, ParagraphStyle, int], tuple[str, ParagraphStyle, list[Any], Any]] = {}
+_MEASURED: dict[tuple[str, ParagraphStyle, int], Glyphs] = {}
+KEEP_PARSED = 20_000
+
+
 class Para(Paragraph):
     """A Paragraph that breaks lines by the rules above and prints smaller, rather than break
     a unit, when a unit is wider than the space it is given. Its style must have
     ``wordWrap="CJK"`` (`swdesk.printing.styles.form_styles` do)."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any):
+        self._key: tuple[str, ParagraphStyle, int] | None = None
         super().__init__(text, style, *args, **kwargs)
         # Parts made by split() are built from fragments (text None): they keep their size.
         self._markup = text
@@ -196,20 +319,43 @@ class Para(Paragraph):
         # A table wraps each cell two or three times (to size the rows, to split, to draw) at
         # the same width: the glyphs, the widest unit and the lines are worked out once for
         # the fragments they were made from (a new size makes new fragments).
-        self._memo: tuple[Any, list[cjkU], float] | None = None
+        self._memo: tuple[Any, Glyphs] | None = None
         self._lines: tuple[Any, tuple[float, ...], bool, ParaLines] | None = None
 
-    def _measured(self) -> tuple[list[cjkU], float]:
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
+        if frags is not None or not isinstance(text, str) or bulletText:
+            self._key = None
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style, self.caseSensitive)
+        self._key = key
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_PARSED) >= KEEP_PARSED:
+                _PARSED.clear()
+                _MEASURED.clear()
+            _PARSED[key] = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
+            return
+        self.text, self.style, kept, self.bulletText = parsed
+        self.frags = [f.clone() for f in kept]
+        self.debug = 0
+
+    def _measured(self) -> Glyphs:
         memo = self._memo
         if memo is None or memo[0] is not self.frags:
-            glyphs = _glyphs(self.frags)
-            widest = max(_units(_plain(glyphs), [g.width for g in glyphs]), default=0.0)
-            memo = self._memo = (self.frags, glyphs, widest)
-        return memo[1], memo[2]
+            key = self._key
+            glyphs = _MEASURED.get(key) if key is not None else None
+            if glyphs is None:
+                glyphs = Glyphs(self.frags)
+                if key is not None:
+                    _MEASURED[key] = glyphs
+            memo = self._memo = (self.frags, glyphs)
+        return memo[1]
 
     def widest(self, size: float | None = None) -> float:
         """The widest unbreakable unit, at the style's size or at ``size``."""
-        widest = self._measured()[1]
+        widest = self._measured().widest
         return widest if size is None else widest * size / self.style.fontSize
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -236,6 +382,6 @@ class Para(Paragraph):
         kept = self._lines
         if kept is not None and kept[0] is self.frags and kept[1] == key and kept[2] == bounds:
             return kept[3]
-        lines = break_lines(self.frags, widths, bounds, self._measured()[0])
+        lines = break_lines(self.frags, widths, bounds, self._measured())
         self._lines = (self.frags, key, bounds, lines)
         return lines

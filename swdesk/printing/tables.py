@@ -157,11 +157,17 @@ def totals_row(table: DataTable) -> tuple[list[object], int] | None:
 
 
 def _width_of(fonts: FontChain) -> object:
+    known: dict[tuple[str, float], float] = {}  # a table's columns repeat the same characters
+
     def width_of(char: str, size: float) -> float:
-        try:
-            return fonts.string_width(char, size)
-        except MissingGlyphError:  # reported with its record when the cell is drawn
-            return size
+        width = known.get((char, size))
+        if width is None:
+            try:
+                width = fonts.string_width(char, size)
+            except MissingGlyphError:  # reported with its record when the cell is drawn
+                width = size
+            known[(char, size)] = width
+        return width
 
     return width_of
 

@@ -7,15 +7,19 @@ level-award payments (imported or paid through applications) and open applicatio
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from swdesk.domain.awards import (
     LEVEL_AWARD,
+    AwardFacts,
     LevelAwardResult,
     Payment,
+    decide_level_awards,
     evaluate_level_award,
-    evaluate_level_awards,
+    explain_level_award,
 )
 from swdesk.domain.claims import find_subsidy, label
 from swdesk.domain.errors import ValidationError
@@ -25,21 +29,46 @@ from swdesk.domain.staff import Credential, Staff
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.i18n.reasons import as_shown
-from swdesk.services.reading import once, whole_agency
-from swdesk.services.staff import credentials_of, get_staff, list_staff
+from swdesk.services.reading import whole_agency
+from swdesk.services.staff import credentials_of, get_staff
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
 from swdesk.storage import applications as applications_store
 from swdesk.storage import audit
 from swdesk.storage import awards as store
 from swdesk.storage import staff as staff_store
+from swdesk.storage.staff import day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class StaffRef:
+    """Who a standing is about, as the lists of standings show and sort them."""
+
+    id: int
+    name: str
+    id_number: str
+    hire_date: dt.date | None = None
+    leave_date: dt.date | None = None
+
+    @classmethod
+    def of(cls, staff: Staff) -> StaffRef:
+        return cls(staff.id, staff.name, staff.id_number, staff.hire_date, staff.leave_date)  # type: ignore[arg-type]
+
+
 class Standing:
-    """One person and one award: what is due, from when, and every condition checked."""
+    """One person and one award: what is due, from when, and every condition checked.
 
-    staff: Staff
+    A value, compared by what it says (read-only: a frozen class would cost each of the
+    20,000 standings of an agency its twelve checked assignments). Over a whole agency the level
+    award is decided for everyone at once and each standing keeps the facts it was decided on:
+    its ``reasons`` are worded by the one-person rule when first read, and ``staff`` is made
+    from the row when first read, so the many standings nobody opens cost only their numbers.
+    """
+
+    __slots__ = ("award", "award_label", "kind", "level", "eligible", "eligible_from",
+                 "amount_due", "already_paid", "entitled", "open_application", "_staff",
+                 "_reasons", "_facts")  # fmt: skip
+
     award: str  # level_award, or a commendation code when the policy pays no cash
     award_label: str
     kind: str  # "cash" or "nomination"
@@ -49,8 +78,73 @@ class Standing:
     amount_due: int
     already_paid: int
     entitled: int
-    reasons: tuple[Reason, ...]
-    open_application: str | None = None  # the number of an application in progress
+    open_application: str | None  # the number of an application in progress
+
+    def __init__(
+        self,
+        staff: StaffRef,
+        award: str,
+        award_label: str,
+        kind: str,
+        level: Level | None,
+        eligible: bool,
+        eligible_from: dt.date | None,
+        amount_due: int,
+        already_paid: int,
+        entitled: int,
+        reasons: tuple[Reason, ...],
+        open_application: str | None = None,
+    ) -> None:
+        self._staff: StaffRef | tuple[Any, ...] = staff
+        self.award = award
+        self.award_label = award_label
+        self.kind = kind
+        self.level = level
+        self.eligible = eligible
+        self.eligible_from = eligible_from
+        self.amount_due = amount_due
+        self.already_paid = already_paid
+        self.entitled = entitled
+        self._reasons: tuple[Reason, ...] | _Explain = reasons
+        self._facts: AwardFacts | None = None
+        self.open_application = open_application
+
+    @property
+    def staff(self) -> StaffRef:
+        who = self._staff
+        if type(who) is tuple:
+            facts = self._facts
+            assert facts is not None
+            who = self._staff = StaffRef(who[0], who[1], who[2], facts[4], facts[5])
+        return who  # type: ignore[return-value]
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        said = self._reasons
+        if type(said) is not tuple:
+            said = self._reasons = said(self._facts)  # type: ignore[operator]
+        return said  # type: ignore[return-value]
+
+    def _values(self) -> tuple[object, ...]:
+        return (self.staff, self.award, self.award_label, self.kind, self.level, self.eligible,
+                self.eligible_from, self.amount_due, self.already_paid, self.entitled,
+                self.reasons, self.open_application)  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Standing):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (
+            f"Standing({self.staff!r}, {self.award!r}, level={self.level!r}, "
+            f"eligible={self.eligible!r}, eligible_from={self.eligible_from!r}, "
+            f"amount_due={self.amount_due!r}, already_paid={self.already_paid!r}, "
+            f"entitled={self.entitled!r}, open_application={self.open_application!r})"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +161,9 @@ class Standing:
             "open_application": self.open_application,
             "reasons": [as_shown(r) for r in self.reasons],
         }
+
+
+_Explain = Callable[[AwardFacts], tuple[Reason, ...]]
 
 
 def level_award_payments(
@@ -134,34 +231,40 @@ def evaluate_awards(
 
 def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standing]:
     profile = ws.profile
-    people = [p for p in list_staff(ws) if include_left or p.employed_on(as_of)]
-    out: list[Standing] = []
+    people = store.award_people(ws.db, as_of, include_left=include_left)
     rule = profile.level_award
     if rule is not None:
-        held = once(ws, "levels_held", lambda: staff_store.levels_held(ws.db))
-        paid = store.level_award_paid(ws.db, until=as_of)
+        facts = store.level_award_facts(ws.db, people, as_of)
         open_apps = open_level_award_applications(ws)
         name = _("Professional-level award")
-        none: list[tuple[Level, dt.date]] = []
-        results = evaluate_level_awards(
-            rule,
-            (
-                (
-                    p.civil_servant,
-                    p.social_work_since,
-                    held.get(p.id, none),  # type: ignore[arg-type]
-                    paid.get(p.id, 0),  # type: ignore[arg-type]
-                    p.hire_date,
-                    p.leave_date,
-                )
-                for p in people
-            ),
-            as_of,
-        )
-        for p, r in zip(people, results, strict=True):
-            out.append(_level_standing(p, r, name, open_apps.get(p.id)))  # type: ignore[arg-type]
+        explain = functools.partial(explain_level_award, rule, as_of=as_of)
+        out: list[Standing] = []
+        append = out.append
+        new = Standing.__new__
+        for row, said, (level, eligible, eligible_from, due, entitled) in zip(
+            people, facts, decide_level_awards(rule, facts, as_of), strict=True
+        ):
+            # Set here, not by __init__: the row and the facts stand in for the StaffRef and
+            # the reasons until someone reads them.
+            s = new(Standing)
+            s._staff = row
+            s.award = LEVEL_AWARD
+            s.award_label = name
+            s.kind = "cash"
+            s.level = level
+            s.eligible = eligible
+            s.eligible_from = eligible_from
+            s.amount_due = due
+            s.already_paid = said[3]
+            s.entitled = entitled
+            s._reasons = explain
+            s._facts = said
+            s.open_application = open_apps.get(row[0])
+            append(s)
         return out
-    for p in people:
+    out = []
+    for row in people:
+        who = StaffRef(row[0], row[1], row[2], day(row[5]), day(row[6]))
         for c in profile.commendations:
             reason = Reason(
                 N_("{document} sets no cash award for certificates; nomination for {name}."),
@@ -169,7 +272,7 @@ def _standings(ws: Workspace, as_of: dt.date, include_left: bool) -> list[Standi
                 c.clause.ref,
             )
             out.append(
-                Standing(p, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))
+                Standing(who, c.code, label(c), "nomination", None, True, None, 0, 0, 0, (reason,))
             )
     return out
 
@@ -190,15 +293,23 @@ def reference_standings(
             continue
         payments = store.level_award_payments(ws.db, p.id, until=as_of).get(p.id, [])  # type: ignore[arg-type]
         r = _evaluate(ws, p, staff_store.credentials_of(ws.db, p.id), payments, as_of)  # type: ignore[arg-type]
-        out.append(_level_standing(p, r, _("Professional-level award"), open_apps.get(p.id)))  # type: ignore[arg-type]
+        out.append(
+            Standing(
+                StaffRef.of(p),
+                LEVEL_AWARD,
+                _("Professional-level award"),
+                "cash",
+                r.level,
+                r.eligible,
+                r.eligible_from,
+                r.amount_due,
+                r.already_paid,
+                r.entitled,
+                r.reasons,
+                open_apps.get(p.id),
+            )  # type: ignore[arg-type]
+        )
     return out
-
-
-def _level_standing(
-    person: Staff, r: LevelAwardResult, name: str, open_app: str | None
-) -> Standing:
-    return Standing(person, LEVEL_AWARD, name, "cash", r.level, r.eligible, r.eligible_from,
-                    r.amount_due, r.already_paid, r.entitled, r.reasons, open_app)  # fmt: skip
 
 
 # ---------------------------------------------------------------- the agency's honours

@@ -8,6 +8,7 @@ period); staff and credentials are read with one query each. Nothing is queried 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
 from swdesk.domain.ce_compliance import (
     CEReport,
@@ -18,11 +19,13 @@ from swdesk.domain.ce_compliance import (
     choose_requirement,
     period_for,
     period_years,
+    registration_period,
 )
 from swdesk.domain.profiles import CERequirement
 from swdesk.domain.reasons import Reason
+from swdesk.domain.registration import RegistrationStatus, current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
-from swdesk.services.reading import once, whole_agency
+from swdesk.services.reading import checkpoint, once, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import staff as staff_store
@@ -60,6 +63,31 @@ def ce_report(
         )
 
 
+def registration_states(
+    ws: Workspace,
+    as_of: dt.date,
+    credentials: Mapping[int, Sequence[Credential]] | None = None,
+) -> dict[int, RegistrationStatus]:
+    """Staff id -> where the registration of the certificate that counts on ``as_of`` stands,
+    for everyone who holds one: what the registration-period report and the registration
+    overview both start from (worked out once inside one reading). ``credentials`` are the
+    certificates by staff id if already read."""
+    rules = ws.profile.registration
+
+    def work_out() -> dict[int, RegistrationStatus]:
+        if rules is None:
+            return {}
+        out = {}
+        held_by = all_credentials(ws) if credentials is None else credentials
+        for sid, held in held_by.items():
+            credential = current_credential(held, as_of)
+            if credential is not None:
+                out[sid] = registration_status(credential, rules, as_of)
+        return out
+
+    return once(ws, ("registration_states", as_of), work_out)
+
+
 def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement) -> CEReport:
     profile = ws.profile
     rules = profile.registration
@@ -68,20 +96,22 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     credentials = all_credentials(ws)
     people = list_staff(ws)
     none: tuple[Credential, ...] = ()
+    checkpoint()
 
     periods: dict[int, tuple[Period | None, Reason | None]] = {}
-    if requirement.period == "calendar_year":
-        # Everyone's period is the year asked for: one value for all.
+    if requirement.period == "calendar_year" or rules is None:
+        # Everyone's period is the year asked for (or no one has one: no registration rules):
+        # one value for all.
         same = period_for(requirement, none, year, as_of, rules)
         periods = dict.fromkeys((p.id for p in people), same)  # type: ignore[misc]
     else:
+        # The registration overview starts from the same states: worked out once for both.
+        states = registration_states(ws, as_of, credentials)  # type: ignore[arg-type]
         for person in people:
-            periods[person.id] = period_for(  # type: ignore[index]
+            periods[person.id] = registration_period(  # type: ignore[index]
                 requirement,
-                credentials.get(person.id, none),
-                year,
+                states.get(person.id),  # type: ignore[arg-type]
                 as_of,
-                rules,  # type: ignore[arg-type]
             )
     windows = {
         sid: ((p.before(years).start if carry else p.start), p.start, min(p.end, as_of))
@@ -96,6 +126,7 @@ def _report(ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
     else:
         current, previous, subjects = training_store.hours_in_periods(ws.db, windows)
 
+    checkpoint()
     shown: list[tuple[Staff, tuple[Credential, ...]]] = []
     inputs = []
     empty: dict[str, float] = {}

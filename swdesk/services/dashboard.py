@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from swdesk.domain.errors import SwdeskError
@@ -13,7 +14,7 @@ from swdesk.domain.levels import Level
 from swdesk.domain.reminders import Reminder
 from swdesk.i18n import _, format_date
 from swdesk.services.ce_report import ce_report
-from swdesk.services.reading import one_reading
+from swdesk.services.reading import checkpoint, one_reading
 from swdesk.services.reminders import collect_reminders
 from swdesk.services.workspace import Workspace
 from swdesk.storage import applications as applications_store
@@ -43,13 +44,17 @@ def counts(ws: Workspace, today: dt.date | None = None) -> Counts:
     )
 
 
-def to_do(ws: Workspace, today: dt.date | None = None) -> ToDo:
+def to_do(
+    ws: Workspace, today: dt.date | None = None, *, check: Callable[[], None] | None = None
+) -> ToDo:
     """Every reminder, most urgent first, and the year's CE status counts: the reminders and
-    the chart share one reading and one report."""
+    the chart share one reading and one report. ``check`` raises when the dashboard no longer
+    wants them (a newer refresh, another file, another day): the work stops between stages."""
     today = today or ws.today()
     out = ToDo()
-    with one_reading(ws):
+    with one_reading(ws, check):
         out.reminders = collect_reminders(ws, today)
+        checkpoint()
         try:
             report = ce_report(ws, today.year, today)
         except SwdeskError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from swdesk.domain.applications import Kind, Status, SummaryLine
 from swdesk.domain.errors import NotFound
@@ -23,6 +23,7 @@ from swdesk.i18n.collate import name_key
 from swdesk.printing.batch import Progress, render_batch
 from swdesk.printing.forms import bureau_tables, ce_record, packet, reminder_notice
 from swdesk.printing.layout import Section
+from swdesk.printing.raster import PrintCancelled
 from swdesk.services.agency import get_agency
 from swdesk.services.applications import get_application, list_applications
 from swdesk.services.awards_summary import awards_summary
@@ -83,6 +84,33 @@ def print_packets(
         progress=progress,
         cancelled=cancelled,
     )
+
+
+class Told(Protocol):
+    """The window's progress (gui/tasks.Progress): how far the work is, and the Cancel button."""
+
+    def __call__(self, done: int, total: int, text: str = "") -> None: ...
+
+    def cancelled(self) -> bool: ...
+
+    def check(self) -> None: ...
+
+
+def print_packets_told(
+    ws: Workspace, status: Status = Status.SUBMITTED, *, progress: Told, **kwargs: Any
+) -> bytes:
+    """`print_packets` telling the progress dialog how many packets are drawn; its
+    Cancel stops the worker processes and ends the job as cancelled."""
+
+    def drawn(done: int, total: int) -> None:
+        progress(done, total, _("Drawing the packets: {done} of {total}…").format(
+            done=done, total=total))  # fmt: skip
+
+    try:
+        return print_packets(ws, status, progress=drawn, cancelled=progress.cancelled, **kwargs)
+    except PrintCancelled:
+        progress.check()  # raises the window's own Cancelled
+        raise
 
 
 def print_ce_record(

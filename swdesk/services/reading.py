@@ -5,6 +5,9 @@ report from three providers; the dashboard asks again for its counts. Inside ``o
 each of these is read or computed once and handed out again, so a dashboard of 20,000 people
 reads the staff once instead of five times. Outside it, every call reads afresh.
 
+Work inside a reading may also be stopped halfway: ``checkpoint()`` between its stages raises
+when whoever asked no longer wants it (the dashboard of a day or a file no longer in view).
+
 What is handed out is shared: callers treat it as read-only (a list is copied for them). Nothing
 inside the block may write: a write would leave the remembered values stale.
 """
@@ -21,11 +24,11 @@ from swdesk.services.workspace import Workspace
 
 T = TypeVar("T")
 
-# Per thread (the worker and the window each have their own): which workspace is being read
-# and what has been read of it.
-_memo: contextvars.ContextVar[tuple[Workspace, dict[Hashable, Any]] | None] = (
-    contextvars.ContextVar("swdesk_one_reading", default=None)
-)
+# Per thread (the worker and the window each have their own): which workspace is being read,
+# what has been read of it, and how the work asks whether it is still wanted.
+_memo: contextvars.ContextVar[
+    tuple[Workspace, dict[Hashable, Any], Callable[[], None] | None] | None
+] = contextvars.ContextVar("swdesk_one_reading", default=None)
 
 
 @contextlib.contextmanager
@@ -50,18 +53,29 @@ def whole_agency() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def one_reading(ws: Workspace) -> Iterator[None]:
-    """Read each thing once for the work inside the block (nested blocks share the outer one)."""
+def one_reading(ws: Workspace, check: Callable[[], None] | None = None) -> Iterator[None]:
+    """Read each thing once for the work inside the block (nested blocks share the outer one,
+    and its ``check``). ``check`` raises when the work is no longer wanted (the window's
+    ``Progress.check``: a newer refresh, another file, another day): ``checkpoint()`` calls it
+    between stages, so the worker is soon free for the work that is wanted."""
     current = _memo.get()
     if current is not None and current[0] is ws:
         yield
         return
-    token = _memo.set((ws, {}))
+    token = _memo.set((ws, {}, check))
     try:
         with whole_agency():
             yield
     finally:
         _memo.reset(token)
+
+
+def checkpoint() -> None:
+    """Between two stages of long work over everyone: stop here (the reading's ``check``
+    raises) if whoever asked for it no longer wants it. Outside a reading, nothing."""
+    current = _memo.get()
+    if current is not None and current[2] is not None:
+        current[2]()
 
 
 def once(ws: Workspace, key: Hashable, compute: Callable[[], T]) -> T:

@@ -17,8 +17,6 @@ from swdesk.domain.profiles import CERequirement, Registration
 from swdesk.domain.reasons import Reason
 from swdesk.domain.registration import (
     RegistrationStatus,
-    current_credential,
-    registration_status,
     valid_until,
     window_opens,
 )
@@ -27,7 +25,7 @@ from swdesk.domain.staff import Credential, Staff, certificate_text
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _, join_sentences
 from swdesk.i18n.reasons import describe
-from swdesk.services.ce_report import ce_report
+from swdesk.services.ce_report import ce_report, registration_states
 from swdesk.services.staff import (
     all_credentials,
     get_staff,
@@ -103,13 +101,14 @@ def registration_overview(
         creds = all_credentials(ws)
         people = [(p, tuple(creds.get(p.id, ())), None) for p in list_staff(ws)]  # type: ignore[arg-type]
     history = store.all_live_registrations(ws.db)
+    states = registration_states(ws, as_of, {p.id: held for p, held, _hours in people})  # type: ignore[misc]
     out = []
-    for person, credentials, hours in people:
+    for person, _credentials, hours in people:
         if not person.employed_on(as_of):
             continue
-        credential = current_credential(credentials, as_of)
-        if credential is not None:
-            status = registration_status(credential, rules, as_of)
+        status = states.get(person.id)  # type: ignore[arg-type]
+        if status is not None:
+            credential = status.credential
             mine = [r for r in history.get(credential.id, []) if r.registered_on <= as_of]  # type: ignore[arg-type]
             current = periods(mine, rules)[-1] if mine else None
             out.append(PersonRegistration(person, status, hours, current))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from swdesk.domain.reminders import Reminder
 from swdesk.services.award_reminders import application_reminders, award_reminders
-from swdesk.services.reading import one_reading
+from swdesk.services.reading import checkpoint, one_reading
 from swdesk.services.training_reminders import ce_reminders, registration_reminders
 from swdesk.services.workspace import Workspace
 
@@ -48,12 +48,16 @@ def provider_names() -> list[str]:
     return list(_providers())
 
 
-def collect_reminders(ws: Workspace, as_of: dt.date | None = None) -> list[Reminder]:
-    """Every provider's reminders on ``as_of`` (default today), most urgent first."""
+def collect_reminders(
+    ws: Workspace, as_of: dt.date | None = None, check: Callable[[], None] | None = None
+) -> list[Reminder]:
+    """Every provider's reminders on ``as_of`` (default today), most urgent first. ``check``
+    raises when the list is no longer wanted (see ``reading.one_reading``)."""
     as_of = as_of or ws.today()
     found: list[Reminder] = []
     # The providers share the staff, the certificates and the year's report: read once.
-    with one_reading(ws):
+    with one_reading(ws, check):
         for provider in _providers().values():
+            checkpoint()
             found.extend(provider(ws, as_of))
     return sorted(found, key=Reminder.sort_key)

@@ -16,8 +16,12 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+# One encoder for every entry: json.dumps with options makes a new one at each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def _json(value: dict[str, Any] | None) -> str | None:
-    return json.dumps(value, ensure_ascii=False, default=str) if value is not None else None
+    return _ENCODER.encode(value) if value is not None else None
 
 
 def record(

@@ -205,10 +205,14 @@ def _next_ids(db: Database, table: str, n: int) -> list[int]:
 
 def insert_staff_many(db: Database, people: Sequence[Staff]) -> list[int]:
     """Store checked people in one write; returns their new ids in order."""
-    ids = _next_ids(db, "staff", len(people))
-    insert_rows(
-        db, "staff", ({"id": i, **staff_to_row(p)} for i, p in zip(ids, people, strict=True))
-    )
+    return insert_staff_rows(db, [staff_to_row(p) for p in people])
+
+
+def insert_staff_rows(db: Database, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Store the `staff_to_row` rows of checked people in one write; their new ids in order
+    (an import keeps the rows for its audit entries)."""
+    ids = _next_ids(db, "staff", len(rows))
+    insert_rows(db, "staff", ({"id": i, **row} for i, row in zip(ids, rows, strict=True)))
     return ids
 
 

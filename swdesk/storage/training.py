@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from swdesk.domain.profiles import SUBJECTS, TRAINING_FORMS
 from swdesk.domain.training import TrainingEvent
 
 Hours = dict[int, dict[str, float]]  # staff id -> form -> hours
@@ -234,6 +235,32 @@ def _collect(rows: Iterable[tuple], current: Hours, previous: Hours, subjects: H
             by_subject[subject] = by_subject.get(subject, 0.0) + hours
 
 
+# A period alone (no period before to keep apart) is summed one row per person, a column per
+# form and per subject category: SQLite groups by person only and Python reads 20,000 rows, not
+# 90,000 (a year of 20,000 people: 0.15 s instead of 0.18 s in SQL, and a third of the Python).
+# The forms and subjects are those the schema's CHECKs allow, in the order the grouped rows
+# came in before (by name).
+_FORMS = tuple(sorted(TRAINING_FORMS))
+_SUBJECTS = tuple(sorted(SUBJECTS))
+_BY_COLUMN = ", ".join(
+    [f"SUM(CASE e.form WHEN '{f}' THEN a.hours END)" for f in _FORMS]
+    + [f"SUM(CASE e.subject WHEN '{s}' THEN a.hours END)" for s in _SUBJECTS]
+)
+
+
+def _collect_wide(rows: Iterable[tuple], current: Hours, subjects: Hours) -> None:
+    # (staff_id, hours of each form..., hours of each subject...): NULL where none.
+    n = len(_FORMS)
+    forms, names = _FORMS, _SUBJECTS
+    for row in rows:
+        current[row[0]] = {
+            f: h for f, h in zip(forms, row[1 : n + 1], strict=True) if h is not None
+        }
+        by_subject = {s: h for s, h in zip(names, row[n + 1 :], strict=True) if h is not None}
+        if by_subject:
+            subjects[row[0]] = by_subject
+
+
 def hours_in_window(
     db: Database, start: dt.date, upto: dt.date, previous_start: dt.date | None = None
 ) -> tuple[Hours, Hours, Hours]:
@@ -245,6 +272,21 @@ def hours_in_window(
     subjects: Hours = {}
     low = previous_start or start
     if upto < low:
+        return current, previous, subjects
+    if previous_start is None:
+        # No period before to keep apart: without the ``current`` column the grouping is a
+        # third cheaper (0.32 s instead of 0.5 s for a year of 20,000 people).
+        _collect_wide(
+            db.execute(
+                f"""SELECT a.staff_id, {_BY_COLUMN}
+                   FROM attendance a JOIN training_events e ON e.id = a.event_id
+                   WHERE e.end_date BETWEEN :start AND :upto
+                   GROUP BY a.staff_id""",
+                {"start": start.isoformat(), "upto": upto.isoformat()},
+            ),
+            current,
+            subjects,
+        )
         return current, previous, subjects
     _collect(
         db.execute(
@@ -275,6 +317,26 @@ def hours_in_periods(
     )
     # MATERIALIZED: the windows are read out of the JSON once, not for every attendance row
     # joined to them (SQLite 3.35+; a third less time for 10,000 windows).
+    if all(low == start for low, start, _upto in windows.values()):
+        # No period before to keep apart (no carry-over): grouped without ``current``.
+        _collect_wide(
+            db.execute(
+                f"""WITH w AS MATERIALIZED (
+                       SELECT json_extract(value, '$[0]') AS staff_id,
+                              json_extract(value, '$[2]') AS start,
+                              json_extract(value, '$[3]') AS upto
+                       FROM json_each(:windows))
+                   SELECT a.staff_id, {_BY_COLUMN}
+                   FROM w JOIN attendance a ON a.staff_id = w.staff_id
+                          JOIN training_events e ON e.id = a.event_id
+                   WHERE e.end_date BETWEEN w.start AND w.upto
+                   GROUP BY a.staff_id""",
+                {"windows": payload},
+            ),
+            current,
+            subjects,
+        )
+        return current, previous, subjects
     _collect(
         db.execute(
             """WITH w AS MATERIALIZED (

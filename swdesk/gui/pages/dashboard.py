@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -35,6 +35,9 @@ from swdesk.services import dashboard as dashboard_facts
 from swdesk.services.applications import list_applications
 from swdesk.services.changes import Area
 from swdesk.services.overviews import Dashboard
+
+# How often the page looks whether the day changed (a window left open overnight).
+DAY_CHECK_MS = 60_000
 
 _SEVERITY_COLOURS = {"high": QColor("#fde2e1"), "medium": QColor("#fff3d6")}
 
@@ -110,6 +113,11 @@ class DashboardPage(Page):
         layout.addWidget(title)
         layout.addLayout(columns, 1)
 
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self.watch_day)
+        self._day_timer.start()
+
     @staticmethod
     def _box(title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title)
@@ -139,13 +147,29 @@ class DashboardPage(Page):
 
             return shown
 
+        # The day the dashboard is of: the worker's workspace reads the same clock.
+        self._day = self.ctx.today()
         self._jobs = [
             ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run(),
+            # Long: on a reader of its own, so the pages' reads do not wait behind it.
+            # Stoppable: when a newer refresh cancels it while it runs, it stops at its next
+            # stage instead of working out reminders nobody will see.
             ops.Read(self.ctx, dashboard_facts.to_do)
             .long()
+            .stoppable()
             .success(current(self._show_to_do))
             .run(),
         ]
+
+    def watch_day(self) -> None:
+        """Past midnight the reminders and the year's progress are of another day: gathered
+        again (the work for the day before is cancelled), now if shown, else when next shown."""
+        if getattr(self, "_day", None) in (None, self.ctx.today()):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
 
     def busy(self) -> bool:
         """Whether a stage of the dashboard is still being gathered."""

@@ -37,6 +37,7 @@ from swdesk.gui.print_job import PrintJob
 from swdesk.gui.report_specs import REPORTS, ReportSpec, default_period
 from swdesk.gui.save_dialog import Format
 from swdesk.gui.submission_dialog import SubmitDialog, import_return
+from swdesk.gui.tasks import Cancelled
 from swdesk.i18n import _, ngettext
 from swdesk.services.changes import Area
 from swdesk.services.overviews import print_choices
@@ -238,7 +239,11 @@ class PrintingPage(Page):
         self._say(_("Preparing…"))
         op = ops.Read(self.ctx, with_font, font, spec.pdf, *spec.args(params))
         if spec.long:
-            op = op.with_progress(_("Preparing {title}…").format(title=_(spec.title)))
+            op = op.with_progress(
+                _("Preparing {title}…").format(title=_(spec.title)),
+                cancellable=spec.reporting,
+                reporting=spec.reporting,
+            )
         op.success(self._show).failure(self._failed).run()
 
     def _show(self, data: bytes) -> None:
@@ -249,7 +254,7 @@ class PrintingPage(Page):
     def _failed(self, exc: Exception) -> None:
         self.pdf.clear()
         self._update_buttons()
-        self._say(error_text(exc), error=True)
+        self._say(error_text(exc), error=not isinstance(exc, Cancelled))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setObjectName("formError" if error else "hint")
