@@ -92,6 +92,8 @@ class _Worker(QThread):
                 try:
                     if ws is None and self._opener is not None:
                         ws = self._opener()
+                    if ws is not None:
+                        ws.start_work()
                     result = fn(ws, Progress(job_id, self.progressed, event))
                 except (
                     Exception

@@ -89,3 +89,15 @@ def test_a_read_asked_for_after_a_write_sees_what_the_write_did(qtbot, demo_wind
     ).run()
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)
     assert seen[-1] == "written"
+
+
+def test_the_pages_reader_sees_a_new_profile_once_the_change_is_saved(qtbot, demo_window) -> None:
+    from gui_helpers import read, write
+
+    from swdesk.services.agency import update_agency
+
+    before = read(qtbot, demo_window, lambda ws: ws.profile.id)
+    other = "beijing-2017" if before != "beijing-2017" else "fangchenggang-2023"
+    write(qtbot, demo_window, update_agency, profile_id=other)
+    # The reader read the profile before: it must not keep the one the file no longer has.
+    assert read(qtbot, demo_window, lambda ws: ws.profile.id) == other
