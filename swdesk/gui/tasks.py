@@ -1,8 +1,12 @@
-"""Work off the GUI thread: one worker thread that owns the program's connection to the data file.
+"""Work off the GUI thread: one worker thread that owns the program's connection to the data file,
+and readers beside it with read-only connections of their own.
 
 A SQLite connection belongs to the thread that opened it, so the worker opens the Workspace of the
-current data file and every job runs there, one after another (Anki's single-worker task
-manager); the GUI thread opens none. Results come back to the GUI thread by signal. A progress
+current data file and every write runs there, one after another (Anki's single-worker task
+manager); the GUI thread opens none. Reads go to a reader (the pages'; long ones to a second),
+so a page being opened does not wait behind a write or the dashboard's rules, unless a write is
+pending: then they follow it on the worker, and see what it did. A reader cannot write: work that
+notes something in the change log is a write. Results come back to the GUI thread by signal. A progress
 dialog appears only when a job with a label is still running after about 600 ms (Anki's progress
 manager), with a cancel button when the job can stop halfway.
 
