@@ -12,24 +12,45 @@ import subprocess
 import sys
 import time
 
-BARE = """
-import resource, sys
+# The child's own peak: Linux keeps ru_maxrss across fork and exec, so a child of the bench
+# process (hundreds of MB after the data measures) would report the parent's peak. VmHWM belongs
+# to the new program image alone.
+PEAK = """
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+BARE = (
+    PEAK
+    + """
+import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv)
 w = QLabel("bare window"); w.resize(1200, 780); w.show()
 def done():
     print("SHOWN", flush=True)
-    print("RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    print("RSS", peak_kb(), flush=True)
     print("END", flush=True)
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
 """
+)
 
 # argv: data file, settings file, first page, what to wait for (filled, dashboard, keys, shown).
-PROGRAM = """
-import json, resource, sys, time
+PROGRAM = (
+    PEAK
+    + """
+import json, sys, time
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from swdesk.gui.app import make_application
@@ -44,7 +65,7 @@ window.show()
 window.start(path)
 
 def finish():
-    print("RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    print("RSS", peak_kb(), flush=True)
     print("END", flush=True)
     window.tasks.shutdown()
     app.quit()
@@ -87,6 +108,7 @@ def shown():
 QTimer.singleShot(0, shown)
 app.exec()
 """
+)
 
 
 def run_child(code: str, args: list[str], env: dict[str, str]) -> dict[str, object]:

@@ -45,9 +45,6 @@ class RowChange:
     before: Image | None  # None: the change made the row
     after: Image | None  # None: the change deleted it
 
-    def as_data(self) -> list[Any]:
-        return [self.table, self.id, self.before, self.after]
-
     @classmethod
     def from_data(cls, data: Any) -> RowChange:
         table, row_id, before, after = data
@@ -140,27 +137,33 @@ def start(db: Database) -> None:
     db.execute("INSERT INTO temp.undo_recording VALUES (1)")
 
 
-def finish(db: Database) -> list[RowChange]:
+def finish(db: Database) -> str | None:
     """Stop noting; the rows touched since ``start``, with their values after, in the order they
-    were first touched. Rows the change left as they were are dropped."""
+    were first touched, as the JSON list a step keeps (None when the change left every row as
+    it was; those rows are dropped).
+
+    Made by SQLite and joined as text: an import of 10,000 people noted 10,000 rows, and reading
+    each image into Python only to write it back as JSON was a tenth of the import."""
     db.execute("DELETE FROM temp.undo_recording")
     tables = _tracked(db)
-    noted = db.execute("SELECT DISTINCT tbl FROM temp.undo_capture").fetchall()
-    found: list[tuple[int, RowChange]] = []
-    for (table,) in noted:
-        rows = db.execute(
-            f"""SELECT c.rowid, c.row_id, c.before, CASE WHEN t.id IS NULL THEN NULL
-                       ELSE {_image_sql(tables[table], "t")} END
-                FROM temp.undo_capture c LEFT JOIN "{table}" t ON t.id = c.row_id
-                WHERE c.tbl = ?""",
-            [table],
-        ).fetchall()
-        for seq, row_id, before, after in rows:
-            change = RowChange(table, row_id, _load(before), _load(after))
-            if change.before != change.after:
-                found.append((seq, change))
+    noted = [t for (t,) in db.execute("SELECT DISTINCT tbl FROM temp.undo_capture").fetchall()]
+    parts, params = [], []
+    for table in noted:
+        after = f"CASE WHEN t.id IS NULL THEN NULL ELSE {_image_sql(tables[table], 't')} END"
+        parts.append(
+            f"""SELECT seq, json_array(tbl, row_id, json(before), json(after)) FROM (
+                    SELECT c.rowid AS seq, c.tbl AS tbl, c.row_id AS row_id, c.before AS before,
+                           {after} AS after
+                    FROM temp.undo_capture c LEFT JOIN "{table}" t ON t.id = c.row_id
+                    WHERE c.tbl = ?)
+                WHERE before IS NOT after"""
+        )
+        params.append(table)
+    changes = (
+        db.execute(" UNION ALL ".join(parts) + " ORDER BY seq", params).fetchall() if parts else []
+    )
     db.execute("DELETE FROM temp.undo_capture")
-    return [change for _seq, change in sorted(found, key=lambda item: item[0])]
+    return "[" + ",".join(text for _seq, text in changes) + "]" if changes else None
 
 
 def _load(text: str | None) -> Image | None:
@@ -170,8 +173,9 @@ def _load(text: str | None) -> Image | None:
 # ---------------------------------------------------------------- the steps
 
 
-def save_step(db: Database, *, user: str, label: Mapping[str, Any], rows: list[RowChange]) -> int:
-    """Keep a new step: what was undone can no longer be redone, and only the last KEEP stay."""
+def save_step(db: Database, *, user: str, label: Mapping[str, Any], rows: str) -> int:
+    """Keep a new step (``rows``: what ``finish`` gave): what was undone can no longer be
+    redone, and only the last KEEP stay."""
     db.execute("DELETE FROM undo_steps WHERE state = ?", [UNDONE])
     new_id = (
         db["undo_steps"]
@@ -180,7 +184,7 @@ def save_step(db: Database, *, user: str, label: Mapping[str, Any], rows: list[R
                 "made_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 "user": user,
                 "label": json.dumps(dict(label), ensure_ascii=False),
-                "rows": json.dumps([r.as_data() for r in rows], ensure_ascii=False),
+                "rows": rows,
                 "state": DONE,
             }
         )
