@@ -52,5 +52,12 @@ def save_list(
             )
         )
 
-    ops.Read(ctx, export, path, **kwargs).success(saved).over(parent).run()
+    # Whole numbers saved are noted in the change log: that is a write, for the worker that holds
+    # the file open for writing (the pages' reader has a read-only connection).
+    op = (
+        ops.Write(ctx, export, path, **kwargs).even_read_only()
+        if kwargs.get("show_personal")
+        else ops.Read(ctx, export, path, **kwargs)
+    )
+    op.success(saved).over(parent).run()
     return True

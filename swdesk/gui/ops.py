@@ -12,11 +12,14 @@ areas it shows), the Edit menu learns the new undo step, and the status bar show
 A failure is shown in one place (a message box over ``parent``) unless the caller takes it
 (``failure``), e.g. to show it under the field it names.
 
-Operations declare their lane (``Lane.READ`` / ``Lane.WRITE``) so that reads may later be given a
-connection of their own without touching the pages; today both lanes are the one worker, in
-order, so a read after a write sees what the write did. Work that takes no workspace and need not
-be waited for (the day's backup) goes ``in_background()``: to a thread of its own, which holds no
-connection of the program's, so the pages' reads do not queue behind it.
+Operations declare their lane. Writes go to the worker that holds the file open for writing,
+one after the other. Reads go to a read-only connection of their own beside it, so that a page
+being opened does not wait behind a write, a report or the dashboard's rules; long reads
+(``long()``, or any with a progress dialog) to a second one, so that they do not hold up the
+pages' reads either. While a write is waiting or running, reads asked for meanwhile go to the
+writer's worker after it: a read asked for after a write always sees what the write did. Work
+that takes no workspace and need not be waited for (the day's backup) goes
+``in_background()``: to a thread of its own, which holds no connection of the program's.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ T = TypeVar("T")
 
 class Lane(Enum):
     READ = "read"
+    # A read that takes seconds (the dashboard's rules, a report): beside the pages' reads.
+    LONG = "long"
     WRITE = "write"
     # Work on the file's path with a connection of its own (the day's backup): a thread of its
     # own, so the pages' reads never wait behind it.
@@ -69,6 +74,20 @@ def opener(
         from swdesk.services.workspace import Workspace
 
         return Workspace.open(path, read_only=read_only, clock=clock, daily_backup=False, **extra)
+
+    return open_it
+
+
+def reader(
+    path: Path | str, clock: Callable[[], dt.date], user: str | None
+) -> Callable[[], Workspace]:
+    """How a reader beside the worker opens the file, once the worker has opened it."""
+    extra = {"user": user} if user else {}
+
+    def open_it() -> Workspace:
+        from swdesk.services.workspace import Workspace
+
+        return Workspace.reader(path, clock=clock, **extra)
 
     return open_it
 
@@ -124,6 +143,11 @@ class _Op(Generic[T]):
     def without_file(self) -> _Op[T]:
         """The service takes no workspace (a backup, a check: they work on the file's path)."""
         self._file = False
+        return self
+
+    def long(self) -> _Op[T]:
+        """A read that may take seconds: on a connection of its own, beside the pages' reads."""
+        self._lane = Lane.LONG
         return self
 
     def in_background(self) -> _Op[T]:
@@ -249,7 +273,14 @@ def open_data_file(
             fn(ws, **kwargs)
         return file_facts(ws)
 
-    return tasks.open(opener(path, read_only, clock, user), first, on_open, on_error, label=label)
+    return tasks.open(
+        opener(path, read_only, clock, user),
+        first,
+        on_open,
+        on_error,
+        label=label,
+        reader=reader(path, clock, user),
+    )
 
 
 def detached(

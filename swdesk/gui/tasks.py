@@ -1,8 +1,12 @@
-"""Work off the GUI thread: one worker thread that owns the program's connection to the data file.
+"""Work off the GUI thread: one worker thread that owns the program's connection to the data file,
+and readers beside it with read-only connections of their own.
 
 A SQLite connection belongs to the thread that opened it, so the worker opens the Workspace of the
-current data file and every job runs there, one after another (Anki's single-worker task
-manager); the GUI thread opens none. Results come back to the GUI thread by signal. A progress
+current data file and every write runs there, one after another (Anki's single-worker task
+manager); the GUI thread opens none. Reads go to a reader (the pages'; long ones to a second),
+so a page being opened does not wait behind a write or the dashboard's rules, unless a write is
+pending: then they follow it on the worker, and see what it did. A reader cannot write: work that
+notes something in the change log is a write. Results come back to the GUI thread by signal. A progress
 dialog appears only when a job with a label is still running after about 600 ms (Anki's progress
 manager), with a cancel button when the job can stop halfway.
 
@@ -92,6 +96,8 @@ class _Worker(QThread):
                 try:
                     if ws is None and self._opener is not None:
                         ws = self._opener()
+                    if ws is not None:
+                        ws.start_work()
                     result = fn(ws, Progress(job_id, self.progressed, event))
                 except (
                     Exception
@@ -112,6 +118,7 @@ class _Job:
     cancellable: bool
     event: threading.Event
     worker: _Worker
+    writes: bool = False
     dialog: QProgressDialog | None = None
 
 
@@ -125,6 +132,10 @@ class TaskRunner(QObject):
         self._parent_widget = parent_widget
         self._worker: _Worker | None = None
         self._background: _Worker | None = None  # no connection: work on a file's path
+        # Readers beside the worker, each on a read-only connection of its own ("read": the
+        # pages'; "long": work that takes seconds), started when first needed.
+        self._reader_opener: Opener | None = None
+        self._readers: dict[str, _Worker] = {}
         self._jobs: dict[int, _Job] = {}
         self._ids = itertools.count(1)
         self._latest_open = 0  # counts opens asked for: only the last may replace the file in view
@@ -141,7 +152,9 @@ class TaskRunner(QObject):
 
     def set_opener(self, opener: Opener | None) -> None:
         """Point the worker at another data file (None: at none); jobs of the old one the user
-        started finish first, its silent reads stop at their next check."""
+        started finish first, its silent reads stop at their next check. Reads then go to the
+        worker too."""
+        self._stop_readers()
         self._stop(self._worker)
         self._worker = self._start(opener)
 
@@ -153,9 +166,11 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception, str], None],
         *,
         label: str = "",
+        reader: Opener | None = None,
     ) -> int:
         """Open a data file on a worker of its own and run ``first`` there; if both succeed, that
-        worker replaces the current one (whose jobs finish first) before ``on_done``. If not, it
+        worker replaces the current one (whose jobs finish first) before ``on_done``, and reads
+        go to readers opened by ``reader`` (None: to the worker). If not, it
         is dropped and the current data file stays open. When another file is asked for before
         this one is open (the last file reopening at start while the user opens another), the
         one asked for last wins, whichever finishes first: this one is dropped untold."""
@@ -166,8 +181,10 @@ class TaskRunner(QObject):
             if mine != self._latest_open:
                 self._stop(candidate)
                 return
+            self._stop_readers()
             old, self._worker = self._worker, candidate
             self._stop(old)
+            self._reader_opener = reader
             on_done(result)
 
         def drop(exc: Exception, trace: str) -> None:
@@ -187,20 +204,44 @@ class TaskRunner(QObject):
         cancellable: bool = False,
         lane: object = None,
     ) -> int:
-        """Run ``fn(ws, progress)`` on the worker. ``lane`` (gui/ops.py's Lane) says whether it
-        reads or writes: both go to the one worker today, in order. The background lane runs
-        on a thread of its own that has no workspace (``ws`` is None)."""
-        if getattr(lane, "value", lane) == "background":
+        """Run ``fn(ws, progress)``. ``lane`` (gui/ops.py's Lane) says where: a write on the
+        worker, in order; a read on a reader (a long one, or one with a progress dialog, on the
+        long reader) unless a write is waiting or running, when it follows the write on the
+        worker; the background lane on a thread of its own that has no workspace (``ws`` is
+        None)."""
+        kind = getattr(lane, "value", lane) or "write"
+        if kind == "background":
             if self._background is None:
                 self._background = self._start(None)
             return self._submit(
                 self._background, fn, on_done, on_error, label=label, cancellable=cancellable
             )
+        writing = any(job.writes for job in self._jobs.values())
+        if kind in ("read", "long") and self._reader_opener is not None and not writing:
+            reader = self._reader("long" if label else kind)
+            return self._submit(reader, fn, on_done, on_error, label=label, cancellable=cancellable)
         if self._worker is None:
             self._worker = self._start(None)
         return self._submit(
-            self._worker, fn, on_done, on_error, label=label, cancellable=cancellable
+            self._worker,
+            fn,
+            on_done,
+            on_error,
+            label=label,
+            cancellable=cancellable,
+            writes=kind not in ("read", "long"),
         )
+
+    def _reader(self, kind: str) -> _Worker:
+        if kind not in self._readers:
+            assert self._reader_opener is not None
+            self._readers[kind] = self._start(self._reader_opener)
+        return self._readers[kind]
+
+    def _stop_readers(self) -> None:
+        self._reader_opener = None
+        for worker in list(self._readers.values()):
+            self._stop(worker)
 
     def _submit(
         self,
@@ -211,9 +252,10 @@ class TaskRunner(QObject):
         *,
         label: str,
         cancellable: bool,
+        writes: bool = False,
     ) -> int:
         job_id = next(self._ids)
-        job = _Job(on_done, on_error, label, cancellable, threading.Event(), worker)
+        job = _Job(on_done, on_error, label, cancellable, threading.Event(), worker, writes)
         self._jobs[job_id] = job
         if label:
             QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, lambda: self._show_dialog(job_id))
@@ -242,7 +284,9 @@ class TaskRunner(QObject):
         for job in self._jobs.values():
             job.event.set()
         workers = {job.worker for job in self._jobs.values()} | {self._worker, self._background}
-        self._worker = self._background = None
+        workers |= set(self._readers.values())
+        self._worker = self._background = self._reader_opener = None
+        self._readers.clear()
         for worker in workers:
             self._stop(worker)
         self._jobs.clear()
@@ -256,6 +300,8 @@ class TaskRunner(QObject):
             self._worker = None
         if worker is self._background:
             self._background = None
+        for kind in [k for k, w in self._readers.items() if w is worker]:
+            del self._readers[kind]
         # Its silent reads are of a file no longer in view: they stop at their next check
         # instead of holding the window until they finish (a dashboard of 20,000 people).
         for job in self._jobs.values():

@@ -20,7 +20,7 @@ from swdesk.policies import find_profile
 from swdesk.services.changes import Area, Changes
 from swdesk.storage import agency as agency_store
 from swdesk.storage import bureau as bureau_store
-from swdesk.storage.database import open_database, real_path
+from swdesk.storage.database import open_database, open_reader, real_path
 
 # Every service returns Changes; most import them from here with the Workspace.
 __all__ = ["Area", "Changes", "Workspace"]
@@ -40,6 +40,9 @@ class Workspace:
     user: str = field(default_factory=_current_user)
     clock: Callable[[], dt.date] = dt.date.today
     read_only: bool = False
+    # A reader beside the writer (Workspace.reader) cannot hear that the writer changed the
+    # agency's profile: it reads it afresh for each piece of work (``start_work``).
+    follows_writer: bool = False
     _profile: Profile | None = None
     # The undo step a change in progress is recorded into (swdesk.services.undo.recorded).
     recording: Any = field(default=None, repr=False, compare=False)
@@ -61,6 +64,13 @@ class Workspace:
             daily=daily,
         )
         return cls(db, path, read_only=read_only, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def reader(cls, path: Path | str, **kwargs: object) -> Workspace:
+        """A read-only workspace beside the one that opened ``path`` for writing (which made
+        every check): for reads that must not wait behind the writer's work."""
+        path = real_path(path)
+        return cls(open_reader(path), path, read_only=True, follows_writer=True, **kwargs)  # type: ignore[arg-type]
 
     def today(self) -> dt.date:
         return self.clock()
@@ -103,6 +113,13 @@ class Workspace:
 
     def forget_profile(self) -> None:
         self._profile = None
+
+    def start_work(self) -> None:
+        """Before each piece of work on this workspace: a reader forgets the profile it read,
+        which the writer may have changed since. Once per job, not at each ``profile``: a read
+        may ask for it once a person, and looking at the file each time costs 0.1 ms."""
+        if self.follows_writer:
+            self._profile = None
 
     def close(self) -> None:
         self.db.close()

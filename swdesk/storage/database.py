@@ -209,6 +209,13 @@ def _open_read_only(path: Path) -> SwdeskDatabase:
     return db
 
 
+def open_reader(path: Path | str) -> SwdeskDatabase:
+    """A second, read-only connection to a data file the program has open already: the writer's
+    open checked, upgraded and locked it, so none of that is done again. The window's reads run
+    on it, beside the writer, and see what the writer committed."""
+    return SwdeskDatabase(connect_read_only(real_path(path)))
+
+
 def _open_writable(
     path: Path, migrate: bool, today: dt.date, auto_backup: bool, daily: bool = True
 ) -> SwdeskDatabase:

@@ -151,9 +151,11 @@ class DashboardPage(Page):
         self._day = self.ctx.today()
         self._jobs = [
             ops.Read(self.ctx, dashboard_facts.counts).success(current(self._show_counts)).run(),
+            # Long: on a reader of its own, so the pages' reads do not wait behind it.
             # Stoppable: when a newer refresh cancels it while it runs, it stops at its next
             # stage instead of working out reminders nobody will see.
             ops.Read(self.ctx, dashboard_facts.to_do)
+            .long()
             .stoppable()
             .success(current(self._show_to_do))
             .run(),
