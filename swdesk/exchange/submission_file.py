@@ -86,6 +86,10 @@ class FileRefused(SwdeskError):
             )
         )
 
+    def __reduce__(self) -> tuple[type[FileRefused], tuple[Path, list[str]]]:
+        # Read in a worker process, a refusal comes back through a pipe whole.
+        return type(self), (self.path, self.problems)
+
 
 @dataclass(frozen=True)
 class Received:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from swdesk.domain import claim_checks, record_checks
 from swdesk.domain.errors import NotFound, ValidationError
 from swdesk.domain.findings import CE_SUMS, Agency, Finding, SeenCE
+from swdesk.domain.profiles import Profile
 from swdesk.domain.reasons import Reason
 from swdesk.domain.submission import AgencyRecord
 from swdesk.domain.text import clean_text
@@ -32,39 +34,49 @@ class CheckRun:
     by_kind: dict[str, int]
 
 
+def ce_findings(record: AgencyRecord, profile: Profile) -> list[Finding]:
+    """What the CE sums check finds in one record: a result depends on its record alone, so a
+    record is judged once, as it arrives (in the process that reads its file)."""
+    agency = Agency(record.agency.credit_code, record.agency.name)
+    names = {p.id_number: p.name for p in record.people}
+    seen = (
+        SeenCE(
+            agency,
+            record.period,
+            x.id_number,
+            names.get(x.id_number, ""),
+            x.status,
+            x.requirement,
+            x.level,
+            x.required,
+            x.hours,
+            x.counted,
+            x.carried_over,
+            x.total,
+            x.period_start,
+            x.period_end,
+            x.as_of,
+        )  # fmt: skip
+        for x in record.ce_results
+    )
+    return record_checks.ce_sums(seen, profile)
+
+
 @dataclass
 class ArrivedCE:
-    """The CE results of the records a receipt made current, judged as each arrived (a result
-    depends on its record alone): what they found, and whose were judged."""
+    """The CE results of the records a receipt made current, judged as each arrived: what they
+    found, and whose were judged."""
 
     findings: list[Finding] = field(default_factory=list)
     judged: set[str] = field(default_factory=set)  # key prefixes: ce_sums:CODE:PERIOD:
 
+    def add(self, agency_code: str, period: int, found: Iterable[Finding]) -> None:
+        """The findings of the record of ``agency_code`` and ``period`` that became current."""
+        self.findings += found
+        self.judged.add(f"{CE_SUMS}:{agency_code}:{period}:")
+
     def judge(self, ws: Workspace, record: AgencyRecord) -> None:
-        agency = Agency(record.agency.credit_code, record.agency.name)
-        names = {p.id_number: p.name for p in record.people}
-        seen = (
-            SeenCE(
-                agency,
-                record.period,
-                x.id_number,
-                names.get(x.id_number, ""),
-                x.status,
-                x.requirement,
-                x.level,
-                x.required,
-                x.hours,
-                x.counted,
-                x.carried_over,
-                x.total,
-                x.period_start,
-                x.period_end,
-                x.as_of,
-            )  # fmt: skip
-            for x in record.ce_results
-        )
-        self.findings += record_checks.ce_sums(seen, ws.profile)
-        self.judged.add(f"{CE_SUMS}:{agency.code}:{record.period}:")
+        self.add(record.agency.credit_code, record.period, ce_findings(record, ws.profile))
 
     def covers(self, key: str) -> bool:
         return not key.startswith(CE_SUMS) or key[: key.rindex(":") + 1] in self.judged

@@ -9,16 +9,19 @@ arriving a second time (directly and inside a district's file) is the one record
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swdesk.domain.submission import AgencyRecord, Submission, Unit, UnitKind
-from swdesk.exchange.submission_file import FileRefused, read_submission_file
+from swdesk.domain.errors import SwdeskError
+from swdesk.domain.submission import Submission, Unit, UnitKind
+from swdesk.exchange.submission_file import FileRefused
 from swdesk.i18n import N_, _, ngettext
 from swdesk.services.bureau import bureau_unit
 from swdesk.services.bureau_checks import ArrivedCE, CheckRun, run_checks
+from swdesk.services.bureau_reading import ReadFile, ReadRecord, read_files, stop_workers
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments, audit
 from swdesk.storage import bureau as units_store
@@ -120,7 +123,7 @@ def _unit_id(ws: Workspace, sender: Unit, path: Path) -> int:
 
 
 def _take_record(
-    ws: Workspace, record: AgencyRecord, file_row: int, via: str, arrived: ArrivedCE
+    ws: Workspace, record: ReadRecord, file_row: int, via: str, arrived: ArrivedCE
 ) -> RecordOutcome:
     code, period = record.agency.credit_code, record.period
 
@@ -133,18 +136,20 @@ def _take_record(
         return outcome(AGAIN)
     current = store.current_record(ws.db, code, period)
     if current is None:
-        store.insert_record(ws.db, record, file_row_id=file_row, via=via, current=True)
-        arrived.judge(ws, record)
+        store.insert_record(ws.db, record.rows, file_row_id=file_row, via=via, current=True)
+        arrived.add(code, period, record.ce)
         return outcome(NEW)
     row, created_utc = current
-    if store.utc_text(record.created_at) > created_utc:
+    if record.created_utc > created_utc:
         store.retire(ws.db, row.id)
-        new_id = store.insert_record(ws.db, record, file_row_id=file_row, via=via, current=True)
+        new_id = store.insert_record(
+            ws.db, record.rows, file_row_id=file_row, via=via, current=True
+        )
         store.set_replaced_by(ws.db, row.id, new_id)
-        arrived.judge(ws, record)
+        arrived.add(code, period, record.ce)
         return outcome(REPLACES)
     store.insert_record(
-        ws.db, record, file_row_id=file_row, via=via, current=False, replaced_by=row.id
+        ws.db, record.rows, file_row_id=file_row, via=via, current=False, replaced_by=row.id
     )
     return outcome(OLDER)
 
@@ -152,13 +157,14 @@ def _take_record(
 def _take_file(
     ws: Workspace,
     me: Unit,
-    path: Path,
+    got: ReadFile,
     now: dt.datetime,
     arrived: ArrivedCE,
     unsynced: list[Path],
 ) -> FileOutcome:
-    got = read_submission_file(path, now=now, limits=ws.limits)
-    sub = got.submission
+    path, sub = got.path, got.submission
+    if got.unsynced is not None:
+        unsynced.append(got.unsynced)
     _check_sender(me, sub, path, ws.today())
     seen = store.file_row(ws.db, sub.submission_id)
     if seen is not None:
@@ -184,18 +190,18 @@ def _take_file(
             "file_name": path.name,
             "sha256": got.sha256,
             "size": got.size,
-            "format_version": got.manifest["format_version"],
+            "format_version": got.format_version,
             "program_version": sub.program_version,
-            "records": len(sub.records),
+            "records": len(got.records),
         },
     )
     kept = attachments.attach(
         ws.db, ws.path, path, owner_table="received_files", owner_id=file_row, user=ws.user,
-        kind="submission", expect_sha256=got.sha256, unsynced=unsynced,
+        kind="submission", expect_sha256=got.sha256, unsynced=unsynced, kept=got.kept,
     )  # fmt: skip
     store.set_file_attachment(ws.db, file_row, kept)
     via = sub.submitter.name if sub.submitter.kind is UnitKind.BUREAU else ""
-    outcomes = tuple(_take_record(ws, r, file_row, via, arrived) for r in sub.records)
+    outcomes = tuple(_take_record(ws, r, file_row, via, arrived) for r in got.records)
     at = now.isoformat(timespec="seconds")
     taken = sum(
         findings_store.insert_decision(
@@ -223,20 +229,36 @@ def _take_file(
     return FileOutcome(path, sub.submitter, sub.period, False, outcomes, taken)
 
 
-def receive(ws: Workspace, paths: Iterable[Path | str]) -> Receipt:
+def receive(ws: Workspace, paths: Iterable[Path | str], *, workers: int | None = None) -> Receipt:
     """Receive the files at ``paths`` and run the checks, all in one transaction; FileRefused
-    (naming the file and every problem) if any file is not taken, and then nothing changes."""
+    (naming the file and every problem) if any file is not taken, and then nothing changes.
+    The files are read by ``workers`` processes while this one writes (see
+    `bureau_reading.read_files`; None: as many as are worth it, 0: in this process)."""
     me = bureau_unit(ws)
     now = moment(ws)
+    paths = [Path(p) for p in paths]
+    reading = read_files(
+        paths, now=now, limits=ws.limits, profile=ws.profile, db_path=ws.path, workers=workers
+    )
     files: list[FileOutcome] = []
     # The CE results of the records that become current, judged as they arrive.
     arrived = ArrivedCE()
     unsynced: list[Path] = []  # the files kept, flushed to the disk together before the commit
-    with ws.db.atomic():
-        for path in paths:
-            files.append(_take_file(ws, me, Path(path), now, arrived, unsynced))
-        checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
-        attachments.sync_files(unsynced)
+    # Closed on the way out: a file refused here leaves the workers reading ahead, and the
+    # workers free for the next receipt only once the reading is closed.
+    try:
+        with ws.db.atomic(), contextlib.closing(reading):
+            for got in reading:
+                files.append(_take_file(ws, me, got, now, arrived, unsynced))
+            checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
+            attachments.sync_files(unsynced)
+    except SwdeskError:
+        raise  # a refusal: the workers, idle once their files in hand are read, serve the next
+    except BaseException:
+        # Ctrl-C, or a failure no one foresaw: the program may be ending, and the files the
+        # workers are reading are of no use; they are stopped now rather than left to finish.
+        stop_workers()
+        raise
     outcomes = [o.outcome for f in files for o in f.records]
     fresh = [f for f in files if not f.again]
     if not fresh:

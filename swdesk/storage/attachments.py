@@ -93,18 +93,36 @@ def clean_name(name: str) -> str:
     return base[:200]
 
 
+def keep_checked(db_path: Path, source: Path, sha256: str) -> Path | None:
+    """Copy ``source``, just read and checked with the hash ``sha256``, into the store of the
+    data file at ``db_path`` (once per content): a process reading a received file does it
+    beside the one writing, which then only records it (``attach`` with ``kept``). Returns the
+    copy if one was made, to be flushed to the disk (``sync_files``) before the rows naming it
+    commit. A receipt refused afterwards leaves the copy unreferenced, as a rolled-back
+    ``attach`` does."""
+    source = Path(source)
+    dest = blob_path(store_dir(db_path), sha256)
+    if dest.is_file() and digest(dest) == (sha256, source.stat().st_size):
+        return None
+    unsynced: list[Path] = []
+    install_blob(source, dest, sha256, unsynced=unsynced)
+    return dest
+
+
 def put_file(
     db_path: Path,
     source: Path,
     *,
     expect_sha256: str | None = None,
     unsynced: list[Path] | None = None,
+    kept: bool = False,
 ) -> StoredFile:
     """Copy ``source`` into the store (once per content) and describe it.
 
     ``expect_sha256``: the hash the caller has just read the file with; it is not read once more
     for it, since the copy is checked against it. ``unsynced``: the copies are not flushed to
-    the disk one by one but listed there, for ``sync_files`` before the transaction commits."""
+    the disk one by one but listed there, for ``sync_files`` before the transaction commits.
+    ``kept``: ``keep_checked`` has copied it already (with ``expect_sha256``)."""
     source = Path(source)
     if not source.is_file():
         raise NotFound(_("The file {path} does not exist.").format(path=str(source)))
@@ -113,7 +131,7 @@ def put_file(
     else:
         sha, size = expect_sha256, source.stat().st_size
     dest = blob_path(store_dir(db_path), sha)
-    if not (dest.is_file() and digest(dest) == (sha, size)):
+    if not kept and not (dest.is_file() and digest(dest) == (sha, size)):
         install_blob(source, dest, sha, unsynced=unsynced)
     media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
     return StoredFile(sha, size, clean_name(source.name), media)
@@ -190,14 +208,16 @@ def attach(
     staff_id: int | None = None,
     expect_sha256: str | None = None,
     unsynced: list[Path] | None = None,
+    kept: bool = False,
 ) -> int:
     """Store ``source`` and record it for its owner, with an audit entry; returns the row id.
 
     Call it inside the service's transaction: the row and the audit entry commit together.
     ``expect_sha256`` refuses a file that is no longer the one checked before (it changed on
-    the disk in between: the copy is checked against it). ``unsynced``: see ``put_file``.
+    the disk in between: the copy is checked against it). ``unsynced``, ``kept``: see
+    ``put_file``.
     """
-    stored = put_file(db_path, source, expect_sha256=expect_sha256, unsynced=unsynced)
+    stored = put_file(db_path, source, expect_sha256=expect_sha256, unsynced=unsynced, kept=kept)
     row = {
         "sha256": stored.sha256,
         "original_name": stored.original_name,
@@ -208,7 +228,13 @@ def attach(
         "owner_id": owner_id,
         "kind": kind,
     }
-    new_id = db["attachments"].insert(row).last_pk
+    # Plain SQL: a bureau's receipt keeps a file for each of its thousands, and sqlite-utils'
+    # insert looks the table up each time.
+    cursor = db.conn.execute(
+        f"INSERT INTO attachments ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    new_id = int(cursor.lastrowid)
     audit.record(
         db,
         user=user,

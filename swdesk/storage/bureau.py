@@ -52,8 +52,15 @@ def units(db: Database) -> list[ReportingUnit]:
 
 
 def unit_with_code(db: Database, credit_code: str) -> ReportingUnit | None:
-    rows = list(db["reporting_units"].rows_where("credit_code = ?", [credit_code], limit=1))
-    return _unit(rows[0]) if rows else None
+    # Straight from the connection: a receipt asks once per file, and sqlite-utils' look-up
+    # asks the schema first each time.
+    cursor = db.conn.execute(
+        "SELECT * FROM reporting_units WHERE credit_code = ? LIMIT 1", [credit_code]
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return _unit(dict(zip([d[0] for d in cursor.description], row, strict=True)))
 
 
 def add_unit(
@@ -66,21 +73,20 @@ def add_unit(
     on: dt.date,
     note: str = "",
 ) -> int:
-    return (
-        db["reporting_units"]
-        .insert(
-            {
-                "credit_code": credit_code,
-                "name": name,
-                "kind": kind.value,
-                "level": level.value if level else None,
-                "expected": 1,
-                "added_on": on.isoformat(),
-                "note": note,
-            }
-        )
-        .last_pk
+    row = {
+        "credit_code": credit_code,
+        "name": name,
+        "kind": kind.value,
+        "level": level.value if level else None,
+        "expected": 1,
+        "added_on": on.isoformat(),
+        "note": note,
+    }
+    cursor = db.conn.execute(
+        f"INSERT INTO reporting_units ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
     )
+    return int(cursor.lastrowid)
 
 
 def update_unit(db: Database, unit_id: int, **fields: Any) -> None:

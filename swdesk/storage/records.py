@@ -27,16 +27,31 @@ from swdesk.domain.levels import Level
 from swdesk.storage.staff import day
 
 _CURRENT = "JOIN agency_records r ON r.id = {alias}.record_id AND r.current = 1"
+# Value → member, looked up in a dict rather than by calling the enum for each of a
+# province's rows.
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
+_LEVELS = {lv.value: lv for lv in Level}
 
 
 def _agency(row: dict) -> Agency:
     return Agency(row["agency_code"], row["agency_name"])
 
 
+class _Agencies(dict[tuple[str, str], Agency]):
+    """One Agency value per agency: a check reads a row per claim and payment of a province."""
+
+    def __missing__(self, key: tuple[str, str]) -> Agency:
+        self[key] = agency = Agency(*key)
+        return agency
+
+
 def seen_claims(db: Database) -> list[SeenClaim]:
     """Every claim of every current record, with the person's civil-servant flag in that record
     and whether a bureau has decided not to approve it."""
-    rows = db.query(
+    # Rows as tuples straight from the connection: after each receipt the checks read every
+    # current claim, and a dict per row was most of the time it took.
+    rows = db.conn.execute(
         f"""SELECT r.agency_code, r.agency_name, r.period, c.number, c.kind, c.award, c.level,
                    c.claim_key, c.id_number, c.name, c.amount_fen, c.status, c.submitted_on,
                    c.paid_on, COALESCE(p.civil_servant, 0) AS civil_servant,
@@ -46,44 +61,63 @@ def seen_claims(db: Database) -> list[SeenClaim]:
             LEFT JOIN record_people p ON p.record_id = c.record_id AND p.id_number = c.id_number
             ORDER BY r.period, r.agency_code, c.number"""
     )
+    agencies = _Agencies()
     return [
         SeenClaim(
-            _agency(x),
-            x["period"],
-            x["number"],
-            Kind(x["kind"]),
-            x["award"],
-            Level(x["level"]) if x["level"] else None,
-            x["claim_key"],
-            x["id_number"],
-            x["name"],
-            from_fen(x["amount_fen"]) or Decimal("0.00"),
-            Status(x["status"]),
-            day(x["submitted_on"]),
-            day(x["paid_on"]),
-            bool(x["civil_servant"]),
-            bool(x["rejected"]),
+            agencies[code, name],
+            period,
+            number,
+            _KINDS[kind],
+            award,
+            _LEVELS[level] if level else None,
+            claim_key,
+            id_number,
+            person,
+            from_fen(amount_fen) or Decimal("0.00"),
+            _STATUSES[status],
+            day(submitted_on),
+            day(paid_on),
+            bool(civil_servant),
+            bool(rejected),
         )  # fmt: skip
-        for x in rows
+        for (
+            code,
+            name,
+            period,
+            number,
+            kind,
+            award,
+            level,
+            claim_key,
+            id_number,
+            person,
+            amount_fen,
+            status,
+            submitted_on,
+            paid_on,
+            civil_servant,
+            rejected,
+        ) in rows  # fmt: skip
     ]
 
 
 def seen_payments(db: Database) -> list[SeenPayment]:
     """The level-award payments the current records report, whichever period they are of."""
-    rows = db.query(
+    rows = db.conn.execute(
         f"""SELECT DISTINCT r.agency_code, r.agency_name, x.id_number, x.level, x.amount,
                    x.paid_on
             FROM record_payments x {_CURRENT.format(alias="x")}"""
     )
+    agencies = _Agencies()
     return [
         SeenPayment(
-            _agency(x),
-            x["id_number"],
-            Level(x["level"]) if x["level"] else None,
-            x["amount"],
-            dt.date.fromisoformat(x["paid_on"]),
+            agencies[code, name],
+            id_number,
+            _LEVELS[level] if level else None,
+            amount,
+            dt.date.fromisoformat(paid_on),
         )  # fmt: skip
-        for x in rows
+        for code, name, id_number, level, amount, paid_on in rows
     ]
 
 

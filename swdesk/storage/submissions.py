@@ -178,16 +178,21 @@ def set_replaced_by(db: Database, record_id: int, newer_id: int) -> None:
     db.execute("UPDATE agency_records SET replaced_by = ? WHERE id = ?", [newer_id, record_id])
 
 
-def insert_record(
-    db: Database,
-    record: AgencyRecord,
-    *,
-    file_row_id: int,
-    via: str,
-    current: bool,
-    replaced_by: int | None = None,
-) -> int:
-    """Store ``record`` with all it holds; returns its row id."""
+@dataclass(frozen=True)
+class RecordRows:
+    """A record as the rows it is stored in, made without the database (a worker process makes
+    them while the receiving one writes), each row without its ``record_id``."""
+
+    head: dict[str, Any]  # agency_records, without file_id, via, current and replaced_by
+    people: list[tuple[Any, ...]]
+    certificates: list[tuple[Any, ...]]
+    payments: list[tuple[Any, ...]]
+    ce_results: list[tuple[Any, ...]]
+    claims: list[tuple[Any, ...]]
+
+
+def record_rows(record: AgencyRecord) -> RecordRows:
+    """The rows ``record`` is stored in."""
     a = record.agency
     head = {
         "submission_id": record.submission_id,
@@ -202,108 +207,130 @@ def insert_record(
         "created_at": record.created_at.isoformat(),
         "created_utc": utc_text(record.created_at),
         "program_version": record.program_version,
-        "file_id": file_row_id,
-        "via": via,
-        "current": int(current),
-        "replaced_by": replaced_by,
         "people": len(record.people),
         "claims": len(record.claims),
     }
-    record_id = _insert(db, "agency_records", head)
-    add_path(db, record_id, file_row_id)
-    conn = db.conn
-    conn.executemany(
+    people = [
+        (
+            p.id_number,
+            p.name,
+            p.sex,
+            p.birth_date.isoformat(),
+            iso(p.hire_date),
+            iso(p.leave_date),
+            int(p.civil_servant),
+            iso(p.social_work_since),
+            p.grade.code if p.grade else None,
+            p.grade.name if p.grade else None,
+            p.grade.name_en if p.grade else None,
+        )  # fmt: skip
+        for p in record.people
+    ]
+    certificates = [
+        (
+            p.id_number,
+            c.number,
+            code_key(c.number),
+            c.level.value,
+            c.obtained_on.isoformat(),
+            iso(c.registered_on),
+            c.issuing_body,
+        )  # fmt: skip
+        for p in record.people
+        for c in p.certificates
+    ]
+    payments = [
+        (p.id_number, x.level.value if x.level else None, x.amount, x.paid_on.isoformat())
+        for p in record.people
+        for x in p.paid
+    ]
+    dumps = json.dumps
+    ce_results = [
+        (
+            r.id_number,
+            r.requirement,
+            r.clause,
+            iso(r.period_start),
+            iso(r.period_end),
+            r.as_of.isoformat(),
+            r.level.value if r.level else None,
+            r.required,
+            dumps(dict(r.hours)),
+            dumps(dict(r.counted)),
+            r.carried_over,
+            r.total,
+            r.shortfall,
+            r.status.value,
+            dumps(r.reason.to_data(), ensure_ascii=False) if r.reason else None,
+        )  # fmt: skip
+        for r in record.ce_results
+    ]
+    claims = [_claim_params(c) for c in record.claims]
+    return RecordRows(head, people, certificates, payments, ce_results, claims)
+
+
+_ROW_INSERTS = (
+    (
+        "people",
         """INSERT INTO record_people (record_id, id_number, name, sex, birth_date, hire_date,
            leave_date, civil_servant, social_work_since, grade_code, grade_name, grade_name_en)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            (
-                record_id,
-                p.id_number,
-                p.name,
-                p.sex,
-                p.birth_date.isoformat(),
-                iso(p.hire_date),
-                iso(p.leave_date),
-                int(p.civil_servant),
-                iso(p.social_work_since),
-                p.grade.code if p.grade else None,
-                p.grade.name if p.grade else None,
-                p.grade.name_en if p.grade else None,
-            )  # fmt: skip
-            for p in record.people
-        ],
-    )
-    conn.executemany(
+    ),
+    (
+        "certificates",
         """INSERT INTO record_certificates (record_id, id_number, number, number_key, level,
            obtained_on, registered_on, issuing_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            (
-                record_id,
-                p.id_number,
-                c.number,
-                code_key(c.number),
-                c.level.value,
-                c.obtained_on.isoformat(),
-                iso(c.registered_on),
-                c.issuing_body,
-            )  # fmt: skip
-            for p in record.people
-            for c in p.certificates
-        ],
-    )
-    conn.executemany(
+    ),
+    (
+        "payments",
         """INSERT INTO record_payments (record_id, id_number, level, amount, paid_on)
            VALUES (?, ?, ?, ?, ?)""",
-        [
-            (
-                record_id,
-                p.id_number,
-                x.level.value if x.level else None,
-                x.amount,
-                x.paid_on.isoformat(),
-            )  # fmt: skip
-            for p in record.people
-            for x in p.paid
-        ],
-    )
-    conn.executemany(
+    ),
+    (
+        "ce_results",
         """INSERT INTO record_ce_results (record_id, id_number, requirement, clause,
            period_start, period_end, as_of, level, required, hours, counted, carried_over,
            total, shortfall, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
            ?, ?)""",
-        [
-            (
-                record_id,
-                r.id_number,
-                r.requirement,
-                r.clause,
-                iso(r.period_start),
-                iso(r.period_end),
-                r.as_of.isoformat(),
-                r.level.value if r.level else None,
-                r.required,
-                json.dumps(dict(r.hours)),
-                json.dumps(dict(r.counted)),
-                r.carried_over,
-                r.total,
-                r.shortfall,
-                r.status.value,
-                json.dumps(r.reason.to_data(), ensure_ascii=False) if r.reason else None,
-            )  # fmt: skip
-            for r in record.ce_results
-        ],
-    )
-    conn.executemany(
+    ),
+    (
+        "claims",
         """INSERT INTO record_claims (record_id, number, kind, award, level, id_number, name,
            amount_fen, status, created_on, submitted_on, paid_fen, paid_on, claim_key, clause,
            details, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [_claim_params(record_id, c) for c in record.claims],
-    )
+    ),
+)
+
+
+def insert_record(
+    db: Database,
+    record: AgencyRecord | RecordRows,
+    *,
+    file_row_id: int,
+    via: str,
+    current: bool,
+    replaced_by: int | None = None,
+) -> int:
+    """Store ``record`` (or the rows made of it) with all it holds; returns its row id."""
+    rows = record if isinstance(record, RecordRows) else record_rows(record)
+    head = {
+        **rows.head,
+        "file_id": file_row_id,
+        "via": via,
+        "current": int(current),
+        "replaced_by": replaced_by,
+    }
+    record_id = _insert(db, "agency_records", head)
+    add_path(db, record_id, file_row_id)
+    conn = db.conn
+    for name, sql in _ROW_INSERTS:
+        values = getattr(rows, name)
+        if values:
+            conn.executemany(sql, [(record_id, *row) for row in values])
     return record_id
 
 
-def _claim_params(record_id: int, c: Claim) -> tuple[Any, ...]:
+def _claim_params(c: Claim) -> tuple[Any, ...]:
     paid = c.step(Status.PAID)
     steps = [
         [
@@ -316,7 +343,7 @@ def _claim_params(record_id: int, c: Claim) -> tuple[Any, ...]:
         for s in c.steps
     ]
     return (
-        record_id, c.number, c.kind.value, c.award, c.level.value if c.level else None,
+        c.number, c.kind.value, c.award, c.level.value if c.level else None,
         c.id_number, c.name, to_fen(c.amount), c.status.value, c.created_on.isoformat(),
         iso(c.submitted_on), to_fen(paid.amount) if paid and paid.amount is not None else None,
         paid.on.isoformat() if paid else None, c.claim_key, c.clause,
