@@ -247,6 +247,16 @@ def measure_gui(
         filled = program(big, "staff", "filled")
         out[f"window shown, {n} staff"] = row(filled["SHOWN"], shown, 2.0)  # type: ignore[arg-type]
         out[f"staff table filled, {n}"] = row(filled["FILLED"], shown, 3.0)  # type: ignore[arg-type]
+        # Item 5: the staff page opened while the dashboard works fills as fast as when it is
+        # opened after the dashboard is done (from asking to filled, both). Goal ours: 1.5×.
+        during = program(big, "dashboard", "meanwhile")
+        after = program(big, "dashboard", "after")
+        out[f"staff table filled while the dashboard works, {n}"] = row(
+            float(during["FILLED"]) - float(during["ASKED"]),  # type: ignore[arg-type]
+            float(after["FILLED"]) - float(after["ASKED"]),  # type: ignore[arg-type]
+            1.5,
+            dashboard_still_busy=during["BUSY"],
+        )
     if "dashboard" in only:
         board = program(big, "dashboard", "dashboard")
         out[f"dashboard filled, {n}"] = row(board["DASHBOARD"], shown, 5.0)  # type: ignore[arg-type]
