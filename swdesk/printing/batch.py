@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import math
 import multiprocessing
-import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
@@ -27,6 +26,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from swdesk.cores import usable_cores
 from swdesk.domain.errors import SwdeskError
 from swdesk.printing.forms.packet import Packet, render_packets
 from swdesk.printing.layout import AgencyHeader, write_atomically
@@ -42,18 +42,11 @@ POLL_S = 0.2  # how often a cancel is looked for while the workers draw
 Progress = Callable[[int, int], None]  # (packets drawn, packets in the batch)
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (Linux)
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def worker_count(packets: int) -> int:
     """How many processes draw a batch of ``packets``: one for a small batch."""
     if packets < MIN_PACKETS:
         return 1
-    return max(1, min(MAX_WORKERS, _cores(), packets // PER_WORKER))
+    return max(1, min(MAX_WORKERS, usable_cores(), packets // PER_WORKER))
 
 
 def runs_of(packets: Sequence[Packet], runs: int) -> list[Sequence[Packet]]:

@@ -22,7 +22,6 @@ import collections
 import dataclasses
 import datetime as dt
 import multiprocessing
-import os
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -31,6 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from swdesk.cores import usable_cores
 from swdesk.domain.findings import Finding
 from swdesk.domain.limits import Limits
 from swdesk.domain.profiles import Profile
@@ -104,26 +104,15 @@ def read_file(
     )
 
 
-def cores() -> int:
-    """The cores this process may use."""
-    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
-    if counted is not None:
-        return counted() or 1
-    try:
-        return len(os.sched_getaffinity(0))  # Linux
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def worker_count(files: int, cores_free: int | None = None) -> int:
-    """How many processes read a receipt of ``files`` on ``cores_free`` cores (`cores` when
+    """How many processes read a receipt of ``files`` on ``cores_free`` cores (`usable_cores` when
     None): none (this one) for a few files or on fewer than `MIN_CORES` cores.
 
     The workers cost 15-25 % more CPU in all than reading here (starting, passing the rows
     back, caches each fills again) and take about half the receiving process's: on two cores
     they and the receiving process share what the window and everything else running also
     need, and measured no faster."""
-    count = cores() if cores_free is None else cores_free
+    count = usable_cores() if cores_free is None else cores_free
     if files < MIN_FILES or count < MIN_CORES:
         return 0
     return max(1, min(MAX_WORKERS, count - 1, files // PER_WORKER))

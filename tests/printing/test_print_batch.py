@@ -73,10 +73,10 @@ def test_a_cancel_stops_the_batch_and_writes_nothing(
 def test_a_small_batch_is_drawn_in_this_process_and_a_large_one_on_every_core(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(batch, "_cores", lambda: 2)
+    monkeypatch.setattr(batch, "usable_cores", lambda: 2)
     assert batch.worker_count(1) == batch.worker_count(batch.MIN_PACKETS - 1) == 1
     assert batch.worker_count(100) == 2
-    monkeypatch.setattr(batch, "_cores", lambda: 1)
+    monkeypatch.setattr(batch, "usable_cores", lambda: 1)
     assert batch.worker_count(100) == 1
     runs = batch.runs_of(list(range(10)), 3)
     assert runs == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
