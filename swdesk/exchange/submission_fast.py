@@ -1,0 +1,294 @@
+"""The common case of ``submission_reader``'s per-item checks, written out for one shape each: a
+person, a CE result, a claim of a record, checked inline instead of through a `Checker` call per
+field with its place spelt out (a city's five years are 100,000 people and as many results).
+
+Each function accepts exactly what the generic reader accepts without a problem and gives back
+an equal value; on anything else (a wrong type, a missing key, a bad date, any problem at all) it
+raises, and the caller reads that one item with the generic reader, which records the problems
+with their places as before. So a valid file is read here, and a file with a fault is refused
+with the very problems, in the very order, it always was. Only for a document whose text the
+caller has seen to need no cleaning (``Checker.plain``): text is then checked for its type, its
+length and, where required, not being empty. ``tests/exchange/test_submission_fast.py`` holds the
+two readers to agreeing on valid items and on every field made wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from swdesk.domain import ce_compliance as ce
+from swdesk.domain import idnumber
+from swdesk.domain.applications import Kind, Status
+from swdesk.domain.awards import Payment
+from swdesk.domain.levels import Level
+from swdesk.domain.profiles import TRAINING_FORMS
+from swdesk.domain.submission import CEResult, Certificate, Claim, ClaimStep, Grade, Person
+from swdesk.exchange.json_checks import (
+    _FIRST_DAY,
+    _LAST_DAY,
+    NAME_LENGTH,
+    PARAGRAPH_LENGTH,
+    TEXT_LENGTH,
+    Checker,
+)
+
+_PERSON = frozenset(
+    ("id_number", "name", "sex", "birth_date", "hire_date", "leave_date", "civil_servant",
+     "social_work_since", "grade", "certificates", "paid")
+)  # fmt: skip
+_PAID = frozenset(("level", "amount", "paid_on"))
+_CERT = frozenset(("number", "level", "obtained_on", "registered_on", "issuing_body"))
+_GRADE = frozenset(("code", "name", "name_en"))
+_CE = frozenset(
+    ("id_number", "requirement", "clause", "period_start", "period_end", "as_of", "level",
+     "required", "hours", "counted", "carried_over", "total", "shortfall", "status")
+)  # fmt: skip
+_CLAIM = frozenset(
+    ("number", "kind", "award", "level", "id_number", "name", "amount", "status", "created_on",
+     "claim_key", "clause", "details", "steps")
+)  # fmt: skip
+_STEP = frozenset(("status", "on", "by", "reason", "amount"))
+_FORMS = frozenset(TRAINING_FORMS)
+# Values of members by their text: a JSON string names a member or nothing.
+_LEVELS: dict[Any, Level] = {m.value: m for m in Level}
+_CE_STATUSES: dict[Any, ce.Status] = {m.value: m for m in ce.Status}
+_KINDS: dict[Any, Kind] = {m.value: m for m in Kind}
+_STATUSES: dict[Any, Status] = {m.value: m for m in Status}
+_SUBMITTED = frozenset((Status.SUBMITTED, Status.APPROVED, Status.REJECTED, Status.PAID))
+_CENT = Decimal("0.01")
+_ZERO = Decimal("0.00")
+_fromisoformat = dt.date.fromisoformat
+
+
+class Doubt(Exception):
+    """The item is not plainly valid: the generic reader is to read it."""
+
+
+def _day(value: Any) -> dt.date:
+    if type(value) is not str or len(value) != 10:
+        raise Doubt
+    day = _fromisoformat(value)
+    if not _FIRST_DAY <= day <= _LAST_DAY:
+        raise Doubt
+    return day
+
+
+def _text(value: Any, length: int = TEXT_LENGTH) -> str:
+    if type(value) is not str or len(value) > length:
+        raise Doubt
+    return value
+
+
+def _filled(value: Any, length: int) -> str:
+    if type(value) is not str or len(value) > length or not value.strip():
+        raise Doubt
+    return value
+
+
+def _hours(value: Any) -> float:
+    kind = type(value)
+    # A NaN fails both comparisons, an infinity the second.
+    if (kind is float or kind is int) and 0 <= value <= 100_000:
+        return float(value)
+    raise Doubt
+
+
+def _by_form(value: Any) -> dict[str, float]:
+    if type(value) is not dict:
+        raise Doubt
+    out = {}
+    for form, hours in value.items():
+        if form not in _FORMS:
+            raise Doubt
+        out[form] = _hours(hours) or 0.0
+    return out
+
+
+def _money(value: Any, most: int) -> Decimal:
+    if type(value) is not str:
+        raise Doubt
+    amount = Decimal(value)  # InvalidOperation: a doubt like any other
+    if not amount.is_finite() or amount < 0 or amount > most or amount != amount.quantize(_CENT):
+        raise Doubt
+    return amount.quantize(_CENT)
+
+
+def _id_number(c: Checker, value: Any) -> idnumber.IdInfo:
+    # The checker's own memory of the numbers found valid in this file, shared both ways.
+    info = c._ids.get(value) if type(value) is str else None
+    if info is None:
+        if type(value) is not str:
+            raise Doubt
+        info = idnumber.parse(value)
+        if info.number != value:
+            raise Doubt
+        c._ids[value] = info
+    return info
+
+
+def _certificate(d: Any) -> Certificate:
+    if type(d) is not dict or d.keys() != _CERT:
+        raise Doubt
+    level = _LEVELS[d["level"]]
+    obtained = _day(d["obtained_on"])
+    registered = d["registered_on"]
+    if registered is not None:
+        registered = _day(registered)
+        if registered < obtained:
+            raise Doubt
+    number = _filled(d["number"], 60)
+    if "".join(number.split()) != number:
+        raise Doubt
+    return Certificate(number, level, obtained, registered, _text(d["issuing_body"]))
+
+
+def _payment(d: Any, most: int) -> Payment:
+    if type(d) is not dict or d.keys() != _PAID:
+        raise Doubt
+    paid_on = _day(d["paid_on"])
+    level = d["level"]
+    if level is not None:
+        level = _LEVELS[level]
+    amount = d["amount"]
+    if type(amount) is not int or not 0 <= amount <= most:
+        raise Doubt
+    return Payment(amount, paid_on, level)
+
+
+def person(c: Checker, d: Any) -> Person:
+    """A person of a record (``submission_reader._person``)."""
+    if type(d) is not dict or d.keys() != _PERSON:
+        raise Doubt
+    info = _id_number(c, d["id_number"])
+    sex = d["sex"]
+    if sex != "M" and sex != "F":
+        raise Doubt
+    birth = _day(d["birth_date"])
+    if info.birth_date != birth or info.sex != sex:
+        raise Doubt
+    hire = d["hire_date"]
+    if hire is not None:
+        hire = _day(hire)
+    leave = d["leave_date"]
+    if leave is not None:
+        leave = _day(leave)
+    if hire and leave and leave < hire:
+        raise Doubt
+    since = d["social_work_since"]
+    if since is not None:
+        since = _day(since)
+    civil_servant = d["civil_servant"]
+    if type(civil_servant) is not bool:
+        raise Doubt
+    certificates = d["certificates"]
+    if type(certificates) is not list or len(certificates) > 20:
+        raise Doubt
+    paid = d["paid"]
+    if type(paid) is not list or len(paid) > 10:
+        raise Doubt
+    grade = d["grade"]
+    if grade is not None:
+        if type(grade) is not dict or grade.keys() != _GRADE:
+            raise Doubt
+        grade = Grade(
+            _filled(grade["code"], 40), _text(grade["name"], 80), _text(grade["name_en"], 80)
+        )
+    most = c.limits.amount
+    return Person(
+        info.number,
+        _filled(d["name"], NAME_LENGTH),
+        sex,
+        birth,
+        hire,
+        leave,
+        civil_servant,
+        since,
+        tuple(_certificate(x) for x in certificates),
+        grade,
+        tuple(_payment(x, most) for x in paid),
+    )
+
+
+def ce_result(c: Checker, d: Any) -> CEResult:
+    """A CE result of a record (``submission_reader._ce_result``)."""
+    if type(d) is not dict or d.keys() != _CE:
+        raise Doubt
+    status = _CE_STATUSES[d["status"]]
+    as_of = _day(d["as_of"])
+    start, end, level, required, shortfall = (
+        d["period_start"], d["period_end"], d["level"], d["required"], d["shortfall"]
+    )  # fmt: skip
+    return CEResult(
+        _id_number(c, d["id_number"]).number,
+        _filled(d["requirement"], 80),
+        _text(d["clause"]),
+        None if start is None else _day(start),
+        None if end is None else _day(end),
+        as_of,
+        None if level is None else _LEVELS[level],
+        None if required is None else _hours(required),
+        _by_form(d["hours"]),
+        _by_form(d["counted"]),
+        _hours(d["carried_over"]) or 0.0,
+        _hours(d["total"]) or 0.0,
+        None if shortfall is None else _hours(shortfall),
+        status,
+    )
+
+
+def _step(d: Any, most: int) -> ClaimStep:
+    if type(d) is not dict or d.keys() != _STEP:
+        raise Doubt
+    amount = d["amount"]
+    return ClaimStep(
+        _STATUSES[d["status"]],
+        _day(d["on"]),
+        _text(d["by"]),
+        _text(d["reason"], PARAGRAPH_LENGTH),
+        None if amount is None else _money(amount, most),
+    )
+
+
+def claim(c: Checker, d: Any) -> Claim:
+    """A claim of a record (``submission_reader._claim``); an agency's subsidy (no person, or a
+    person it may not name) is left to the generic reader."""
+    if type(d) is not dict or d.keys() != _CLAIM:
+        raise Doubt
+    kind = _KINDS[d["kind"]]
+    if kind is Kind.AGENCY_SUBSIDY:
+        raise Doubt
+    status = _STATUSES[d["status"]]
+    if status not in _SUBMITTED:
+        raise Doubt
+    created = _day(d["created_on"])
+    raw = d["steps"]
+    if type(raw) is not list or len(raw) > 20:
+        raise Doubt
+    most = c.limits.amount
+    steps = tuple(_step(s, most) for s in raw)
+    if not steps or steps[-1].status is not status:
+        raise Doubt
+    for a, b in zip(steps, steps[1:], strict=False):
+        if b.on < a.on:
+            raise Doubt
+    details = d["details"]
+    if type(details) is not dict or len(details) > 20:
+        raise Doubt
+    level = d["level"]
+    return Claim(
+        _filled(d["number"], 20),
+        kind,
+        _filled(d["award"], 80),
+        None if level is None else _LEVELS[level],
+        _id_number(c, d["id_number"]).number,
+        _filled(d["name"], NAME_LENGTH),
+        _money(d["amount"], most) or _ZERO,
+        status,
+        created,
+        _text(d["claim_key"], 80),
+        _text(d["clause"]),
+        {_text(k, 40): _text(v) for k, v in details.items()},
+        steps,
+    )
