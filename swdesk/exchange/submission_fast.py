@@ -66,12 +66,22 @@ class Doubt(Exception):
     """The item is not plainly valid: the generic reader is to read it."""
 
 
+_DAYS: dict[str, dt.date] = {}  # the valid dates met so far: a city's files hold a few thousand
+
+
 def _day(value: Any) -> dt.date:
-    if type(value) is not str or len(value) != 10:
+    if type(value) is not str:
         raise Doubt
-    day = _fromisoformat(value)
-    if not _FIRST_DAY <= day <= _LAST_DAY:
-        raise Doubt
+    day = _DAYS.get(value)
+    if day is None:
+        if len(value) != 10:
+            raise Doubt
+        day = _fromisoformat(value)
+        if not _FIRST_DAY <= day <= _LAST_DAY:
+            raise Doubt
+        if len(_DAYS) >= 100_000:
+            _DAYS.clear()
+        _DAYS[value] = day
     return day
 
 
