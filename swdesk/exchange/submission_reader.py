@@ -291,7 +291,7 @@ def _items(
             try:
                 out.append(quick(c, raw))
                 continue
-            except Exception:  # noqa: BLE001, S112 - any doubt: the generic reader says what
+            except Exception:  # any doubt at all: the generic reader says what is wrong
                 pass
         item = generic(c, raw, f"{where}[{i}]")
         if item is not None:
