@@ -112,7 +112,7 @@ def _by_form(value: Any) -> dict[str, float]:
     for form, hours in value.items():
         if form not in _FORMS:
             raise Doubt
-        out[form] = _hours(hours) or 0.0
+        out[form] = hours if type(hours) is float and 0 < hours <= 100_000 else _hours(hours) or 0.0
     return out
 
 
@@ -169,28 +169,36 @@ def _payment(d: Any, most: int) -> Payment:
 
 def person(c: Checker, d: Any) -> Person:
     """A person of a record (``submission_reader._person``)."""
+    # The look-ups of dates and identity numbers met before are written out here, not called:
+    # a city's five years are 100,000 people, and a call costs more than the look-up.
     if type(d) is not dict or d.keys() != _PERSON:
         raise Doubt
-    info = _id_number(c, d["id_number"])
+    days = _DAYS
+    value = d["id_number"]
+    info = (c._ids.get(value) if type(value) is str else None) or _id_number(c, value)
     sex = d["sex"]
     if sex != "M" and sex != "F":
         raise Doubt
-    birth = _day(d["birth_date"])
+    value = d["birth_date"]
+    birth = days.get(value) or _day(value)
     if info.birth_date != birth or info.sex != sex:
         raise Doubt
     hire = d["hire_date"]
     if hire is not None:
-        hire = _day(hire)
+        hire = days.get(hire) or _day(hire)
     leave = d["leave_date"]
     if leave is not None:
-        leave = _day(leave)
-    if hire and leave and leave < hire:
-        raise Doubt
+        leave = days.get(leave) or _day(leave)
+        if hire and leave < hire:
+            raise Doubt
     since = d["social_work_since"]
     if since is not None:
-        since = _day(since)
+        since = days.get(since) or _day(since)
     civil_servant = d["civil_servant"]
     if type(civil_servant) is not bool:
+        raise Doubt
+    name = d["name"]
+    if type(name) is not str or len(name) > NAME_LENGTH or not name.strip():
         raise Doubt
     certificates = d["certificates"]
     if type(certificates) is not list or len(certificates) > 20:
@@ -208,41 +216,58 @@ def person(c: Checker, d: Any) -> Person:
     most = c.limits.amount
     return Person(
         info.number,
-        _filled(d["name"], NAME_LENGTH),
+        name,
         sex,
         birth,
         hire,
         leave,
         civil_servant,
         since,
-        tuple(_certificate(x) for x in certificates),
+        tuple(map(_certificate, certificates)) if certificates else (),
         grade,
-        tuple(_payment(x, most) for x in paid),
+        tuple(_payment(x, most) for x in paid) if paid else (),
     )
+
+
+def _hours_or_zero(value: Any) -> float:
+    return _hours(value) or 0.0
 
 
 def ce_result(c: Checker, d: Any) -> CEResult:
     """A CE result of a record (``submission_reader._ce_result``)."""
     if type(d) is not dict or d.keys() != _CE:
         raise Doubt
+    days = _DAYS
     status = _CE_STATUSES[d["status"]]
-    as_of = _day(d["as_of"])
-    start, end, level, required, shortfall = (
-        d["period_start"], d["period_end"], d["level"], d["required"], d["shortfall"]
+    value = d["as_of"]
+    as_of = days.get(value) or _day(value)
+    value = d["id_number"]
+    info = (c._ids.get(value) if type(value) is str else None) or _id_number(c, value)
+    requirement = d["requirement"]
+    if type(requirement) is not str or len(requirement) > 80 or not requirement.strip():
+        raise Doubt
+    clause = d["clause"]
+    if type(clause) is not str or len(clause) > TEXT_LENGTH:
+        raise Doubt
+    start, end, level, required, shortfall, carried, total = (
+        d["period_start"], d["period_end"], d["level"], d["required"], d["shortfall"],
+        d["carried_over"], d["total"],
     )  # fmt: skip
+    # A positive float is its own value; anything else (a zero of either sign, an int, a
+    # value out of range) is taken as the generic reader takes it.
     return CEResult(
-        _id_number(c, d["id_number"]).number,
-        _filled(d["requirement"], 80),
-        _text(d["clause"]),
-        None if start is None else _day(start),
-        None if end is None else _day(end),
+        info.number,
+        requirement,
+        clause,
+        None if start is None else (days.get(start) or _day(start)),
+        None if end is None else (days.get(end) or _day(end)),
         as_of,
         None if level is None else _LEVELS[level],
         None if required is None else _hours(required),
         _by_form(d["hours"]),
         _by_form(d["counted"]),
-        _hours(d["carried_over"]) or 0.0,
-        _hours(d["total"]) or 0.0,
+        carried if type(carried) is float and 0 < carried <= 100_000 else _hours_or_zero(carried),
+        total if type(total) is float and 0 < total <= 100_000 else _hours_or_zero(total),
         None if shortfall is None else _hours(shortfall),
         status,
     )
