@@ -64,9 +64,7 @@ def test_a_file_changed_after_the_check_ahead_is_checked_again(tmp_path, checks)
     assert checks == ["swdesk-check-ahead", threading.current_thread().name]
 
 
-def test_a_damaged_file_checked_ahead_is_still_refused_and_left_as_it_was(
-    tmp_path, checks
-) -> None:
+def test_a_damaged_file_checked_ahead_is_still_refused_and_left_as_it_was(tmp_path, checks) -> None:
     path = make_demo(tmp_path / "agency.db")
     damage_middle_page(path)
     database._checked.clear()
