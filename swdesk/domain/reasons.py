@@ -25,41 +25,46 @@ from decimal import Decimal
 from typing import Any, TypeAlias
 
 from swdesk.domain.levels import Band, Level
-from swdesk.domain.training import form_label, subject_label
 from swdesk.i18n import current_language
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     value: int | float | Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hours:
     value: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """A training form by its code (face_to_face, online, …)."""
 
     code: str
 
     def label(self) -> str:
+        # Imported when worded: domain.training (and the profiles under it) is more than the
+        # window's first paint needs of a reason.
+        from swdesk.domain.training import form_label
+
         return form_label(self.code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """A subject category of training by its code (general: 公需科目, professional: 专业科目)."""
 
     code: str
 
     def label(self) -> str:
+        from swdesk.domain.training import subject_label
+
         return subject_label(self.code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Named:
     """A name a profile gives in both languages (a grade, a subsidy, a commendation)."""
 
@@ -76,7 +81,7 @@ Param: TypeAlias = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     key: str  # the English message with {fields}: the msgid the catalog translates
     params: Mapping[str, Param] = field(default_factory=dict)

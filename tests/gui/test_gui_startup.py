@@ -34,8 +34,9 @@ def test_the_window_paints_before_the_storage_stack_or_the_print_libraries_are_i
         "ini = os.path.join(tempfile.mkdtemp(), 's.ini')\n"
         "w = MainWindow(SettingsStore(QSettings(ini, QSettings.Format.IniFormat)))\n"
         "w.show()\n"
-        "heavy = ('sqlite_utils', 'reportlab', 'openpyxl', 'pypdf', 'pypdfium2',\n"
-        "         'swdesk.storage.database', 'swdesk.services.workspace')\n"
+        "heavy = ('sqlite_utils', 'reportlab', 'openpyxl', 'pypdf', 'pypdfium2', 'stdnum', 'babel',\n"
+        "         'pypinyin', 'swdesk.storage.database', 'swdesk.services.workspace',\n"
+        "         'swdesk.gui.form_dialog', 'swdesk.gui.help_viewer', 'swdesk.domain.profiles')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run(
