@@ -157,7 +157,9 @@ ws = kit.open_ws(kit.Path(sys.argv[1]))
 paths = sys.argv[2:]
 print("receiving", flush=True)
 try:
-    receive(ws, paths * (40 if len(paths) > 2 else 1), workers=2)
+    # Long enough to be still running when the Ctrl-C comes (240 files no longer were once
+    # reading got faster: the receipt ended first, under a light load).
+    receive(ws, paths * (400 if len(paths) > 2 else 1), workers=2)
 except KeyboardInterrupt:
     sys.exit(130)
 print("received", flush=True)
