@@ -240,6 +240,8 @@ class _NumberedCanvas(Canvas):
         self._decorate = decorate
         self.book = book
         self._pages: list[dict[str, Any]] = []
+        # What each paragraph drew, for `swdesk.printing.linebreak.Para.draw` to repeat.
+        self.drawn_paragraphs: dict[object, tuple[str, ...]] = {}
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
