@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reportlab.lib.rl_accel import sameFrag
+from reportlab.lib.rl_accel import fp_str, sameFrag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import Paragraph
@@ -427,21 +427,29 @@ class Para(Paragraph):
         self._lines = (self.frags, key, bounds, lines)
         return lines
 
-    def draw(self) -> None:
+    def _drawn_key(self, canv: Any) -> tuple[dict[object, tuple[str, ...]], object] | None:
         # A batch draws the same labels, headings, dates and clauses in every packet, at the
         # same widths. reportlab draws a paragraph relative to its origin and from a fresh
         # text state (no font, colour or leading carried in), so the same markup, style and
         # size give the same operators every time in one document: they are written once and
         # repeated. Only for a canvas that keeps them (`swdesk.printing.layout`, one document
         # each: a font's subset codes are given out per document) and never for a part made
-        # by split() or a paragraph with a bullet.
-        canv = self.canv
+        # by split(), a paragraph with a bullet or one flowing round another.
         drawn = getattr(canv, "drawn_paragraphs", None)
-        if drawn is None or self._key is None or getattr(self, "_splitpara", 0) or self.debug:
+        if drawn is None or self._key is None or self.debug:
+            return None
+        if getattr(self, "_splitpara", 0) or hasattr(self, "_offsets"):
+            return None
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return drawn, (self._key, self.width, self.height, auto)
+
+    def draw(self) -> None:
+        canv = self.canv
+        memo = self._drawn_key(canv)
+        if memo is None:
             super().draw()
             return
-        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        key = (self._key, self.width, self.height, auto, getattr(self, "_offsets", None) is None)
+        drawn, key = memo
         code = canv._code
         known = drawn.get(key)
         if known is not None:
@@ -450,3 +458,17 @@ class Para(Paragraph):
         start = len(code)
         super().draw()
         drawn[key] = tuple(code[start:])
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # Drawn before: what Flowable.drawOn writes (save, move to x y, the paragraph,
+        # restore), without copying the canvas's state twice to leave it as it was.
+        memo = self._drawn_key(canvas)
+        known = memo[0].get(memo[1]) if memo is not None else None
+        if known is None or getattr(self, "_showBoundary", 0):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        code = canvas._code
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, self._hAlignAdjust(x, _sW), y)} cm")
+        code.extend(known)
+        code.append("Q")
