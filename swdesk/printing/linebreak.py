@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reportlab.lib.rl_accel import sameFrag
+from reportlab.lib.rl_accel import fp_str, sameFrag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import Paragraph
@@ -302,6 +302,9 @@ def break_lines(
 # own); the glyphs are only read. Cleared when full rather than kept in order of use.
 _PARSED: dict[tuple[str, ParagraphStyle, int], tuple[str, ParagraphStyle, list[Any], Any]] = {}
 _MEASURED: dict[tuple[str, ParagraphStyle, int], Glyphs] = {}
+# ... and its lines at each width: a batch of a hundred packets has some 20,000 paragraphs but
+# only about a thousand different ones, each in the same column every time.
+_BROKEN: dict[tuple[tuple[str, ParagraphStyle, int], tuple[float, ...], bool], ParaLines] = {}
 KEEP_PARSED = 20_000
 
 
@@ -321,6 +324,7 @@ class Para(Paragraph):
         # the fragments they were made from (a new size makes new fragments).
         self._memo: tuple[Any, Glyphs] | None = None
         self._lines: tuple[Any, tuple[float, ...], bool, ParaLines] | None = None
+        self._wrapped: tuple[float, Any] | None = None  # (width, fragments) of the last wrap
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
         if frags is not None or not isinstance(text, str) or bulletText:
@@ -335,6 +339,7 @@ class Para(Paragraph):
             if len(_PARSED) >= KEEP_PARSED:
                 _PARSED.clear()
                 _MEASURED.clear()
+                _BROKEN.clear()
             _PARSED[key] = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
             return
         self.text, self.style, kept, self.bulletText = parsed
@@ -359,12 +364,40 @@ class Para(Paragraph):
         return widest if size is None else widest * size / self.style.fontSize
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # A table wraps each cell to size its row, again to split and again to draw it, at the
+        # same width; reportlab's wrap does not look at the height.
+        done = self._wrapped
+        if (
+            done is not None
+            and done[0] == availWidth
+            and done[1] is self.frags
+            and hasattr(self, "blPara")  # split() drops it when it gives up
+        ):
+            return self.width, self.height
         if self._markup is not None and self.frags:
             room = availWidth - self.style.leftIndent - self.style.rightIndent
             size = fitting_size(self.widest(), room, self.style.fontSize)
             if size < self.style.fontSize:
                 Paragraph.__init__(self, self._markup, scaled(self._style, size))
-        return super().wrap(availWidth, availHeight)
+        wrapped = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.frags) if availWidth >= _FUZZ else None
+        return wrapped
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        # reportlab's split writes into the words of the lines it cuts (a space after the last
+        # word of each line); the lines may be those of every paragraph of the same text and
+        # width (`breakLinesCJK`), so this one gets its own copy first.
+        blPara = getattr(self, "blPara", None)  # noqa: N806
+        if blPara is not None and blPara.kind == 1:
+            self.blPara = ParaLines(
+                kind=1,
+                lines=[
+                    FragLine(**{**line.__dict__, "words": [w.clone() for w in line.words]})
+                    for line in blPara.lines
+                ],
+            )
+            self._lines = None
+        return super().split(availWidth, availHeight)
 
     def breakLinesCJK(self, maxWidths: Any) -> ParaLines:  # noqa: N802, N803 - reportlab's names
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
@@ -382,6 +415,60 @@ class Para(Paragraph):
         kept = self._lines
         if kept is not None and kept[0] is self.frags and kept[1] == key and kept[2] == bounds:
             return kept[3]
-        lines = break_lines(self.frags, widths, bounds, self._measured())
+        # The same markup and style make the same fragments (`_setup`), so the same lines.
+        shared = (self._key, key, bounds) if self._key is not None else None
+        lines = _BROKEN.get(shared) if shared is not None else None
+        if lines is None:
+            lines = break_lines(self.frags, widths, bounds, self._measured())
+            if shared is not None:
+                if len(_BROKEN) >= KEEP_PARSED:
+                    _BROKEN.clear()
+                _BROKEN[shared] = lines
         self._lines = (self.frags, key, bounds, lines)
         return lines
+
+    def _drawn_key(self, canv: Any) -> tuple[dict[object, tuple[str, ...]], object] | None:
+        # A batch draws the same labels, headings, dates and clauses in every packet, at the
+        # same widths. reportlab draws a paragraph relative to its origin and from a fresh
+        # text state (no font, colour or leading carried in), so the same markup, style and
+        # size give the same operators every time in one document: they are written once and
+        # repeated. Only for a canvas that keeps them (`swdesk.printing.layout`, one document
+        # each: a font's subset codes are given out per document) and never for a part made
+        # by split(), a paragraph with a bullet or one flowing round another.
+        drawn = getattr(canv, "drawn_paragraphs", None)
+        if drawn is None or self._key is None or self.debug:
+            return None
+        if getattr(self, "_splitpara", 0) or hasattr(self, "_offsets"):
+            return None
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return drawn, (self._key, self.width, self.height, auto)
+
+    def draw(self) -> None:
+        canv = self.canv
+        memo = self._drawn_key(canv)
+        if memo is None:
+            super().draw()
+            return
+        drawn, key = memo
+        code = canv._code
+        known = drawn.get(key)
+        if known is not None:
+            code.extend(known)
+            return
+        start = len(code)
+        super().draw()
+        drawn[key] = tuple(code[start:])
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # Drawn before: what Flowable.drawOn writes (save, move to x y, the paragraph,
+        # restore), without copying the canvas's state twice to leave it as it was.
+        memo = self._drawn_key(canvas)
+        known = memo[0].get(memo[1]) if memo is not None else None
+        if known is None or getattr(self, "_showBoundary", 0):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        code = canvas._code
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, self._hAlignAdjust(x, _sW), y)} cm")
+        code.extend(known)
+        code.append("Q")

@@ -34,7 +34,28 @@ def para_markup(value: object, context: str = "", fonts: FontChain | None = None
     if value is None:
         return ""
     chain = fonts or current_fonts()
-    text = normalise_text(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    raw = str(value)
+    # A batch gives the same labels, dates and names to this thousands of times. The markup does
+    # not depend on the context (it only names the record when a character cannot be printed,
+    # and such a text is never kept), so it is kept by text for the current chain.
+    global _KEPT
+    if _KEPT[0] is not chain:
+        _KEPT = (chain, {})
+    kept = _KEPT[1]
+    markup = kept.get(raw)
+    if markup is None:
+        markup = _markup(raw, context, chain)
+        if len(kept) >= 20_000:
+            kept.clear()
+        kept[raw] = markup
+    return markup
+
+
+_KEPT: tuple[FontChain | None, dict[str, str]] = (None, {})
+
+
+def _markup(value: str, context: str, chain: FontChain) -> str:
+    text = normalise_text(value).replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
     for line_no, line in enumerate(text.split("\n")):
         if line_no:

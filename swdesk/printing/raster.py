@@ -14,6 +14,7 @@ hundred packets. No Qt here: the worker paints each `PageImage` on its QPrinter.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,12 @@ from PIL import Image, ImageChops
 MAX_PRINT_DPI = 300
 SCREEN_DPI = 48  # how finely a page is looked at to decide whether it has colour
 _COLOUR_SPREAD = 24  # channels further apart than this on some pixel: the page has colour
+
+
+# PDFium may not be called from two threads at once, not even for two documents (pypdfium2's
+# documentation: it crashes or corrupts the process). The window prints on a thread of its own
+# while a batch may be joined on another (`swdesk.printing.batch.join_pdfs`): every call holds this.
+PDFIUM_LOCK = threading.RLock()
 
 
 class PrintCancelled(Exception):
@@ -40,14 +47,17 @@ def render_page(
     source: bytes | Path, index: int, dpi: float, *, grey: bool = False
 ) -> tuple[Image.Image, tuple[float, float]]:
     """Page ``index`` (from 0) at ``dpi``, and its size in points."""
-    document = _document(source)
-    try:
-        page = document[index]  # type: ignore[index]
-        size = page.get_size()
-        image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
-        return (image.convert("L") if grey else image.convert("RGB")), size
-    finally:
-        document.close()  # type: ignore[attr-defined]
+    with PDFIUM_LOCK:
+        document = _document(source)
+        try:
+            page = document[index]  # type: ignore[index]
+            size = page.get_size()
+            drawn = page.render(scale=dpi / 72, grayscale=grey).to_pil()
+            image = drawn.convert("L") if grey else drawn.convert("RGB")
+            del page, drawn  # let go here, under the lock, not later on another thread
+            return image, size
+        finally:
+            document.close()  # type: ignore[attr-defined]
 
 
 def has_colour(image: Image.Image) -> bool:
@@ -92,23 +102,25 @@ def plan_print(
     """The plan for printing pages ``first`` to ``last`` (counted from 1, as a print dialog
     does; 0 or None for the end) ``copies`` times. ``colour=False`` (a printer or a choice
     without colour) prints every page in grey; otherwise a page is grey unless it has colour."""
-    document = _document(pdf)
-    try:
-        count = len(document)  # type: ignore[arg-type]
-        start = max(1, first or 1)
-        end = min(count, last or count)
-        if start > end:
-            raise ValueError(f"pages {first}–{last} are not in a document of {count} pages")
-        pages = list(range(start - 1, end))
-        grey = []
-        for index in range(count):
-            if not colour or index not in pages:
-                grey.append(True)
-                continue
-            page = document[index]  # type: ignore[index]
-            grey.append(not has_colour(page.render(scale=SCREEN_DPI / 72).to_pil()))
-    finally:
-        document.close()  # type: ignore[attr-defined]
+    with PDFIUM_LOCK:
+        document = _document(pdf)
+        try:
+            count = len(document)  # type: ignore[arg-type]
+            start = max(1, first or 1)
+            end = min(count, last or count)
+            if start > end:
+                raise ValueError(f"pages {first}–{last} are not in a document of {count} pages")
+            pages = list(range(start - 1, end))
+            grey = []
+            for index in range(count):
+                if not colour or index not in pages:
+                    grey.append(True)
+                    continue
+                page = document[index]  # type: ignore[index]
+                grey.append(not has_colour(page.render(scale=SCREEN_DPI / 72).to_pil()))
+                del page
+        finally:
+            document.close()  # type: ignore[attr-defined]
     copies = max(1, copies)
     if collate:
         sheets = tuple(pages * copies)
@@ -137,20 +149,26 @@ def print_pages(
 ) -> Iterator[PageImage]:
     """The sheets of ``plan``, drawn one at a time (a page printed twice in a row is drawn
     once). Raises `PrintCancelled` before drawing the next sheet once ``cancelled()`` is true."""
-    document = _document(pdf)
+    with PDFIUM_LOCK:
+        document = _document(pdf)
     try:
         drawn: tuple[int, Image.Image, tuple[float, float]] | None = None
         for done, index in enumerate(plan.sheets):
             if cancelled is not None and cancelled():
                 raise PrintCancelled
             if drawn is None or drawn[0] != index:
-                page = document[index]  # type: ignore[index]
-                grey = plan.grey[index]
-                image = page.render(scale=plan.dpi / 72, grayscale=grey).to_pil()
-                image = image.convert("L") if grey else image.convert("RGB")
-                drawn = (index, image, page.get_size())
+                # Locked a page at a time, not while the printer takes the sheet.
+                with PDFIUM_LOCK:
+                    page = document[index]  # type: ignore[index]
+                    grey = plan.grey[index]
+                    image = page.render(scale=plan.dpi / 72, grayscale=grey).to_pil()
+                    # The copy made here lets PDFium's bitmap go while the lock is held.
+                    image = image.convert("L") if grey else image.convert("RGB")
+                    drawn = (index, image, page.get_size())
+                    del page
             yield PageImage(index, drawn[1], drawn[2], done > 0)
             if progress is not None:
                 progress(done + 1, plan.total)
     finally:
-        document.close()  # type: ignore[attr-defined]
+        with PDFIUM_LOCK:
+            document.close()  # type: ignore[attr-defined]

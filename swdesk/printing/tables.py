@@ -13,7 +13,7 @@ from columns with room to spare, then it is printed smaller still (to `linebreak
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.units import mm
 
@@ -156,20 +156,37 @@ def totals_row(table: DataTable) -> tuple[list[object], int] | None:
     return values, blank
 
 
-def _width_of(fonts: FontChain) -> object:
-    known: dict[tuple[str, float], float] = {}  # a table's columns repeat the same characters
+# The widest unbreakable unit of each cell text at BODY_SIZE, for the current font chain: a batch
+# of packets lays out the same dates, course titles and organisers in table after table.
+_WIDEST: tuple[FontChain | None, dict[str, float]] = (None, {})
+
+
+def _widest(fonts: FontChain) -> Callable[[str], float]:
+    global _WIDEST
+    if _WIDEST[0] is not fonts:
+        _WIDEST = (fonts, {})
+    known = _WIDEST[1]
+    widths: dict[tuple[str, float], float] = {}  # a table's columns repeat the same characters
 
     def width_of(char: str, size: float) -> float:
-        width = known.get((char, size))
+        width = widths.get((char, size))
         if width is None:
             try:
                 width = fonts.string_width(char, size)
             except MissingGlyphError:  # reported with its record when the cell is drawn
                 width = size
-            known[(char, size)] = width
+            widths[(char, size)] = width
         return width
 
-    return width_of
+    def widest(text: str) -> float:
+        found = known.get(text)
+        if found is None:
+            if len(known) > 20_000:
+                known.clear()
+            found = known[text] = widest_unit(text, width_of, BODY_SIZE)
+        return found
+
+    return widest
 
 
 def column_layout(
@@ -190,17 +207,17 @@ def column_layout(
     shared = cols[1:] if table.numbered else cols
     scale = (table.width - fixed) / sum(c.width for c in shared)
     widths = ([fixed] if table.numbered else []) + [c.width * scale for c in shared]
-    measure = _width_of(fonts)
+    widest_of = _widest(fonts)
     texts = [[normalise_text(cell_text(v)) for v in row] for row in body_rows(table)]
     totals = totals_row(table)
     if totals is not None:
         values, blank = totals  # the label spans its cells: it is not a column's value
         texts.append([""] * blank + [normalise_text(cell_text(v)) for v in values[blank:]])
     widest = [
-        max((widest_unit(row[i], measure, BODY_SIZE) for row in texts if i < len(row)), default=0)
+        max((widest_of(row[i]) for row in texts if i < len(row)), default=0)
         for i in range(len(cols))
     ]
-    header = [widest_unit(normalise_text(c.title), measure, BODY_SIZE) for c in cols]
+    header = [widest_of(normalise_text(c.title)) for c in cols]
     # Smaller first, down to 小五 (9 pt); a column that needs more takes it from those with room
     # to spare; then smaller again, down to MIN_SIZE, and only past that wider still.
     for size in (SMALL_SIZE, MIN_SIZE):

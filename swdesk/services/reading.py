@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import gc
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
+from swdesk import collector
 from swdesk.services.workspace import Workspace
 
 T = TypeVar("T")
@@ -33,23 +33,10 @@ _memo: contextvars.ContextVar[
 
 @contextlib.contextmanager
 def whole_agency() -> Iterator[None]:
-    """Pause Python's cycle collector for work over everyone. The rules for 20,000 people make
-    millions of small objects and no cycles; the collector would walk every live object again
-    and again meanwhile (a third of a reminders run). Reference counting still frees them, and
-    the collector resumes at the end of the block (unless someone else had paused it)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
+    """Pause Python's cycle collector for work over everyone (`swdesk.collector.paused`): the
+    rules for 20,000 people make millions of small objects and no cycles."""
+    with collector.paused():
         yield
-    finally:
-        if was_on:
-            # What the work made and kept (a report of 20,000 rows) would otherwise all sit in
-            # the youngest generation, walked whole by the next collection (a tenth of a
-            # second). Freezing and unfreezing moves it to the oldest generation at once, as if
-            # it had survived the young collections: a full collection still looks at it.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 @contextlib.contextmanager

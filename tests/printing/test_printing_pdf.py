@@ -161,3 +161,28 @@ def test_pages_render_to_non_blank_images(agency: AgencyHeader, png_pages, tmp_p
     # The title band (upper part) has ink: the bold CJK title was drawn.
     band = image.crop((0, int(height * 0.08), width, int(height * 0.16)))
     assert sum(band.histogram()[:128]) > 200
+
+
+def test_a_paragraph_cut_at_the_foot_of_a_page_leaves_the_same_text_elsewhere_as_it_was() -> None:
+    # Paragraphs of one text and width share their lines (a batch prints the same clauses in
+    # every packet), and reportlab's cut writes a space into the lines it cuts: another
+    # paragraph of that text must still draw exactly what it draws alone.
+    from reportlab.pdfgen.canvas import Canvas
+
+    styles = form_styles(current_fonts())
+    text = "社会工作者应当遵守职业道德，按时完成继续教育 FCG-2023 (十二) 规定的学时。" * 6
+
+    def drawn(para: object) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, initialFontName=styles.body.fontName)
+        para.wrapOn(canvas, 300, 800)
+        para.drawOn(canvas, 50, 200)
+        canvas.save()
+        return PdfReader(io.BytesIO(buffer.getvalue())).pages[0].get_contents().get_data()
+
+    alone = drawn(paragraph(text, styles.body))
+    cut, twin = paragraph(text, styles.body), paragraph(text, styles.body)
+    cut.wrap(300, 800)
+    twin.wrap(300, 800)
+    assert len(cut.split(300, 3 * styles.body.leading)) == 2  # cut after three lines
+    assert drawn(twin) == alone

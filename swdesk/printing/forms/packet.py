@@ -174,8 +174,13 @@ def batch_title(packets: Sequence[Packet]) -> str:
 
 
 def render_packets(
-    agency: AgencyHeader, packets: Sequence[Packet], output: str | Path | None = None
+    agency: AgencyHeader,
+    packets: Sequence[Packet],
+    output: str | Path | None = None,
+    *,
+    title: str | None = None,
 ) -> bytes:
-    """One PDF with every packet, each numbered from its own cover."""
-    sections, title = packets_document(packets)
-    return write_document(agency, sections, title=title, output=output)
+    """One PDF with every packet, each numbered from its own cover; its title is ``title``
+    (a run of a batch carries the batch's) or that of `batch_title`."""
+    sections, own = packets_document(packets)
+    return write_document(agency, sections, title=title or own, output=output)
