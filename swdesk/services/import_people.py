@@ -114,14 +114,15 @@ class StaffBatch(Batch):
 
     def write(self, source: str) -> Changes:
         # Checked above against the file and each other: one write per table, audit included.
-        rows = [staff_store.staff_to_row(p) for p in self.people]
-        ids = staff_store.insert_staff_rows(self.ws.db, rows)
-        audit.record_added(
+        ids = staff_store.insert_staff_many(self.ws.db, self.people)
+        audit.record_added_rows(
             self.ws.db,
             user=self.ws.user,
             action="staff.add",
             table="staff",
-            added=[(i, row, i) for i, row in zip(ids, rows, strict=True)],
+            columns=staff_store.STAFF_COLUMNS,
+            ids=ids,
+            staff_column="id",
         )
         record_import(self.ws, "staff", source, len(ids))
         return Changes.of({Area.STAFF}, ids, _("Imported {n} staff members.").format(n=len(ids)))

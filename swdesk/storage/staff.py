@@ -37,21 +37,33 @@ _parse_day = functools.lru_cache(maxsize=1 << 16)(dt.date.fromisoformat)
 # ---------------------------------------------------------------- staff
 
 
+# The columns a person is stored in (but the id), in the order of `staff_values`.
+STAFF_COLUMNS = (
+    "name", "sex", "id_number", "birth_date", "phone", "education", "major", "hire_date",
+    "leave_date", "civil_servant", "social_work_since", "note",
+)  # fmt: skip
+
+
+def staff_values(staff: Staff) -> tuple[Any, ...]:
+    """The values of STAFF_COLUMNS: a bulk write binds them as they are, with no dict per row."""
+    return (
+        staff.name,
+        staff.sex,
+        staff.id_number,
+        iso(staff.birth_date),
+        staff.phone,
+        staff.education,
+        staff.major,
+        iso(staff.hire_date),
+        iso(staff.leave_date),
+        int(staff.civil_servant),
+        iso(staff.social_work_since),
+        staff.note,
+    )
+
+
 def staff_to_row(staff: Staff) -> dict[str, Any]:
-    return {
-        "name": staff.name,
-        "sex": staff.sex,
-        "id_number": staff.id_number,
-        "birth_date": iso(staff.birth_date),
-        "phone": staff.phone,
-        "education": staff.education,
-        "major": staff.major,
-        "hire_date": iso(staff.hire_date),
-        "leave_date": iso(staff.leave_date),
-        "civil_servant": int(staff.civil_servant),
-        "social_work_since": iso(staff.social_work_since),
-        "note": staff.note,
-    }
+    return dict(zip(STAFF_COLUMNS, staff_values(staff), strict=True))
 
 
 def staff_from_row(row: dict[str, Any]) -> Staff:
@@ -205,14 +217,13 @@ def _next_ids(db: Database, table: str, n: int) -> list[int]:
 
 def insert_staff_many(db: Database, people: Sequence[Staff]) -> list[int]:
     """Store checked people in one write; returns their new ids in order."""
-    return insert_staff_rows(db, [staff_to_row(p) for p in people])
-
-
-def insert_staff_rows(db: Database, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Store the `staff_to_row` rows of checked people in one write; their new ids in order
-    (an import keeps the rows for its audit entries)."""
-    ids = _next_ids(db, "staff", len(rows))
-    insert_rows(db, "staff", ({"id": i, **row} for i, row in zip(ids, rows, strict=True)))
+    ids = _next_ids(db, "staff", len(people))
+    names = ", ".join(("id", *STAFF_COLUMNS))
+    marks = ", ".join("?" * (len(STAFF_COLUMNS) + 1))
+    db.conn.executemany(
+        f"INSERT INTO staff ({names}) VALUES ({marks})",
+        ((i, *staff_values(p)) for i, p in zip(ids, people, strict=True)),
+    )
     return ids
 
 
