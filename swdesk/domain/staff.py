@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.text import clean_text
+from swdesk.domain.text import clean_field
 from swdesk.i18n import N_, _
 
 # Dots people type between the parts of a minority name (阿依古丽·买买提): keep one form.
@@ -31,7 +31,7 @@ def normalize_name(raw: str) -> str:
 def check_name(raw: str) -> str:
     """The normalised name, or ValidationError when it is empty, too long or holds a control
     character."""
-    name = normalize_name(clean_text(raw, "name", _("The name")))
+    name = normalize_name(clean_field(raw, "name", N_("The name")))
     if not name:
         raise ValidationError(_("The name is empty."), "name")
     if len(name) > 50:
@@ -176,7 +176,7 @@ def _cleaned(value: str | None, field: str, what: str, multiline: bool = False) 
     # An empty field (most are) is clean as it is: no label to translate, nothing to search.
     if value is None or value == "":
         return ""
-    return clean_text(value, field, _(what), multiline=multiline).strip()
+    return clean_field(value, field, what, multiline=multiline).strip()
 
 
 def check_staff_details(staff: Staff, today: dt.date) -> Staff:
@@ -238,7 +238,7 @@ def make_credential(
             raise ValidationError(
                 _("The registration date cannot be in the future."), "registered_on"
             )
-    body = clean_text(issuing_body or "", "issuing_body", _("The issuing body")).strip()
+    body = clean_field(issuing_body or "", "issuing_body", N_("The issuing body")).strip()
     return Credential(lvl, number, obtained_on, body, registered_on)
 
 
@@ -246,7 +246,7 @@ def certificate_text(raw: object) -> str:
     """A certificate number as it is kept: full-width forms as ASCII (NFKC), no spaces or
     zero-width characters; its letters keep the case they were typed in, and ``text.code_key``
     compares them in one case (g202145000050 is G202145000050)."""
-    text = clean_text(raw, "certificate_number", _("The certificate number"))
+    text = clean_field(raw, "certificate_number", N_("The certificate number"))
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 

@@ -30,19 +30,36 @@ def clean_text(value: object, field: str, what: str, *, multiline: bool = False)
     """``value`` without zero-width characters (and, in a paragraph field, with ``\\r\\n`` as
     ``\\n``); ValidationError naming ``what`` (the field, in the user's words) when it holds a
     control or bidirectional-override character."""
+    text, found = _scanned(value, multiline)
+    if found:
+        raise _refused(found, what, field)
+    return text
+
+
+def clean_field(value: object, field: str, label: str, *, multiline: bool = False) -> str:
+    """`clean_text` with ``label`` the field's name as its msgid (marked ``N_``): it is worded
+    only for an error, not for each of the ten thousand clean cells of an import."""
+    text, found = _scanned(value, multiline)
+    if found:
+        raise _refused(found, _(label), field)
+    return text
+
+
+def _scanned(value: object, multiline: bool) -> tuple[str, re.Match[str] | None]:
     text = str(value).translate(_ZERO_WIDTH)
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = (_REFUSED_IN_PARAGRAPHS if multiline else _REFUSED).search(text)
-    if found:
-        raise ValidationError(
-            _(
-                "{what} holds an invisible control character (U+{code:04X}, character "
-                "{position}); it cannot be shown or printed. Type the text again."
-            ).format(what=what, code=ord(found.group()), position=found.start() + 1),
-            field,
-        )
-    return text
+    return text, (_REFUSED_IN_PARAGRAPHS if multiline else _REFUSED).search(text)
+
+
+def _refused(found: re.Match[str], what: str, field: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "{what} holds an invisible control character (U+{code:04X}, character "
+            "{position}); it cannot be shown or printed. Type the text again."
+        ).format(what=what, code=ord(found.group()), position=found.start() + 1),
+        field,
+    )
 
 
 def holds_refused(text: str) -> bool:
