@@ -280,7 +280,8 @@ def _example_cells(kind: str, columns: dict[str, Column]) -> tuple[tuple[int, st
     )
     if sum(given for _i, _t, given in cells) < 2:
         return ()
-    return tuple((index, text) for index, text, _given in cells)
+    # The longest first: an identity or certificate number tells a real row at its first cell.
+    return tuple(sorted(((i, t) for i, t, _given in cells), key=lambda c: -len(c[1])))
 
 
 def _is_example(row: SourceRow, example: tuple[tuple[int, str], ...]) -> bool:

@@ -46,18 +46,25 @@ STAFF_COLUMNS = (
 
 def staff_values(staff: Staff) -> tuple[Any, ...]:
     """The values of STAFF_COLUMNS: a bulk write binds them as they are, with no dict per row."""
+    # The dates turned here rather than by iso(): four calls for each of 10,000 people.
+    born, hired, left, since = (
+        staff.birth_date,
+        staff.hire_date,
+        staff.leave_date,
+        staff.social_work_since,
+    )
     return (
         staff.name,
         staff.sex,
         staff.id_number,
-        iso(staff.birth_date),
+        born.isoformat() if born else None,
         staff.phone,
         staff.education,
         staff.major,
-        iso(staff.hire_date),
-        iso(staff.leave_date),
+        hired.isoformat() if hired else None,
+        left.isoformat() if left else None,
         int(staff.civil_servant),
-        iso(staff.social_work_since),
+        since.isoformat() if since else None,
         staff.note,
     )
 
