@@ -192,9 +192,10 @@ def staff_names(db: Database) -> dict[int, str]:
 
 def staff_by_number(db: Database) -> dict[str, tuple[int, str]]:
     """Identity number → (staff id, name) of everyone: what an import checks its rows against."""
+    # Tuples, not sqlite-utils' dict per row: an import into an agency of 20,000 reads them all.
     return {
-        r["id_number"]: (r["id"], r["name"])
-        for r in db["staff"].rows_where(select="id, id_number, name")
+        number: (staff_id, name)
+        for staff_id, number, name in db.execute("SELECT id, id_number, name FROM staff")
     }
 
 
