@@ -13,6 +13,8 @@ the terminal and the numbers to bench/results.json. bench/README.md says how to 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import io
 import json
 import os
@@ -21,7 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +35,17 @@ import synthetic  # noqa: E402
 
 FULL = {"staff": 20_000, "rows": 1_000_000, "applicants": 100, "import_rows": 10_000}
 SMALL = {"staff": 1_000, "rows": 50_000, "applicants": 10, "import_rows": 1_000}
+
+
+@contextlib.contextmanager
+def building(path: Path) -> Iterator[bool]:
+    """Hold the cache entry of ``path`` while it is looked at and, if missing, built; yields
+    whether it is missing. Two runs at once (the bench cache is shared between checkouts) would
+    otherwise each clear the folder the other is writing into."""
+    synthetic.CACHE.mkdir(exist_ok=True)
+    with open(synthetic.CACHE / f"{path.parent.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield not path.is_file()
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:
@@ -118,11 +131,12 @@ def measure_import(folder: Path, n_rows: int, runs: int) -> dict[str, dict[str, 
     from swdesk.services.imports import run_import
     from swdesk.services.workspace import Workspace
 
-    xlsx, built = synthetic.cached("import", n_rows, ext="xlsx")
-    if not built:
-        synthetic.fresh_folder(xlsx)
-        synthetic.build_import_sheet(xlsx.with_suffix(".building"), n_rows)
-        xlsx.with_suffix(".building").rename(xlsx)
+    xlsx, _built = synthetic.cached("import", n_rows, ext="xlsx")
+    with building(xlsx) as missing:
+        if missing:
+            synthetic.fresh_folder(xlsx)
+            synthetic.build_import_sheet(xlsx.with_suffix(".building"), n_rows)
+            xlsx.with_suffix(".building").rename(xlsx)
     empty = folder / "empty.db"
     ws = Workspace.open(empty, clock=lambda: synthetic.TODAY, user="bench")
     init_agency(ws, name="导入测试社会工作服务中心", profile_id="fangchenggang-2023")
@@ -174,11 +188,12 @@ def measure_packets(folder: Path, applicants: int, runs: int) -> dict[str, dict[
     from swdesk.services.printing import print_packets as print_batch
     from swdesk.services.workspace import Workspace
 
-    cache, built = synthetic.cached("packets", applicants)
-    if not built:
-        synthetic.fresh_folder(cache)
-        print_packets.build(cache.parent, applicants).close()  # type: ignore[attr-defined]
-        cache.touch()
+    cache, _built = synthetic.cached("packets", applicants)
+    with building(cache) as missing:
+        if missing:
+            synthetic.fresh_folder(cache)
+            print_packets.build(cache.parent, applicants).close()  # type: ignore[attr-defined]
+            cache.touch()
     work = folder / "packets"
     shutil.copytree(cache.parent, work)
     fonts = register_fonts()
@@ -321,13 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     from swdesk.i18n import set_language
 
     set_language("zh_CN")
-    big, built = synthetic.cached("agency", sizes["staff"], sizes["rows"])
-    if not built:
-        started = time.perf_counter()
-        synthetic.fresh_folder(big)
-        synthetic.build_agency(big.with_suffix(".building"), sizes["staff"], sizes["rows"])
-        big.with_suffix(".building").rename(big)
-        print(f"(built {big.name} in {time.perf_counter() - started:.1f} s)", flush=True)
+    big, _built = synthetic.cached("agency", sizes["staff"], sizes["rows"])
+    with building(big) as missing:
+        if missing:
+            started = time.perf_counter()
+            synthetic.fresh_folder(big)
+            synthetic.build_agency(big.with_suffix(".building"), sizes["staff"], sizes["rows"])
+            big.with_suffix(".building").rename(big)
+            print(f"(built {big.name} in {time.perf_counter() - started:.1f} s)", flush=True)
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="swdesk-ratios-") as tmp:
         folder = Path(tmp)

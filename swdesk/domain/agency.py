@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import uscc
-
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
 
@@ -25,6 +22,9 @@ class Agency:
 
 def credit_code_check(first17: str) -> str:
     """The check character for the first 17 characters."""
+    # Imported here, as in domain/idnumber.py: stdnum's first import is slow.
+    from stdnum.cn import uscc
+
     return uscc.calc_check_digit(first17)
 
 
@@ -32,6 +32,9 @@ def check_credit_code(raw: str) -> str:
     code = "".join(str(raw).split()).upper()
     if not code:
         return ""
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.cn import uscc
+
     try:
         return uscc.validate(code)
     except stdnum_errors.InvalidChecksum:

@@ -16,9 +16,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from stdnum import numdb
-from stdnum.cn import ric
-
 from swdesk.domain.errors import UnknownRegion, ValidationError
 from swdesk.domain.reasons import Reason
 from swdesk.i18n import N_, _, join_sentences
@@ -31,6 +28,10 @@ CLAUSE = "GB 11643-1999"
 
 def check_character(first17: str) -> str:
     """The check character for 17 digits."""
+    # stdnum is imported where it is used: its first import loads ssl and pydoc (20 ms), which
+    # the window's start does not need.
+    from stdnum.cn import ric
+
     return ric.calc_check_digit(first17 + "0")  # stdnum reads the 17 before a check character
 
 
@@ -137,6 +138,8 @@ def _county(region: str, year: int) -> tuple[str | None, tuple[tuple[str, str, s
     """The place of a region code in a year (None if none), else the counties it was with their
     years (None if it never named a county). Cached: the table's look-up is slow, and a bureau
     reads hundreds of thousands of numbers from a few hundred regions."""
+    from stdnum import numdb
+
     parts = dict(p for _code, props in numdb.get("cn/loc").info(region) for p in props.items())
     if "county" not in parts:
         return None, None

@@ -10,6 +10,13 @@ and the defect is harmless, which is why it went unseen.
 `mend_lost_references` checks whether the bindings in use lose references and, only then and
 only before Python 3.12, gives ``None``, ``True`` and ``False`` a reserve of references that no
 session can wear away. They are never freed in any case, so the reserve changes nothing else.
+
+And one for speed: `skip_feature_scan`. Once PySide6 is imported, every module imported after it
+has its source file read and searched for the word "PySide6" (``shibokensupport.feature``), to
+decide whether its calls into Qt should switch the bindings' ``__feature__`` set (snake_case
+names, true properties). swdesk uses no such feature: every module runs with the default set,
+so the answer is the same for all of them and the read is wasted — a tenth of a second of the
+window's start, on the window's thread and the worker's.
 """
 
 from __future__ import annotations
@@ -51,6 +58,25 @@ def _refill(none: int, true: int) -> None:
 def _count(obj: object) -> ctypes.c_ssize_t:
     # The reference count is the first field of every object (CPython before 3.12).
     return ctypes.c_ssize_t.from_address(id(obj))
+
+
+def _uses_default_features(module: object) -> bool:
+    # True: "treat it as a PySide module", whose feature set is the default one (0) unless it
+    # imports __feature__ itself, which sets its own flags whatever this says.
+    return True
+
+
+def skip_feature_scan() -> bool:
+    """Stop PySide6 reading the source of every module imported after it (see above); False
+    when these bindings have no such scan."""
+    try:
+        from PySide6.support import feature
+    except ImportError:
+        return False
+    if not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _uses_default_features
+    return True
 
 
 def mend_lost_references() -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pypinyin import Style, pinyin
+from swdesk.i18n.pinyin_reader import Style, pinyin
 
 CharKey = tuple[int, str, int, str]
 _PIECES = re.compile(r"\d+|.", re.DOTALL)

@@ -29,9 +29,9 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 @functools.lru_cache(maxsize=65536)
 def _readings(char: str) -> tuple[str, ...]:
-    # pypinyin's tables take a fifth of a second to load: on the worker, when keys are made,
+    # pypinyin's tables take a tenth of a second to load: on the worker, when keys are made,
     # not on the window's thread when a page that filters is built.
-    from pypinyin import Style, pinyin
+    from swdesk.i18n.pinyin_reader import Style, pinyin
 
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     if not found or not found[0]:

@@ -17,6 +17,7 @@ from swdesk.domain.submission import AgencyRecord
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _
 from swdesk.services.bureau import bureau_unit
+from swdesk.services.security import must_note_reveal
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import audit, records
@@ -157,6 +158,7 @@ def findings_overview(
 
 def record_reveal(ws: Workspace, finding_ids: list[int]) -> None:
     """Note in the audit log that the whole identity numbers of these findings were shown."""
+    must_note_reveal(ws)
     with ws.db.atomic():
         audit.record(
             ws.db, user=ws.user, action="personal.reveal", table="findings", row_id=None,

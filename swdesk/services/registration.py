@@ -25,7 +25,7 @@ from swdesk.domain.staff import Credential, Staff, certificate_text
 from swdesk.domain.text import clean_text
 from swdesk.i18n import N_, _, join_sentences
 from swdesk.i18n.reasons import describe
-from swdesk.services.ce_report import ce_report, registration_states
+from swdesk.services.ce_report import registration_period_report, registration_states
 from swdesk.services.staff import (
     all_credentials,
     get_staff,
@@ -82,7 +82,7 @@ def registration_overview(
     ws: Workspace,
     as_of: dt.date | None = None,
     *,
-    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = ce_report,
+    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = registration_period_report,
 ) -> list[PersonRegistration]:
     """Everyone working at the agency on ``as_of`` who holds a certificate, with the state of
     its registration, the hours of its period (from the one report of the profile's

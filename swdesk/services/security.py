@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from swdesk.domain import idnumber
-from swdesk.domain.errors import ValidationError
+from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.domain.staff import mask_phone
 from swdesk.i18n import _
 from swdesk.services.staff import get_staff
@@ -73,9 +73,24 @@ def reveal_numbers(ws: Workspace, staff_id: int) -> tuple[str, str]:
     return reveal(ws, staff_id, "id_number"), reveal(ws, staff_id, "phone")
 
 
+def must_note_reveal(ws: Workspace) -> None:
+    """Refuse, with what to do instead, a list with whole numbers from a data file open
+    read-only: who saw them goes into the audit log, which that file cannot take (SQLite's own
+    "attempt to write a readonly database" said nothing a user could act on)."""
+    if ws.read_only:
+        raise SwdeskError(
+            _(
+                "Whole identity and phone numbers are noted in the audit log, and this data file "
+                "is open read-only: save the list with the numbers masked, or open the file "
+                "where it can be written."
+            )
+        )
+
+
 def record_reveal(ws: Workspace, staff_ids: Iterable[int], fields: Iterable[str], via: str) -> None:
     """Note in the audit log that whole identity or phone numbers of these people were shown
     (a command run with --show-personal): one entry for the list, naming everyone on it."""
+    must_note_reveal(ws)
     ids = sorted(set(staff_ids))
     with ws.db.atomic():
         audit.record(

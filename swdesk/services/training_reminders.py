@@ -14,7 +14,7 @@ from swdesk.domain.reminders import (
     lapse_reminder,
     registration_reminder,
 )
-from swdesk.services.ce_report import ce_report
+from swdesk.services.ce_report import ce_report, registration_period_report
 from swdesk.services.registration import registration_overview
 from swdesk.services.workspace import Workspace
 
@@ -43,7 +43,7 @@ def registration_reminders(
     ws: Workspace,
     as_of: dt.date,
     *,
-    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = ce_report,
+    report_of: Callable[[Workspace, int, dt.date, str], CEReport] = registration_period_report,
 ) -> list[Reminder]:
     """First registration due or overdue, re-registration open, registration expired — and,
     while a registration runs, its period's hours behind pace. Once the renewal window opens

@@ -5,6 +5,7 @@ a big import, an afternoon's work)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -49,3 +50,40 @@ def test_none_and_true_have_their_reserve_once() -> None:
 
     assert sys.getrefcount(None) > RESERVE // 2 and sys.getrefcount(True) > RESERVE // 2
     assert mend_lost_references() is False  # given once
+
+
+IMPORT_AFTER_QT = textwrap.dedent(
+    """
+    import linecache, sys
+    sys.path.insert(0, sys.argv[1])
+    from PySide6.QtCore import QObject
+    {first}
+    import later_module  # a module of the program's, imported once Qt is in
+    print(any(name.endswith("later_module.py") for name in linecache.cache))
+    print(later_module.label())
+    """
+)
+
+
+@pytest.mark.parametrize("first, read", [("", "True"), ("import swdesk.gui", "False")])
+def test_modules_imported_after_qt_are_not_read_for_pyside_features(
+    tmp_path, first: str, read: str
+) -> None:
+    # The bindings read every later module's source to look for "PySide6" (a tenth of a second
+    # of the window's start); swdesk.gui stops it, and Qt still works in such a module.
+    (tmp_path / "later_module.py").write_text(
+        "from PySide6.QtCore import QCoreApplication, QObject\n"
+        "def label():\n"
+        "    obj = QObject()\n"
+        "    obj.setObjectName('kept')\n"
+        "    return obj.objectName()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_AFTER_QT.format(first=first), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.split() == [read, "kept"]

@@ -7,7 +7,6 @@ import io
 
 import openpyxl
 from pypdf import PdfReader
-from pypinyin import pinyin as _unused  # noqa: F401
 
 from swdesk.i18n.collate import name_key
 from swdesk.services.exports import export_ce_table

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swdesk.domain import idnumber
-from swdesk.domain.errors import ValidationError
+from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.services import security
 from swdesk.services.security import (
     check_password,
@@ -24,6 +24,7 @@ from swdesk.services.security import (
     set_idle_minutes,
     set_password,
 )
+from swdesk.services.exports import export_staff
 from swdesk.services.staff import add_staff
 from swdesk.services.workspace import Workspace
 
@@ -134,3 +135,25 @@ def test_revealing_a_number_is_written_in_the_audit_log(ws: Workspace) -> None:
     assert '"phone"' in rows[1][2]
     with pytest.raises(ValidationError):
         reveal(ws, staff_id, "name")
+
+
+def test_a_list_with_whole_numbers_from_a_read_only_file_is_refused_clearly(
+    ws: Workspace, tmp_path
+) -> None:
+    # Who saw the numbers goes into the audit log, which a file open read-only cannot take: a
+    # sentence saying what to do, not SQLite's "attempt to write a readonly database".
+    add_staff(ws, name="韦秀英", id_number=idnumber.make("452822", dt.date(1988, 3, 4), 231))
+    path = ws.path
+    ws.close()
+    before = path.read_bytes()
+    looking = Workspace.open(path, read_only=True)
+    try:
+        with pytest.raises(SwdeskError, match="read-only") as refused:
+            export_staff(looking, tmp_path / "staff.xlsx", show_personal=True)
+        assert "readonly database" not in str(refused.value)
+        masked, rows = export_staff(looking, tmp_path / "masked.xlsx")
+        assert rows == 1 and masked.is_file()
+    finally:
+        looking.close()
+    assert path.read_bytes() == before
+    assert not (tmp_path / "staff.xlsx").exists()
