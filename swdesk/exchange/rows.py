@@ -62,6 +62,9 @@ class ColumnRead:
 class RowFields:
     """The cells of one data row by field name; ``ok`` turns False at the first problem."""
 
+    # One for each row of a sheet: slots make ten thousand of them quicker to build and smaller.
+    __slots__ = ("kind", "number", "_row", "_columns", "_errors", "_warnings", "ok", "stored")
+
     def __init__(
         self,
         kind: str,
