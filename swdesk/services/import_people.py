@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
@@ -155,13 +156,13 @@ class CredentialBatch(Batch):
         }
         self.credentials: list[tuple[int, Credential]] = []
         self.registrations: list[tuple[str, dt.date]] = []  # (code key, date) of known ones
+        # The cell's converter, with its words for an error, made once for the whole file.
+        self._certificate_number = functools.partial(values.code, what=_("certificate number"))
 
     def check_row(self, row: RowFields) -> None:
         staff_id = self._staff.person(row)
         level = row.get("level", parse_level, required=True)
-        number = row.get(
-            "certificate_number", lambda v: values.code(v, _("certificate number")), required=True
-        )
+        number = row.get("certificate_number", self._certificate_number, required=True)
         obtained = row.get("obtained_on", values.date, required=True)
         registered = row.get("registered_on", values.date)
         issuing_body = row.get("issuing_body") or ""
