@@ -268,15 +268,14 @@ class CredentialBatch(Batch):
 
     def write(self, source: str) -> Changes:
         ids = staff_store.insert_credentials_many(self.ws.db, self.credentials)
-        audit.record_added(
+        audit.record_added_rows(
             self.ws.db,
             user=self.ws.user,
             action="credential.add",
             table="credentials",
-            added=[
-                (i, staff_store.credential_to_row(cred, staff_id), staff_id)
-                for i, (staff_id, cred) in zip(ids, self.credentials, strict=True)
-            ],
+            columns=staff_store.CREDENTIAL_COLUMNS,
+            ids=ids,
+            staff_column="staff_id",
         )
         # A certificate's own registration date is the first of its history (as insert_credential
         # does one by one), then the rows that add registrations to certificates already known.

@@ -242,6 +242,12 @@ def update_staff(db: Database, staff_id: int, staff: Staff) -> None:
 # ---------------------------------------------------------------- credentials
 
 
+# The columns of a certificate as `credential_to_row` gives them (an import's audit entries).
+CREDENTIAL_COLUMNS = (
+    "staff_id", "level", "certificate_number", "obtained_on", "issuing_body", "registered_on",
+)  # fmt: skip
+
+
 def credential_to_row(cred: Credential, staff_id: int) -> dict[str, Any]:
     return {
         "staff_id": staff_id,

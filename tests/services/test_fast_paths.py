@@ -146,3 +146,32 @@ def test_an_imports_audit_entries_say_what_adding_one_by_one_says(ws, tmp_path):
     assert {k: v for k, v in single["new"].items() if k not in own} == {
         k: v for k, v in imported[1]["new"].items() if k not in own
     }
+
+
+def test_a_certificate_imports_audit_entries_are_its_rows(demo_ws, tmp_path):
+    """A certificates import's entries, made by SQLite, read back as credential_to_row of what
+    was stored: with and without a registration date and an issuing body."""
+    from swdesk.services.imports import run_import
+    from swdesk.storage import audit
+
+    people = list_staff(demo_ws)[:3]
+    sheet = tmp_path / "certs.csv"
+    sheet.write_text(
+        "身份证号,证书等级,证书编号,取得日期,登记日期,发证机关\n"
+        + "".join(
+            f"{p.id_number},高级社会工作师,G2024{n:08d},2024-06-{10 + n},"
+            f"{'2024-08-01' if n != 1 else ''},{'人力资源和社会保障部' if n else ''}\n"
+            for n, p in enumerate(people)
+        ),
+        encoding="utf-8",
+    )
+    result = run_import(demo_ws, "credentials", sheet)
+    assert result.written, [e.describe() for e in result.errors]
+    imported = [e for e in audit.entries(demo_ws.db) if e["action"] == "credential.add"][-3:]
+    rows = {r["id"]: r for r in demo_ws.db["credentials"].rows_where(order_by="id")}
+    assert [(e["staff_id"], e["old"]) for e in imported] == [(p.id, None) for p in people]
+    assert [e["new"] for e in imported] == [
+        store.credential_to_row(store.credential_from_row(rows[e["row_id"]]), e["staff_id"])
+        for e in imported
+    ]
+    assert [e["new"]["registered_on"] for e in imported] == ["2024-08-01", None, "2024-08-01"]
