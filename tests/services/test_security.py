@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from swdesk.domain import idnumber
 from swdesk.domain.errors import SwdeskError, ValidationError
 from swdesk.services import security
+from swdesk.services.exports import export_staff
 from swdesk.services.security import (
     check_password,
     hash_password,
@@ -24,7 +25,6 @@ from swdesk.services.security import (
     set_idle_minutes,
     set_password,
 )
-from swdesk.services.exports import export_staff
 from swdesk.services.staff import add_staff
 from swdesk.services.workspace import Workspace
 
