@@ -152,6 +152,8 @@ def finish(db: Database) -> str | None:
     parts, params = [], []
     for table in noted:
         after = f"CASE WHEN t.id IS NULL THEN NULL ELSE {_image_sql(tables[table], 't')} END"
+        # LIMIT -1 OFFSET 0 keeps SQLite from folding the inner query into the outer one, which
+        # would make each row's image twice: once to compare it, once to return it.
         parts.append(
             f"""SELECT seq, '[' || json_quote(tbl) || ',' || row_id || ',' ||
                            coalesce(before, 'null') || ',' || coalesce(after, 'null') || ']'
@@ -159,7 +161,7 @@ def finish(db: Database) -> str | None:
                     SELECT c.rowid AS seq, c.tbl AS tbl, c.row_id AS row_id, c.before AS before,
                            {after} AS after
                     FROM temp.undo_capture c LEFT JOIN "{table}" t ON t.id = c.row_id
-                    WHERE c.tbl = ?)
+                    WHERE c.tbl = ? LIMIT -1 OFFSET 0)
                 WHERE before IS NOT after"""
         )
         params.append(table)
