@@ -54,16 +54,13 @@ PROGRAM = (
 import json, sys, time
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
-from swdesk.gui.app import make_application
+from swdesk.gui.app import launch
 from swdesk.gui.settings_store import SettingsStore
 path, ini, page_key, wait_for = sys.argv[1:5]
 store = SettingsStore(QSettings(ini, QSettings.Format.IniFormat))
 store.last_page = page_key
-app = make_application(store)
-from swdesk.gui.main_window import MainWindow
-window = MainWindow(store)
-window.show()
-window.start(path)
+# As `swdesk` starts: the file's quick check ahead, then the window (gui/app.py's launch).
+app, window = launch(path, store)
 
 def finish():
     print("RSS", peak_kb(), flush=True)

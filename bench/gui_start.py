@@ -36,15 +36,12 @@ app.exec()
 PROGRAM = """
 import sys
 from PySide6.QtCore import QSettings, QTimer
-from swdesk.gui.app import make_application
+from swdesk.gui.app import launch
 from swdesk.gui.settings_store import SettingsStore
 store = SettingsStore(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 store.last_page = "staff"
-app = make_application(store)
-from swdesk.gui.main_window import MainWindow
-window = MainWindow(store)
-window.show()
-window.start(sys.argv[1])
+# As `swdesk` starts: the file's quick check ahead, then the window (gui/app.py's launch).
+app, window = launch(sys.argv[1], store)
 QTimer.singleShot(0, lambda: print("SHOWN", flush=True))
 def check():
     page = window.view.page("staff") if window.view else None

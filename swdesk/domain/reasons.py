@@ -25,7 +25,6 @@ from decimal import Decimal
 from typing import Any, TypeAlias
 
 from swdesk.domain.levels import Band, Level
-from swdesk.domain.training import form_label, subject_label
 from swdesk.i18n import current_language
 
 
@@ -46,6 +45,10 @@ class Form:
     code: str
 
     def label(self) -> str:
+        # Imported when worded: domain.training (and the profiles under it) is more than the
+        # window's first paint needs of a reason.
+        from swdesk.domain.training import form_label
+
         return form_label(self.code)
 
 
@@ -56,6 +59,8 @@ class Subject:
     code: str
 
     def label(self) -> str:
+        from swdesk.domain.training import subject_label
+
         return subject_label(self.code)
 
 

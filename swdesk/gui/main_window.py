@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 from swdesk.gui import ops
 from swdesk.gui.appearance import install_qt_translations
 from swdesk.gui.context import AppContext
-from swdesk.gui.form_dialog import FormDialog
-from swdesk.gui.help_viewer import HelpViewer, section_for
 from swdesk.gui.lock_screen import IdleWatcher, LockScreen
 from swdesk.gui.messages import confirm, inform, show_error
 from swdesk.gui.pages import PAGES, PageSpec
@@ -41,6 +39,7 @@ from swdesk.services.changes import EVERYTHING, Area, Changes
 from swdesk.storage.errors import ReadOnlyDataFile
 
 if TYPE_CHECKING:
+    from swdesk.gui.help_viewer import HelpViewer
     from swdesk.services.file_facts import FileFacts
 
 DEMO_FILE = "demo.db"
@@ -468,6 +467,9 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> HelpViewer:
         """The user guide at the section of the page in view (F1)."""
+        # Imported when first asked for, as the dialogs are: not before the window's first paint.
+        from swdesk.gui.help_viewer import HelpViewer, section_for
+
         if self._help is None:
             self._help = HelpViewer(self)
         in_view = (
@@ -502,6 +504,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         # A dialog with input not saved asks first, as it does when it is closed itself.
+        from swdesk.gui.form_dialog import FormDialog
+
         if not all(d.may_close() for d in self.findChildren(FormDialog) if d.isVisible()):
             event.ignore()
             return

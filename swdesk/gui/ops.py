@@ -78,6 +78,15 @@ def opener(
     return open_it
 
 
+def check_ahead(path: Path | str) -> None:
+    """Start the quick check of the data file about to be opened, on a thread of its own (the
+    open takes up its verdict: storage.integrity.check_ahead). Only that small module is
+    imported here, not the storage stack, which the window's first paint does not wait for."""
+    from swdesk.storage.integrity import check_ahead as start
+
+    start(path)
+
+
 def reader(
     path: Path | str, clock: Callable[[], dt.date], user: str | None
 ) -> Callable[[], Workspace]:

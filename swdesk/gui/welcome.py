@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.domain.errors import ValidationError
-from swdesk.gui.form_dialog import FormError
 from swdesk.i18n import _
 
 FILE_FILTER = "swdesk (*.db *.sqlite *.swdesk);;*"
@@ -96,6 +95,7 @@ class Welcome(QWidget):
 
     def _create_page(self, default_path: Path) -> QWidget:
         from swdesk.gui.agency_form import AgencyForm
+        from swdesk.gui.form_dialog import FormError
 
         page = QWidget()
         title = QLabel(_("Create your agency"))

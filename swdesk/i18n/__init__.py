@@ -14,14 +14,15 @@ import os
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.lists import format_list as babel_format_list
-from babel.numbers import format_currency as _babel_format_currency
-from babel.numbers import format_decimal as _babel_format_decimal
+from typing import TYPE_CHECKING
 
 from swdesk.paths import locale_dirs, user_cache_dir
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported where something is first formatted, not with this module: the window's
+# first paint translates its words (gettext) but formats no date or number.
 
 DOMAIN = "swdesk"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -102,6 +103,8 @@ def current_locale() -> Locale:
 # Parsing a locale costs more than the formatting it is for: one object per language, ever.
 @functools.lru_cache(maxsize=8)
 def _locale(language: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(language)
 
 
@@ -120,6 +123,8 @@ def N_(message: str) -> str:
 
 def format_list(items: Sequence[str]) -> str:
     """Items as the language lists them: 甲、乙和丙; a, b, and c."""
+    from babel.lists import format_list as babel_format_list
+
     return babel_format_list(list(items), locale=current_locale())
 
 
@@ -135,10 +140,14 @@ def format_date(value: dt.date | None, fmt: str = "long") -> str:
         return ""
     if fmt == "iso":
         return value.isoformat()
+    from babel.dates import format_date as _babel_format_date
+
     return _babel_format_date(value, format=fmt, locale=current_locale())
 
 
 def format_number(value: float | int | Decimal) -> str:
+    from babel.numbers import format_decimal as _babel_format_decimal
+
     try:
         return _babel_format_decimal(value, locale=current_locale())
     except (ArithmeticError, ValueError):
@@ -169,6 +178,8 @@ def _format_hours(value: float, language: str) -> str:
 
 
 def format_money(value: float | int | Decimal, currency: str = "CNY") -> str:
+    from babel.numbers import format_currency as _babel_format_currency
+
     try:
         return _babel_format_currency(value, currency, locale=current_locale())
     except (ArithmeticError, ValueError):

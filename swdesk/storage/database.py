@@ -31,7 +31,13 @@ from swdesk.storage.errors import (
     ReadOnlyDataFile,
     SchemaMismatch,
 )
-from swdesk.storage.integrity import connect_read_only, quick_check, write_protected
+from swdesk.storage.integrity import (
+    connect_read_only,
+    file_signature,
+    passed_ahead,
+    quick_check,
+    write_protected,
+)
 from swdesk.storage.lock import WriterLock, acquire
 
 __all__ = [
@@ -107,16 +113,7 @@ def verify_schema(path: Path, conn: sqlite3.Connection) -> None:
 _checked: dict[Path, tuple[object, ...]] = {}
 
 
-def _signature(path: Path) -> tuple[object, ...]:
-    out: list[object] = []
-    for name in (str(path), str(path) + "-wal"):
-        try:
-            st = os.stat(name)
-        except OSError:
-            out.append(None)
-        else:
-            out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
-    return tuple(out)
+_signature = file_signature
 
 
 def _checked_already(path: Path) -> bool:
@@ -125,7 +122,7 @@ def _checked_already(path: Path) -> bool:
 
 def refuse_damaged(path: Path) -> None:
     """Raise DamagedDatabase, naming the latest good backup, if ``path`` fails the quick check."""
-    if _checked_already(path):
+    if _checked_already(path) or passed_ahead(path):
         return
     detail = quick_check(path)
     if detail is None:

@@ -180,3 +180,24 @@ def test_the_change_log_words_a_receipt(tmp_path) -> None:
     checks = next(e for e in change_log(ws) if e.entry.action == "findings.check")
     assert checks.what == "已进行核查" and any(c.startswith("问题总数") for c in checks.changes)
     ws.close()
+
+
+@pytest.mark.parametrize(("language", "signed"), [("zh_CN", "填表人"), ("en", "Filled in by")])
+def test_a_district_of_eleven_agencies_has_its_holders_table_and_signatures_on_one_page(
+    tmp_path, language, signed
+) -> None:
+    # The English column titles take two lines: with more room to sign, the eleventh agency,
+    # the totals and the signatures went over onto a page of their own.
+    set_language(language)
+    ws = kit.bureau(tmp_path, "港口区民政局", "district", 94)
+    files = [
+        kit.record_file(
+            tmp_path,
+            kit.record(n, [kit.staff(50 + n, "梁伟")], name=f"防城港市第{n}社会工作服务中心"),
+        )
+        for n in range(1, 12)
+    ]
+    receive(ws, files)
+    first = PdfReader(io.BytesIO(print_bureau_summary(ws, 2026))).pages[0].extract_text()
+    assert "防城港市第11社会工作服务中心" in first and signed in first
+    ws.close()

@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 
 import swdesk.i18n as i18n
 from swdesk.domain.awards import Payment, evaluate_level_award
@@ -100,8 +102,10 @@ def no_wording(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         raise AssertionError(f"formatted while deciding: {args!r}")
 
     monkeypatch.setattr(i18n, "_translations", Refuse())
-    monkeypatch.setattr(i18n, "_babel_format_decimal", babel)
-    monkeypatch.setattr(i18n, "_babel_format_date", babel)
+    # At Babel's own functions: swdesk.i18n imports them where it formats.
+    monkeypatch.setattr(babel_numbers, "format_decimal", babel)
+    monkeypatch.setattr(babel_numbers, "format_currency", babel)
+    monkeypatch.setattr(babel_dates, "format_date", babel)
     i18n._format_day.cache_clear()
     i18n._format_hours.cache_clear()
     yield

@@ -34,8 +34,9 @@ def test_the_window_paints_before_the_storage_stack_or_the_print_libraries_are_i
         "ini = os.path.join(tempfile.mkdtemp(), 's.ini')\n"
         "w = MainWindow(SettingsStore(QSettings(ini, QSettings.Format.IniFormat)))\n"
         "w.show()\n"
-        "heavy = ('sqlite_utils', 'reportlab', 'openpyxl', 'pypdf', 'pypdfium2',\n"
-        "         'swdesk.storage.database', 'swdesk.services.workspace')\n"
+        "heavy = ('sqlite_utils', 'reportlab', 'openpyxl', 'pypdf', 'pypdfium2', 'stdnum', 'babel',\n"
+        "         'pypinyin', 'swdesk.storage.database', 'swdesk.services.workspace',\n"
+        "         'swdesk.gui.form_dialog', 'swdesk.gui.help_viewer', 'swdesk.domain.profiles')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run(
@@ -194,3 +195,40 @@ def test_broken_references_are_found_after_opening_and_told_in_a_box_and_the_sta
     [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert box.text() == told and "File › Check the data file" in box.informativeText()
     box.close()
+
+
+def test_swdesk_checks_its_file_on_a_thread_of_its_own_while_the_window_is_built(
+    qtbot, app, store, data_dir, monkeypatch
+) -> None:
+    # The quick check (a fifth of a second on a large file) used to run on the worker before
+    # the file opened; it now starts before the window builds itself, and the open takes up
+    # its verdict instead of reading every page again.
+    from swdesk.gui.app import launch
+    from swdesk.services.demo import fill_demo
+    from swdesk.services.workspace import Workspace
+    from swdesk.storage import database, integrity
+
+    path = data_dir / "agency.db"
+    ws = Workspace.open(path, clock=lambda: dt.date(2026, 11, 21))
+    fill_demo(ws)
+    ws.close()
+    database._checked.clear()  # as in a program just started
+    ran: list[str] = []
+    real = integrity.quick_check
+
+    def quick_check(checked):  # noqa: ANN001, ANN202 - the real one's signature
+        ran.append(threading.current_thread().name)
+        return real(checked)
+
+    monkeypatch.setattr(integrity, "quick_check", quick_check)
+    monkeypatch.setattr(database, "quick_check", quick_check)
+    _app, window = launch(str(path), store)
+    try:
+        qtbot.waitUntil(lambda: window.view is not None, timeout=30000)
+        wait_idle(qtbot, window)
+        assert window.ctx is not None and window.ctx.path == path.resolve()
+        assert ran == ["swdesk-check-ahead"]
+    finally:
+        window.tasks.shutdown()
+        window.close()
+        window.deleteLater()

@@ -41,8 +41,9 @@ def _signatures() -> Signatures:
         ],
         width=WIDTH,
         # Room enough to sign (the seal is stamped across the box): with more, a district's
-        # ten or twelve agencies pushed their last rows and the signatures onto a second page.
-        room=12 * mm,
+        # ten or twelve agencies pushed their last rows and the signatures onto a second page
+        # (12 mm: eleven agencies did in English, whose column titles take two lines).
+        room=9 * mm,
     )
 
 
