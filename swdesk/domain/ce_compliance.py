@@ -455,14 +455,14 @@ def status_tally(counts: Mapping[Status, int]) -> str:
 # ---------------------------------------------------------------- the report of everyone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportRow:
     staff: Staff
     result: Compliance
     credentials: tuple[Credential, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CEReport:
     """Everyone's compliance with one requirement on one day: what the annual table shows."""
 

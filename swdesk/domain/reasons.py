@@ -28,17 +28,17 @@ from swdesk.domain.levels import Band, Level
 from swdesk.i18n import current_language
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     value: int | float | Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hours:
     value: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """A training form by its code (face_to_face, online, …)."""
 
@@ -52,7 +52,7 @@ class Form:
         return form_label(self.code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """A subject category of training by its code (general: 公需科目, professional: 专业科目)."""
 
@@ -64,7 +64,7 @@ class Subject:
         return subject_label(self.code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Named:
     """A name a profile gives in both languages (a grade, a subsidy, a commendation)."""
 
@@ -81,7 +81,7 @@ Param: TypeAlias = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     key: str  # the English message with {fields}: the msgid the catalog translates
     params: Mapping[str, Param] = field(default_factory=dict)

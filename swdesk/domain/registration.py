@@ -41,7 +41,7 @@ _STATE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistrationStatus:
     credential: Credential
     state: RegState

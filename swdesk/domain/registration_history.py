@@ -40,7 +40,7 @@ _KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistrationRecord:
     """One registration as recorded."""
 
@@ -61,7 +61,7 @@ class RegistrationRecord:
         return bool(self.short_reason)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistrationPeriod:
     record: RegistrationRecord
     kind: RegKind

@@ -65,7 +65,9 @@ def kind_label(kind: str) -> str:
     return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
-@dataclass(frozen=True)
+# Slots, here and in the reasons, the compliance and the registration values: a dashboard of
+# 20,000 people holds some 100,000 of them at its peak, 8 MB less without a dict's worth each.
+@dataclass(frozen=True, slots=True)
 class Reminder:
     kind: str
     staff_id: int | None

@@ -51,7 +51,7 @@ class HoursShort(RuleRefused):
         self.compliance = compliance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonRegistration:
     staff: Staff
     status: RegistrationStatus
