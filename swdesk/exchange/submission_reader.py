@@ -9,9 +9,9 @@ check characters; the records must agree with each other. Every problem is kept 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from swdesk.domain import ce_compliance as ce
 from swdesk.domain import idnumber
@@ -35,6 +35,7 @@ from swdesk.domain.submission import (
     UnitKind,
 )
 from swdesk.domain.text import code_key
+from swdesk.exchange import submission_fast as fast
 from swdesk.exchange.json_checks import PARAGRAPH_LENGTH, Checker
 from swdesk.i18n import _
 
@@ -271,6 +272,33 @@ def _claim(c: Checker, value: object, where: str) -> Claim | None:
     )
 
 
+T = TypeVar("T")
+
+
+def _items(
+    c: Checker,
+    value: object,
+    where: str,
+    quick: Callable[[Checker, Any], T],
+    generic: Callable[[Checker, Any, str], T | None],
+) -> list[T]:
+    """The items of the list ``value``, each read by ``quick`` (the common case written out,
+    `submission_fast`) or, if it has any doubt, by ``generic``, which keeps the problems."""
+    out = []
+    plain = c.plain
+    for i, raw in enumerate(c.array(value, where)):
+        if plain:
+            try:
+                out.append(quick(c, raw))
+                continue
+            except Exception:  # any doubt at all: the generic reader says what is wrong
+                pass
+        item = generic(c, raw, f"{where}[{i}]")
+        if item is not None:
+            out.append(item)
+    return out
+
+
 def read_record(c: Checker, value: object, where: str) -> AgencyRecord | None:
     d = c.obj(value, where, _RECORD_KEYS)
     if d is None:
@@ -279,21 +307,9 @@ def read_record(c: Checker, value: object, where: str) -> AgencyRecord | None:
     if agency is not None and agency.kind is not UnitKind.AGENCY:
         c.fail(f"{where}.agency.kind", _("a record is an agency's"))
     created = c.moment(d["created_at"], f"{where}.created_at")
-    people = [
-        p
-        for i, raw in enumerate(c.array(d["people"], f"{where}.people"))
-        if (p := _person(c, raw, f"{where}.people[{i}]")) is not None
-    ]
-    results = [
-        r
-        for i, raw in enumerate(c.array(d["ce_results"], f"{where}.ce_results"))
-        if (r := _ce_result(c, raw, f"{where}.ce_results[{i}]")) is not None
-    ]
-    claims = [
-        x
-        for i, raw in enumerate(c.array(d["claims"], f"{where}.claims"))
-        if (x := _claim(c, raw, f"{where}.claims[{i}]")) is not None
-    ]
+    people = _items(c, d["people"], f"{where}.people", fast.person, _person)
+    results = _items(c, d["ce_results"], f"{where}.ce_results", fast.ce_result, _ce_result)
+    claims = _items(c, d["claims"], f"{where}.claims", fast.claim, _claim)
     c.unique(people, lambda p: p.id_number, f"{where}.people", idnumber.mask)
     c.unique(
         [x for p in people for x in p.certificates],

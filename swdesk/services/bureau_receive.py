@@ -247,7 +247,8 @@ def receive(ws: Workspace, paths: Iterable[Path | str], *, workers: int | None =
     # Closed on the way out: a file refused here leaves the workers reading ahead, and the
     # workers free for the next receipt only once the reading is closed.
     try:
-        with ws.db.atomic(), contextlib.closing(reading):
+        # The larger cache kept until after the commit, which writes what it holds.
+        with store.receipt_cache(ws.db), ws.db.atomic(), contextlib.closing(reading):
             for got in reading:
                 files.append(_take_file(ws, me, got, now, arrived, unsynced))
             checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
