@@ -10,11 +10,14 @@ from dataclasses import dataclass, replace
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
 from swdesk.domain.levels import Level
-from swdesk.domain.text import clean_text
+from swdesk.domain.text import clean_field
 from swdesk.i18n import N_, _
 
 # Dots people type between the parts of a minority name (阿依古丽·买买提): keep one form.
-_NAME_DOTS = str.maketrans({c: "·" for c in "•・‧．.･∙⋅"})
+_DOTS = "•・‧．.･∙⋅"
+_NAME_DOTS = str.maketrans({c: "·" for c in _DOTS})
+# A name with no space and none of those dots (nearly every name) is normalised as it is.
+_NAME_TOUCHED = re.compile(f"[\\s{re.escape(_DOTS)}]")
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,19}$")
 _SEX_WORDS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}
@@ -22,7 +25,10 @@ _SEX_WORDS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female":
 
 def normalize_name(raw: str) -> str:
     """Trim a name; drop the spaces offices pad two-character names with (梁  伟 → 梁伟)."""
-    name = " ".join(str(raw).split()).translate(_NAME_DOTS)
+    name = str(raw)
+    if _NAME_TOUCHED.search(name) is None:
+        return name
+    name = " ".join(name.split()).translate(_NAME_DOTS)
     if _CJK.search(name):
         name = name.replace(" ", "")
     return name
@@ -31,7 +37,7 @@ def normalize_name(raw: str) -> str:
 def check_name(raw: str) -> str:
     """The normalised name, or ValidationError when it is empty, too long or holds a control
     character."""
-    name = normalize_name(clean_text(raw, "name", _("The name")))
+    name = normalize_name(clean_field(raw, "name", N_("The name")))
     if not name:
         raise ValidationError(_("The name is empty."), "name")
     if len(name) > 50:
@@ -176,15 +182,13 @@ def _cleaned(value: str | None, field: str, what: str, multiline: bool = False) 
     # An empty field (most are) is clean as it is: no label to translate, nothing to search.
     if value is None or value == "":
         return ""
-    return clean_text(value, field, _(what), multiline=multiline).strip()
+    return clean_field(value, field, what, multiline=multiline).strip()
 
 
 def check_staff_details(staff: Staff, today: dt.date) -> Staff:
-    texts = {
-        "education": _cleaned(staff.education, "education", N_("The education")),
-        "major": _cleaned(staff.major, "major", N_("The major")),
-        "note": _cleaned(staff.note, "note", N_("The note"), multiline=True),
-    }
+    education = _cleaned(staff.education, "education", N_("The education"))
+    major = _cleaned(staff.major, "major", N_("The major"))
+    note = _cleaned(staff.note, "note", N_("The note"), multiline=True)
     phone = _cleaned(staff.phone, "phone", N_("The phone number"))
     if phone and not _PHONE.match(phone):
         raise ValidationError(_("{value!r} is not a phone number.").format(value=phone), "phone")
@@ -202,9 +206,9 @@ def check_staff_details(staff: Staff, today: dt.date) -> Staff:
         raise ValidationError(_("The hire date is before the birth date."), "hire_date")
     if staff.leave_date and staff.hire_date and staff.leave_date < staff.hire_date:
         raise ValidationError(_("The leave date is before the hire date."), "leave_date")
-    if phone == staff.phone and all(getattr(staff, k) == v for k, v in texts.items()):
+    if (phone, education, major, note) == (staff.phone, staff.education, staff.major, staff.note):
         return staff  # already clean: no copy (an import checks ten thousand at once)
-    return replace(staff, phone=phone, **texts)
+    return replace(staff, phone=phone, education=education, major=major, note=note)
 
 
 def make_credential(
@@ -238,7 +242,7 @@ def make_credential(
             raise ValidationError(
                 _("The registration date cannot be in the future."), "registered_on"
             )
-    body = clean_text(issuing_body or "", "issuing_body", _("The issuing body")).strip()
+    body = clean_field(issuing_body or "", "issuing_body", N_("The issuing body")).strip()
     return Credential(lvl, number, obtained_on, body, registered_on)
 
 
@@ -246,7 +250,7 @@ def certificate_text(raw: object) -> str:
     """A certificate number as it is kept: full-width forms as ASCII (NFKC), no spaces or
     zero-width characters; its letters keep the case they were typed in, and ``text.code_key``
     compares them in one case (g202145000050 is G202145000050)."""
-    text = clean_text(raw, "certificate_number", _("The certificate number"))
+    text = clean_field(raw, "certificate_number", N_("The certificate number"))
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 

@@ -62,6 +62,9 @@ class ColumnRead:
 class RowFields:
     """The cells of one data row by field name; ``ok`` turns False at the first problem."""
 
+    # One for each row of a sheet: slots make ten thousand of them quicker to build and smaller.
+    __slots__ = ("kind", "number", "_row", "_columns", "_errors", "_warnings", "ok", "stored")
+
     def __init__(
         self,
         kind: str,
@@ -190,8 +193,9 @@ def read_rows(kind: str, path: Path | str) -> SheetRows:
     rows: list[RowFields] = []
     skipped: list[int] = []
     if not errors:
+        example = _example_cells(kind, columns)
         for source_row in table.rows:
-            if is_example_row(kind, source_row, columns):
+            if example and _is_example(source_row, example):
                 skipped.append(source_row.number)
             else:
                 rows.append(RowFields(kind, source_row, columns, errors, warnings))
@@ -268,15 +272,26 @@ def _columns_by_field(kind: str, table: Table, errors: list[RowError]) -> dict[s
     return out
 
 
-def is_example_row(kind: str, row: SourceRow, columns: dict[str, Column]) -> bool:
+def _example_cells(kind: str, columns: dict[str, Column]) -> tuple[tuple[int, str], ...]:
+    """(column index, the example's text) of each field of ``kind`` the sheet has, made once per
+    sheet; empty when fewer than two of them have an example, so that no row can be the
+    example row."""
+    cells = tuple(
+        (columns[s.name].index, values.text(s.example or None), bool(s.example))
+        for s in FIELDS[kind]
+        if s.name in columns
+    )
+    if sum(given for _i, _t, given in cells) < 2:
+        return ()
+    # The longest first: an identity or certificate number tells a real row at its first cell.
+    return tuple(sorted(((i, t) for i, t, _given in cells), key=lambda c: -len(c[1])))
+
+
+def _is_example(row: SourceRow, example: tuple[tuple[int, str], ...]) -> bool:
     """True for the example row of a template that was left as written (it is not a person)."""
-    matched = 0
-    for spec_ in FIELDS[kind]:
-        column = columns.get(spec_.name)
-        if column is None:
-            continue
-        cell = row.values[column.index] if column.index < len(row.values) else None
-        if values.text(cell) != values.text(spec_.example or None):
+    cells = row.values
+    width = len(cells)
+    for index, text in example:
+        if values.text(cells[index] if index < width else None) != text:
             return False
-        matched += bool(spec_.example)
-    return matched >= 2
+    return True

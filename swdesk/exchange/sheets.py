@@ -148,13 +148,19 @@ def _data_rows(
     imported = [c.index for c in columns if c.field is not None]
     out = []
     for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        first = next((_text(v) for v in row if _text(v)), "")
-        if _FOOTER.match(unicodedata.normalize("NFKC", first).replace(" ", "")):
+        first = next((text for v in row if (text := _text(v))), "")
+        # The footer's words are Chinese: a first cell in ASCII (a 序号, a name in pinyin) is
+        # none, and most rows skip the normalisation.
+        if not first.isascii() and _FOOTER.match(
+            unicodedata.normalize("NFKC", first).replace(" ", "")
+        ):
             break
         # A row with only a 序号 or a note filled in is an unused line of the form, not data.
-        if all(_blank(row[i] if i < len(row) else None) for i in imported):
-            continue
-        out.append(SourceRow(number, tuple(row)))
+        width = len(row)
+        for i in imported:
+            if i < width and not _blank(row[i]):
+                out.append(SourceRow(number, tuple(row)))
+                break
     return out
 
 
@@ -215,7 +221,8 @@ def _sheet_rows(sheet: Any, max_row: int | None, max_col: int) -> list[list[obje
     """The rows of a calamine ``sheet`` from A1 (the row numbers the user sees), ``max_col``
     cells each at most, as openpyxl gave them: None for an empty cell, whole numbers as int."""
     grid = sheet.to_python(skip_empty_area=False, nrows=max_row)
-    return [[_cell(v) for v in r[:max_col]] for r in grid]
+    # Text, most cells of a roster, is kept as it is without a call for each.
+    return [[v if v.__class__ is str and v else _cell(v) for v in r[:max_col]] for r in grid]
 
 
 def _cell(value: object) -> object:

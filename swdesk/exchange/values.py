@@ -44,6 +44,8 @@ def text(value: object) -> str:
 
 def stored_as_number(value: object) -> bool:
     """True when Excel kept a long number as a number, so digits after the 15th are gone."""
+    if value.__class__ is str and "e" not in value and "E" not in value:
+        return False  # text with no exponent (most cells): no pattern to try
     if isinstance(value, bool):
         return False
     if isinstance(value, float):
@@ -76,16 +78,19 @@ def code(value: object, what: str) -> str:
 
 
 def date(value: object) -> dt.date:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value) and value == int(value) and 19000101 <= value <= 21001231:
-            return parse_date(str(int(value)))  # 20240501 typed as a number
-        if not _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
-            raise ValidationError(
-                _(
-                    "{value} is not a date; write it as 2024-05-01, 2024/5/1 or 2024年5月1日."
-                ).format(value=text(value))
-            )
-    day = parse_date(value)
+    if value.__class__ is dt.date:  # a date cell, most of a sheet's dates: nothing to parse
+        day: dt.date = value  # type: ignore[assignment]
+    else:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if math.isfinite(value) and value == int(value) and 19000101 <= value <= 21001231:
+                return parse_date(str(int(value)))  # 20240501 typed as a number
+            if not _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
+                raise ValidationError(
+                    _(
+                        "{value} is not a date; write it as 2024-05-01, 2024/5/1 or 2024年5月1日."
+                    ).format(value=text(value))
+                )
+        day = parse_date(value)
     if not 1900 <= day.year <= 2100:
         raise ValidationError(_("{value} is not a plausible date.").format(value=day.isoformat()))
     return day

@@ -8,7 +8,7 @@ from swdesk.domain.errors import RuleRefused, SwdeskError, ValidationError
 from swdesk.domain.grades import Appointment, find_grade
 from swdesk.domain.profiles import Grade
 from swdesk.domain.reasons import Reason
-from swdesk.domain.text import clean_text
+from swdesk.domain.text import clean_field
 from swdesk.exchange import values
 from swdesk.exchange.rows import RowFields
 from swdesk.i18n import N_, _
@@ -39,7 +39,7 @@ class GradeBatch(Batch):
 
     @staticmethod
     def _note(value: object) -> str:
-        return clean_text(values.text(value), "note", _("The note"), multiline=True).strip()
+        return clean_field(values.text(value), "note", N_("The note"), multiline=True).strip()
 
     def check_row(self, row: RowFields) -> None:
         staff_id = self._staff.person(row)

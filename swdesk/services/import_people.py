@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import ValidationError
@@ -114,14 +115,15 @@ class StaffBatch(Batch):
 
     def write(self, source: str) -> Changes:
         # Checked above against the file and each other: one write per table, audit included.
-        rows = [staff_store.staff_to_row(p) for p in self.people]
-        ids = staff_store.insert_staff_rows(self.ws.db, rows)
-        audit.record_added(
+        ids = staff_store.insert_staff_many(self.ws.db, self.people)
+        audit.record_added_rows(
             self.ws.db,
             user=self.ws.user,
             action="staff.add",
             table="staff",
-            added=[(i, row, i) for i, row in zip(ids, rows, strict=True)],
+            columns=staff_store.STAFF_COLUMNS,
+            ids=ids,
+            staff_column="id",
         )
         record_import(self.ws, "staff", source, len(ids))
         return Changes.of({Area.STAFF}, ids, _("Imported {n} staff members.").format(n=len(ids)))
@@ -154,13 +156,13 @@ class CredentialBatch(Batch):
         }
         self.credentials: list[tuple[int, Credential]] = []
         self.registrations: list[tuple[str, dt.date]] = []  # (code key, date) of known ones
+        # The cell's converter, with its words for an error, made once for the whole file.
+        self._certificate_number = functools.partial(values.code, what=_("certificate number"))
 
     def check_row(self, row: RowFields) -> None:
         staff_id = self._staff.person(row)
         level = row.get("level", parse_level, required=True)
-        number = row.get(
-            "certificate_number", lambda v: values.code(v, _("certificate number")), required=True
-        )
+        number = row.get("certificate_number", self._certificate_number, required=True)
         obtained = row.get("obtained_on", values.date, required=True)
         registered = row.get("registered_on", values.date)
         issuing_body = row.get("issuing_body") or ""
@@ -266,15 +268,14 @@ class CredentialBatch(Batch):
 
     def write(self, source: str) -> Changes:
         ids = staff_store.insert_credentials_many(self.ws.db, self.credentials)
-        audit.record_added(
+        audit.record_added_rows(
             self.ws.db,
             user=self.ws.user,
             action="credential.add",
             table="credentials",
-            added=[
-                (i, staff_store.credential_to_row(cred, staff_id), staff_id)
-                for i, (staff_id, cred) in zip(ids, self.credentials, strict=True)
-            ],
+            columns=staff_store.CREDENTIAL_COLUMNS,
+            ids=ids,
+            staff_column="staff_id",
         )
         # A certificate's own registration date is the first of its history (as insert_credential
         # does one by one), then the rows that add registrations to certificates already known.

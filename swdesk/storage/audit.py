@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -70,6 +70,36 @@ def record_added(
             }
             for row_id, new, staff_id in added
         ),
+    )
+
+
+def record_added_rows(
+    db: Database,
+    *,
+    user: str,
+    action: str,
+    table: str,
+    columns: Sequence[str],
+    ids: Sequence[int],
+    staff_column: str,
+) -> None:
+    """The entry of each row of ``table`` an import added (``ids``: one after another, as the
+    bulk writes give them): its ``columns`` as stored, the person in ``staff_column`` — made by
+    SQLite from the rows just written, in one statement.
+
+    Each new value is the JSON object of the row's columns, as `record_added` writes it from the
+    same values in Python (SQLite's JSON has no spaces; read back, it is the same dict): for a
+    10,000-person import, encoding an object per person in Python was a sixth of the import."""
+    if not ids:
+        return
+    if list(ids) != list(range(ids[0], ids[0] + len(ids))):
+        raise ValueError("the ids of a bulk write follow one another")
+    image = "json_object(" + ", ".join(f"'{c}', t.\"{c}\"" for c in columns) + ")"
+    db.execute(
+        f"""INSERT INTO audit_log (at, user, action, table_name, row_id, staff_id, old, new)
+            SELECT ?, ?, ?, ?, t.id, t."{staff_column}", NULL, {image}
+            FROM "{table}" AS t WHERE t.id BETWEEN ? AND ? ORDER BY t.id""",
+        [_now(), user, action, table, ids[0], ids[-1]],
     )
 
 

@@ -37,21 +37,40 @@ _parse_day = functools.lru_cache(maxsize=1 << 16)(dt.date.fromisoformat)
 # ---------------------------------------------------------------- staff
 
 
+# The columns a person is stored in (but the id), in the order of `staff_values`.
+STAFF_COLUMNS = (
+    "name", "sex", "id_number", "birth_date", "phone", "education", "major", "hire_date",
+    "leave_date", "civil_servant", "social_work_since", "note",
+)  # fmt: skip
+
+
+def staff_values(staff: Staff) -> tuple[Any, ...]:
+    """The values of STAFF_COLUMNS: a bulk write binds them as they are, with no dict per row."""
+    # The dates turned here rather than by iso(): four calls for each of 10,000 people.
+    born, hired, left, since = (
+        staff.birth_date,
+        staff.hire_date,
+        staff.leave_date,
+        staff.social_work_since,
+    )
+    return (
+        staff.name,
+        staff.sex,
+        staff.id_number,
+        born.isoformat() if born else None,
+        staff.phone,
+        staff.education,
+        staff.major,
+        hired.isoformat() if hired else None,
+        left.isoformat() if left else None,
+        int(staff.civil_servant),
+        since.isoformat() if since else None,
+        staff.note,
+    )
+
+
 def staff_to_row(staff: Staff) -> dict[str, Any]:
-    return {
-        "name": staff.name,
-        "sex": staff.sex,
-        "id_number": staff.id_number,
-        "birth_date": iso(staff.birth_date),
-        "phone": staff.phone,
-        "education": staff.education,
-        "major": staff.major,
-        "hire_date": iso(staff.hire_date),
-        "leave_date": iso(staff.leave_date),
-        "civil_servant": int(staff.civil_servant),
-        "social_work_since": iso(staff.social_work_since),
-        "note": staff.note,
-    }
+    return dict(zip(STAFF_COLUMNS, staff_values(staff), strict=True))
 
 
 def staff_from_row(row: dict[str, Any]) -> Staff:
@@ -173,9 +192,10 @@ def staff_names(db: Database) -> dict[int, str]:
 
 def staff_by_number(db: Database) -> dict[str, tuple[int, str]]:
     """Identity number → (staff id, name) of everyone: what an import checks its rows against."""
+    # Tuples, not sqlite-utils' dict per row: an import into an agency of 20,000 reads them all.
     return {
-        r["id_number"]: (r["id"], r["name"])
-        for r in db["staff"].rows_where(select="id, id_number, name")
+        number: (staff_id, name)
+        for staff_id, number, name in db.execute("SELECT id, id_number, name FROM staff")
     }
 
 
@@ -205,14 +225,13 @@ def _next_ids(db: Database, table: str, n: int) -> list[int]:
 
 def insert_staff_many(db: Database, people: Sequence[Staff]) -> list[int]:
     """Store checked people in one write; returns their new ids in order."""
-    return insert_staff_rows(db, [staff_to_row(p) for p in people])
-
-
-def insert_staff_rows(db: Database, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Store the `staff_to_row` rows of checked people in one write; their new ids in order
-    (an import keeps the rows for its audit entries)."""
-    ids = _next_ids(db, "staff", len(rows))
-    insert_rows(db, "staff", ({"id": i, **row} for i, row in zip(ids, rows, strict=True)))
+    ids = _next_ids(db, "staff", len(people))
+    names = ", ".join(("id", *STAFF_COLUMNS))
+    marks = ", ".join("?" * (len(STAFF_COLUMNS) + 1))
+    db.conn.executemany(
+        f"INSERT INTO staff ({names}) VALUES ({marks})",
+        ((i, *staff_values(p)) for i, p in zip(ids, people, strict=True)),
+    )
     return ids
 
 
@@ -221,6 +240,12 @@ def update_staff(db: Database, staff_id: int, staff: Staff) -> None:
 
 
 # ---------------------------------------------------------------- credentials
+
+
+# The columns of a certificate as `credential_to_row` gives them (an import's audit entries).
+CREDENTIAL_COLUMNS = (
+    "staff_id", "level", "certificate_number", "obtained_on", "issuing_body", "registered_on",
+)  # fmt: skip
 
 
 def credential_to_row(cred: Credential, staff_id: int) -> dict[str, Any]:

@@ -100,3 +100,78 @@ def test_a_bulk_import_writes_what_one_by_one_would(demo_ws, tmp_path):
     entries = [e for e in audit.entries(demo_ws.db) if e["action"] == "staff.add"][-3:]
     assert [(e["row_id"], e["staff_id"]) for e in entries] == [(p.id, p.id) for p in added]
     assert [e["new"] for e in entries] == [store.staff_to_row(p) for p in added]
+
+
+def test_an_imports_audit_entries_say_what_adding_one_by_one_says(ws, tmp_path):
+    """The import's entries are made by SQLite from the rows stored: every column, text with
+    quotes, a backslash and a line break, a civil servant, dates, read back as add_staff's."""
+    from openpyxl import Workbook
+
+    from swdesk.domain import idnumber
+    from swdesk.services.imports import run_import
+    from swdesk.services.staff import add_staff
+    from swdesk.storage import audit
+
+    numbers = [idnumber.make("450602", dt.date(1995, 3, 1 + n), 410 + n) for n in range(3)]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "身份证号", "手机", "学历", "专业", "入职日期", "本市社会工作起始日期",
+                  "在编公务员", "离职日期", "备注"])  # fmt: skip
+    notes = ['说"引号"与 \\ 反斜杠', "两行\n第二行", ""]
+    for n, number in enumerate(numbers):
+        sheet.append([f"新人{n}", number, f"1390000000{n}", "硕士" if n else "", "社会工作",
+                      dt.date(2019, 5, 1 + n), dt.date(2018, 1, 2), "是" if n == 1 else "否",
+                      dt.date(2024, 6, 30) if n == 2 else None, notes[n]])  # fmt: skip
+    roster = tmp_path / "roster.xlsx"
+    book.save(roster)
+    result = run_import(ws, "staff", roster)
+    assert result.written, [e.describe() for e in result.errors]
+    imported = [e for e in audit.entries(ws.db) if e["action"] == "staff.add"]
+    people = sorted(list_staff(ws), key=lambda p: p.id)
+    assert [(e["row_id"], e["staff_id"], e["old"]) for e in imported] == [
+        (p.id, p.id, None) for p in people
+    ]
+    assert [e["new"] for e in imported] == [store.staff_to_row(p) for p in people]
+    assert imported[1]["new"]["civil_servant"] == 1 and imported[0]["new"]["note"] == notes[0]
+    # One by one, a person with the same details gets the same entry.
+    twin = people[1]
+    add_staff(
+        ws, name="另一人", id_number=idnumber.make("450602", dt.date(1995, 3, 9), 421),
+        phone=twin.phone, education=twin.education, major=twin.major, hire_date=twin.hire_date,
+        social_work_since=twin.social_work_since, civil_servant=True, note=twin.note,
+    )  # fmt: skip
+    single = [e for e in audit.entries(ws.db) if e["action"] == "staff.add"][-1]
+    own = ("name", "id_number", "sex", "birth_date")
+    assert list(single["new"]) == list(imported[1]["new"])
+    assert {k: v for k, v in single["new"].items() if k not in own} == {
+        k: v for k, v in imported[1]["new"].items() if k not in own
+    }
+
+
+def test_a_certificate_imports_audit_entries_are_its_rows(demo_ws, tmp_path):
+    """A certificates import's entries, made by SQLite, read back as credential_to_row of what
+    was stored: with and without a registration date and an issuing body."""
+    from swdesk.services.imports import run_import
+    from swdesk.storage import audit
+
+    people = list_staff(demo_ws)[:3]
+    sheet = tmp_path / "certs.csv"
+    sheet.write_text(
+        "身份证号,证书等级,证书编号,取得日期,登记日期,发证机关\n"
+        + "".join(
+            f"{p.id_number},高级社会工作师,G2024{n:08d},2024-06-{10 + n},"
+            f"{'2024-08-01' if n != 1 else ''},{'人力资源和社会保障部' if n else ''}\n"
+            for n, p in enumerate(people)
+        ),
+        encoding="utf-8",
+    )
+    result = run_import(demo_ws, "credentials", sheet)
+    assert result.written, [e.describe() for e in result.errors]
+    imported = [e for e in audit.entries(demo_ws.db) if e["action"] == "credential.add"][-3:]
+    rows = {r["id"]: r for r in demo_ws.db["credentials"].rows_where(order_by="id")}
+    assert [(e["staff_id"], e["old"]) for e in imported] == [(p.id, None) for p in people]
+    assert [e["new"] for e in imported] == [
+        store.credential_to_row(store.credential_from_row(rows[e["row_id"]]), e["staff_id"])
+        for e in imported
+    ]
+    assert [e["new"]["registered_on"] for e in imported] == ["2024-08-01", None, "2024-08-01"]
