@@ -11,6 +11,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from bureau_kit import id_number, level_claim, staff
 
 from swdesk.domain.applications import Kind, Status
 from swdesk.domain.awards import Payment
@@ -21,7 +22,6 @@ from swdesk.exchange import submission_fast as fast
 from swdesk.exchange import submission_reader as generic
 from swdesk.exchange.json_checks import Checker, TooManyProblems
 from swdesk.exchange.submission_json import _ce_data, _claim_data, _person_data
-from tests.bureau_kit import id_number, level_claim, staff
 
 NOW = dt.datetime(2026, 11, 21, 10, tzinfo=dt.UTC)
 
@@ -190,8 +190,9 @@ def test_an_item_made_wrong_is_left_to_the_generic_reader(what, quick, slow, dat
 
 
 def test_a_file_with_a_fault_among_many_valid_people_names_it_in_its_place() -> None:
+    from bureau_kit import record
+
     from swdesk.exchange.submission_json import record_to_data
-    from tests.bureau_kit import record
 
     people = [staff(n, f"员工{n}") for n in range(1, 40)]
     data = record_to_data(record(3, people))
