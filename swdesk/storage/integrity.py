@@ -164,9 +164,12 @@ def check_ahead(path: Path | str) -> None:
     SQLite reads the file beside the window's own start (a fifth of a second on a large file).
     It writes nothing and raises nothing: a file that does not pass, or changes meanwhile, or
     has a transaction to roll back, is left to the open's own check, which says what is wrong."""
-    path = Path(os.path.realpath(path))  # as the open resolves it (storage.database.real_path)
-    if path in _ahead or not path.is_file() or _has_hot_journal(path):
-        return
+    try:
+        path = Path(os.path.realpath(path))  # as the open resolves it (database.real_path)
+        if path in _ahead or not path.is_file() or _has_hot_journal(path):
+            return
+    except (OSError, ValueError):  # a folder it may not look into, a NUL in the name: the
+        return  # open says what is wrong
 
     def check() -> None:
         before = file_signature(path)

@@ -74,3 +74,10 @@ def test_a_damaged_file_checked_ahead_is_still_refused_and_left_as_it_was(tmp_pa
         open_database(path, daily=False)
     assert path.read_bytes() == before
     assert checks == ["swdesk-check-ahead", threading.current_thread().name]
+
+
+@pytest.mark.parametrize("name", ["missing.db", "folder", "nul\x00.db"])
+def test_nothing_to_check_ahead_is_no_error(tmp_path, checks, name) -> None:
+    (tmp_path / "folder").mkdir()
+    integrity.check_ahead(tmp_path / name)  # the open that follows says what is wrong
+    assert checks == []
