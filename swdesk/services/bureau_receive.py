@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.submission import Submission, Unit, UnitKind
@@ -229,11 +230,42 @@ def _take_file(
     return FileOutcome(path, sub.submitter, sub.period, False, outcomes, taken)
 
 
-def receive(ws: Workspace, paths: Iterable[Path | str], *, workers: int | None = None) -> Receipt:
+class Told(Protocol):
+    """The window's progress (gui/tasks.Progress): how far the receipt is, and its Cancel."""
+
+    def __call__(self, done: int, total: int, text: str = "") -> None: ...
+
+    def check(self) -> None: ...
+
+
+def _tell(told: Told | None, done: int, total: int, text: str = "") -> None:
+    """Stop here if the window's Cancel was pressed (``check`` raises); else say how far."""
+    if told is None:
+        return
+    told.check()
+    default = _("Receiving the files: {done} of {total}…").format(done=done, total=total)
+    told(done, total, text or default)
+
+
+def receive_told(ws: Workspace, paths: Iterable[Path | str], *, progress: Told) -> Receipt:
+    """`receive` telling the window's progress dialog how many files are taken; its Cancel
+    stops the receipt and nothing is received."""
+    return receive(ws, paths, told=progress)
+
+
+def receive(
+    ws: Workspace,
+    paths: Iterable[Path | str],
+    *,
+    workers: int | None = None,
+    told: Told | None = None,
+) -> Receipt:
     """Receive the files at ``paths`` and run the checks, all in one transaction; FileRefused
     (naming the file and every problem) if any file is not taken, and then nothing changes.
     The files are read by ``workers`` processes while this one writes (see
-    `bureau_reading.read_files`; None: as many as are worth it, 0: in this process)."""
+    `bureau_reading.read_files`; None: as many as are worth it, 0: in this process). ``told``
+    hears how many files are taken, and its ``check`` raises to stop (the window's Cancel):
+    the transaction is rolled back, and nothing was received."""
     me = bureau_unit(ws)
     now = moment(ws)
     paths = [Path(p) for p in paths]
@@ -250,11 +282,16 @@ def receive(ws: Workspace, paths: Iterable[Path | str], *, workers: int | None =
         # The larger cache kept until after the commit, which writes what it holds.
         with store.receipt_cache(ws.db), ws.db.atomic(), contextlib.closing(reading):
             for got in reading:
+                _tell(told, len(files), len(paths))
                 files.append(_take_file(ws, me, got, now, arrived, unsynced))
+            _tell(told, len(files), len(paths), _("Checking across the agencies…"))
             checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
+            _tell(told, len(files), len(paths), _("Saving…"))
             attachments.sync_files(unsynced)
     except SwdeskError:
-        raise  # a refusal: the workers, idle once their files in hand are read, serve the next
+        # A refusal, or the window's Cancel: the workers, idle once their files in hand are
+        # read, serve the next receipt.
+        raise
     except BaseException:
         # Ctrl-C, or a failure no one foresaw: the program may be ending, and the files the
         # workers are reading are of no use; they are stopped now rather than left to finish.

@@ -253,3 +253,45 @@ def test_a_bureau_file_has_the_change_log_and_undo(qtbot, window, district_path,
     wait_idle(qtbot, window)
     assert viewer.model.rowCount() > 0
     viewer.close()
+
+
+def test_a_receipt_stopped_with_cancel_receives_nothing(
+    qtbot, window, district_path, files, monkeypatch
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from swdesk.gui import tasks
+    from swdesk.services import bureau_receive
+    from swdesk.storage.submissions import files_of_period
+
+    open_in(qtbot, window, district_path)
+    page = window.view.page("bureau_status")
+    # The first file is held until Cancel is pressed, so that the press comes mid-receipt.
+    pressed, taken = threading.Event(), []
+    real = bureau_receive._take_file
+
+    def take_file(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real one's signature
+        pressed.wait(30)
+        taken.append(real(*args, **kwargs))
+        return taken[-1]
+
+    monkeypatch.setattr(bureau_receive, "_take_file", take_file)
+    monkeypatch.setattr(tasks, "SHOW_PROGRESS_AFTER_MS", 0)
+    said: list[str] = []
+    window.ctx.status.connect(said.append)
+    page.receive([str(f) for f in files])
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)), timeout=10000
+    )
+    [dialog] = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+    cancel = dialog.findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    cancel.click()
+    pressed.set()
+    wait_idle(qtbot, window, timeout=30000)
+    assert len(taken) == 1  # the first file was taken, then the receipt stopped
+    assert said[-1] == "Receiving stopped: nothing was received."
+    assert page.units.rowCount() == 0 and page.records.rowCount() == 0
+    assert read(qtbot, window, lambda ws: files_of_period(ws.db, 2026)) == []

@@ -29,9 +29,10 @@ from swdesk.gui.pages.page import Page
 from swdesk.gui.person_tabs import make_table
 from swdesk.gui.save_dialog import Format, ask_open_paths
 from swdesk.gui.table_model import Row, RowsModel
+from swdesk.gui.tasks import Cancelled
 from swdesk.i18n import _, format_date
 from swdesk.services import bureau as bureau_service
-from swdesk.services.bureau_receive import receive
+from swdesk.services.bureau_receive import receive_told
 from swdesk.services.changes import Area
 
 LATE = QColor(255, 243, 205)
@@ -201,9 +202,15 @@ class BureauStatusPage(Page):
                           outcome=r.label) for r in f.records]  # fmt: skip
             inform(self, _("Submission files received"), "\n".join(lines))
 
-        ops.Write(self.ctx, receive, paths).with_progress(
-            _("Receiving {n} files…").format(n=len(paths))
-        ).success(done).over(self).run()
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, Cancelled):  # the dialog's Cancel: said as such, not as an error
+                self.ctx.status.emit(_("Receiving stopped: nothing was received."))
+            else:
+                show_error(self, exc)
+
+        ops.Write(self.ctx, receive_told, paths).with_progress(
+            _("Receiving {n} files…").format(n=len(paths)), cancellable=True, reporting=True
+        ).success(done).failure(failed).over(self).run()
 
     def ask_deadline(self) -> None:
         period = self.period.value()
