@@ -41,7 +41,7 @@ from swdesk.storage import attachments
 from swdesk.storage.submissions import RecordRows, record_rows
 
 MIN_FILES = 16  # below this a receipt's files are read in this process
-MIN_CORES = 3  # one for the receiving process, the others for the workers
+MIN_CORES = 2  # on one core the workers would only take turns with the receiving process
 PER_WORKER = 8  # files a worker is worth starting for
 MAX_WORKERS = 4
 AHEAD = 3  # files read ahead of the writing, per worker
@@ -106,16 +106,19 @@ def read_file(
 
 def worker_count(files: int, cores_free: int | None = None) -> int:
     """How many processes read a receipt of ``files`` on ``cores_free`` cores (`usable_cores` when
-    None): none (this one) for a few files or on fewer than `MIN_CORES` cores.
+    None): none (this one) for a few files or on a single core; else one fewer than the cores,
+    but two on two cores, at most `MAX_WORKERS` and one per `PER_WORKER` files.
 
     The workers cost 15-25 % more CPU in all than reading here (starting, passing the rows
-    back, caches each fills again) and take about half the receiving process's: on two cores
-    they and the receiving process share what the window and everything else running also
-    need, and measured no faster."""
+    back, caches each fills again) and take two thirds of the receiving process's. On an idle
+    two-core machine a city's five years took 9.5 s with two workers, 11.3 s with one and
+    14.8 s without (docs/bureau-scale.md): the receiving process waits on the workers part of
+    the time, so two keep both cores busy. On a machine that other work keeps busy they gain
+    little or lose a little (the same file's earlier measurements)."""
     count = usable_cores() if cores_free is None else cores_free
     if files < MIN_FILES or count < MIN_CORES:
         return 0
-    return max(1, min(MAX_WORKERS, count - 1, files // PER_WORKER))
+    return max(1, min(MAX_WORKERS, max(2, count - 1), files // PER_WORKER))
 
 
 def read_files(

@@ -225,8 +225,9 @@ def test_no_worker_outlives_the_program_nor_a_ctrl_c(files, tmp_path) -> None:
 
 def test_a_few_files_or_cores_are_read_in_this_process() -> None:
     assert bureau_reading.worker_count(3, 8) == 0
-    assert bureau_reading.worker_count(300, 2) == 0  # the measured two cores: no faster
+    assert bureau_reading.worker_count(300, 2) == 2  # two cores, measured idle: both busy
     assert bureau_reading.worker_count(300, 1) == 0
     assert bureau_reading.worker_count(300, 3) == 2
+    assert bureau_reading.worker_count(16, 2) == 2
     assert bureau_reading.worker_count(20, 8) == 2
     assert bureau_reading.worker_count(300, 16) == bureau_reading.MAX_WORKERS
