@@ -113,11 +113,8 @@ def verify_schema(path: Path, conn: sqlite3.Connection) -> None:
 _checked: dict[Path, tuple[object, ...]] = {}
 
 
-_signature = file_signature
-
-
 def _checked_already(path: Path) -> bool:
-    return _checked.get(path) == _signature(path)
+    return _checked.get(path) == file_signature(path)
 
 
 def refuse_damaged(path: Path) -> None:
@@ -178,7 +175,7 @@ def open_database(
         raise
     if writer is not None:
         db.hold(writer)
-    _checked[path] = _signature(path)
+    _checked[path] = file_signature(path)
     return db
 
 
@@ -202,7 +199,7 @@ def _open_read_only(path: Path) -> SwdeskDatabase:
     except BaseException:
         conn.close()
         raise
-    _checked[path] = _signature(path)
+    _checked[path] = file_signature(path)
     return db
 
 
