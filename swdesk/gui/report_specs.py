@@ -25,7 +25,9 @@ class ReportSpec:
     args: Callable[[Params], tuple[Any, ...]]  # its arguments, from what the page asked
     excel: Callable[..., Any] | None = None  # an export service: (ws, *args, path) -> (path, …)
     long: bool = False  # worth a progress dialog (batches)
-    reporting: bool = False  # its service tells how far it is and stops on Cancel (`printing.Told`)
+    reporting: bool = (
+        False  # its service tells how far it is and stops on Cancel (`services.told.Told`)
+    )
 
 
 def _none(_p: Params) -> tuple[Any, ...]:

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from swdesk.domain.errors import SwdeskError
 from swdesk.domain.submission import Submission, Unit, UnitKind
@@ -23,6 +22,7 @@ from swdesk.i18n import N_, _, ngettext
 from swdesk.services.bureau import bureau_unit
 from swdesk.services.bureau_checks import ArrivedCE, CheckRun, run_checks
 from swdesk.services.bureau_reading import ReadFile, ReadRecord, read_files, stop_workers
+from swdesk.services.told import Told
 from swdesk.services.workspace import Changes, Workspace
 from swdesk.storage import attachments, audit
 from swdesk.storage import bureau as units_store
@@ -228,14 +228,6 @@ def _take_file(
         },
     )
     return FileOutcome(path, sub.submitter, sub.period, False, outcomes, taken)
-
-
-class Told(Protocol):
-    """The window's progress (gui/tasks.Progress): how far the receipt is, and its Cancel."""
-
-    def __call__(self, done: int, total: int, text: str = "") -> None: ...
-
-    def check(self) -> None: ...
 
 
 def _tell(told: Told | None, done: int, total: int, text: str = "") -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from swdesk.domain.applications import Kind, Status, SummaryLine
 from swdesk.domain.errors import NotFound
@@ -31,6 +31,7 @@ from swdesk.services.ce_report import ce_report
 from swdesk.services.print_loader import Loader, agency_header
 from swdesk.services.reminders import collect_reminders
 from swdesk.services.staff import find_staff
+from swdesk.services.told import Told
 from swdesk.services.workspace import Workspace
 
 
@@ -84,16 +85,6 @@ def print_packets(
         progress=progress,
         cancelled=cancelled,
     )
-
-
-class Told(Protocol):
-    """The window's progress (gui/tasks.Progress): how far the work is, and the Cancel button."""
-
-    def __call__(self, done: int, total: int, text: str = "") -> None: ...
-
-    def cancelled(self) -> bool: ...
-
-    def check(self) -> None: ...
 
 
 def print_packets_told(
