@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import io
 import math
-import multiprocessing
 import pickle
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from swdesk.cores import usable_cores
+from swdesk.cores import KeptPool, usable_cores
 from swdesk.domain.errors import SwdeskError
 from swdesk.printing.forms.packet import Packet, batch_title, render_packets
 from swdesk.printing.layout import AgencyHeader, write_atomically
@@ -101,40 +99,21 @@ def join_pdfs(parts: Sequence[bytes]) -> bytes:
     return out.getvalue()
 
 
-_lock = threading.Lock()  # one batch at a time uses the workers
-_kept: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
-
-
-def _workers(count: int, start: tuple[str, str, int]) -> ProcessPoolExecutor:
-    """The worker processes, kept from one batch to the next (starting one takes a second or
-    two: Python, reportlab, the fonts), for this language and font; new ones when they change."""
-    global _kept
-    key = (count, *start)
-    if _kept is not None and _kept[0] == key:
-        return _kept[1]
-    stop_workers()
-    pool = ProcessPoolExecutor(
-        count,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=start,
-    )
-    _kept = (key, pool)
-    return pool
-
-
-def stop_workers() -> None:
-    """End the worker processes now (a cancel does; the program's exit does it as well)."""
-    global _kept
-    if _kept is None:
-        return
-    pool = _kept[1]
-    _kept = None
+def _end(pool: ProcessPoolExecutor) -> None:
     # The pool's own shutdown would let each worker finish the run it is drawing first.
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
+
+
+# The workers of a batch, for its language and font (reportlab and the fonts loaded in each).
+_pool = KeptPool(_start_worker, _end)
+
+
+def stop_workers() -> None:
+    """End the worker processes now (a cancel does; the program's exit does it as well)."""
+    _pool.stop()
 
 
 def render_batch(
@@ -187,8 +166,8 @@ def _draw_runs(
     from swdesk.printing.fonts import font_setting
 
     parts: list[bytes] = []
-    with _lock:
-        pool = _workers(count, (current_language(), *font_setting()))
+    with _pool.lock:
+        pool = _pool.get(count, (current_language(), *font_setting()))
         try:
             pending = [pool.submit(_draw_run, agency, run, title) for run in runs]
             done = 0

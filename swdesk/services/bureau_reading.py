@@ -21,7 +21,6 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
-import multiprocessing
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -30,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from swdesk.cores import usable_cores
+from swdesk.cores import KeptPool, usable_cores
 from swdesk.domain.findings import Finding
 from swdesk.domain.limits import Limits
 from swdesk.domain.profiles import Profile
@@ -151,29 +150,6 @@ def _start_worker(language: str) -> None:
     set_language(language)
 
 
-_lock = threading.Lock()  # one receipt at a time uses the workers
-_kept: tuple[tuple[object, ...], ProcessPoolExecutor] | None = None
-
-
-def _workers(count: int, language: str) -> ProcessPoolExecutor:
-    """The worker processes, kept from one receipt to the next (starting one takes a second:
-    Python and swdesk's modules), for this language; new ones when it changes."""
-    global _kept
-    key = (count, language)
-    if _kept is not None and _kept[0] == key:
-        return _kept[1]
-    stop_workers()
-    pool = ProcessPoolExecutor(
-        count,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(language,),
-    )
-    _start_deaf_to_ctrl_c(pool, count)
-    _kept = (key, pool)
-    return pool
-
-
 def _start_deaf_to_ctrl_c(pool: ProcessPoolExecutor, count: int) -> None:
     """Start the workers of ``pool`` with Ctrl-C ignored, as their initializer sets it: a
     process started so keeps ignoring it, and a worker still starting would print its
@@ -197,12 +173,15 @@ def stop_workers(*, wait: bool = False) -> None:
     They are not killed halfway: Python 3.11's pool, finding a worker killed under it, fails on
     the futures already cancelled and prints that failure (the reading cancels those read
     ahead)."""
-    global _kept
-    if _kept is None:
-        return
-    pool = _kept[1]
-    _kept = None
+    _pool.stop(wait=wait)
+
+
+def _end(pool: ProcessPoolExecutor, *, wait: bool = False) -> None:
     pool.shutdown(wait=wait, cancel_futures=True)
+
+
+# The workers of a receipt, for its language.
+_pool = KeptPool(_start_worker, _end, started=_start_deaf_to_ctrl_c)
 
 
 def _read_in_workers(
@@ -215,8 +194,8 @@ def _read_in_workers(
 ) -> Iterator[ReadFile]:
     from swdesk.i18n import current_language
 
-    with _lock:
-        pool = _workers(count, current_language())
+    with _pool.lock:
+        pool = _pool.get(count, (current_language(),))
         pending: collections.deque[Future[ReadFile]] = collections.deque()
         queued = 0
         done = 0

@@ -94,7 +94,7 @@ def test_cancel_stops_the_workers_and_shows_nothing(qtbot, demo_window, monkeypa
     assert page.message.text() == "Cancelled."
     assert page.message.objectName() == "hint"  # a cancel is not an error
     assert not page.pdf.view.isVisible() and not page.print_button.isEnabled()
-    assert batch._kept is None, "the worker processes were ended"
+    assert batch._pool.kept is None, "the worker processes were ended"
 
     page.preview()  # the next batch starts its workers again
     wait_idle(qtbot, demo_window, timeout=60000)

@@ -102,7 +102,7 @@ def test_workers_that_die_leave_the_batch_to_this_process(
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(count, mp_context=context, initializer=os._exit, initargs=(3,))
 
-    monkeypatch.setattr(batch, "_workers", dying)
+    monkeypatch.setattr(batch._pool, "get", dying)
     told: list[tuple[int, int]] = []
     data = printing.print_packets(ws, workers=2, progress=lambda d, n: told.append((d, n)))
     assert texts(data) == texts(printing.print_packets(ws, workers=1))
