@@ -13,6 +13,7 @@ import threading
 from gui_helpers import wait_idle
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
+from threads_kit import threads_calling
 
 from swdesk.gui.collation import text_key
 from swdesk.gui.staff_model import StaffFilterProxy, StaffTableModel
@@ -64,14 +65,7 @@ def test_the_days_backup_is_made_after_opening_on_a_thread_of_its_own(
     ws.close()
     for info in list_backups(backups_dir(path), path.stem):
         info.path.unlink()
-    threads: list[str] = []
-    real = storage_backup.make_backup
-
-    def make_backup(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real one's signature
-        threads.append(threading.current_thread().name)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(storage_backup, "make_backup", make_backup)
+    threads = threads_calling(monkeypatch, "make_backup", storage_backup)
     window = new_window(store)
     with qtbot.waitSignal(window.workspace_opened, timeout=30000):
         window.start(str(path))
@@ -213,15 +207,7 @@ def test_swdesk_checks_its_file_on_a_thread_of_its_own_while_the_window_is_built
     fill_demo(ws)
     ws.close()
     database._checked.clear()  # as in a program just started
-    ran: list[str] = []
-    real = integrity.quick_check
-
-    def quick_check(checked):  # noqa: ANN001, ANN202 - the real one's signature
-        ran.append(threading.current_thread().name)
-        return real(checked)
-
-    monkeypatch.setattr(integrity, "quick_check", quick_check)
-    monkeypatch.setattr(database, "quick_check", quick_check)
+    ran = threads_calling(monkeypatch, "quick_check", integrity, database)
     _app, window = launch(str(path), store)
     try:
         qtbot.waitUntil(lambda: window.view is not None, timeout=30000)

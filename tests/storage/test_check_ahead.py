@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from safety_kit import damage_middle_page, make_demo
+from threads_kit import threads_calling
 
 from swdesk.storage import database, integrity
 from swdesk.storage.database import open_database
@@ -18,16 +19,7 @@ from swdesk.storage.errors import DamagedDatabase
 @pytest.fixture
 def checks(monkeypatch) -> list[str]:
     """The threads each quick check ran on (ahead, or the open's own)."""
-    ran: list[str] = []
-    real = integrity.quick_check
-
-    def quick_check(path: Path) -> str | None:
-        ran.append(threading.current_thread().name)
-        return real(path)
-
-    monkeypatch.setattr(integrity, "quick_check", quick_check)
-    monkeypatch.setattr(database, "quick_check", quick_check)
-    return ran
+    return threads_calling(monkeypatch, "quick_check", integrity, database)
 
 
 def _open_and_close(path: Path) -> None:
