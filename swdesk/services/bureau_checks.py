@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from swdesk.domain import claim_checks, record_checks
 from swdesk.domain.errors import NotFound, ValidationError
-from swdesk.domain.findings import CE_SUMS, Agency, Finding, SeenCE
+from swdesk.domain.findings import CE_SUMS, TWO_STAFFS, Agency, Finding, SeenCE
 from swdesk.domain.profiles import Profile
 from swdesk.domain.reasons import Reason
 from swdesk.domain.submission import AgencyRecord
@@ -65,22 +65,32 @@ def ce_findings(record: AgencyRecord, profile: Profile) -> list[Finding]:
 
 @dataclass
 class ArrivedCE:
-    """The CE results of the records a receipt made current, judged as each arrived: what they
-    found, and whose were judged."""
+    """What a receipt changed: the CE results of the records it made current, judged as each
+    arrived (what they found, and whose were judged), and the periods those records are of."""
 
     findings: list[Finding] = field(default_factory=list)
     judged: set[str] = field(default_factory=set)  # key prefixes: ce_sums:CODE:PERIOD:
+    periods: set[int] = field(default_factory=set)
 
     def add(self, agency_code: str, period: int, found: Iterable[Finding]) -> None:
         """The findings of the record of ``agency_code`` and ``period`` that became current."""
         self.findings += found
         self.judged.add(f"{CE_SUMS}:{agency_code}:{period}:")
+        self.periods.add(period)
 
     def judge(self, ws: Workspace, record: AgencyRecord) -> None:
         self.add(record.agency.credit_code, record.period, ce_findings(record, ws.profile))
 
     def covers(self, key: str) -> bool:
-        return not key.startswith(CE_SUMS) or key[: key.rindex(":") + 1] in self.judged
+        """Whether the run after this receipt looked at the finding ``key`` (so that, not found
+        again, it is gone)."""
+        if key.startswith(CE_SUMS):
+            return key[: key.rindex(":") + 1] in self.judged
+        if key.startswith(f"{TWO_STAFFS}:"):
+            # two_staffs:PERIOD:NUMBER: a period's staff lists change only when one of its
+            # records does.
+            return int(key.split(":", 2)[1]) in self.periods
+        return True
 
 
 def find_all(ws: Workspace, arrived: ArrivedCE | None = None) -> list[Finding]:
@@ -92,13 +102,17 @@ def find_all(ws: Workspace, arrived: ArrivedCE | None = None) -> list[Finding]:
         if arrived is None
         else arrived.findings
     )
+    # Two staffs at once is a question within one period: after a receipt, only the periods
+    # it brought records of are asked again (each receipt would otherwise read every year on
+    # file once more).
+    spells = records.shared_people(ws.db, None if arrived is None else arrived.periods)
     claims = records.seen_claims(ws.db)
     payments = records.seen_payments(ws.db)
     return [
         *claim_checks.double_claims(claims, profile),
         *claim_checks.paid_before(claims, payments, profile),
         *record_checks.certificates_twice(records.shared_certificates(ws.db), profile),
-        *record_checks.two_staffs(records.shared_people(ws.db), profile),
+        *record_checks.two_staffs(spells, profile),
         *claim_checks.amounts(claims, payments, profile),
         *claim_checks.civil_servant_claims(claims, profile),
         *ce_found,
@@ -109,8 +123,9 @@ def run_checks(ws: Workspace, arrived: ArrivedCE | None = None) -> CheckRun:
     """Run the checks and keep what they find (inside the caller's transaction, if any).
 
     Every check runs over all the current records, except that after a receipt the CE sums are
-    those judged as its records arrived (``arrived``): nothing else changes them, and judging a
-    province's million results again at every receipt would grow with every year on file.
+    those judged as its records arrived (``arrived``) — nothing else changes them, and judging a
+    province's million results again at every receipt would grow with every year on file — and
+    two staffs at once is asked again only of the periods the receipt brought records of.
     ``swdesk bureau check`` (``arrived`` None) judges every CE result again."""
     bureau_unit(ws)
     found = find_all(ws, arrived)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from sqlite_utils import Database
@@ -142,17 +142,23 @@ def shared_certificates(db: Database) -> list[SeenCertificate]:
     ]
 
 
-def shared_people(db: Database) -> list[Spell]:
-    """The staff spells of people whom two or more agencies list in the same period."""
+def shared_people(db: Database, periods: Iterable[int] | None = None) -> list[Spell]:
+    """The staff spells of people whom two or more agencies list in the same period (of
+    ``periods``; of every period when None)."""
+    only = sorted(set(periods)) if periods is not None else None
+    if only == []:
+        return []
+    where = "" if only is None else f"WHERE r.period IN ({','.join('?' * len(only))})"
     rows = db.query(
         f"""WITH cur AS (
                 SELECT p.id_number, p.name, p.hire_date, p.leave_date, r.agency_code,
                        r.agency_name, r.period
-                FROM record_people p {_CURRENT.format(alias="p")})
+                FROM record_people p {_CURRENT.format(alias="p")} {where})
             SELECT * FROM cur WHERE (period, id_number) IN (
                 SELECT period, id_number FROM cur GROUP BY period, id_number
                 HAVING COUNT(DISTINCT agency_code) > 1)
-            ORDER BY period, id_number, agency_code"""
+            ORDER BY period, id_number, agency_code""",
+        only or [],
     )
     return [
         Spell(

@@ -135,6 +135,29 @@ def test_on_two_agencies_staff_at_once(district, tmp_path) -> None:
     assert "2026" in describe(f.reason) and f.period == 2026
 
 
+def test_two_staffs_of_a_period_stay_while_other_periods_arrive_and_go_when_theirs_is_fixed(
+    district, tmp_path
+) -> None:
+    def both(period: int, *, moved: bool = False) -> tuple:
+        a = kit.staff(11, "黄丽华", level="", left=dt.date(period, 7, 1) if moved else None)
+        b = dataclasses.replace(a, hire_date=dt.date(period, 7, 1), leave_date=None)
+        return a, b
+
+    a, b = both(2025)
+    (f,) = take(district, tmp_path / "1", kit.record(1, [a], period=2025),
+                kit.record(2, [b], period=2025))  # fmt: skip
+    assert f.kind == TWO_STAFFS and f.period == 2025
+    # A receipt of 2026 alone does not ask 2025 again, and the 2025 finding stays.
+    c, d = both(2026, moved=True)
+    assert take(district, tmp_path / "2", kit.record(1, [c]), kit.record(2, [d])) == [f]
+    # Agency 1 corrects its 2025 staff list (she left on 1 July): the finding is gone.
+    fixed, _ = both(2025, moved=True)
+    later = kit.record(1, [fixed], period=2025, made=kit.at(dt.date(2025, 12, 1)))
+    assert take(district, tmp_path / "3", later) == []
+    (gone,) = list_findings(district, include_gone=True)
+    assert gone.finding.key == f.key and not gone.present
+
+
 def _ce(person, *, total=30.0, counted=None, status=ce.Status.BEHIND, required=50.0):
     hours = {"face_to_face": 30.0}
     return CEResult(
