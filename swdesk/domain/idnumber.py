@@ -52,8 +52,22 @@ class IdInfo:
     birth_date: dt.date
     sex: str  # "M" or "F"
     region: str
-    place: str = ""  # province and county of the region code in the birth year; "" if none
-    region_problem: Reason | None = None  # why the region is not known for the birth year
+
+    # Looked up when first asked for: the table's look-up is most of the cost of a number, and
+    # a bureau checking a city's 100,000 numbers never asks where their holders were born.
+    @functools.cached_property
+    def _where(self) -> tuple[str, Reason | None]:
+        return _region(self.number, self.birth_date.year)
+
+    @property
+    def place(self) -> str:
+        """Province and county of the region code in the birth year; "" if none."""
+        return self._where[0]
+
+    @property
+    def region_problem(self) -> Reason | None:
+        """Why the region is not known for the birth year (None when it is)."""
+        return self._where[1]
 
     @property
     def region_known(self) -> bool:
@@ -101,8 +115,7 @@ def _parse(number: str) -> IdInfo:
             "id_number",
         )
     sex = "M" if int(number[16]) % 2 == 1 else "F"
-    place, problem = _region(number, birth.year)
-    return IdInfo(number, birth, sex, number[:6], place, problem)
+    return IdInfo(number, birth, sex, number[:6])
 
 
 def _region(number: str, year: int) -> tuple[str, Reason | None]:
