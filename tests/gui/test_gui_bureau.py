@@ -268,11 +268,14 @@ def test_a_receipt_stopped_with_cancel_receives_nothing(
 
     open_in(qtbot, window, district_path)
     page = window.view.page("bureau_status")
-    # The first file is held until Cancel is pressed, so that the press comes mid-receipt.
-    pressed, taken = threading.Event(), []
+    # The first file is held until Cancel is pressed, so that the press comes mid-receipt:
+    # pressed once the receipt is taking it (pressed while the file is still being read, the
+    # receipt stops before taking any, and this test would not see a file taken then undone).
+    holding, pressed, taken = threading.Event(), threading.Event(), []
     real = bureau_receive._take_file
 
     def take_file(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real one's signature
+        holding.set()
         pressed.wait(30)
         taken.append(real(*args, **kwargs))
         return taken[-1]
@@ -288,6 +291,7 @@ def test_a_receipt_stopped_with_cancel_receives_nothing(
     [dialog] = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
     cancel = dialog.findChild(QPushButton)
     assert cancel.text() == "Cancel"
+    qtbot.waitUntil(holding.is_set, timeout=30000)
     cancel.click()
     pressed.set()
     wait_idle(qtbot, window, timeout=30000)
