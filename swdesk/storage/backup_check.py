@@ -199,7 +199,7 @@ def _facts(zip_path: Path, staged: Path) -> dict:
 
 def has_password(conn: sqlite3.Connection) -> bool:
     """Whether the data file of ``conn`` has a program password."""
-    return settings.get(Database(conn), settings.PASSWORD_KEY) is not None
+    return settings.get(Database(conn, execute_plugins=False), settings.PASSWORD_KEY) is not None
 
 
 def check_backup(zip_path: Path, near: Path | None = None) -> CheckedBackup:

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import weakref
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -53,7 +54,15 @@ __all__ = [
 
 
 class SwdeskDatabase(Database):
-    """A sqlite-utils Database that gives back the writer lock when it is closed (or collected)."""
+    """A sqlite-utils Database that gives back the writer lock when it is closed (or collected).
+
+    Without sqlite-utils' plugins: any package installed beside the program could register one,
+    and it would run on every connection to the office's data (and its first look-up of them
+    reads every installed package's metadata, 25 ms of each start)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("execute_plugins", False)
+        super().__init__(*args, **kwargs)
 
     _release: weakref.finalize | None = None
     # Why today's automatic backup could not be made (disk full, folder not writable), for the

@@ -4,9 +4,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlite_utils import hookimpl
+from sqlite_utils.plugins import pm
 
 from swdesk.storage import migrations as schema
-from swdesk.storage.database import DatabaseError, NewerVersionError, open_database
+from swdesk.storage import schema_check
+from swdesk.storage.backup import make_backup
+from swdesk.storage.database import DatabaseError, NewerVersionError, open_database, open_reader
+from swdesk.storage.restore import check_backup
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -68,3 +73,31 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path.write_text("这不是数据库" * 200, "utf-8")
     with pytest.raises(DatabaseError):
         open_database(path)
+
+
+class _Recorder:
+    """A sqlite-utils plugin, as any package installed beside the program could register."""
+
+    def __init__(self) -> None:
+        self.connections: list[sqlite3.Connection] = []
+
+    @hookimpl
+    def prepare_connection(self, conn: sqlite3.Connection) -> None:
+        self.connections.append(conn)
+
+
+def test_no_sqlite_utils_plugin_runs_on_a_data_file_or_a_backup(tmp_path: Path) -> None:
+    plugin = _Recorder()
+    pm.register(plugin)
+    try:
+        db = open_database(tmp_path / "swdesk.db")
+        db.close()
+        reader = open_reader(tmp_path / "swdesk.db")
+        reader.close()
+        made = make_backup(tmp_path / "swdesk.db")
+        check_backup(made.path)
+        schema_check.expected_shape.cache_clear()
+        schema_check.expected_shape(len(schema.known_names()))
+    finally:
+        pm.unregister(plugin)
+    assert plugin.connections == []
