@@ -11,6 +11,7 @@ a migration added later is covered with no extra work.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +29,13 @@ _KIND_WORDS = {
 }
 # How many differences a message lists before it says "and N more".
 _LISTED = 6
+# What this version's migrations make, as `shape_digest` gives it: a file at this version whose
+# schema has this digest is the expected one, without the migrations run on an in-memory
+# database to say so (45 ms of every start of the program). Another SQLite may store the same
+# SQL differently: the digest then differs and the file is compared in full, as any other.
+# tests/storage/test_schema_check.py holds it to what the migrations make; a new migration
+# changes it there.
+CURRENT_SHAPE = "f779a005f43a67f77800167fdb060ee6d947be7c7fb322c712bb3e3579713199"
 _SPACE = re.compile(r"\s+")
 _AROUND_PUNCTUATION = re.compile(r"\s*([(),;=])\s*")
 
@@ -76,6 +84,12 @@ def shape_of(conn: sqlite3.Connection) -> Shape:
     return Shape(objects, columns)
 
 
+def shape_digest(shape: Shape) -> str:
+    """A SHA-256 of everything `differences` compares of ``shape``."""
+    text = repr((sorted(shape.objects.items()), sorted(shape.columns.items())))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @functools.cache
 def expected_shape(version: int) -> Shape:
     """What the first ``version`` migrations make, on a fresh in-memory database."""
@@ -111,6 +125,8 @@ def differences(conn: sqlite3.Connection) -> list[str]:
         ]
     actual = shape_of(conn)
     if not actual.objects:
+        return []
+    if len(applied) == len(known) and shape_digest(actual) == CURRENT_SHAPE:
         return []
     expected = expected_shape(len(applied))
     found: list[str] = []

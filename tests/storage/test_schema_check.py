@@ -140,3 +140,29 @@ def test_a_migration_added_later_is_covered_with_no_extra_work(
             open_database(path)
     finally:
         schema_check.expected_shape.cache_clear()
+
+
+def test_the_digest_kept_is_that_of_what_the_migrations_make() -> None:
+    made = schema_check.shape_digest(schema_check.expected_shape(len(schema.known_names())))
+    assert made == schema_check.CURRENT_SHAPE, (
+        f"a migration changed the schema: set schema_check.CURRENT_SHAPE to {made!r}"
+    )
+
+
+def test_a_file_of_this_version_is_found_whole_by_its_digest_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "agency.db"
+    open_database(path).close()
+
+    def not_asked(version: int) -> schema_check.Shape:
+        raise AssertionError("the migrations were run to compare a file of this version")
+
+    monkeypatch.setattr(schema_check, "expected_shape", not_asked)
+    open_database(path).close()
+    open_database(path, read_only=True).close()
+    # One change is enough for the full comparison, which names it.
+    monkeypatch.undo()
+    tamper(path, "CREATE INDEX staff_extra ON staff(name)")
+    with pytest.raises(SchemaMismatch, match="staff_extra"):
+        open_database(path)
