@@ -34,16 +34,20 @@ class StoredFinding:
         return self.resolved_at is not None
 
 
-def _finding_row(f: Finding) -> dict[str, Any]:
-    return {
-        "check_kind": f.kind,
-        "period": f.period,
-        "agencies": json.dumps([[a.code, a.name] for a in f.agencies], ensure_ascii=False),
-        "people": json.dumps([list(p) for p in f.people], ensure_ascii=False),
-        "claims": json.dumps([list(c) for c in f.claims], ensure_ascii=False),
-        "clause": f.clause,
-        "reason": json.dumps(f.reason.to_data(), ensure_ascii=False),
-    }
+# The columns a finding is written to, in the order of `_finding_values`.
+_FINDING_COLUMNS = ("check_kind", "period", "agencies", "people", "claims", "clause", "reason")
+
+
+def _finding_values(f: Finding) -> tuple[Any, ...]:
+    return (
+        f.kind,
+        f.period,
+        json.dumps([[a.code, a.name] for a in f.agencies], ensure_ascii=False),
+        json.dumps([list(p) for p in f.people], ensure_ascii=False),
+        json.dumps([list(c) for c in f.claims], ensure_ascii=False),
+        f.clause,
+        json.dumps(f.reason.to_data(), ensure_ascii=False),
+    )
 
 
 def _stored(row: dict[str, Any]) -> StoredFinding:
@@ -69,16 +73,32 @@ def record_findings(
     """Keep what a run of the checks found: new findings added, known ones brought up to date,
     those no longer found marked gone — of the keys ``scope`` says the run looked at (all when
     None). Returns (new, gone)."""
-    known = {r["key"]: r for r in db["findings"].rows_where(select="id, key, present")}
-    new = 0
+    # Plain statements, one for each kind of change: sqlite-utils' update and insert look the
+    # table's columns up again for every finding (a tenth of a second for a city's 227).
+    known = {key: (row_id, present) for row_id, key, present in db.conn.execute(
+        "SELECT id, key, present FROM findings"
+    )}  # fmt: skip
+    updates, inserts = [], []
     for f in found:
-        row = _finding_row(f)
-        if f.key in known:
-            db["findings"].update(known.pop(f.key)["id"], {**row, "seen_at": at, "present": 1})
+        values = _finding_values(f)
+        hit = known.pop(f.key, None)
+        if hit is not None:
+            updates.append((*values, at, hit[0]))
         else:
-            db["findings"].insert({"key": f.key, **row, "found_at": at, "seen_at": at})
-            new += 1
-    gone = [r["id"] for r in known.values() if r["present"] and (scope is None or scope(r["key"]))]
+            inserts.append((f.key, *values, at, at))
+    assigned = ", ".join(f"{c} = ?" for c in _FINDING_COLUMNS)
+    db.conn.executemany(
+        f"UPDATE findings SET {assigned}, seen_at = ?, present = 1 WHERE id = ?", updates
+    )
+    columns = ", ".join(("key", *_FINDING_COLUMNS, "found_at", "seen_at"))
+    marks = ", ".join("?" * (len(_FINDING_COLUMNS) + 3))
+    db.conn.executemany(f"INSERT INTO findings ({columns}) VALUES ({marks})", inserts)
+    new = len(inserts)
+    gone = [
+        row_id
+        for key, (row_id, present) in known.items()
+        if present and (scope is None or scope(key))
+    ]
     for start in range(0, len(gone), 500):
         chunk = gone[start : start + 500]
         db.execute(

@@ -123,16 +123,22 @@ def seen_payments(db: Database) -> list[SeenPayment]:
 
 def shared_certificates(db: Database) -> list[SeenCertificate]:
     """The certificates whose number (in any case) two or more identity numbers carry."""
+    # The numbers first, from the certificates table alone (MIN and MAX differ exactly when a
+    # number has two identity numbers: none is NULL; no temporary b-tree for a DISTINCT), and
+    # only their rows joined to the people: a city's five years in 0.06 s instead of 0.17 s.
+    # A number may come out whose second holder is in no people row of a record; the check
+    # counts the holders of the rows it gets, so it finds what the one query over the join did.
     rows = db.query(
-        f"""WITH cur AS (
-                SELECT x.number_key, x.number, x.id_number, r.agency_code, r.agency_name,
-                       r.period, p.name
-                FROM record_certificates x {_CURRENT.format(alias="x")}
-                JOIN record_people p ON p.record_id = x.record_id AND p.id_number = x.id_number)
-            SELECT * FROM cur WHERE number_key IN (
-                SELECT number_key FROM cur GROUP BY number_key
-                HAVING COUNT(DISTINCT id_number) > 1)
-            ORDER BY number_key, id_number"""
+        f"""WITH twice AS (
+                SELECT number_key FROM record_certificates
+                WHERE record_id IN (SELECT id FROM agency_records WHERE current = 1)
+                GROUP BY number_key HAVING MIN(id_number) <> MAX(id_number))
+            SELECT x.number_key, x.number, x.id_number, r.agency_code, r.agency_name,
+                   r.period, p.name
+            FROM twice t JOIN record_certificates x ON x.number_key = t.number_key
+            {_CURRENT.format(alias="x")}
+            JOIN record_people p ON p.record_id = x.record_id AND p.id_number = x.id_number
+            ORDER BY x.number_key, x.id_number"""
     )
     return [
         SeenCertificate(
