@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from swdesk.domain import ce_compliance as ce
 from swdesk.domain.applications import Kind, Status
@@ -65,8 +66,10 @@ class Agency:
     name: str
 
 
-@dataclass(frozen=True)
-class SeenClaim:
+# The checks read every current claim and payment after each receipt (a city's five years:
+# 19,000 claims and 18,000 payments): as named tuples they are made in a third of the time a
+# frozen dataclass takes, and are as immutable.
+class SeenClaim(NamedTuple):
     """A claim in a current record, with whose it is and what the bureaus decided on it."""
 
     agency: Agency
@@ -94,8 +97,7 @@ class SeenClaim:
         return (self.agency.code, self.period, self.number)
 
 
-@dataclass(frozen=True)
-class SeenPayment:
+class SeenPayment(NamedTuple):
     """A level-award payment an agency reports for a person (paid through a claim or imported)."""
 
     agency: Agency
