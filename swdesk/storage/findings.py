@@ -90,9 +90,9 @@ def record_findings(
     db.conn.executemany(
         f"UPDATE findings SET {assigned}, seen_at = ?, present = 1 WHERE id = ?", updates
     )
-    columns = ", ".join(("key", *_FINDING_COLUMNS, "found_at", "seen_at"))
-    marks = ", ".join("?" * (len(_FINDING_COLUMNS) + 3))
-    db.conn.executemany(f"INSERT INTO findings ({columns}) VALUES ({marks})", inserts)
+    written = ("key", *_FINDING_COLUMNS, "found_at", "seen_at")
+    marks = ", ".join("?" * len(written))
+    db.conn.executemany(f"INSERT INTO findings ({', '.join(written)}) VALUES ({marks})", inserts)
     new = len(inserts)
     gone = [
         row_id
