@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Credential, Staff
+from swdesk.storage import undo_log
 from swdesk.storage.bulk import insert_rows
 
 # SQLite allows 999 parameters in older builds: look numbers up in chunks well below it.
@@ -226,12 +227,15 @@ def _next_ids(db: Database, table: str, n: int) -> list[int]:
 def insert_staff_many(db: Database, people: Sequence[Staff]) -> list[int]:
     """Store checked people in one write; returns their new ids in order."""
     ids = _next_ids(db, "staff", len(people))
+    if not ids:
+        return ids
     names = ", ".join(("id", *STAFF_COLUMNS))
     marks = ", ".join("?" * (len(STAFF_COLUMNS) + 1))
-    db.conn.executemany(
-        f"INSERT INTO staff ({names}) VALUES ({marks})",
-        ((i, *staff_values(p)) for i, p in zip(ids, people, strict=True)),
-    )
+    with undo_log.adding_rows(db, "staff", ids[0], ids[-1]):
+        db.conn.executemany(
+            f"INSERT INTO staff ({names}) VALUES ({marks})",
+            ((i, *staff_values(p)) for i, p in zip(ids, people, strict=True)),
+        )
     return ids
 
 
@@ -352,14 +356,17 @@ def insert_credential(db: Database, staff_id: int, cred: Credential) -> int:
 def insert_credentials_many(db: Database, held: Sequence[tuple[int, Credential]]) -> list[int]:
     """Store checked (staff id, credential) pairs in one write; returns the new ids in order."""
     ids = _next_ids(db, "credentials", len(held))
-    insert_rows(
-        db,
-        "credentials",
-        (
-            {"id": i, **credential_to_row(cred, staff_id)}
-            for i, (staff_id, cred) in zip(ids, held, strict=True)
-        ),
-    )
+    if not ids:
+        return ids
+    with undo_log.adding_rows(db, "credentials", ids[0], ids[-1]):
+        insert_rows(
+            db,
+            "credentials",
+            (
+                {"id": i, **credential_to_row(cred, staff_id)}
+                for i, (staff_id, cred) in zip(ids, held, strict=True)
+            ),
+        )
     return ids
 
 
