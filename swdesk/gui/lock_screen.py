@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from swdesk.gui import ops
@@ -130,7 +130,12 @@ class LockScreen(QWidget):
 
 
 class IdleWatcher(QObject):
-    """Fires ``idle`` after ``minutes`` without a key press or mouse use anywhere in the program."""
+    """Fires ``idle`` after ``minutes`` without a key press or mouse use anywhere in the program.
+
+    It watches the program's events only while it counts (a program password is set): an
+    application-wide filter in Python is called for every event of every widget, and the first
+    paint of the window alone passed it enough kinds of widget and event to make PySide build
+    some 140 enum types (a fifth of the time to the window shown)."""
 
     idle = Signal()
 
@@ -139,16 +144,29 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
+        self._watching = False
 
     def start(self, minutes: int | None) -> None:
-        if minutes:
-            self._timer.setInterval(minutes * 60_000)
-            self._timer.start()
-        else:
-            self._timer.stop()
+        if not minutes:
+            self.stop()
+            return
+        self._timer.setInterval(minutes * 60_000)
+        self._timer.start()
+        app = QCoreApplication.instance()
+        if not self._watching and app is not None:
+            app.installEventFilter(self)
+            self._watching = True
 
     def stop(self) -> None:
         self._timer.stop()
+        app = QCoreApplication.instance()
+        if self._watching and app is not None:
+            app.removeEventFilter(self)
+        self._watching = False
+
+    def watching(self) -> bool:
+        """Whether the program's events pass through the watcher now."""
+        return self._watching
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in _INPUT_EVENTS and self._timer.isActive():

@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.daily_backup)
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._build()
@@ -270,6 +269,7 @@ class MainWindow(QMainWindow):
         """Idle too long: hide everything behind the password until it is typed again."""
         if self.ctx is None or not self.ctx.facts.password_set:
             return
+        self.idle.stop()  # counted again once unlocked
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.done(QDialog.DialogCode.Rejected)  # no question: nobody is there

@@ -96,6 +96,7 @@ def test_a_password_is_asked_when_the_file_is_opened(qtbot, new_window, store, d
     ws = Workspace.open(path, clock=lambda: dt.date(2026, 11, 21))
     fill_demo(ws)
     security.set_password(ws, "sunshine-2026")
+    security.set_idle_minutes(ws, 30)
     ws.close()
 
     window = new_window(store)
@@ -113,6 +114,7 @@ def test_a_password_is_asked_when_the_file_is_opened(qtbot, new_window, store, d
     with qtbot.waitSignal(window.workspace_opened):
         window.lock_screen.try_unlock()
     assert window.view is not None and window.stack.currentWidget() is window.view
+    assert window.idle.watching()  # a password and an idle time: the idle time is counted
     wait_idle(qtbot, window)
 
     # After the idle time the pages are hidden again, open dialogs closed.
@@ -121,6 +123,7 @@ def test_a_password_is_asked_when_the_file_is_opened(qtbot, new_window, store, d
     assert dialog.isVisible()
     window.idle.idle.emit()
     assert window.stack.currentWidget() is window.lock_screen
+    assert not window.idle.watching()  # locked: nothing to count until it is unlocked
     assert not dialog.isVisible()
     wait_idle(qtbot, window)
     window.lock_screen.password.setText("sunshine-2026")
