@@ -19,7 +19,6 @@ from swdesk.i18n import _
 from swdesk.policies import find_profile
 from swdesk.services.changes import Area, Changes
 from swdesk.storage import agency as agency_store
-from swdesk.storage import bureau as bureau_store
 from swdesk.storage.database import open_database, open_reader, real_path
 
 # Every service returns Changes; most import them from here with the Workspace.
@@ -79,6 +78,10 @@ class Workspace:
         return agency_store.agency_row(self.db)
 
     def bureau_row(self) -> dict | None:
+        # Imported here: the bureau's storage brings the submission format's domain, a quarter
+        # of what opening an agency's file imported, and an agency's file never asks for it.
+        from swdesk.storage import bureau as bureau_store
+
         return bureau_store.bureau_row(self.db)
 
     def owner_name(self) -> str:
