@@ -7,19 +7,24 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from swdesk.domain.applications import Application
 from swdesk.domain.grades import Appointment, highest_level
 from swdesk.domain.levels import Level
 from swdesk.domain.staff import Staff
 from swdesk.i18n.pinyin_search import search_key
-from swdesk.services import awards, grades
-from swdesk.services import dashboard as dashboard_facts
-from swdesk.services.applications import list_applications
+from swdesk.services import grades
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import staff as staff_store
+
+if TYPE_CHECKING:
+    from swdesk.domain.applications import Application
+    from swdesk.services import awards
+
+# The other pages' loaders import what they read when they run (on the worker): the staff page,
+# the one a window opens on most, imports this module, and the rules of the dashboard and the
+# awards (and Babel, through the applications) were half of the page's import before its rows.
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,8 @@ class Dashboard:
 def dashboard(ws: Workspace) -> Dashboard:
     """Reminders, the year's CE progress, certificate holders by level and applications by
     step: both stages of services/dashboard.py at once."""
+    from swdesk.services import dashboard as dashboard_facts
+
     counts = dashboard_facts.counts(ws)
     todo = dashboard_facts.to_do(ws)
     return Dashboard(
@@ -104,9 +111,14 @@ class ApplicationsOverview:
 
 
 def applications_overview(ws: Workspace) -> ApplicationsOverview:
+    from swdesk.services import awards
+    from swdesk.services.applications import list_applications
+
     return ApplicationsOverview(list_applications(ws), awards.evaluate_awards(ws))
 
 
 def print_choices(ws: Workspace) -> tuple[list[Staff], list[Application]]:
     """The people and applications the print page offers."""
+    from swdesk.services.applications import list_applications
+
     return list_staff(ws), list_applications(ws)
