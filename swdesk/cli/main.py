@@ -8,42 +8,76 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from swdesk import __version__
-from swdesk.cli import (
-    application_cmds,
-    awards_cmds,
-    bureau_cmds,
-    exchange_cmds,
-    history_cmds,
-    intern_cmds,
-    print_cmds,
-    safety_cmds,
-    setup_cmds,
-    staff_cmds,
-    submission_cmds,
-    training_cmds,
-)
 from swdesk.domain.errors import SwdeskError
 from swdesk.i18n import N_, _, set_language
 from swdesk.storage.errors import SQLiteError
 
-# Each module has register(subparsers) and gives its commands a ``func(args) -> int``; their
-# commands are listed in this order. The services they call are imported when a command runs.
-COMMAND_MODULES = (
-    setup_cmds,
-    staff_cmds,
-    awards_cmds,
-    application_cmds,
-    training_cmds,
-    intern_cmds,
-    exchange_cmds,
-    submission_cmds,
-    bureau_cmds,
-    safety_cmds,
-    history_cmds,
-    print_cmds,
-)
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """Each module has register(subparsers) and gives its commands a ``func(args) -> int``;
+    their commands are listed in this order. Imported only when a command is asked for: with
+    what they import for their arguments (the data file's stack, the spreadsheet headers) they
+    took a quarter to a third of a second, which ``swdesk`` starting the window does not wait for.
+    """
+    from swdesk.cli import (
+        application_cmds,
+        awards_cmds,
+        bureau_cmds,
+        exchange_cmds,
+        history_cmds,
+        intern_cmds,
+        print_cmds,
+        safety_cmds,
+        setup_cmds,
+        staff_cmds,
+        submission_cmds,
+        training_cmds,
+    )
+
+    return (
+        setup_cmds,
+        staff_cmds,
+        awards_cmds,
+        application_cmds,
+        training_cmds,
+        intern_cmds,
+        exchange_cmds,
+        submission_cmds,
+        bureau_cmds,
+        safety_cmds,
+        history_cmds,
+        print_cmds,
+    )
+
+
+# The options ``swdesk`` takes before a command, each with its value.
+_WINDOW_OPTIONS = ("--db", "--lang")
+
+
+def window_start(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, the --db file) when ``argv`` asks for the window: nothing but ``--db FILE`` and
+    ``--lang LANG`` (either spelt with ``=`` too). Anything else — a command, ``--help``,
+    ``--version``, an option written short, a value missing — goes to the whole parser, which
+    runs it or says what is wrong."""
+    db = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, value = arg.partition("=")
+        if name not in _WINDOW_OPTIONS:
+            return False, None
+        if not eq:
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                return False, None
+            value = argv[i + 1]
+            i += 1
+        if name == "--db":
+            db = value
+        i += 1
+    return True, db
 
 
 # argparse's own words (usage, section titles, its error messages), listed so that the catalog
@@ -93,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show the version and exit"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(sub)
     return parser
 
@@ -121,6 +155,12 @@ def write_utf8_when_redirected() -> None:
             stream.reconfigure(encoding="utf-8", errors=stream.errors)
 
 
+def _run_window(db: str | None) -> int:
+    from swdesk.gui.app import run
+
+    return run(db=db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     write_utf8_when_redirected()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -130,12 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:
         print(_("Unknown language; use zh_CN or en."), file=sys.stderr)
         return 2
+    window, db = window_start(argv)
+    if window:
+        return _run_window(db)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from swdesk.gui.app import run
-
-        return run(db=args.db)
+        return _run_window(args.db)
     try:
         return int(args.func(args) or 0)
     except SwdeskError as exc:
