@@ -125,6 +125,19 @@ def test_the_version_comes_from_setup_cfg() -> None:
     assert out.strip() == f"swdesk {version}"
 
 
+def test_installed_the_version_is_read_off_the_metadata_folder(tmp_path: Path) -> None:
+    from importlib import metadata
+
+    package = tmp_path / "site-packages" / "swdesk"
+    package.mkdir(parents=True)
+    (package.parent / "swdesk-2.3.4.dist-info").mkdir()
+    (package.parent / "swdesk_extra-9.9.dist-info").mkdir()  # another project's: not ours
+    assert swdesk._version(package) == "2.3.4"
+    # Two of them (an upgrade left one behind): importlib.metadata decides, as before.
+    (package.parent / "swdesk-2.3.3.dist-info").mkdir()
+    assert swdesk._version(package) == metadata.version("swdesk")
+
+
 def test_the_packages_keep_every_pyside6_module_the_program_imports() -> None:
     sys.path.insert(0, str(ROOT / "packaging"))
     try:
