@@ -34,8 +34,11 @@ from swdesk.storage.errors import (
 )
 from swdesk.storage.integrity import (
     connect_read_only,
+    file_look,
     file_signature,
+    note_whole,
     passed_ahead,
+    passed_today,
     quick_check,
     write_protected,
 )
@@ -69,6 +72,10 @@ class SwdeskDatabase(Database):
     # program to show; opening goes on, since refusing would stop the office's work.
     backup_problem: str | None = None
 
+    # The file and its look when its open (and check) ended: if closing leaves it so, it is not
+    # checked again today (storage.integrity.note_whole).
+    _found_whole: tuple[Path, list[int] | None] | None = None
+
     def hold(self, lock: WriterLock) -> None:
         self._release = weakref.finalize(self, lock.release)
 
@@ -78,6 +85,11 @@ class SwdeskDatabase(Database):
         finally:
             if self._release is not None:
                 self._release()
+        if self._found_whole is not None:
+            path, look = self._found_whole
+            self._found_whole = None
+            if look is not None:
+                note_whole(path, look)
 
 
 def real_path(path: Path | str) -> Path:
@@ -127,8 +139,10 @@ def _checked_already(path: Path) -> bool:
 
 
 def refuse_damaged(path: Path) -> None:
-    """Raise DamagedDatabase, naming the latest good backup, if ``path`` fails the quick check."""
-    if _checked_already(path) or passed_ahead(path):
+    """Raise DamagedDatabase, naming the latest good backup, if ``path`` fails the quick check
+    (not made again for a file this process, or an earlier one today, found whole and left as
+    it is)."""
+    if _checked_already(path) or passed_today(path) or passed_ahead(path):
         return
     detail = quick_check(path)
     if detail is None:
@@ -185,6 +199,8 @@ def open_database(
     if writer is not None:
         db.hold(writer)
     _checked[path] = file_signature(path)
+    if lock:  # the program's own open, not a staged copy's
+        db._found_whole = (path, file_look(path))
     return db
 
 
