@@ -47,7 +47,7 @@ app.exec()
 )
 
 # argv: data file, settings file, first page, what to wait for (filled, dashboard, keys, shown,
-# meanwhile, after).
+# meanwhile, after), and for keys the number of people the whole staff list holds.
 PROGRAM = (
     PEAK
     + """
@@ -57,6 +57,7 @@ from PySide6.QtWidgets import QApplication
 from swdesk.gui.app import launch
 from swdesk.gui.settings_store import SettingsStore
 path, ini, page_key, wait_for = sys.argv[1:5]
+whole = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 store = SettingsStore(QSettings(ini, QSettings.Format.IniFormat))
 store.last_page = page_key
 # As `swdesk` starts: the file's quick check ahead, then the window (gui/app.py's launch).
@@ -91,11 +92,16 @@ def check():
     if wait_for == "shown":
         if window.view is not None and not window.tasks.working():
             return finish()
-    elif wait_for in ("filled", "keys"):
+    elif wait_for == "filled":
         if staff is not None and staff.model.rowCount() > 0:
             print("FILLED", flush=True)
-            if wait_for == "keys":
-                keys(staff)
+            return finish()
+    elif wait_for == "keys":
+        # The keys filter the whole list: not its first screenful, nor while the rest is still
+        # being read and put into the table (its arrival would be counted in a keystroke).
+        if staff is not None and staff.model.rowCount() >= whole:
+            print("FILLED", flush=True)
+            keys(staff)
             return finish()
     elif wait_for in ("meanwhile", "after"):
         # The staff page asked for while the dashboard's rules are at work (it once waited

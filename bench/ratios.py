@@ -251,10 +251,15 @@ def measure_gui(
     shown = float(bare["SHOWN"])  # type: ignore[arg-type]
 
     def program(
-        path: Path, page: str, wait: str, before: object = None, n_runs: int = runs
+        path: Path,
+        page: str,
+        wait: str,
+        before: object = None,
+        n_runs: int = runs,
+        whole: int = 1,
     ) -> dict[str, object]:
         ini = str(folder / f"settings-{page}-{wait}.ini")
-        args = [str(path), ini, page, wait]
+        args = [str(path), ini, page, wait, str(whole)]
         return gui_children.median_of(gui_children.PROGRAM, args, n_runs, env, before)
 
     if "start" in only:
@@ -289,7 +294,7 @@ def measure_gui(
         label = f"first open of the day (with its backup), {n}"
         out[label] = row(first["SHOWN"], shown, 2.5)  # type: ignore[arg-type]
     if "keys" in only:
-        keys = program(big, "staff", "keys", n_runs=1)
+        keys = program(big, "staff", "keys", n_runs=1, whole=n_staff)
         times = sorted(t for k in keys["KEYS"] for t in json.loads(k))  # type: ignore[union-attr]
         p90 = times[int(len(times) * 0.9)]
         out[f"a keystroke in the staff filter, {n}"] = {
