@@ -132,7 +132,7 @@ class LockScreen(QWidget):
 class IdleWatcher(QObject):
     """Fires ``idle`` after ``minutes`` without a key press or mouse use anywhere in the program.
 
-    It watches the program's events only while it counts (a program password is set): an
+    It watches the program's events only while it counts (a password and an idle time set): an
     application-wide filter in Python is called for every event of every widget, and the first
     paint of the window alone passed it enough kinds of widget and event to make PySide build
     some 140 enum types (a fifth of the time to the window shown)."""
