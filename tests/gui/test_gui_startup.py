@@ -118,6 +118,54 @@ def test_the_staff_filter_keeps_the_selected_person_and_follows_a_sort(qtbot) ->
     assert proxy.key_builds == 2  # the rows moved: their keys were made again, once
 
 
+def test_a_painted_cell_gets_in_one_call_what_data_gives_role_by_role(qtbot) -> None:
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+    from PySide6.QtWidgets import QTableView
+
+    from swdesk.gui.staff_model import StaffIdRole
+
+    model = StaffTableModel()
+    proxy = StaffFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(_people(12), dt.date(2026, 11, 21), str)
+    proxy.set_text("lina")  # 李娜: rows 1, 4, 7, 10, so that shown and stored rows differ
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, StaffIdRole,
+             Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.TextAlignmentRole]  # fmt: skip
+    given = 0
+    for r in range(proxy.rowCount()):
+        for c in range(proxy.columnCount()):
+            index = proxy.index(r, c)
+            for role in roles:
+                item = QModelRoleData(int(role))
+                proxy.multiData(index, QModelRoleDataSpan(item))
+                assert item.data() == proxy.data(index, role), (r, c, role)
+                given += item.data() is not None
+    assert given > 0  # names, ids and the leavers' grey were among them
+    # And a view painting the table asks for them that way, not role by role.
+    asked = {"multiData": 0, "data": 0}
+
+    class Counted(StaffFilterProxy):
+        def multiData(self, index, roles) -> None:  # noqa: N802 - Qt override
+            asked["multiData"] += 1
+            super().multiData(index, roles)
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+            asked["data"] += 1
+            return super().data(index, role)
+
+    counted = Counted()
+    counted.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(counted)
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport().update()
+    qtbot.waitUntil(lambda: asked["multiData"] > 0)
+    assert asked["data"] == 0
+
+
 def test_a_long_list_is_made_a_page_at_a_time_as_the_view_asks(qtbot) -> None:
     made: list[int] = []
 
