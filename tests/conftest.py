@@ -12,8 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SWDESK_LANG"] = "en"
-# Never the user's own data folder (their data, their own policy profiles).
+# Never the user's own data folder (their data, their own policy profiles), nor their cache (the
+# files found whole today, the compiled catalog).
 os.environ["SWDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="swdesk-tests-")
+os.environ["SWDESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="swdesk-tests-cache-")
 
 from swdesk.i18n import set_language  # noqa: E402
 from swdesk.services.workspace import Workspace  # noqa: E402
