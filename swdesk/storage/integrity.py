@@ -224,7 +224,10 @@ def passed_today(path: Path | str) -> bool:
     """Whether the file at ``path`` passed its check today and nothing has changed it since."""
     path = Path(os.path.realpath(path))
     look = _read_whole().get(str(path))
-    return look is not None and file_look(path) == look and not _has_log(path)
+    if look is None or file_look(path) != look:
+        return False
+    # A log or journal with anything in it: something wrote, or was writing, since.
+    return not _has_log(path) and not _has_hot_journal(path)
 
 
 def check_ahead(path: Path | str) -> None:

@@ -80,11 +80,16 @@ def test_a_page_damaged_since_is_found(tmp_path: Path, checks) -> None:
     assert len(checks) == 2
 
 
-def test_a_log_with_something_in_it_is_checked(tmp_path: Path, checks) -> None:
+def test_a_log_or_journal_with_something_in_it_is_checked(tmp_path: Path, checks) -> None:
     path = make_demo(tmp_path / "agency.db")
     _start(path).close()
     assert integrity.passed_today(path)
-    Path(str(path) + "-wal").write_bytes(b"\0" * 32)
+    wal = Path(str(path) + "-wal")
+    wal.write_bytes(b"\0" * 32)
+    assert not integrity.passed_today(path)
+    wal.unlink()
+    assert integrity.passed_today(path)
+    Path(str(path) + "-journal").write_bytes(b"\0" * 512)  # a transaction left half-written
     assert not integrity.passed_today(path)
 
 
