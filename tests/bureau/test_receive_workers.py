@@ -231,3 +231,43 @@ def test_a_few_files_or_cores_are_read_in_this_process() -> None:
     assert bureau_reading.worker_count(16, 2) == 2
     assert bureau_reading.worker_count(20, 8) == 2
     assert bureau_reading.worker_count(300, 16) == bureau_reading.MAX_WORKERS
+
+
+def test_the_workers_judge_under_the_profile_of_the_receipt(
+    files, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profile reaches the workers when they start: the kept ones serve a receipt under the
+    same profile, and a receipt under another one is judged under that one, not the first."""
+    import dataclasses
+
+    from swdesk.services.workspace import Workspace
+
+    first = kit.bureau(tmp_path / "a", "港口区民政局", "district", 90)
+    receive(first, files, workers=2)
+    served = {p.pid for p in multiprocessing.active_children()}
+    again = kit.bureau(tmp_path / "b", "港口区民政局", "district", 90)
+    receive(again, files, workers=2)
+    assert {p.pid for p in multiprocessing.active_children()} == served  # the same profile
+    usual = sorted(f.finding.key for f in list_findings(again) if f.finding.kind == "ce_sums")
+
+    # At most 10 hours of face-to-face training count: every record's 30 hours are judged again.
+    profile = first.profile
+    capped = dataclasses.replace(
+        profile,
+        ce_requirements=tuple(
+            dataclasses.replace(r, caps={**r.caps, "face_to_face": 10.0})
+            for r in profile.ce_requirements
+        ),
+    )
+    monkeypatch.setattr(Workspace, "profile", property(lambda _ws: capped))
+    alone = kit.bureau(tmp_path / "c", "港口区民政局", "district", 90)
+    workers = kit.bureau(tmp_path / "d", "港口区民政局", "district", 90)
+    receive(alone, files, workers=0)
+    receive(workers, files, workers=2)
+    judged = sorted(f.finding.key for f in list_findings(workers) if f.finding.kind == "ce_sums")
+    assert judged == sorted(
+        f.finding.key for f in list_findings(alone) if f.finding.kind == "ce_sums"
+    )
+    assert judged != usual
+    for ws in (first, again, alone, workers):
+        ws.close()
