@@ -520,6 +520,102 @@ def m0008_registrations_exam_years_subjects_interns(db: Database) -> None:
     )
 
 
+# The forms and subject categories of 0008's CHECKs, as they were then: a shipped migration
+# makes the same schema whatever the program's lists become later.
+_CE_FORMS_0009 = ("face_to_face", "online", "supervision", "conference", "other", "degree")
+_CE_SUBJECTS_0009 = ("general", "professional")
+
+
+def _ce_values(sign: str, hours: str, form: str, subject: str) -> list[str]:
+    """The hundredths of ``hours`` in the column of ``form`` and in that of ``subject``, zero in
+    the others, in the order of the table's columns."""
+    h = f"{sign}CAST(ROUND({hours} * 100) AS INTEGER)"
+    values = [f"CASE {form} WHEN '{f}' THEN {h} ELSE 0 END" for f in _CE_FORMS_0009]
+    return values + [f"CASE WHEN {subject} = '{s}' THEN {h} ELSE 0 END" for s in _CE_SUBJECTS_0009]
+
+
+_CE_COLUMNS_0009 = ", ".join(_CE_FORMS_0009 + _CE_SUBJECTS_0009)
+
+
+def _ce_add(sign: str, staff: str, hours: str, end: str, form: str, subject: str) -> str:
+    """The ``INSERT … SELECT`` head of an upsert adding ``sign`` ``hours`` to the year of
+    ``end`` of ``staff``."""
+    values = ", ".join(_ce_values(sign, hours, form, subject))
+    return (
+        f"INSERT INTO ce_hours_by_year (staff_id, year, {_CE_COLUMNS_0009}) "
+        f"SELECT {staff}, CAST(substr({end}, 1, 4) AS INTEGER), {values}"
+    )
+
+
+def _ce_upsert() -> str:
+    sets = ", ".join(f"{c} = {c} + excluded.{c}" for c in _CE_FORMS_0009 + _CE_SUBJECTS_0009)
+    return f" ON CONFLICT (year, staff_id) DO UPDATE SET {sets}"
+
+
+@_step("0009_ce_hours_by_year")
+def m0009_ce_hours_by_year(db: Database) -> None:
+    # Every person's training hours of each calendar year by form and by subject category,
+    # kept by triggers as attendance and events change: a year's CE report reads 20,000 rows of
+    # sums instead of grouping a year of attendance (a quarter of a million rows for 20,000
+    # people). Hundredths of an hour, as integers: hours have two decimals at most, so sums
+    # taken and given back come out exact. Whatever the order rows are written in (undo puts
+    # rows back with foreign keys deferred), the sums are those of attendance joined to its
+    # events: an attendance row counts while both it and its event exist.
+    columns = ",\n".join(
+        f"            {c} INTEGER NOT NULL DEFAULT 0" for c in _CE_FORMS_0009 + _CE_SUBJECTS_0009
+    )
+    db.execute(
+        f"""
+        CREATE TABLE ce_hours_by_year (
+            staff_id INTEGER NOT NULL,
+            year INTEGER NOT NULL,
+{columns},
+            -- by year first: a report reads one year of everyone
+            PRIMARY KEY (year, staff_id)
+        ) WITHOUT ROWID"""
+    )
+    upsert = _ce_upsert()
+    old_a = _ce_add("-", "OLD.staff_id", "OLD.hours", "e.end_date", "e.form", "e.subject")
+    new_a = _ce_add("+", "NEW.staff_id", "NEW.hours", "e.end_date", "e.form", "e.subject")
+    db.execute(
+        f"""CREATE TRIGGER ce_hours_attendance_insert AFTER INSERT ON attendance BEGIN
+            {new_a} FROM training_events e WHERE e.id = NEW.event_id{upsert}; END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER ce_hours_attendance_delete AFTER DELETE ON attendance BEGIN
+            {old_a} FROM training_events e WHERE e.id = OLD.event_id{upsert}; END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER ce_hours_attendance_update
+            AFTER UPDATE OF event_id, staff_id, hours ON attendance BEGIN
+            {old_a} FROM training_events e WHERE e.id = OLD.event_id{upsert};
+            {new_a} FROM training_events e WHERE e.id = NEW.event_id{upsert}; END"""
+    )
+    old_e = _ce_add("-", "a.staff_id", "a.hours", "OLD.end_date", "OLD.form", "OLD.subject")
+    new_e = _ce_add("+", "a.staff_id", "a.hours", "NEW.end_date", "NEW.form", "NEW.subject")
+    db.execute(
+        f"""CREATE TRIGGER ce_hours_event_insert AFTER INSERT ON training_events BEGIN
+            {new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}; END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER ce_hours_event_delete AFTER DELETE ON training_events BEGIN
+            {old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert}; END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER ce_hours_event_update
+            AFTER UPDATE OF id, end_date, form, subject ON training_events BEGIN
+            {old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert};
+            {new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}; END"""
+    )
+    sums = ", ".join(f"SUM({v})" for v in _ce_values("+", "a.hours", "e.form", "e.subject"))
+    db.execute(
+        f"""INSERT INTO ce_hours_by_year (staff_id, year, {_CE_COLUMNS_0009})
+            SELECT a.staff_id, CAST(substr(e.end_date, 1, 4) AS INTEGER), {sums}
+            FROM attendance a JOIN training_events e ON e.id = a.event_id
+            GROUP BY 1, 2"""
+    )
+
+
 def _rebuild(db: Database, table: str, create: str, columns: str) -> None:
     """Replace ``table`` by the one ``create`` makes (named ``<table>_rebuilt``), rows and ids
     kept: SQLite's way of changing a table's columns (foreign keys are off while migrating)."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from swdesk.i18n import _
-from swdesk.storage import attachments, audit, scratch, undo_log
+from swdesk.storage import attachments, audit, hours_by_year, scratch, undo_log
 from swdesk.storage.backup import BEFORE_RESTORE, make_backup
 from swdesk.storage.backup_check import (
     CheckedBackup,
@@ -218,6 +218,9 @@ def _record(
     with db.atomic():
         # A restore starts a new undo history: the backup's steps belong to another time.
         undo_log.forget_all(db)
+        # The training hours kept by year are made again from the backup's attendance: a backup
+        # is a file from outside, and sums edited in it would make every CE report wrong.
+        hours_by_year.rebuild(db)
         audit.record(
             db,
             user=user,

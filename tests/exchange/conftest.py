@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from rows_kit import table_rows
 
 from swdesk.domain import idnumber
 from swdesk.services.workspace import Workspace
@@ -56,7 +57,7 @@ def dump(ws: Workspace) -> dict[str, list[tuple]]:
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         ).fetchall()
     ]
-    return {t: ws.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
+    return {t: table_rows(ws.db.conn, t) for t in tables}
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from rows_kit import table_rows
 
 from swdesk.domain import idnumber
 from swdesk.domain.errors import SwdeskError
@@ -91,7 +92,7 @@ def fresh(base_file: Path) -> Iterator[Fresh]:
 
 def _dump(ws: Workspace) -> dict[str, list[tuple]]:
     tables = [r[0] for r in ws.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t: ws.db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    return {t: table_rows(ws.db.conn, t) for t in tables}
 
 
 def check_import(fresh: Fresh, kind: str, path: Path) -> None:

@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from rows_kit import table_rows
+
 from swdesk.services.workspace import Workspace
 
 DAY1 = dt.date(2026, 11, 21)
@@ -40,11 +42,7 @@ def dump(path: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
                 "ORDER BY name"
             )
         ]
-        return {
-            t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-            for t in tables
-            if t not in skip
-        }
+        return {t: table_rows(conn, t) for t in tables if t not in skip}
     finally:
         conn.close()
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rows_kit import table_rows
 from safety_kit import dump, make_demo
 
 from swdesk.domain import idnumber
@@ -72,7 +73,7 @@ def _outcome(work: Path, base_rows: dict, numbers: list[str]) -> str:
     try:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-        now = {t: list(db.execute(f"SELECT * FROM {t} ORDER BY rowid")) for t in base_rows}
+        now = {t: table_rows(db, t) for t in base_rows}
     finally:
         db.close()
     if now == base_rows:

@@ -233,3 +233,23 @@ def test_a_folder_without_write_permission_is_a_clear_error(
     ws = open_ws(demo_file, read_only=True)
     assert ws.db["staff"].count == 60
     ws.close()
+
+
+def test_training_sums_edited_in_a_backup_are_made_again_from_its_attendance(
+    demo_file: Path,
+) -> None:
+    from swdesk.storage import hours_by_year
+
+    # Sums kept by year that are not those of the attendance: as a hand-edited file has them.
+    conn = sqlite3.connect(demo_file)
+    with conn:
+        conn.execute("UPDATE ce_hours_by_year SET online = online + 5000")
+    conn.close()
+    edited = make_backup(demo_file)
+    restore_backup(demo_file, edited.path, user="tester")
+    ws = open_ws(demo_file)
+    try:
+        assert ws.db.execute("SELECT COUNT(*) FROM ce_hours_by_year").fetchone()[0] > 0
+        assert hours_by_year.disagreeing(ws.db) == 0
+    finally:
+        ws.close()

@@ -91,3 +91,14 @@ def test_the_photo_of_a_v5_file_comes_through(tmp_path: Path) -> None:
         assert len(registrations_of(ws, "S2020001")) == 2
     finally:
         ws.close()
+
+
+def test_the_training_hours_by_year_are_made_from_the_old_attendance(upgraded: Workspace) -> None:
+    from swdesk.storage import hours_by_year
+
+    ws = upgraded
+    assert "0009_ce_hours_by_year" in applied_migrations(ws.db.conn)
+    attended = ws.db.execute("SELECT COUNT(*) FROM attendance").fetchone()[0]
+    assert attended > 0
+    assert ws.db.execute("SELECT COUNT(*) FROM ce_hours_by_year").fetchone()[0] > 0
+    assert hours_by_year.disagreeing(ws.db) == 0
