@@ -45,6 +45,8 @@ class Workspace:
     _profile: Profile | None = None
     # The undo step a change in progress is recorded into (swdesk.services.undo.recorded).
     recording: Any = field(default=None, repr=False, compare=False)
+    # What ``reading.kept`` keeps from one reading to the next: key -> (data stamp, value).
+    kept: dict[Any, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, **kwargs: object) -> Workspace:

@@ -98,6 +98,15 @@ def real_path(path: Path | str) -> Path:
     return Path(os.path.realpath(Path(path)))
 
 
+def data_stamp(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """What changes whenever the data read through ``conn`` may have: SQLite's data version
+    (another connection, in this process or another, committed) and the rows this connection
+    has changed. None inside a transaction, where what is read may yet be rolled back."""
+    if conn.in_transaction:
+        return None
+    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
