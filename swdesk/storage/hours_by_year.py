@@ -75,9 +75,10 @@ def hours_of_year(
         by_form = {f: h for f, h in zip(forms, row[1 : _N + 1], strict=False) if h is not None}
         if by_form:
             current[row[0]] = by_form
-        if row[_N + 1] is not None or row[_N + 2] is not None:
+        of_subjects = row[_N + 1 :]
+        if of_subjects.count(None) != len(of_subjects):  # most training has no category
             subjects[row[0]] = {
-                s: h for s, h in zip(names, row[_N + 1 :], strict=False) if h is not None
+                s: h for s, h in zip(names, of_subjects, strict=False) if h is not None
             }
     if upto < dt.date(year, 12, 31):
         _take_out_later(db, year, upto, current, subjects)
