@@ -607,6 +607,10 @@ def m0009_ce_hours_by_year(db: Database) -> None:
             {old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert};
             {new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}; END"""
     )
+    # A person's attendance read whole from the index (registration periods, a person's page):
+    # the index by person alone sent each row to the table for its event and hours.
+    db.execute("DROP INDEX attendance_staff")
+    db.execute("CREATE INDEX attendance_staff_event ON attendance(staff_id, event_id, hours)")
     sums = ", ".join(f"SUM({v})" for v in _ce_values("+", "a.hours", "e.form", "e.subject"))
     db.execute(
         f"""INSERT INTO ce_hours_by_year (staff_id, year, {_CE_COLUMNS_0009})
