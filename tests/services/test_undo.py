@@ -27,11 +27,12 @@ from swdesk.services import (
     registration,
     staff,
     training,
+    training_corrections,
     undo,
 )
 from swdesk.services.imports import run_import
 from swdesk.services.workspace import Workspace
-from swdesk.storage import audit, undo_log
+from swdesk.storage import audit, hours_by_year, undo_log
 
 TODAY = dt.date(2026, 11, 21)  # the fixed day of tests/conftest.py
 HUANG = "452822198904170429"
@@ -96,6 +97,11 @@ OPERATIONS: dict[str, Callable[[Workspace, Path], object]] = {
         ws, WEI, title="网课", form="online", start=dt.date(2026, 4, 1), end=None, hours=5
     ),
     "remove an attendee": lambda ws, _t: training.remove_attendee(ws, 1, WEI),
+    # Into another year and form: the hours kept by year move with it (and back).
+    "correct an event": lambda ws, _t: training_corrections.edit_event(
+        ws, 1, start=dt.date(2025, 12, 1), end=dt.date(2025, 12, 1), form="online", hours=8
+    ),
+    "delete an event": lambda ws, _t: training_corrections.delete_event(ws, 1),
     "register": lambda ws, _t: registration.record_registration(
         ws, "Z2020450001", dt.date(2021, 3, 1)
     ),
@@ -121,10 +127,13 @@ def test_undo_puts_every_row_back_and_redo_does_it_again(
 
     undone = undo.undo(office)
     assert snapshot(office) == before
+    # The training hours kept by year follow the rows undo puts back, in whatever order.
+    assert hours_by_year.disagreeing(office.db) == 0
     assert undone.message.startswith("Undone: ")
     assert undo.undo_status(office).redo == changes.undo  # type: ignore[attr-defined]
     undo.redo(office)
     assert snapshot(office) == after
+    assert hours_by_year.disagreeing(office.db) == 0
     actions = [e["action"] for e in audit.entries(office.db)][-2:]
     assert actions == ["undo", "redo"]
 
