@@ -53,6 +53,11 @@ def _add(rows: Iterable[tuple], into: dict[int, list[int]], sign: int) -> None:
                 sums[i] += sign * v
 
 
+def _in_hours(names: tuple[str, ...], sums: list[int]) -> dict[str, float]:
+    """Hundredths by column as hours, where there are any."""
+    return {k: v / 100 for k, v in zip(names, sums, strict=True) if v}
+
+
 # Each column as hours, NULL where none: dividing in SQL gives the same double Python's would.
 _AS_HOURS = ", ".join(f"NULLIF({c}, 0) / 100.0" for c in _COLUMNS)
 
@@ -95,7 +100,7 @@ def hours_of_year(
             1,
         )
         for sid, sums in before.items():
-            by_form = {f: v / 100 for f, v in zip(forms, sums, strict=True) if v}
+            by_form = _in_hours(forms, sums)
             if by_form:
                 previous[sid] = by_form
     return current, previous, subjects
@@ -131,10 +136,10 @@ def _take_out_later(
     for sid, sums in later.items():
         current.pop(sid, None)
         subjects.pop(sid, None)
-        by_form = {f: v / 100 for f, v in zip(_FORMS, sums[:_N], strict=True) if v}
+        by_form = _in_hours(_FORMS, sums[:_N])
         if by_form:
             current[sid] = by_form
-        by_subject = {s: v / 100 for s, v in zip(SUBJECTS, sums[_N:], strict=True) if v}
+        by_subject = _in_hours(SUBJECTS, sums[_N:])
         if by_subject:
             subjects[sid] = by_subject
 

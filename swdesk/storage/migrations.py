@@ -577,36 +577,30 @@ def m0009_ce_hours_by_year(db: Database) -> None:
     upsert = _ce_upsert()
     old_a = _ce_add("-", "OLD.staff_id", "OLD.hours", "e.end_date", "e.form", "e.subject")
     new_a = _ce_add("+", "NEW.staff_id", "NEW.hours", "e.end_date", "e.form", "e.subject")
-    db.execute(
-        f"""CREATE TRIGGER ce_hours_attendance_insert AFTER INSERT ON attendance BEGIN
-            {new_a} FROM training_events e WHERE e.id = NEW.event_id{upsert}; END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER ce_hours_attendance_delete AFTER DELETE ON attendance BEGIN
-            {old_a} FROM training_events e WHERE e.id = OLD.event_id{upsert}; END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER ce_hours_attendance_update
-            AFTER UPDATE OF event_id, staff_id, hours ON attendance BEGIN
-            {old_a} FROM training_events e WHERE e.id = OLD.event_id{upsert};
-            {new_a} FROM training_events e WHERE e.id = NEW.event_id{upsert}; END"""
-    )
+    take_old_a = f"{old_a} FROM training_events e WHERE e.id = OLD.event_id{upsert}"
+    add_new_a = f"{new_a} FROM training_events e WHERE e.id = NEW.event_id{upsert}"
     old_e = _ce_add("-", "a.staff_id", "a.hours", "OLD.end_date", "OLD.form", "OLD.subject")
     new_e = _ce_add("+", "a.staff_id", "a.hours", "NEW.end_date", "NEW.form", "NEW.subject")
-    db.execute(
-        f"""CREATE TRIGGER ce_hours_event_insert AFTER INSERT ON training_events BEGIN
-            {new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}; END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER ce_hours_event_delete AFTER DELETE ON training_events BEGIN
-            {old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert}; END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER ce_hours_event_update
-            AFTER UPDATE OF id, end_date, form, subject ON training_events BEGIN
-            {old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert};
-            {new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}; END"""
-    )
+    take_old_e = f"{old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert}"
+    add_new_e = f"{new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}"
+    for name, when, statements in (
+        ("attendance_insert", "AFTER INSERT ON attendance", [add_new_a]),
+        ("attendance_delete", "AFTER DELETE ON attendance", [take_old_a]),
+        (
+            "attendance_update",
+            "AFTER UPDATE OF event_id, staff_id, hours ON attendance",
+            [take_old_a, add_new_a],
+        ),
+        ("event_insert", "AFTER INSERT ON training_events", [add_new_e]),
+        ("event_delete", "AFTER DELETE ON training_events", [take_old_e]),
+        (
+            "event_update",
+            "AFTER UPDATE OF id, end_date, form, subject ON training_events",
+            [take_old_e, add_new_e],
+        ),
+    ):
+        body = " ".join(f"{statement};" for statement in statements)
+        db.execute(f"CREATE TRIGGER ce_hours_{name} {when} BEGIN {body} END")
     # A person's attendance read whole from the index (registration periods, a person's page):
     # the index by person alone sent each row to the table for its event and hours.
     db.execute("DROP INDEX attendance_staff")
