@@ -614,6 +614,18 @@ def m0009_ce_hours_by_year(db: Database) -> None:
     )
 
 
+@_step("0010_bureau_record_indexes")
+def m0010_bureau_record_indexes(db: Database) -> None:
+    # The agency records a bureau receives were indexed by identity number in three tables, but
+    # nothing asks for one person's rows across records: the checks group whole tables, and a
+    # record's rows are read by record. Each row paid for its place in an index in no order
+    # (a city's year writes 100,000 people): gone. A record's payments were the one part read
+    # by record without an index, so each batch of records printed or passed up read them all.
+    for index in ("record_people_number", "record_payments_number", "record_claims_person"):
+        db.execute(f"DROP INDEX {index}")
+    db.execute("CREATE INDEX record_payments_record ON record_payments(record_id)")
+
+
 def _rebuild(db: Database, table: str, create: str, columns: str) -> None:
     """Replace ``table`` by the one ``create`` makes (named ``<table>_rebuilt``), rows and ids
     kept: SQLite's way of changing a table's columns (foreign keys are off while migrating)."""
