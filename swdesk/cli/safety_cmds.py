@@ -51,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help=_("check the data file, its attachments and backups"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("make the training hours kept by year again from the attendance, if they differ"),
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("audit", help=_("who changed what, and when"))
@@ -139,6 +144,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from swdesk.services.backup import check_data, check_lines
 
     report = check_data(database_path(args))
+    if args.repair and report.hours_off:
+        from swdesk.services.training import rebuild_hours_by_year
+
+        ws = open_workspace(args)
+        try:
+            print(rebuild_hours_by_year(ws).message)
+        finally:
+            ws.close()
+        report = check_data(database_path(args))
     if args.json:
         emit_json(
             {
@@ -157,6 +171,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "orphan_files": report.orphans,
                 "schema": report.schema,
                 "needs_upgrade": report.needs_upgrade,
+                "training_hours_off": report.hours_off,
                 "leftovers": [str(p) for p in report.leftovers],
                 "backups": report.backups,
                 "latest_backup": str(report.latest_backup.path) if report.latest_backup else None,

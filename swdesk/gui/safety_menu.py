@@ -17,7 +17,7 @@ from swdesk.storage.errors import PasswordWouldBeLost
 
 if TYPE_CHECKING:
     from swdesk.gui.main_window import MainWindow
-    from swdesk.services.backup import CheckedBackup, RestoreResult
+    from swdesk.services.backup import CheckedBackup, CheckInWords, RestoreResult
 
 
 class SafetyMenu:
@@ -76,13 +76,28 @@ class SafetyMenu:
                 self._checked
             ).run()
 
-    def _checked(self, found: tuple[bool, list[str]]) -> None:
-        ok, lines = found
+    def _checked(self, found: CheckInWords) -> None:
         box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning)
+        box.setIcon(QMessageBox.Icon.Information if found.ok else QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Check the data file"))
-        box.setText("\n".join(lines))
+        box.setText("\n".join(found.lines))
+        repair = None
+        if found.repairable:
+            repair = box.addButton(
+                _("Make the training hours again"), QMessageBox.ButtonRole.AcceptRole
+            )
+        box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
+        if repair is not None and box.clickedButton() is repair:
+            self.repair_hours()
+
+    def repair_hours(self) -> None:
+        """The training hours by year made again from the attendance, then checked again."""
+        from swdesk.services.training import rebuild_hours_by_year
+
+        ctx = self.window.ctx
+        if ctx is not None:
+            ops.Write(ctx, rebuild_hours_by_year).success(lambda _changes: self.check()).run()
 
     def change_log(self) -> None:
         from swdesk.gui.audit_viewer import AuditViewer

@@ -15,7 +15,7 @@ from pathlib import Path
 from swdesk.domain.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.services.workspace import Workspace
-from swdesk.storage import attachments, scratch
+from swdesk.storage import attachments, hours_by_year, scratch
 from swdesk.storage.backup import MANUAL, BackupInfo, backups_dir, list_backups, make_backup
 from swdesk.storage.backup import daily_backup as storage_daily_backup
 from swdesk.storage.database import DatabaseError, open_database, real_path, refuse_damaged
@@ -109,10 +109,15 @@ class DataCheck:
     schema: list[str] = field(default_factory=list)  # how its schema differs from swdesk's
     needs_upgrade: bool = False  # made by an older version: opening it for writing upgrades it
     leftovers: list[Path] = field(default_factory=list)  # work folders killed processes left
+    # People and years whose training hours kept by year are not those of the attendance: no
+    # write of this program makes them differ, but a report would show the kept ones.
+    hours_off: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.integrity and not self.attachments and not self.schema
+        return (
+            not self.integrity and not self.attachments and not self.schema and not self.hours_off
+        )
 
 
 def check_data(db_path: Path) -> DataCheck:
@@ -137,9 +142,10 @@ def check_data(db_path: Path) -> DataCheck:
     try:
         broken = attachments.verify(db, db_path)
         orphans = len(attachments.orphans(db, db_path))
+        hours_off = hours_by_year.disagreeing(db)
     finally:
         db.close()
-    return DataCheck([], broken, orphans, **base)
+    return DataCheck([], broken, orphans, hours_off=hours_off, **base)
 
 
 def days_since(info: BackupInfo | None, today: dt.date) -> int | None:
@@ -180,6 +186,14 @@ def check_lines(report: DataCheck, today: dt.date) -> list[str]:
         )
     if not report.integrity and not report.schema and not report.attachments:
         out.append(_("Every attached file is present and unaltered."))
+    if report.hours_off:
+        out.append(
+            _(
+                "The training hours kept by year differ from the attendance for {n} people and "
+                "years, so reports would show wrong hours: make them again with `swdesk check "
+                "--repair` (or the button below in the window)."
+            ).format(n=report.hours_off)
+        )
     for folder in report.leftovers:
         out.append(
             _(
@@ -201,10 +215,17 @@ def check_lines(report: DataCheck, today: dt.date) -> list[str]:
     return out
 
 
-def check_in_words(db_path: Path, today: dt.date) -> tuple[bool, list[str]]:
+@dataclass(frozen=True)
+class CheckInWords:
+    ok: bool
+    lines: list[str]
+    repairable: bool  # what is wrong can be made again from the file itself (the hours by year)
+
+
+def check_in_words(db_path: Path, today: dt.date) -> CheckInWords:
     """``check_data`` and what it found, in sentences: whether all is well, and the lines."""
     report = check_data(db_path)
-    return report.ok, check_lines(report, today)
+    return CheckInWords(report.ok, check_lines(report, today), report.hours_off > 0)
 
 
 __all__ = [
@@ -216,6 +237,7 @@ __all__ = [
     "backups_of",
     "check_data",
     "check_in_words",
+    "CheckInWords",
     "check_lines",
     "daily_backup",
     "daily_backup_of",

@@ -33,7 +33,7 @@ from swdesk.i18n import N_, _
 from swdesk.services.staff import find_staff
 from swdesk.services.undo import recorded
 from swdesk.services.workspace import Area, Changes, Workspace
-from swdesk.storage import audit
+from swdesk.storage import audit, hours_by_year
 from swdesk.storage import staff as staff_store
 from swdesk.storage import training as store
 
@@ -293,3 +293,23 @@ def list_events(ws: Workspace, year: int | None = None) -> list[EventSummary]:
 
 def attendees_of(ws: Workspace, event_id: int) -> list[dict[str, Any]]:
     return store.attendees_of(ws.db, event_id)
+
+
+def rebuild_hours_by_year(ws: Workspace) -> Changes:
+    """The training hours kept per person and year made again from the attendance (what
+    ``swdesk check`` offers when they differ, as no write of this program makes them): noted in
+    the audit log with how many people-years differed."""
+    with ws.db.atomic():
+        differed = hours_by_year.disagreeing(ws.db)
+        hours_by_year.rebuild(ws.db)
+        audit.record(
+            ws.db, user=ws.user, action="training.hours_rebuilt", table="ce_hours_by_year",
+            row_id=None, new={"differed": differed},
+        )  # fmt: skip
+    return Changes.of(
+        {Area.TRAINING},
+        message=_(
+            "The training hours by year were made again from the attendance ({n} people and "
+            "years differed)."
+        ).format(n=differed),
+    )

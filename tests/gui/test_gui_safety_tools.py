@@ -167,3 +167,31 @@ def test_receipts_are_attached_to_an_application_by_dropping_them_and_opened(
     files.actions.edit.run(files.model.row_at(0).key)  # Open (or a double-click)
     wait_idle(qtbot, demo_window)
     assert Path(opened[0].toLocalFile()).read_bytes() == receipt.read_bytes()
+
+
+def test_the_check_offers_to_make_the_training_hours_again(qtbot, huang_window) -> None:
+    import sqlite3
+
+    path = huang_window.ctx.path
+    conn = sqlite3.connect(path)
+    with conn:  # a hand edit: seven hours online that no attendance holds
+        conn.execute(
+            "INSERT INTO ce_hours_by_year (staff_id, year, online, general) "
+            "SELECT MIN(id), 2026, 700, 700 FROM staff"
+        )
+    conn.close()
+    seen = answer_next_box("Make the training hours again")
+    huang_window.safety.check()
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert "differ from the attendance for 1 people and years" in seen[0]
+    # The repair, then the check once more: the second box says all is well.
+    again = answer_next_box()
+    qtbot.waitUntil(lambda: bool(again), timeout=15000)
+    assert again[0].startswith("The data file is whole.")
+    assert "differ from the attendance" not in again[0]
+    from swdesk.services.audit_trail import change_log
+
+    log = read(qtbot, huang_window, change_log)
+    [entry] = [e for e in log if e.entry.action == "training.hours_rebuilt"]
+    assert entry.what == "Training hours by year made again"
+    assert [(c.field, c.new) for c in entry.entry.changes] == [("differed", 1)]
