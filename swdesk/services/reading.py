@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from swdesk import collector
 from swdesk.services.workspace import Workspace
-from swdesk.storage.database import data_stamp
+from swdesk.storage.database import data_stamp, tables_stamp
 
 T = TypeVar("T")
 
@@ -66,12 +66,16 @@ def checkpoint() -> None:
         current[2]()
 
 
-def kept(ws: Workspace, key: Hashable, compute: Callable[[], T]) -> T:
-    """As ``once``, and kept from one reading to the next while nothing in the file changes
-    (``data_stamp``: any write, by this program or another): the staff list and the
-    certificates of 20,000 people take 0.2 s to read, and each page and report asks for them.
-    Inside a transaction nothing is kept or handed out from before."""
-    stamp = data_stamp(ws.db.conn)
+def kept(ws: Workspace, key: Hashable, compute: Callable[[], T], tables: tuple[str, ...] = ()) -> T:
+    """As ``once``, and kept from one reading to the next while ``tables`` (or, if none are
+    named, the whole file) are not written to, by this program or another (``tables_stamp``,
+    ``data_stamp``): the staff list and the certificates of 20,000 people take 0.2 s to read,
+    and each page and report asks for them; recording an attendance changes neither. Inside a
+    transaction nothing is kept or handed out from before."""
+    conn = ws.db.conn
+    # Read before the values: a write between the two makes the stamp older than the values,
+    # so they are read again next time, never kept past a write.
+    stamp = tables_stamp(conn, tables) if tables else data_stamp(conn)
     if stamp is None:
         return once(ws, key, compute)
     hit = ws.kept.get(key)

@@ -42,7 +42,7 @@ def get_staff(ws: Workspace, staff_id: int) -> Staff:
 def list_staff(ws: Workspace, search: str = "", include_left: bool = True) -> list[Staff]:
     if search:
         return store.list_staff(ws.db, search, working_after=None if include_left else ws.today())
-    everyone = kept(ws, "staff", lambda: store.list_staff(ws.db))
+    everyone = kept(ws, "staff", lambda: store.list_staff(ws.db), ("staff",))
     if include_left:
         return list(everyone)
     today = ws.today()
@@ -232,4 +232,4 @@ def credentials_of(ws: Workspace, staff_id: int) -> list[Credential]:
 def all_credentials(ws: Workspace) -> dict[int, list[Credential]]:
     """Every credential, by staff id: one query for a whole report (shared inside one reading:
     do not change it)."""
-    return kept(ws, "credentials", lambda: store.all_credentials(ws.db))
+    return kept(ws, "credentials", lambda: store.all_credentials(ws.db), ("credentials",))

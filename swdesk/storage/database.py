@@ -107,6 +107,28 @@ def data_stamp(conn: sqlite3.Connection) -> tuple[int, int] | None:
     return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
 
+def tables_stamp(conn: sqlite3.Connection, tables: tuple[str, ...]) -> tuple[int, ...] | None:
+    """What changes whenever a row of one of ``tables`` may have (a count of writes to each,
+    kept by the file's triggers: migration 0011), whoever wrote it; ``data_stamp`` for a file
+    without those counts (one opened read-only before its upgrade) or for a table that has
+    none. None inside a transaction."""
+    if conn.in_transaction:
+        return None
+    marks = ",".join("?" * len(tables))
+    try:
+        found = dict(
+            conn.execute(
+                f"SELECT name, version FROM table_versions WHERE name IN ({marks})",  # noqa: S608
+                tables,
+            ).fetchall()
+        )
+    except sqlite3.OperationalError:  # no such table
+        found = {}
+    if len(found) < len(tables):
+        return data_stamp(conn)
+    return tuple(found[t] for t in tables)
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

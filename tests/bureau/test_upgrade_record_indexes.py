@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import bureau_kit as kit
-from rows_kit import table_rows
+from rows_kit import table_rows, undo_table_versions
 
 from swdesk.domain.awards import Payment
 from swdesk.domain.levels import Level
@@ -22,16 +22,17 @@ TABLES = ("agency_records", "record_people", "record_certificates", "record_paym
 
 
 def _as_before_0010(path: Path) -> None:
-    """The file as version 9 left it: 0010 undone, statement by statement."""
+    """The file as version 9 left it: 0011 and 0010 undone, statement by statement."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("BEGIN")
+        undo_table_versions(conn)
         conn.execute("DROP INDEX record_payments_record")
         conn.execute("CREATE INDEX record_people_number ON record_people(id_number)")
         conn.execute("CREATE INDEX record_payments_number ON record_payments(id_number)")
         conn.execute("CREATE INDEX record_claims_person ON record_claims(id_number)")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0010_bureau_record_indexes'")
-        conn.execute(f"PRAGMA user_version = {schema.count() - 1}")
+        conn.execute(f"PRAGMA user_version = {schema.count() - 2}")
         conn.execute("COMMIT")
     finally:
         conn.close()

@@ -111,9 +111,11 @@ def test_one_query_for_hours_however_many_people(ws: Workspace) -> None:
         finally:
             ws.db.conn.set_trace_callback(None)
         assert len(report.rows) == ws.db["staff"].count
-        # sqlite-utils looks at sqlite_master before reading a table: not a data query.
+        # sqlite-utils looks at sqlite_master before reading a table, and the staff and their
+        # certificates are read after a look at how often their tables were written to (to
+        # know whether those kept are current): not data queries.
         reads = [s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-        return len([s for s in reads if "sqlite_master" not in s])
+        return len([s for s in reads if "sqlite_master" not in s and "table_versions" not in s])
 
     few = statements(2)
     many = statements(25)
