@@ -76,14 +76,20 @@ def kept(ws: Workspace, key: Hashable, compute: Callable[[], T], tables: tuple[s
     # Read before the values: a write between the two makes the stamp older than the values,
     # so they are read again next time, never kept past a write.
     stamp = tables_stamp(conn, tables) if tables else data_stamp(conn)
-    if stamp is None:
-        return once(ws, key, compute)
-    hit = ws.kept.get(key)
-    if hit is not None and hit[0] == stamp:
-        return once(ws, key, lambda: hit[1])
-    value = once(ws, key, compute)
-    ws.kept[key] = (stamp, value)
-    return value
+
+    def stamped() -> tuple[Any, T]:
+        hit = ws.kept.get(key)
+        if stamp is not None and hit is not None and hit[0] == stamp:
+            return hit
+        return stamp, compute()
+
+    # Inside a reading the values are those of its first ask, with the stamp read before them:
+    # a write committed meanwhile (the worker writes while a reader reads) is after that stamp,
+    # so what a reading read is never kept as what the file holds after it.
+    kept_now = once(ws, ("kept", key), stamped)
+    if kept_now[0] is not None:
+        ws.kept[key] = kept_now
+    return kept_now[1]
 
 
 def once(ws: Workspace, key: Hashable, compute: Callable[[], T]) -> T:

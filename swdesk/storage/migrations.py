@@ -658,7 +658,9 @@ def m0011_table_versions(db: Database) -> None:
 
 def _rebuild(db: Database, table: str, create: str, columns: str) -> None:
     """Replace ``table`` by the one ``create`` makes (named ``<table>_rebuilt``), rows and ids
-    kept: SQLite's way of changing a table's columns (foreign keys are off while migrating)."""
+    kept: SQLite's way of changing a table's columns (foreign keys are off while migrating).
+    The table's triggers go with it: a migration rebuilding one makes them again (attendance
+    and events: 0009's sums; staff and credentials: 0011's counts of writes)."""
     db.execute(create)
     db.execute(f"INSERT INTO {table}_rebuilt ({columns}) SELECT {columns} FROM {table}")
     db.execute(f"DROP TABLE {table}")

@@ -1,6 +1,7 @@
 """The staff list and the certificates are read once and kept from one report to the next while
-the file is unchanged; any change, by this workspace or by another connection to the file,
-makes the next reading read them again; inside a transaction nothing kept is used."""
+they are unchanged; a change of them, by this workspace or by another connection to the file,
+makes the next reading read them again; inside a transaction nothing kept is used (what other
+writes leave kept: test_kept_tables.py)."""
 
 from __future__ import annotations
 
