@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 from swdesk.domain.ce_compliance import (
     CEReport,
@@ -30,6 +33,7 @@ from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import staff as staff_store
 from swdesk.storage import training as training_store
+from swdesk.storage.database import open_reader
 
 
 def _in_year(staff: Staff, year: int) -> bool:
@@ -69,14 +73,36 @@ def registration_period_report(
     """The report of a registration-period requirement for those the registration overview
     lists: in post on ``as_of`` and holding a certificate that counts then. The rows are those
     of ``ce_report``'s report for these people, in its order; the others (a fifth of a large
-    agency: those who left during the year, those with no certificate) are not worked out."""
+    agency: those who left during the year, those with no certificate) are not worked out.
+    Inside a reading that began it with ``read_period_hours_ahead``, its hours are those read
+    meanwhile."""
     requirement = choose_requirement(ws.profile, requirement_id)
     # One reading: the states and certificates read here are those the report reads again.
     with one_reading(ws):
-        states = registration_states(ws, as_of)
-        return _report(
-            ws, year, as_of, requirement, only=lambda p: p.id in states and p.employed_on(as_of)
-        )
+        ahead = once(ws, ("period_hours_ahead", year, as_of, requirement.id), lambda: None)
+        if ahead is not None:
+            return _assessed(ws, year, as_of, requirement, ahead.plan, ahead.hours())
+        plan = _registration_plan(ws, year, as_of, requirement)
+        return _assessed(ws, year, as_of, requirement, plan, _period_hours(ws, plan))
+
+
+def read_period_hours_ahead(ws: Workspace, as_of: dt.date, requirement_id: str) -> None:
+    """Inside a reading: start reading the hours of the registration-period report of
+    ``as_of`` on a connection of its own, so that SQLite sums them (0.35 s for 15,000 people,
+    outside Python's lock) while this thread works out other things, such as the year's report;
+    ``registration_period_report`` in the same reading takes them up. Nothing outside a reading,
+    or inside a transaction (the other connection would not see what it has not committed)."""
+    if ws.db.conn.in_transaction or not ws.path.is_file():
+        return
+    requirement = choose_requirement(ws.profile, requirement_id)
+    year = as_of.year
+    key = ("period_hours_ahead", year, as_of, requirement.id)
+
+    def begin() -> _HoursAhead:
+        plan = _registration_plan(ws, year, as_of, requirement)
+        return _HoursAhead(plan, _AHEAD.submit(_period_hours_apart, ws.path, plan.windows), ws)
+
+    once(ws, key, begin)
 
 
 def registration_states(
@@ -104,15 +130,67 @@ def registration_states(
     return once(ws, ("registration_states", as_of), work_out)
 
 
-def _report(
+@dataclass(frozen=True)
+class _Plan:
+    """What a report works out before it reads the hours: its people, their certificates,
+    their periods (with the reason when none) and the window of hours each needs."""
+
+    people: list[Staff]
+    credentials: Mapping[int, Sequence[Credential]]
+    periods: dict[int, tuple[Period | None, Reason | None]]
+    windows: dict[int, tuple[dt.date, dt.date, dt.date]]
+
+
+_Hours = tuple[
+    dict[int, dict[str, float]], dict[int, dict[str, float]], dict[int, dict[str, float]]
+]
+# One thread reads ahead for the reminders' one reading at a time.
+_AHEAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="swdesk-hours-ahead")
+
+
+def _period_hours(ws: Workspace, plan: _Plan) -> _Hours:
+    return training_store.hours_in_periods(ws.db, plan.windows)
+
+
+def _period_hours_apart(path: Path, windows: dict[int, tuple[dt.date, dt.date, dt.date]]) -> _Hours:
+    db = open_reader(path)
+    try:
+        return training_store.hours_in_periods(db, windows)
+    finally:
+        db.close()
+
+
+@dataclass(frozen=True)
+class _HoursAhead:
+    plan: _Plan
+    future: Future[_Hours]
+    ws: Workspace  # the reading's own, whose connection reads them should the other one fail
+
+    def hours(self) -> _Hours:
+        try:
+            return self.future.result()
+        except Exception:  # noqa: BLE001 - whatever the other connection met, this one reads
+            # the hours itself, and raises what it meets.
+            return _period_hours(self.ws, self.plan)
+
+
+def _registration_plan(
+    ws: Workspace, year: int, as_of: dt.date, requirement: CERequirement
+) -> _Plan:
+    states = registration_states(ws, as_of)
+    return _plan(
+        ws, year, as_of, requirement, only=lambda p: p.id in states and p.employed_on(as_of)
+    )
+
+
+def _plan(
     ws: Workspace,
     year: int,
     as_of: dt.date,
     requirement: CERequirement,
     only: Callable[[Staff], bool] | None = None,
-) -> CEReport:
-    profile = ws.profile
-    rules = profile.registration
+) -> _Plan:
+    rules = ws.profile.registration
     years = period_years(requirement, rules)
     carry = requirement.carry_over_max > 0
     credentials = all_credentials(ws)
@@ -142,14 +220,39 @@ def _report(
         for sid, (p, _reason) in periods.items()
         if p is not None and p.start <= as_of
     }
-    if requirement.period == "calendar_year":
-        low, start, upto = next(iter(windows.values()), (as_of, as_of, as_of - dt.timedelta(1)))
-        current, previous, subjects = training_store.hours_in_window(
-            ws.db, start, upto, low if carry else None
-        )
-    else:
-        current, previous, subjects = training_store.hours_in_periods(ws.db, windows)
+    return _Plan(people, credentials, periods, windows)  # type: ignore[arg-type]
 
+
+def _report(
+    ws: Workspace,
+    year: int,
+    as_of: dt.date,
+    requirement: CERequirement,
+    only: Callable[[Staff], bool] | None = None,
+) -> CEReport:
+    plan = _plan(ws, year, as_of, requirement, only)
+    if requirement.period == "calendar_year":
+        carry = requirement.carry_over_max > 0
+        low, start, upto = next(
+            iter(plan.windows.values()), (as_of, as_of, as_of - dt.timedelta(1))
+        )
+        hours = training_store.hours_in_window(ws.db, start, upto, low if carry else None)
+    else:
+        hours = _period_hours(ws, plan)
+    return _assessed(ws, year, as_of, requirement, plan, hours)
+
+
+def _assessed(
+    ws: Workspace,
+    year: int,
+    as_of: dt.date,
+    requirement: CERequirement,
+    plan: _Plan,
+    hours: _Hours,
+) -> CEReport:
+    current, previous, subjects = hours
+    people, credentials, periods = plan.people, plan.credentials, plan.periods
+    none: tuple[Credential, ...] = ()
     checkpoint()
     shown: list[tuple[Staff, tuple[Credential, ...]]] = []
     inputs = []

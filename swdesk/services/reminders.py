@@ -16,7 +16,9 @@ from collections.abc import Callable
 
 from swdesk.domain.reminders import Reminder
 from swdesk.services.award_reminders import application_reminders, award_reminders
+from swdesk.services.ce_report import read_period_hours_ahead
 from swdesk.services.reading import checkpoint, one_reading
+from swdesk.services.registration import period_requirement
 from swdesk.services.training_reminders import ce_reminders, registration_reminders
 from swdesk.services.workspace import Workspace
 
@@ -57,6 +59,11 @@ def collect_reminders(
     found: list[Reminder] = []
     # The providers share the staff, the certificates and the year's report: read once.
     with one_reading(ws, check):
+        # The registration periods' hours are summed by SQLite on a connection of their own
+        # while the year's report is worked out here: on two cores, a third less time.
+        requirement = period_requirement(ws)
+        if requirement is not None and ws.profile.registration is not None:
+            read_period_hours_ahead(ws, as_of, requirement.id)
         for provider in _providers().values():
             checkpoint()
             found.extend(provider(ws, as_of))
