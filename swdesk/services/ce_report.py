@@ -28,7 +28,7 @@ from swdesk.domain.profiles import CERequirement
 from swdesk.domain.reasons import Reason
 from swdesk.domain.registration import RegistrationStatus, current_credential, registration_status
 from swdesk.domain.staff import Credential, Staff
-from swdesk.services.reading import checkpoint, once, one_reading, whole_agency
+from swdesk.services.reading import checkpoint, in_reading, once, one_reading, whole_agency
 from swdesk.services.staff import all_credentials, list_staff
 from swdesk.services.workspace import Workspace
 from swdesk.storage import staff as staff_store
@@ -92,7 +92,7 @@ def read_period_hours_ahead(ws: Workspace, as_of: dt.date, requirement_id: str) 
     outside Python's lock) while this thread works out other things, such as the year's report;
     ``registration_period_report`` in the same reading takes them up. Nothing outside a reading,
     or inside a transaction (the other connection would not see what it has not committed)."""
-    if ws.db.conn.in_transaction or not ws.path.is_file():
+    if not in_reading(ws) or ws.db.conn.in_transaction or not ws.path.is_file():
         return
     requirement = choose_requirement(ws.profile, requirement_id)
     year = as_of.year

@@ -58,6 +58,12 @@ def one_reading(ws: Workspace, check: Callable[[], None] | None = None) -> Itera
         _memo.reset(token)
 
 
+def in_reading(ws: Workspace) -> bool:
+    """Whether this thread is inside ``one_reading(ws)``."""
+    current = _memo.get()
+    return current is not None and current[0] is ws
+
+
 def checkpoint() -> None:
     """Between two stages of long work over everyone: stop here (the reading's ``check``
     raises) if whoever asked for it no longer wants it. Outside a reading, nothing."""

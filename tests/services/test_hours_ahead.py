@@ -112,3 +112,16 @@ def test_the_reminders_read_the_periods_hours_ahead(
     assert here == 1
     assert found == alone
     assert any(r.kind == "renewal_open" for r in found)  # type: ignore[attr-defined]
+
+
+def test_outside_a_reading_nothing_is_read_ahead(
+    agency: tuple[Workspace, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws, requirement_id = agency
+    started: list[object] = []
+    monkeypatch.setattr(ce_report, "_period_hours_apart", lambda *a: started.append(a))
+    read_period_hours_ahead(ws, TODAY, requirement_id)  # no reading would take them up
+    with one_reading(ws):
+        read_period_hours_ahead(ws, TODAY, requirement_id)
+    ce_report._AHEAD.submit(int).result()  # the one thread has run what was given it
+    assert len(started) == 1
