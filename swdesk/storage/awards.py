@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 from swdesk.domain.applications import ACTIVE, Kind
-from swdesk.domain.awards import LEVEL_AWARD, AwardFacts, Payment
+from swdesk.domain.awards import LEVEL_AWARD, Payment
 from swdesk.domain.levels import Level
 
 EXAM_REIMBURSEMENT = Kind.EXAM_REIMBURSEMENT.value  # the award of an exam claim's payment
@@ -59,23 +58,11 @@ def level_award_paid(db: Database, *, until: dt.date) -> dict[int, int]:
     return dict(rows.fetchall())
 
 
-class _Days(dict[str | None, dt.date | None]):
-    """ISO text -> date, each text parsed once (a whole agency repeats a few thousand dates);
-    a missing value stays None."""
-
-    def __init__(self) -> None:
-        super().__init__({None: None})
-
-    def __missing__(self, text: str) -> dt.date:
-        day = self[text] = dt.date.fromisoformat(text)
-        return day
-
-
 def award_people(db: Database, on: dt.date, *, include_left: bool = False) -> list[tuple[Any, ...]]:
     """Everyone on the staff on ``on`` (or everyone ever, with ``include_left``), in the order
     they were added, as tuples: (id, name, identity number, civil servant, social work since,
-    hire date, leave date), the dates as ISO text. What the standings show of a person and
-    what ``level_award_facts`` reads."""
+    hire date, leave date), the dates as ISO text: who the nominations are for, under a policy
+    without a cash award."""
     if include_left:
         where, params = "", []
     else:
@@ -89,33 +76,6 @@ def award_people(db: Database, on: dt.date, *, include_left: bool = False) -> li
         f"FROM staff{where} ORDER BY id",
         params,
     ).fetchall()
-
-
-def level_award_facts(
-    db: Database, people: Sequence[tuple[Any, ...]], as_of: dt.date
-) -> list[AwardFacts]:
-    """What the level-award rule reads of each of ``people`` (rows of ``award_people``), in
-    their order: civil servant, social work since, the live certificates obtained by ``as_of``
-    (in no particular order: the rule sorts them), the CNY of the live level-award payments
-    paid by then, hire date, leave date. Two more queries, read as tuples."""
-    days = _Days()
-    levels = {level.value: level for level in Level}
-    held: dict[int, list[tuple[Level, dt.date]]] = {}
-    for sid, level, obtained in db.execute(
-        f"SELECT staff_id, level, obtained_on FROM credentials WHERE {_LIVE} AND obtained_on <= ?",
-        [as_of.isoformat()],
-    ):
-        mine = held.get(sid)
-        if mine is None:
-            held[sid] = [(levels[level], days[obtained])]
-        else:
-            mine.append((levels[level], days[obtained]))
-    paid = level_award_paid(db, until=as_of)
-    none: list[tuple[Level, dt.date]] = []
-    return [
-        (cs == 1, days[since], held.get(sid, none), paid.get(sid, 0), days[hire], days[leave])
-        for sid, _name, _number, cs, since, hire, leave in people
-    ]
 
 
 def payment_rows(db: Database) -> list[dict[str, Any]]:

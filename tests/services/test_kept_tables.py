@@ -151,3 +151,26 @@ def test_a_write_during_a_readers_reading_is_seen_by_its_next_reading(ws: Worksp
         assert [p.phone for p in staff.list_staff(reader)] == ["13900002222"]
     finally:
         reader.close()
+
+
+def test_the_awards_use_the_certificates_kept(ws: Workspace) -> None:
+    from swdesk.services.awards import evaluate_awards, reference_standings
+
+    number = _person(ws, 1)
+    staff.update_staff(ws, staff.find_staff(ws, number).id, social_work_since=dt.date(2019, 1, 1))
+    staff.all_credentials(ws)
+    on = dt.date(2026, 11, 21)
+    assert _reads_of(ws, "credentials", lambda: evaluate_awards(ws, on)) == 0
+    [standing] = evaluate_awards(ws, on)
+    [expected] = reference_standings(ws, on)
+    assert (standing.level, standing.eligible, standing.amount_due) == (
+        expected.level,
+        expected.eligible,
+        expected.amount_due,
+    )
+    staff.add_credential(
+        ws, number, level="social_worker", certificate_number="Z900002",
+        obtained_on=dt.date(2024, 6, 20),
+    )  # fmt: skip
+    [standing] = evaluate_awards(ws, on)  # the new certificate read with the kept ones
+    assert standing.level is not None and standing.level.value == "social_worker"
