@@ -18,7 +18,9 @@ def table_rows(conn: sqlite3.Connection, table: str) -> list[tuple]:
 def undo_table_versions(conn: sqlite3.Connection) -> None:
     """Migration 0011 undone inside the caller's transaction: a file as version 10 left it
     (the caller sets ``user_version``)."""
-    for table in ("staff", "credentials"):
+    from swdesk.storage.trigger_tables import VERSIONED_0011
+
+    for table in VERSIONED_0011:
         for event in ("insert", "update", "delete"):
             conn.execute(f"DROP TRIGGER {table}_version_{event}")
     conn.execute("DROP TABLE table_versions")

@@ -2,7 +2,8 @@
 
 Each step is a function registered in order; sqlite-utils records the names applied in
 ``_sqlite_migrations``. ``PRAGMA user_version`` mirrors the count so a newer file is recognised
-before anything is touched.
+before anything is touched. The bureau's tables (0007, 0010) are made in ``bureau_schema``, the
+tables the file's triggers keep (0009, 0011) in ``trigger_tables``; the steps here call them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from swdesk.storage import bureau_schema
+from swdesk.storage import bureau_schema, trigger_tables
 
 MIGRATION_SET = "swdesk"
 migrations = Migrations(MIGRATION_SET)
@@ -520,140 +521,19 @@ def m0008_registrations_exam_years_subjects_interns(db: Database) -> None:
     )
 
 
-# The forms and subject categories of 0008's CHECKs, as they were then: a shipped migration
-# makes the same schema whatever the program's lists become later.
-_CE_FORMS_0009 = ("face_to_face", "online", "supervision", "conference", "other", "degree")
-_CE_SUBJECTS_0009 = ("general", "professional")
-
-
-def _ce_values(sign: str, hours: str, form: str, subject: str) -> list[str]:
-    """The hundredths of ``hours`` in the column of ``form`` and in that of ``subject``, zero in
-    the others, in the order of the table's columns."""
-    h = f"{sign}CAST(ROUND({hours} * 100) AS INTEGER)"
-    values = [f"CASE {form} WHEN '{f}' THEN {h} ELSE 0 END" for f in _CE_FORMS_0009]
-    return values + [f"CASE WHEN {subject} = '{s}' THEN {h} ELSE 0 END" for s in _CE_SUBJECTS_0009]
-
-
-_CE_COLUMNS_0009 = ", ".join(_CE_FORMS_0009 + _CE_SUBJECTS_0009)
-
-
-def _ce_add(sign: str, staff: str, hours: str, end: str, form: str, subject: str) -> str:
-    """The ``INSERT … SELECT`` head of an upsert adding ``sign`` ``hours`` to the year of
-    ``end`` of ``staff``."""
-    values = ", ".join(_ce_values(sign, hours, form, subject))
-    return (
-        f"INSERT INTO ce_hours_by_year (staff_id, year, {_CE_COLUMNS_0009}) "
-        f"SELECT {staff}, CAST(substr({end}, 1, 4) AS INTEGER), {values}"
-    )
-
-
-def _ce_upsert() -> str:
-    sets = ", ".join(f"{c} = {c} + excluded.{c}" for c in _CE_FORMS_0009 + _CE_SUBJECTS_0009)
-    return f" ON CONFLICT (year, staff_id) DO UPDATE SET {sets}"
-
-
 @_step("0009_ce_hours_by_year")
 def m0009_ce_hours_by_year(db: Database) -> None:
-    # Every person's training hours of each calendar year by form and by subject category,
-    # kept by triggers as attendance and events change: a year's CE report reads 20,000 rows of
-    # sums instead of grouping a year of attendance (a quarter of a million rows for 20,000
-    # people). Hundredths of an hour, as integers: hours have two decimals at most, so sums
-    # taken and given back come out exact. Whatever the order rows are written in (undo puts
-    # rows back with foreign keys deferred), the sums are those of attendance joined to its
-    # events: an attendance row counts while both it and its event exist.
-    columns = ",\n".join(
-        f"            {c} INTEGER NOT NULL DEFAULT 0" for c in _CE_FORMS_0009 + _CE_SUBJECTS_0009
-    )
-    db.execute(
-        f"""
-        CREATE TABLE ce_hours_by_year (
-            staff_id INTEGER NOT NULL,
-            year INTEGER NOT NULL,
-{columns},
-            -- by year first: a report reads one year of everyone
-            PRIMARY KEY (year, staff_id)
-        ) WITHOUT ROWID"""
-    )
-    upsert = _ce_upsert()
-    old_a = _ce_add("-", "OLD.staff_id", "OLD.hours", "e.end_date", "e.form", "e.subject")
-    new_a = _ce_add("+", "NEW.staff_id", "NEW.hours", "e.end_date", "e.form", "e.subject")
-    take_old_a = f"{old_a} FROM training_events e WHERE e.id = OLD.event_id{upsert}"
-    add_new_a = f"{new_a} FROM training_events e WHERE e.id = NEW.event_id{upsert}"
-    old_e = _ce_add("-", "a.staff_id", "a.hours", "OLD.end_date", "OLD.form", "OLD.subject")
-    new_e = _ce_add("+", "a.staff_id", "a.hours", "NEW.end_date", "NEW.form", "NEW.subject")
-    take_old_e = f"{old_e} FROM attendance a WHERE a.event_id = OLD.id{upsert}"
-    add_new_e = f"{new_e} FROM attendance a WHERE a.event_id = NEW.id{upsert}"
-    for name, when, statements in (
-        ("attendance_insert", "AFTER INSERT ON attendance", [add_new_a]),
-        ("attendance_delete", "AFTER DELETE ON attendance", [take_old_a]),
-        (
-            "attendance_update",
-            "AFTER UPDATE OF event_id, staff_id, hours ON attendance",
-            [take_old_a, add_new_a],
-        ),
-        ("event_insert", "AFTER INSERT ON training_events", [add_new_e]),
-        ("event_delete", "AFTER DELETE ON training_events", [take_old_e]),
-        (
-            "event_update",
-            "AFTER UPDATE OF id, end_date, form, subject ON training_events",
-            [take_old_e, add_new_e],
-        ),
-    ):
-        body = " ".join(f"{statement};" for statement in statements)
-        db.execute(f"CREATE TRIGGER ce_hours_{name} {when} BEGIN {body} END")
-    # A person's attendance read whole from the index (registration periods, a person's page):
-    # the index by person alone sent each row to the table for its event and hours.
-    db.execute("DROP INDEX attendance_staff")
-    db.execute("CREATE INDEX attendance_staff_event ON attendance(staff_id, event_id, hours)")
-    sums = ", ".join(f"SUM({v})" for v in _ce_values("+", "a.hours", "e.form", "e.subject"))
-    db.execute(
-        f"""INSERT INTO ce_hours_by_year (staff_id, year, {_CE_COLUMNS_0009})
-            SELECT a.staff_id, CAST(substr(e.end_date, 1, 4) AS INTEGER), {sums}
-            FROM attendance a JOIN training_events e ON e.id = a.event_id
-            GROUP BY 1, 2"""
-    )
+    trigger_tables.create_ce_hours_by_year(db)
 
 
 @_step("0010_bureau_record_indexes")
 def m0010_bureau_record_indexes(db: Database) -> None:
-    # The agency records a bureau receives were indexed by identity number in three tables, but
-    # nothing asks for one person's rows across records: the checks group whole tables, and a
-    # record's rows are read by record. Each row paid for its place in an index in no order
-    # (a city's year writes 100,000 people): gone. A record's payments were the one part read
-    # by record without an index, so each batch of records printed or passed up read them all.
-    for index in ("record_people_number", "record_payments_number", "record_claims_person"):
-        db.execute(f"DROP INDEX {index}")
-    db.execute("CREATE INDEX record_payments_record ON record_payments(record_id)")
-
-
-# The tables whose rows a program keeps in memory between readings (services/reading.py
-# ``kept``), each with a count of the writes made to it since.
-VERSIONED_0011 = ("staff", "credentials")
+    bureau_schema.index_records_by_record(db)
 
 
 @_step("0011_table_versions")
 def m0011_table_versions(db: Database) -> None:
-    # The staff and their certificates (0.2 s to read for 20,000 people) were kept until any
-    # write at all: recording an attendance made every report read them again. Each write to
-    # one of these tables now counts in its row here, by the file's own triggers, so a reading
-    # (from any connection or process) knows whether what it kept is still what the file holds.
-    # No integer id: the undo history leaves these counts alone, and the rows it puts back
-    # count as writes.
-    db.execute(
-        """CREATE TABLE table_versions (
-            name TEXT PRIMARY KEY,
-            version INTEGER NOT NULL DEFAULT 0
-        ) WITHOUT ROWID"""
-    )
-    for table in VERSIONED_0011:
-        db.execute("INSERT INTO table_versions (name) VALUES (?)", [table])
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(
-                f"""CREATE TRIGGER {table}_version_{event.lower()} AFTER {event} ON {table}
-                    BEGIN
-                        UPDATE table_versions SET version = version + 1 WHERE name = '{table}';
-                    END"""
-            )
+    trigger_tables.create_table_versions(db)
 
 
 def _rebuild(db: Database, table: str, create: str, columns: str) -> None:

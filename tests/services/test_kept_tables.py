@@ -89,7 +89,7 @@ def test_a_write_by_another_program_is_read_again(ws: Workspace) -> None:
 
 
 def test_every_write_to_a_table_counts_and_a_file_without_counts_falls_back() -> None:
-    from swdesk.storage.migrations import m0011_table_versions
+    from swdesk.storage.trigger_tables import create_table_versions
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT)")
@@ -98,7 +98,7 @@ def test_every_write_to_a_table_counts_and_a_file_without_counts_falls_back() ->
 
     from sqlite_utils import Database
 
-    m0011_table_versions(Database(conn))
+    create_table_versions(Database(conn))
     before = tables_stamp(conn, ("staff", "credentials"))
     conn.execute("INSERT INTO staff (name) VALUES ('a'), ('b')")
     conn.execute("UPDATE staff SET name = name")  # the same values: still a write
@@ -117,7 +117,7 @@ def test_every_write_to_a_table_counts_and_a_file_without_counts_falls_back() ->
 def test_each_counted_table_has_its_three_triggers(ws: Workspace) -> None:
     # A later migration that rebuilds one of these tables drops its triggers with it: then
     # writes would go uncounted and old rows be handed out as current.
-    from swdesk.storage.migrations import VERSIONED_0011
+    from swdesk.storage.trigger_tables import VERSIONED_0011
 
     found = {
         (table, name)
