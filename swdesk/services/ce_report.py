@@ -79,7 +79,7 @@ def registration_period_report(
     requirement = choose_requirement(ws.profile, requirement_id)
     # One reading: the states and certificates read here are those the report reads again.
     with one_reading(ws):
-        ahead = once(ws, ("period_hours_ahead", year, as_of, requirement.id), lambda: None)
+        ahead = once(ws, _ahead_key(year, as_of, requirement), lambda: None)
         if ahead is not None:
             return _assessed(ws, year, as_of, requirement, ahead.plan, ahead.hours())
         plan = _registration_plan(ws, year, as_of, requirement)
@@ -96,13 +96,17 @@ def read_period_hours_ahead(ws: Workspace, as_of: dt.date, requirement_id: str) 
         return
     requirement = choose_requirement(ws.profile, requirement_id)
     year = as_of.year
-    key = ("period_hours_ahead", year, as_of, requirement.id)
 
     def begin() -> _HoursAhead:
         plan = _registration_plan(ws, year, as_of, requirement)
         return _HoursAhead(plan, _AHEAD.submit(_period_hours_apart, ws.path, plan.windows), ws)
 
-    once(ws, key, begin)
+    once(ws, _ahead_key(year, as_of, requirement), begin)
+
+
+def _ahead_key(year: int, as_of: dt.date, requirement: CERequirement) -> tuple[object, ...]:
+    """Where a reading keeps the hours read ahead for the report of ``year`` on ``as_of``."""
+    return ("period_hours_ahead", year, as_of, requirement.id)
 
 
 def registration_states(
