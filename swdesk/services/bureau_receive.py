@@ -267,19 +267,27 @@ def receive(
     files: list[FileOutcome] = []
     # The CE results of the records that become current, judged as they arrive.
     arrived = ArrivedCE()
-    unsynced: list[Path] = []  # the files kept, flushed to the disk together before the commit
+    unsynced: list[Path] = []  # the copies a file's taking made, for the flusher
     # Closed on the way out: a file refused here leaves the workers reading ahead, and the
     # workers free for the next receipt only once the reading is closed.
     try:
-        # The larger cache kept until after the commit, which writes what it holds.
-        with store.receipt_cache(ws.db), ws.db.atomic(), contextlib.closing(reading):
+        # The larger cache kept until after the commit, which writes what it holds. The kept
+        # files are flushed to the disk as they are taken, all of them before the commit.
+        with (
+            store.receipt_cache(ws.db),
+            ws.db.atomic(),
+            contextlib.closing(reading),
+            attachments.Flusher() as flusher,
+        ):
             for got in reading:
                 _tell(told, len(files), len(paths))
                 files.append(_take_file(ws, me, got, now, arrived, unsynced))
+                flusher.add(unsynced)
+                unsynced.clear()
             _tell(told, len(files), len(paths), _("Checking across the agencies…"))
             checks = run_checks(ws, arrived) if any(not f.again for f in files) else None
             _tell(told, len(files), len(paths), _("Saving…"))
-            attachments.sync_files(unsynced)
+            flusher.wait()
     except SwdeskError:
         # A refusal, or the window's Cancel: the workers, idle once their files in hand are
         # read, serve the next receipt.

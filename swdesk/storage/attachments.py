@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,23 +177,55 @@ def install_blob(
         partial.unlink(missing_ok=True)
 
 
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _not_written(exc: OSError) -> DatabaseError:
+    return DatabaseError(
+        _(
+            "The received files could not be written to the disk ({error}); nothing was changed."
+        ).format(error=exc.strerror or exc)
+    )
+
+
 def sync_files(paths: Iterable[Path]) -> None:
     """Flush these files to the disk, several at a time (the disk then writes them together,
     where one after the other a bureau's thousand received files cost a second or more)."""
+    with Flusher() as flusher:
+        flusher.add(paths)
+        flusher.wait()
 
-    def sync(path: Path) -> None:
-        with path.open("rb+") as fh:
-            os.fsync(fh.fileno())
 
-    try:
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(sync, paths))
-    except OSError as exc:
-        raise DatabaseError(
-            _(
-                "The received files could not be written to the disk ({error}); nothing was changed."
-            ).format(error=exc.strerror or exc)
-        ) from None
+class Flusher:
+    """Files flushed to the disk as they are handed over, several at a time in threads of its
+    own, while the caller goes on: a receipt's kept files are on the disk by the time its
+    records are written, instead of being flushed together after them (a third of a second for
+    a city's year, with both cores idle). ``wait`` returns once all are flushed, or raises
+    DatabaseError if one could not be; leaving the ``with`` waits for the threads."""
+
+    def __init__(self, threads: int = 8) -> None:
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="swdesk-fsync")
+        self._pending: list[Future[None]] = []
+
+    def add(self, paths: Iterable[Path]) -> None:
+        self._pending += [self._pool.submit(_fsync, path) for path in paths]
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, []
+        try:
+            for future in pending:
+                future.result()
+        except OSError as exc:
+            raise _not_written(exc) from None
+
+    def __enter__(self) -> Flusher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # A receipt given up: the files not yet flushed are of no use (no row names them).
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def attach(

@@ -6,6 +6,7 @@ late, missing or overdue."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import bureau_kit as kit
@@ -127,3 +128,52 @@ def test_a_bureau_known_here_as_an_agency_is_refused_by_name_of_its_kind(tmp_pat
     with pytest.raises(FileRefused, match="reports here as an agency, but this file is a bureau"):
         receive(city, [up])
     assert store.records(city.db, 2026) == []
+
+
+def test_every_kept_file_is_flushed_to_the_disk_before_the_receipt_commits(
+    district, tmp_path, monkeypatch
+) -> None:
+    from swdesk.storage import attachments
+
+    files = [
+        kit.record_file(tmp_path, kit.record(n, [kit.staff(10 + n, "黄丽华")])) for n in (1, 2)
+    ]
+    flushed: list[Path] = []
+    counted_at_flush: list[int] = []
+    real = attachments._fsync
+
+    def fsync(path: Path) -> None:
+        real(path)
+        flushed.append(path)
+        # Read on a connection of its own: what is committed when the file is flushed.
+        with sqlite3.connect(district.path) as other:
+            counted_at_flush.append(
+                other.execute("SELECT count(*) FROM received_files").fetchone()[0]
+            )
+
+    monkeypatch.setattr(attachments, "_fsync", fsync)
+    receive(district, files)
+    shas = [r[0] for r in district.db.execute("SELECT sha256 FROM received_files")]
+    folder = attachments.store_dir(district.path)
+    assert len(shas) == 2
+    assert sorted(flushed) == sorted(attachments.blob_path(folder, sha) for sha in shas)
+    assert counted_at_flush == [0, 0]  # none of the rows naming them had committed
+
+
+def test_a_kept_file_that_cannot_be_flushed_leaves_nothing_received(
+    district, tmp_path, monkeypatch
+) -> None:
+    from swdesk.storage import attachments
+
+    files = [
+        kit.record_file(tmp_path, kit.record(n, [kit.staff(10 + n, "黄丽华")])) for n in (1, 2)
+    ]
+
+    def full_disk(path: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(attachments, "_fsync", full_disk)
+    with pytest.raises(SwdeskError, match="could not be written to the disk"):
+        receive(district, files)
+    assert district.db.execute("SELECT count(*) FROM received_files").fetchone()[0] == 0
+    assert store.records(district.db, 2026) == []
