@@ -18,6 +18,7 @@ from swdesk.domain.findings import (
     CE_WORDS,
     CERTIFICATE_TWICE,
     TWO_STAFFS,
+    Agency,
     Finding,
     SeenCE,
     SeenCertificate,
@@ -27,6 +28,7 @@ from swdesk.domain.findings import (
 )
 from swdesk.domain.profiles import CERequirement, Profile
 from swdesk.domain.reasons import Hours, Reason, recorded
+from swdesk.domain.submission import AgencyRecord
 from swdesk.i18n import N_
 
 _SLACK = 0.01  # hours: what rounding may differ by
@@ -241,3 +243,32 @@ def ce_sums(results: Iterable[SeenCE], profile: Profile) -> list[Finding]:
             )
         )
     return out
+
+
+def record_ce_findings(record: AgencyRecord, profile: Profile) -> list[Finding]:
+    """What the CE sums check finds in one record: a result depends on its record alone, so a
+    record is judged once, as it arrives (in the process that reads its file, which has no need
+    of the services)."""
+    agency = Agency(record.agency.credit_code, record.agency.name)
+    names = {p.id_number: p.name for p in record.people}
+    seen = (
+        SeenCE(
+            agency,
+            record.period,
+            x.id_number,
+            names.get(x.id_number, ""),
+            x.status,
+            x.requirement,
+            x.level,
+            x.required,
+            x.hours,
+            x.counted,
+            x.carried_over,
+            x.total,
+            x.period_start,
+            x.period_end,
+            x.as_of,
+        )  # fmt: skip
+        for x in record.ce_results
+    )
+    return ce_sums(seen, profile)

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from swdesk.domain import claim_checks, record_checks
 from swdesk.domain.errors import NotFound, ValidationError
-from swdesk.domain.findings import CE_SUMS, TWO_STAFFS, Agency, Finding, SeenCE
-from swdesk.domain.profiles import Profile
+from swdesk.domain.findings import CE_SUMS, TWO_STAFFS, Finding
 from swdesk.domain.reasons import Reason
 from swdesk.domain.submission import AgencyRecord
 from swdesk.domain.text import clean_text
@@ -35,34 +34,6 @@ class CheckRun:
     by_kind: dict[str, int]
 
 
-def ce_findings(record: AgencyRecord, profile: Profile) -> list[Finding]:
-    """What the CE sums check finds in one record: a result depends on its record alone, so a
-    record is judged once, as it arrives (in the process that reads its file)."""
-    agency = Agency(record.agency.credit_code, record.agency.name)
-    names = {p.id_number: p.name for p in record.people}
-    seen = (
-        SeenCE(
-            agency,
-            record.period,
-            x.id_number,
-            names.get(x.id_number, ""),
-            x.status,
-            x.requirement,
-            x.level,
-            x.required,
-            x.hours,
-            x.counted,
-            x.carried_over,
-            x.total,
-            x.period_start,
-            x.period_end,
-            x.as_of,
-        )  # fmt: skip
-        for x in record.ce_results
-    )
-    return record_checks.ce_sums(seen, profile)
-
-
 @dataclass
 class ArrivedCE:
     """What a receipt changed: the CE results of the records it made current, judged as each
@@ -79,7 +50,11 @@ class ArrivedCE:
         self.periods.add(period)
 
     def judge(self, ws: Workspace, record: AgencyRecord) -> None:
-        self.add(record.agency.credit_code, record.period, ce_findings(record, ws.profile))
+        self.add(
+            record.agency.credit_code,
+            record.period,
+            record_checks.record_ce_findings(record, ws.profile),
+        )
 
     def covers(self, key: str) -> bool:
         """Whether the run after this receipt looked at the finding ``key`` (so that, not found

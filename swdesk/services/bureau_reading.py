@@ -34,9 +34,9 @@ from swdesk.cores import KeptPool, usable_cores
 from swdesk.domain.findings import Finding
 from swdesk.domain.limits import Limits
 from swdesk.domain.profiles import Profile
+from swdesk.domain.record_checks import record_ce_findings
 from swdesk.domain.submission import Submission, Unit
 from swdesk.exchange.submission_file import read_submission_file
-from swdesk.services.bureau_checks import ce_findings
 from swdesk.storage import attachments
 from swdesk.storage.submissions import RecordRows, record_rows
 
@@ -88,7 +88,11 @@ def read_file(
     sub = got.submission
     records = tuple(
         ReadRecord(
-            r.submission_id, r.agency, r.period, record_rows(r), tuple(ce_findings(r, profile))
+            r.submission_id,
+            r.agency,
+            r.period,
+            record_rows(r),
+            tuple(record_ce_findings(r, profile)),
         )
         for r in sub.records
     )
