@@ -97,7 +97,7 @@ def keep_checked(db_path: Path, source: Path, sha256: str) -> Path | None:
     """Copy ``source``, just read and checked with the hash ``sha256``, into the store of the
     data file at ``db_path`` (once per content): a process reading a received file does it
     beside the one writing, which then only records it (``attach`` with ``kept``). Returns the
-    copy if one was made, to be flushed to the disk (``sync_files``) before the rows naming it
+    copy if one was made, to be flushed to the disk (``Flusher``) before the rows naming it
     commit. A receipt refused afterwards leaves the copy unreferenced, as a rolled-back
     ``attach`` does."""
     source = Path(source)
@@ -121,7 +121,7 @@ def put_file(
 
     ``expect_sha256``: the hash the caller has just read the file with; it is not read once more
     for it, since the copy is checked against it. ``unsynced``: the copies are not flushed to
-    the disk one by one but listed there, for ``sync_files`` before the transaction commits.
+    the disk one by one but listed there, for a ``Flusher`` before the transaction commits.
     ``kept``: ``keep_checked`` has copied it already (with ``expect_sha256``)."""
     source = Path(source)
     if not source.is_file():
@@ -142,7 +142,7 @@ def install_blob(
 ) -> None:
     """Copy to a temporary name, check the copy, then rename: a crash leaves no half file.
 
-    With ``unsynced`` the copy is flushed later (``sync_files``), before the rows naming it
+    With ``unsynced`` the copy is flushed later (``Flusher``), before the rows naming it
     commit: a crash in between leaves at most a damaged file no row names, which the next copy
     of the same content replaces (``put_file`` checks the hash of what it finds)."""
     partial = dest.with_name(f".{sha256}.{os.getpid()}.partial")
@@ -190,20 +190,14 @@ def _not_written(exc: OSError) -> DatabaseError:
     )
 
 
-def sync_files(paths: Iterable[Path]) -> None:
-    """Flush these files to the disk, several at a time (the disk then writes them together,
-    where one after the other a bureau's thousand received files cost a second or more)."""
-    with Flusher() as flusher:
-        flusher.add(paths)
-        flusher.wait()
-
-
 class Flusher:
     """Files flushed to the disk as they are handed over, several at a time in threads of its
-    own, while the caller goes on: a receipt's kept files are on the disk by the time its
-    records are written, instead of being flushed together after them (a third of a second for
-    a city's year, with both cores idle). ``wait`` returns once all are flushed, or raises
-    DatabaseError if one could not be; leaving the ``with`` waits for the threads."""
+    own, while the caller goes on (the disk then writes several together, where one after the
+    other a bureau's thousand received files cost a second or more): a receipt's kept files are
+    on the disk by the time its records and checks are written, instead of being flushed after
+    them with both cores idle (a third of a second over a city's five years). ``wait`` returns
+    once all are flushed, or raises DatabaseError if one could not be; leaving the ``with``
+    waits for the threads."""
 
     def __init__(self, threads: int = 8) -> None:
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="swdesk-fsync")

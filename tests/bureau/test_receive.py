@@ -5,6 +5,7 @@ late, missing or overdue."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -146,7 +147,7 @@ def test_every_kept_file_is_flushed_to_the_disk_before_the_receipt_commits(
         real(path)
         flushed.append(path)
         # Read on a connection of its own: what is committed when the file is flushed.
-        with sqlite3.connect(district.path) as other:
+        with contextlib.closing(sqlite3.connect(district.path)) as other:
             counted_at_flush.append(
                 other.execute("SELECT count(*) FROM received_files").fetchone()[0]
             )
