@@ -75,6 +75,7 @@ def page(key):
     return window.view.pages.get(key) if window.view else None
 
 asked = []
+counted = []
 
 def keys(staff):
     times = []
@@ -119,8 +120,14 @@ def check():
             print("BUSY", int(board.busy()), flush=True)
             return finish()
     elif board is not None and board.reminder_model.rowCount() > 0 and not getattr(board, "busy", bool)():
+        if not counted and board.levels_label.text():
+            print("COUNTS", flush=True)  # both stages arrived between two looks
         print("DASHBOARD", flush=True)
         return finish()
+    elif board is not None and not counted and board.levels_label.text():
+        # The dashboard's first stage: the counts, before the reminders.
+        counted.append(1)
+        print("COUNTS", flush=True)
     QTimer.singleShot(5, check)
 
 def shown():
