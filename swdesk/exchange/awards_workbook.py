@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from swdesk.domain import titles
 from swdesk.domain.applications import ZERO, AwardsSummary, Status, SummaryLine
 from swdesk.exchange.cells import write_cell
+from swdesk.exchange.targets import check_target
 from swdesk.i18n import N_, _, ngettext
 
 COLUMNS = (
@@ -167,6 +168,7 @@ def write_awards_summary(summary: AwardsSummary, path: Path | str) -> Path:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.part")
     wb.save(temporary)

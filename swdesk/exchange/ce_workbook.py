@@ -23,6 +23,7 @@ from swdesk.domain.ce_compliance import CEReport, ReportRow, status_tally
 from swdesk.domain.profiles import TRAINING_FORMS
 from swdesk.domain.training import form_label
 from swdesk.exchange.cells import safe_cell, write_cell
+from swdesk.exchange.targets import check_target
 from swdesk.i18n import _, format_date
 from swdesk.i18n.reasons import describe
 
@@ -148,6 +149,7 @@ def write_ce_workbook(report: CEReport, agency: Agency, path: Path) -> Path:
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

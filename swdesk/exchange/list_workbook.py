@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from swdesk.domain.agency import Agency
 from swdesk.exchange.cells import safe_cell, write_cell
+from swdesk.exchange.targets import check_target
 from swdesk.i18n import _, ngettext
 
 FORMATS = {"date": "yyyy-mm-dd", "money": "#,##0.00", "hours": "0.0#", "text": None, "number": None}
@@ -93,6 +94,7 @@ def write_list_workbook(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.part")
     book.save(temporary)

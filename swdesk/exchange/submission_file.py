@@ -39,6 +39,7 @@ from swdesk.exchange import archive
 from swdesk.exchange.json_checks import Checker, TooManyProblems
 from swdesk.exchange.submission_json import dumps, return_to_data, submission_json
 from swdesk.exchange.submission_reader import read_return, read_submission
+from swdesk.exchange.targets import check_target
 from swdesk.i18n import _
 
 MANIFEST = "manifest.json"
@@ -124,6 +125,7 @@ def _write(
     """The zip: the data part streamed in as it is made (hashed on the way), the other parts,
     then the manifest with every part's hash and size."""
     path = Path(path)
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".zip.tmp")
     try:

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from swdesk.exchange.cells import safe_cell, write_cell
+from swdesk.exchange.targets import check_target
 
 MONEY = "#,##0.00"
 HOURS = "0.0#"
@@ -101,6 +102,7 @@ def write_workbook(tables: Sequence[SheetTable], path: Path | str) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.part")
     temporary.write_bytes(workbook_bytes(tables))

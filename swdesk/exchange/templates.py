@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from swdesk.domain.errors import SwdeskError
 from swdesk.exchange.cells import safe_cell
 from swdesk.exchange.headers import FIELDS, KIND_LABELS, KINDS, FieldSpec
+from swdesk.exchange.targets import check_target
 from swdesk.i18n import _
 
 # Identifiers typed into a number cell lose digits; these columns are text from the start.
@@ -68,6 +69,7 @@ def write_template(kind: str, path: Path | str) -> Path:
         sheet.column_dimensions[letter].width = max(12, 2 * len(field.template_header) + 4)
     sheet.freeze_panes = "A2"
     _instructions(book, kind, fields)
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         book.save(path)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from swdesk.domain.applications import Status
+from swdesk.exchange.targets import TargetRefused, check_target
 from swdesk.gui import ops
 from swdesk.gui.context import AppContext
 from swdesk.gui.print_job import PrintJob, ask_printer
@@ -75,7 +76,11 @@ def save_document(
             return
         if fmt is Format.PDF and pdf:
             try:
+                check_target(path)
                 path.write_bytes(pdf)
+            except TargetRefused as exc:
+                say(str(exc), True)
+                return
             except OSError as exc:
                 say(
                     _("Could not save {path}: {error}").format(path=str(path), error=exc.strerror),

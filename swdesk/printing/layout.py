@@ -36,8 +36,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from swdesk import collector
+from swdesk.domain.errors import SwdeskError
+from swdesk.exchange.targets import check_target
 from swdesk.i18n import N_, _, current_language, format_date
 from swdesk.printing import pdf_story
 from swdesk.printing.blocks import Section
@@ -362,8 +365,38 @@ def _build(
         story += pdf_story.story(section.body, context)
     book = PageBook()
     decorate = partial(_decorate_page, agency=agency, fonts=fonts)
-    doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate, book=book))
+    try:
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate, book=book))
+    except LayoutError:
+        raise TooLongToPrint(_too_long()) from None
+    except TypeError as exc:
+        # reportlab's own report of a table row taller than a page fails while it looks for the
+        # cell to blame (Table._culprit compares a None height): the same case, said the same.
+        if not _raised_in(exc, "_culprit"):
+            raise
+        raise TooLongToPrint(_too_long()) from None
     return merge_pdf_pages(buffer.getvalue(), context.slots), book
+
+
+class TooLongToPrint(SwdeskError):
+    """Something in the document does not fit on a page, however it is split."""
+
+
+def _too_long() -> str:
+    return _(
+        "The document cannot be laid out: a field in it is too long to fit on a page (hundreds "
+        "of characters in one cell, e.g. a major, a note or a certificate number). Shorten it "
+        "and print again."
+    )
+
+
+def _raised_in(exc: BaseException, function: str) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == function and tb.tb_next is None:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def render_form(
@@ -389,6 +422,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (a PDF or a Word copy) through a temporary file in the same
     folder."""
     # A half-written PDF left by a crash or a full disk would look like a finished form.
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".swdesk-", suffix=".part")
     try:
