@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace, year_arg
+from swdesk.cli.arguments import date_arg, id_arg, open_to_reveal, open_workspace, year_arg
 from swdesk.cli.output import (
     add_workbook_options,
     emit_json,
@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_create_exam)
 
     p = kinds.add_parser("subsidy", help=_("the agency's subsidy for a recorded honour"))
-    p.add_argument("honour_id", type=int)
+    p.add_argument("honour_id", type=id_arg)
     p.set_defaults(func=cmd_create_subsidy)
 
     p = kinds.add_parser("nomination", help=_("a commendation nomination"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from swdesk.cli.arguments import date_arg, open_workspace, year_arg
+from swdesk.cli.arguments import date_arg, id_arg, open_workspace, year_arg
 from swdesk.cli.output import emit_json, print_table
 from swdesk.domain import idnumber
 from swdesk.domain.findings import KIND_LABELS
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--show-personal", action="store_true", help=_("identity numbers unmasked"))
     add("check", _("run the checks again"), cmd_check, json=True)
     p = add("resolve", _("mark a finding resolved, with a note"), cmd_resolve)
-    p.add_argument("finding", type=int, metavar="ID")
+    p.add_argument("finding", type=id_arg, metavar="ID")
     p.add_argument("--note", default="", help=_("how it was resolved"))
     p.add_argument("--reopen", action="store_true", help=_("open it again"))
     p = add("reject", _("do not approve a claim (it goes back in a return file)"), cmd_reject)
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("number", metavar="CLAIM_NUMBER")
     p.add_argument("--period", type=year_arg, required=True)
     p.add_argument("--reason", default="", help=_("default: the finding's words"))
-    p.add_argument("--finding", type=int, metavar="ID", help=_("the finding it answers"))
+    p.add_argument("--finding", type=id_arg, metavar="ID", help=_("the finding it answers"))
     p.add_argument("--date", type=date_arg)
     p = add("decisions", _("the claims not approved, here and below"), cmd_decisions, json=True)
     p.add_argument("--period", type=year_arg)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from swdesk.cli.arguments import date_arg, open_workspace
+from swdesk.cli.arguments import date_arg, id_arg, open_workspace
 from swdesk.cli.output import emit_changes, emit_json, print_table
 from swdesk.domain.idnumber import mask
 from swdesk.i18n import _, format_number
@@ -80,7 +80,7 @@ def add_grades(grades: argparse._SubParsersAction) -> None:
 
 def add_training(training: argparse._SubParsersAction) -> None:
     p = training.add_parser("edit-event", help=_("correct a training event"))
-    p.add_argument("event", type=int, metavar="EVENT_ID")
+    p.add_argument("event", type=id_arg, metavar="EVENT_ID")
     for option in ("--title", "--organiser", "--form", "--note", "--hours"):
         p.add_argument(option, **_GIVEN)
     for option in ("--start", "--end"):
@@ -88,11 +88,11 @@ def add_training(training: argparse._SubParsersAction) -> None:
     p.add_argument("--json", **_JSON)
     p.set_defaults(func=cmd_edit_event)
     p = training.add_parser("delete-event", help=_("delete an event entered by mistake"))
-    p.add_argument("event", type=int, metavar="EVENT_ID")
+    p.add_argument("event", type=id_arg, metavar="EVENT_ID")
     p.add_argument("--json", **_JSON)
     p.set_defaults(func=cmd_delete_event)
     p = training.add_parser("set-hours", help=_("correct one attendee's hours"))
-    p.add_argument("event", type=int, metavar="EVENT_ID")
+    p.add_argument("event", type=id_arg, metavar="EVENT_ID")
     p.add_argument("id_number", metavar="ID_NUMBER")
     p.add_argument("hours")
     p.add_argument("--json", **_JSON)
@@ -105,7 +105,7 @@ def add_awards(awards: argparse._SubParsersAction) -> None:
     p.add_argument("--json", **_JSON)
     p.set_defaults(func=cmd_payments)
     p = awards.add_parser("void-payment", help=_("void an imported payment entered by mistake"))
-    p.add_argument("payment", type=int, metavar="PAYMENT_ID")
+    p.add_argument("payment", type=id_arg, metavar="PAYMENT_ID")
     p.add_argument("--reason", required=True)
     p.add_argument("--json", **_JSON)
     p.set_defaults(func=cmd_void_payment)

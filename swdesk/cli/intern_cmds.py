@@ -8,6 +8,7 @@ import argparse
 from swdesk.cli.arguments import (
     add_accept_unknown_region,
     date_arg,
+    id_arg,
     open_workspace,
     unknown_region_hint,
 )
@@ -48,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_list)
 
     p = interns.add_parser("remove", help=_("remove a mistaken intern record"))
-    p.add_argument("intern_id", type=int)
+    p.add_argument("intern_id", type=id_arg)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_remove)
 

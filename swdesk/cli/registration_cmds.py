@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from swdesk.cli.arguments import date_arg, open_workspace
+from swdesk.cli.arguments import date_arg, id_arg, open_workspace
 from swdesk.cli.output import emit_json, print_table
 from swdesk.i18n import _
 from swdesk.i18n.reasons import describe, describe_all
@@ -41,13 +41,13 @@ def register(training: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_registration_history)
 
     p = training.add_parser("correct-registration", help=_("move a registration to its real date"))
-    p.add_argument("registration_id", type=int, help=_("its id in registration-history"))
+    p.add_argument("registration_id", type=id_arg, help=_("its id in registration-history"))
     p.add_argument("--date", type=date_arg, required=True)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_correct_registration)
 
     p = training.add_parser("void-registration", help=_("void a registration entered by mistake"))
-    p.add_argument("registration_id", type=int, help=_("its id in registration-history"))
+    p.add_argument("registration_id", type=id_arg, help=_("its id in registration-history"))
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_void_registration)
 

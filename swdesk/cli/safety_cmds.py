@@ -218,10 +218,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _ask(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
     # Scripts and tests feed the answers on standard input, one per line.
-    return sys.stdin.readline().rstrip("\r\n")
+    answer = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
+    try:
+        # Bytes that are not UTF-8 arrive as lone surrogates, which no password hash takes.
+        answer.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            _("The password could not be read as text (it is not UTF-8); nothing was changed."),
+            "password",
+        ) from None
+    return answer
 
 
 def cmd_password(args: argparse.Namespace) -> int:

@@ -50,7 +50,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         return _init_bureau(args)
     if args.level:
         raise SwdeskError(_("--level goes with --bureau: an agency has no level."))
-    ws = open_workspace(args)
+    ws = open_workspace(args, new_file=True)
     changes = init_agency(
         ws,
         name=args.agency,
@@ -69,7 +69,7 @@ def _init_bureau(args: argparse.Namespace) -> int:
 
     if not args.level:
         raise SwdeskError(_("Give the bureau's level: --level district, city or province."))
-    ws = open_workspace(args)
+    ws = open_workspace(args, new_file=True)
     changes = init_bureau(
         ws,
         name=args.bureau,
@@ -87,7 +87,7 @@ def _init_bureau(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from swdesk.services.demo import fill_demo
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, new_file=True)
     print(fill_demo(ws).message)
     return 0
 

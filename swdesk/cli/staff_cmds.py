@@ -8,6 +8,7 @@ from swdesk.cli import correction_cmds
 from swdesk.cli.arguments import (
     add_accept_unknown_region,
     date_arg,
+    id_arg,
     open_to_reveal,
     open_workspace,
     unknown_region_hint,
@@ -20,6 +21,7 @@ from swdesk.cli.output import (
     wrote_workbook,
 )
 from swdesk.domain.idnumber import mask
+from swdesk.domain.text import readable_name
 from swdesk.i18n import _, current_language
 from swdesk.services.security import mask_phone, record_reveal
 
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id_number")
     p.add_argument("file", nargs="?", help=_("an image: JPEG, PNG, …"))
     p.add_argument(
-        "--attachment", type=int, help=_("take one of the person's attached images, by its id")
+        "--attachment", type=id_arg, help=_("take one of the person's attached images, by its id")
     )
     p.add_argument(
         "--crop",
@@ -114,6 +116,8 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     from swdesk.services.staff import all_credentials, list_staff
 
     ws = open_to_reveal(args, args.show_personal)
+    # Typed in a terminal whose encoding is not the system's: the bytes it could not decode.
+    args.search = readable_name(args.search)
     target = workbook_target(args, "staff_list")
     if target is not None:
         from swdesk.services.exports import export_staff

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from swdesk.cli import correction_cmds, registration_cmds
-from swdesk.cli.arguments import date_arg, open_to_reveal, open_workspace, year_arg
+from swdesk.cli.arguments import date_arg, id_arg, open_to_reveal, open_workspace, year_arg
 from swdesk.cli.output import (
     add_workbook_options,
     emit_json,
@@ -80,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_add_event)
 
     p = training.add_parser("add-attendees", help=_("add attendees to a recorded event"))
-    p.add_argument("event_id", type=int)
+    p.add_argument("event_id", type=id_arg)
     p.add_argument("attendee", nargs="+", metavar="ID_NUMBER[:HOURS]")
     p.set_defaults(func=cmd_add_attendees)
 
@@ -99,7 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_add_degree)
 
     p = training.add_parser("remove-attendee", help=_("take a person off an event"))
-    p.add_argument("event_id", type=int)
+    p.add_argument("event_id", type=id_arg)
     p.add_argument("id_number")
     p.set_defaults(func=cmd_remove_attendee)
 

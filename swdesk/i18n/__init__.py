@@ -73,8 +73,15 @@ def _compiled(po: Path, language: str) -> bytes:
 
 
 def normalize_language(language: str | None) -> str:
+    """zh_CN or en for ``language`` (ValueError for any other); None: SWDESK_LANG, else Chinese.
+    A SWDESK_LANG naming a language the program does not have is passed over: the program is
+    imported before anything could say so, and must start all the same."""
     if not language:
-        language = os.environ.get("SWDESK_LANG") or DEFAULT_LANGUAGE
+        wanted = os.environ.get("SWDESK_LANG") or DEFAULT_LANGUAGE
+        try:
+            return normalize_language(wanted)
+        except ValueError:
+            return DEFAULT_LANGUAGE
     lang = language.replace("-", "_")
     if lang.lower().startswith("zh"):
         return "zh_CN"
