@@ -101,3 +101,19 @@ def void_reason(reason: object) -> str:
     if not text:
         raise ValidationError(_("Give the reason (e.g. entered for the wrong person)."), "reason")
     return text
+
+
+def readable_name(name: str) -> str:
+    """A file name the operating system gave as text it could not decode, made readable: on
+    Linux a name in GBK (a USB stick written on an older Chinese Windows) arrives as lone
+    surrogates, which no database, JSON or window can hold. Its bytes are read as GB18030, the
+    superset of GBK; what is not even that becomes U+FFFD."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+    return name

@@ -110,9 +110,10 @@ def parse_hours(raw: object, field: str = "hours") -> float:
             raise ValidationError(
                 _("{value!r} is not a number of hours.").format(value=str(raw)), field
             ) from None
-    if not math.isfinite(value) or value <= 0:
+    # Kept to the hundredth: 0.001 would be kept as 0, which no record may hold.
+    if not math.isfinite(value) or round(value, 2) <= 0:
         raise ValidationError(
-            _("Hours must be more than 0, not {value}.").format(value=str(raw)), field
+            _("Hours must be at least 0.01, not {value}.").format(value=str(raw)), field
         )
     return round(value, 2)
 

@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.text import readable_name
 from swdesk.exchange.headers import FieldSpec, field_for
 from swdesk.i18n import _
 
@@ -109,7 +110,7 @@ def read_table(path: Path | str, kind: str) -> Table:
         if _text(v)
     )
     return Table(
-        source=path.name,
+        source=readable_name(path.name),
         sheet=sheet,
         encoding=encoding,
         header_row=header_index + 1,
@@ -189,7 +190,13 @@ def _open_book(path: Path) -> Iterator[Any]:
                         name=path.name, mb=MAX_UNPACKED_BYTES >> 20
                     )
                 )
-        book = CalamineWorkbook.from_path(str(path))
+        if _decodable(path):
+            book = CalamineWorkbook.from_path(str(path))
+        else:
+            # A name the system could not decode (GBK on a UTF-8 Linux): calamine, handed the
+            # name, would look for another file; Python opens the one meant.
+            with path.open("rb") as fh:
+                book = CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
     except SheetError:
         raise
     except Exception as exc:  # calamine raises many kinds for a damaged or mislabelled file
@@ -202,6 +209,14 @@ def _open_book(path: Path) -> Iterator[Any]:
         raise _unreadable(path, exc, old_binary) from None
     finally:
         book.close()
+
+
+def _decodable(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unreadable(path: Path, exc: Exception, old_binary: bool) -> SheetError:

@@ -25,6 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from swdesk.domain.errors import NotFound, ValidationError
+from swdesk.domain.text import readable_name
 from swdesk.i18n import _
 from swdesk.storage import audit
 from swdesk.storage.errors import DatabaseError
@@ -88,7 +89,7 @@ def digest(path: Path) -> tuple[str, int]:
 
 def clean_name(name: str) -> str:
     """The original file name as it is shown: last path component, no control characters."""
-    base = re.split(r"[\\/]", name)[-1]
+    base = re.split(r"[\\/]", readable_name(name))[-1]
     base = _CONTROL.sub("", base).strip() or "file"
     return base[:200]
 

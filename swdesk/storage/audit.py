@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from swdesk.domain.text import readable_name
 from swdesk.storage.bulk import insert_rows
 
 
@@ -21,7 +22,16 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def _json(value: dict[str, Any] | None) -> str | None:
-    return _ENCODER.encode(value) if value is not None else None
+    if value is None:
+        return None
+    text = _ENCODER.encode(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A path the system could not decode (a restore from a GBK-named backup): the entry is
+        # kept, readable, rather than refused with the change it records.
+        return readable_name(text)
+    return text
 
 
 def record(
