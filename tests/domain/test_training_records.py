@@ -40,12 +40,15 @@ def test_unknown_form_names_the_value_and_the_choices() -> None:
     assert err.value.field == "form"
 
 
-@pytest.mark.parametrize(("raw", "hours"), [(8, 8.0), ("1.5", 1.5), ("3学时", 3.0), (" 12 ", 12.0)])
+@pytest.mark.parametrize(
+    ("raw", "hours"), [(8, 8.0), ("1.5", 1.5), ("3学时", 3.0), (" 12 ", 12.0), (0.006, 0.01)]
+)
 def test_hours_are_read_from_cells_and_text(raw: object, hours: float) -> None:
     assert parse_hours(raw) == hours
 
 
-@pytest.mark.parametrize("raw", [0, -2, "abc", "", True, float("nan")])
+# 0.0001 and 1e-320 would be kept as 0 hours (kept to the hundredth), which no record may hold.
+@pytest.mark.parametrize("raw", [0, -2, "abc", "", True, float("nan"), 0.0001, "1e-320", 0.004])
 def test_bad_hours_are_refused(raw: object) -> None:
     with pytest.raises(ValidationError) as err:
         parse_hours(raw)

@@ -217,8 +217,9 @@ def training(number, title="伦理培训", start="2025-05-10", end="2025-05-11",
 @pytest.mark.parametrize(
     ("override", "letter", "words"),
     [
-        ({"hours": -3}, "E", "more than 0"),
-        ({"hours": 0}, "E", "more than 0"),
+        ({"hours": -3}, "E", "at least 0.01"),
+        ({"hours": 0}, "E", "at least 0.01"),
+        ({"hours": 0.0001}, "E", "at least 0.01"),  # kept to the hundredth: 0
         ({"hours": 60}, "E", "60"),  # more than two days can hold
         ({"hours": "十二"}, "E", "not a number"),
         ({"end": "2025-05-01"}, "D", "ends"),

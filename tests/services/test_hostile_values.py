@@ -47,7 +47,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
         ("10000", "online", "more than the 200"),
         ("201", "other", "more than the 200"),
         ("17", "face_to_face", "more than the days hold"),
-        ("inf", "online", "more than 0"),
+        ("inf", "online", "at least 0.01"),
+        ("0.0001", "online", "at least 0.01"),
     ],
 )
 def test_hours_past_the_bounds_are_refused_where_they_enter(
