@@ -22,6 +22,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,19}$")
 _SEX_WORDS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}
 
+CERTIFICATE_NUMBER_LENGTH = 60  # as a submission to the bureau takes it
+
 
 def normalize_name(raw: str) -> str:
     """Trim a name; drop the spaces offices pad two-character names with (梁  伟 → 梁伟)."""
@@ -251,7 +253,16 @@ def certificate_text(raw: object) -> str:
     zero-width characters; its letters keep the case they were typed in, and ``text.code_key``
     compares them in one case (g202145000050 is G202145000050)."""
     text = clean_field(raw, "certificate_number", N_("The certificate number"))
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    number = "".join(unicodedata.normalize("NFKC", text).split())
+    if len(number) > CERTIFICATE_NUMBER_LENGTH:
+        # The bureau refuses a submission holding a longer one: refused here, where it is typed.
+        raise ValidationError(
+            _("The certificate number is longer than {n} characters.").format(
+                n=CERTIFICATE_NUMBER_LENGTH
+            ),
+            "certificate_number",
+        )
+    return number
 
 
 def _sex_word(code: str) -> str:

@@ -25,6 +25,11 @@ _BIDI = "\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 _REFUSED_IN_PARAGRAPHS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 _SPACE = re.compile(r"\s+")
+# What a field may hold: a line (a name of a thing, a major, an organiser) and a paragraph (a
+# note, reasons). The bureau takes no longer text in a submission (exchange/json_checks), and a
+# cell of a form holds no more than a page can (400 characters of a major overflowed one).
+LINE_LIMIT = 200
+PARAGRAPH_LIMIT = 2000
 # Any character the cleaning takes out, turns or refuses: text with none (nearly all) is kept as
 # it is, with one search in place of a translation and a search.
 _TOUCHED = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
@@ -33,10 +38,11 @@ _TOUCHED = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
 def clean_text(value: object, field: str, what: str, *, multiline: bool = False) -> str:
     """``value`` without zero-width characters (and, in a paragraph field, with ``\\r\\n`` as
     ``\\n``); ValidationError naming ``what`` (the field, in the user's words) when it holds a
-    control or bidirectional-override character."""
+    control or bidirectional-override character, or is longer than a field of its kind holds."""
     text, found = _scanned(value, multiline)
     if found:
         raise _refused(found, what, field)
+    _check_length(text, multiline, what, field)
     return text
 
 
@@ -46,7 +52,20 @@ def clean_field(value: object, field: str, label: str, *, multiline: bool = Fals
     text, found = _scanned(value, multiline)
     if found:
         raise _refused(found, _(label), field)
+    if len(text) > LINE_LIMIT:
+        _check_length(text, multiline, _(label), field)
     return text
+
+
+def _check_length(text: str, multiline: bool, what: str, field: str) -> None:
+    limit = PARAGRAPH_LIMIT if multiline else LINE_LIMIT
+    if len(text) > limit:
+        raise ValidationError(
+            _("{what} is longer than {n} characters ({length}): shorten it.").format(
+                what=what, n=limit, length=len(text)
+            ),
+            field,
+        )
 
 
 def _scanned(value: object, multiline: bool) -> tuple[str, re.Match[str] | None]:
