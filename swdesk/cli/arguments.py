@@ -36,6 +36,12 @@ def open_workspace(
     other, a mistyped name would quietly become a new file without an agency, and what the
     command wrote would seem lost."""
     path = database_path(args)
+    if path.is_dir():  # else SQLite's "disk I/O error" would blame the disk
+        raise SwdeskError(
+            _("{path} is a folder: give the name of a data file in it (e.g. swdesk.db).").format(
+                path=str(path)
+            )
+        )
     if not new_file:
         try:
             empty = path.stat().st_size == 0

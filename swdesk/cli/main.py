@@ -12,6 +12,7 @@ from types import ModuleType
 
 from swdesk import __version__
 from swdesk.domain.errors import SwdeskError
+from swdesk.domain.text import printable
 from swdesk.i18n import N_, _, set_language
 from swdesk.storage.errors import SQLiteError
 
@@ -181,7 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except SwdeskError as exc:
         clause = getattr(exc, "clause", None)
-        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        # The message may quote what was typed: an escape in it must not drive the terminal.
+        print(_("Error: {message}").format(message=printable(str(exc))), file=sys.stderr)
         if clause:
             print(_("Clause: {clause}").format(clause=clause), file=sys.stderr)
         return 1
