@@ -2,8 +2,10 @@
 file as it was: an output named like the data file, ids and dates past what the file can hold,
 a language that does not exist, a password that is not text, a field too long to print."""
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -184,8 +186,10 @@ def test_a_field_too_long_for_a_page_is_said_not_a_traceback(
 ) -> None:
     db = str(demo)
     assert run(capsys, "--db", db, "applications", "create", "level-award", PERSON)[0] == 0
-    # 400 characters in one table cell: reportlab's own report of it failed with a TypeError.
-    assert run(capsys, "--db", db, "staff", "edit", PERSON, "--major", "社会工作" * 100)[0] == 0
+    # 400 characters in one table cell, as kept before fields had their limits (or written by
+    # another program): reportlab's own report of the overflow failed with a TypeError.
+    with contextlib.closing(sqlite3.connect(demo)) as conn, conn:
+        conn.execute("UPDATE staff SET major = ? WHERE id_number = ?", ["社会工作" * 100, PERSON])
     out = demo.with_name("application.pdf")
     code, _out, err = run(capsys, "--db", db, "print", "application", "2026-0001", "-o", str(out))
     assert code == 1
@@ -254,3 +258,62 @@ def test_a_bureau_data_file_takes_no_agency_records(
     # Nothing was kept: the bureau's own commands still see an empty bureau.
     code, out, _err = run(capsys, "--db", db, "staff", "list", "--json")
     assert code == 0 and out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("staff", "edit", PERSON, "--major", "专" * 201), "longer than 200"),
+        (("credentials", "edit", "Z201545000001", "--number", "Z" + "1" * 60), "longer than 60"),
+        (
+            (
+                "training",
+                "add-event",
+                "--title",
+                "伦理",
+                "--start",
+                "2026-05-01",
+                "--hours",
+                "3",
+                "--form",
+                "online",
+                "--note",
+                "注" * 2001,
+            ),
+            "longer than 2000",
+        ),  # fmt: skip
+    ],
+)
+def test_text_longer_than_its_field_is_refused_where_it_is_typed(
+    demo: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], words: str
+) -> None:
+    before = contents(capsys, demo)
+    code, _out, err = run(capsys, "--db", str(demo), *args)
+    assert code == 1 and words in err, err
+    assert contents(capsys, demo) == before
+
+
+def test_the_longest_text_a_field_takes_still_prints(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(demo)
+    assert run(capsys, "--db", db, "applications", "create", "level-award", PERSON)[0] == 0
+    assert run(capsys, "--db", db, "staff", "edit", PERSON, "--major", "社会工作" * 50)[0] == 0
+    out = demo.with_name("application.pdf")
+    code, _out, err = run(capsys, "--db", db, "print", "application", "2026-0001", "-o", str(out))
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_an_escape_typed_in_an_argument_is_not_echoed_to_the_terminal(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(capsys, "--db", str(demo), "applications", "show", "\x1b[31mX")
+    assert code == 1 and "\x1b" not in err and "X" in err
+
+
+def test_a_folder_given_as_the_data_file_is_named_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(capsys, "--db", str(tmp_path), "staff", "list")
+    assert code == 1 and "is a folder" in err and "disk" not in err
