@@ -15,6 +15,9 @@ import pytest
 from swdesk.cli.main import main
 
 PERSON = "452822198005261917"  # a person of the demo data
+# A training event as the command line records one, to add to.
+ADD_EVENT = ("training", "add-event", "--title", "伦理", "--start", "2026-05-01", "--hours", "3",
+             "--form", "online")  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -239,18 +242,7 @@ def test_a_bureau_data_file_takes_no_agency_records(
     roster = Path(__file__).parents[1] / "fixtures" / "samples" / "roster-as-kept.xlsx"
     for args in (
         ("staff", "add", "黄丽华", "452822198904170429"),
-        (
-            "training",
-            "add-event",
-            "--title",
-            "伦理",
-            "--start",
-            "2026-05-01",
-            "--hours",
-            "3",
-            "--form",
-            "online",
-        ),  # fmt: skip
+        ADD_EVENT,
         ("import", "staff", str(roster)),
     ):
         code, _out, err = run(capsys, "--db", db, *args)
@@ -265,23 +257,7 @@ def test_a_bureau_data_file_takes_no_agency_records(
     [
         (("staff", "edit", PERSON, "--major", "专" * 201), "longer than 200"),
         (("credentials", "edit", "Z201545000001", "--number", "Z" + "1" * 60), "longer than 60"),
-        (
-            (
-                "training",
-                "add-event",
-                "--title",
-                "伦理",
-                "--start",
-                "2026-05-01",
-                "--hours",
-                "3",
-                "--form",
-                "online",
-                "--note",
-                "注" * 2001,
-            ),
-            "longer than 2000",
-        ),  # fmt: skip
+        ((*ADD_EVENT, "--note", "注" * 2001), "longer than 2000"),
     ],
 )
 def test_text_longer_than_its_field_is_refused_where_it_is_typed(
