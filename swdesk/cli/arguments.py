@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,24 +37,24 @@ def open_workspace(
     other, a mistyped name would quietly become a new file without an agency, and what the
     command wrote would seem lost."""
     path = database_path(args)
-    if path.is_dir():  # else SQLite's "disk I/O error" would blame the disk
+    try:
+        found = path.stat()
+    except OSError:
+        found = None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        # Else SQLite's "disk I/O error" would blame the disk.
         raise SwdeskError(
             _("{path} is a folder: give the name of a data file in it (e.g. swdesk.db).").format(
                 path=str(path)
             )
         )
-    if not new_file:
-        try:
-            empty = path.stat().st_size == 0
-        except OSError:
-            empty = True
-        if empty:
-            raise SwdeskError(
-                _(
-                    "{path} does not exist or is empty: check the name, or make a data file "
-                    "first with swdesk init (or swdesk demo)."
-                ).format(path=str(path))
-            )
+    if not new_file and (found is None or found.st_size == 0):
+        raise SwdeskError(
+            _(
+                "{path} does not exist or is empty: check the name, or make a data file "
+                "first with swdesk init (or swdesk demo)."
+            ).format(path=str(path))
+        )
     ws = Workspace.open(path, read_only=read_only)
     if not read_only and getattr(args, "command", None) in AGENCY_DATA and ws.kind == "bureau":
         bureau = ws.bureau_row()
